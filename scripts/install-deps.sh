@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tend needs. Idempotent: quick when everything is present.
+set -euo pipefail
+pkgs=(
+  g++ cmake ninja-build pkg-config python3 sqlite3
+  libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxgboost-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

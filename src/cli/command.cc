@@ -1,0 +1,43 @@
+#include "cli/command.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/exit_codes.h"
+#include "store/sqlite_store.h"
+
+namespace tend::cli {
+
+void AddDbOption(CLI::App& app, std::string* db) {
+  app.add_option("--db", *db, "workspace file (default: $TEND_DB, else ./tend.db)");
+}
+
+std::string ResolveDbPath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* env = std::getenv("TEND_DB");
+  if (env && *env) return env;
+  return "tend.db";
+}
+
+Result<std::unique_ptr<store::Store>> OpenWorkspace(const std::string& flag, bool create) {
+  store::OpenOptions options;
+  options.create = create;
+  return store::OpenSqliteStore(ResolveDbPath(flag), options);
+}
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "tend: error: %s\n", status.message().c_str());
+  return ExitCodeFor(status);
+}
+
+int ParseArgs(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitUsage;
+  }
+  return -1;
+}
+
+}  // namespace tend::cli

@@ -1,0 +1,46 @@
+// The CLI's sub-commands: one table of them (main.cc), one file per command.
+#ifndef TEND_CLI_COMMAND_H_
+#define TEND_CLI_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "common/status.h"
+#include "store/store.h"
+
+namespace tend::cli {
+
+// A sub-command's entry point: receives the arguments after the command name (argv[0] is
+// "tend <name>") and returns the process exit code.
+using CommandEntry = int (*)(int argc, char** argv);
+
+struct Command {
+  std::string_view name;
+  CommandEntry entry;
+  std::string_view help;
+};
+
+// Adds the --db option every command that opens a workspace takes.
+void AddDbOption(CLI::App& app, std::string* db);
+// --db, else $TEND_DB, else ./tend.db.
+std::string ResolveDbPath(const std::string& flag);
+// Opens (creating and migrating) the workspace at ResolveDbPath(flag).
+Result<std::unique_ptr<store::Store>> OpenWorkspace(const std::string& flag, bool create = true);
+
+// Prints `tend: error: <message>` and returns the exit code for `status`.
+int Fail(const Status& status);
+// Parses with CLI11, printing help or usage errors. Returns -1 to continue, else an exit code.
+int ParseArgs(CLI::App& app, int argc, char** argv);
+
+// The sub-commands.
+int RunImport(int argc, char** argv);
+int RunStats(int argc, char** argv);
+int RunGenerate(int argc, char** argv);
+
+}  // namespace tend::cli
+
+#endif  // TEND_CLI_COMMAND_H_

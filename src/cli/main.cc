@@ -1,0 +1,61 @@
+// tend: one binary, one table of sub-commands (one file per command).
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+
+namespace tend::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"import", RunImport, "load CSV exports (a folder, or KIND FILE.csv) into a workspace"},
+    {"stats", RunStats, "count what a workspace holds"},
+    {"generate", RunGenerate, "write a realistic synthetic workspace as CSV files"},
+};
+
+void PrintUsage(FILE* out) {
+  std::fprintf(out,
+               "tend: a self-hosted customer success platform\n\n"
+               "usage: tend <command> [options]   (tend <command> --help for its options)\n\n"
+               "commands:\n");
+  for (const Command& c : kCommands) {
+    std::fprintf(out, "  %-12s %.*s\n", std::string(c.name).c_str(), static_cast<int>(c.help.size()),
+                 c.help.data());
+  }
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    PrintUsage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? kExitUsage : 0;
+  }
+  std::string_view name = argv[1];
+  for (const Command& c : kCommands) {
+    if (c.name == name) {
+      std::string prog = "tend " + std::string(name);
+      argv[1] = prog.data();
+      return c.entry(argc - 1, argv + 1);
+    }
+  }
+  std::fprintf(stderr, "tend: unknown command \"%s\"\n\n", argv[1]);
+  PrintUsage(stderr);
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace tend::cli
+
+int main(int argc, char** argv) {
+  try {
+    return tend::cli::Main(argc, argv);
+  } catch (const std::exception& e) {
+    // Exceptions stay inside library edges; one escaping here is a bug.
+    std::fprintf(stderr, "tend: internal error: %s\n", e.what());
+    return 10;
+  }
+}

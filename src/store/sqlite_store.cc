@@ -1,0 +1,425 @@
+#include "store/sqlite_store.h"
+
+#include <string>
+
+#include "store/migrations.h"
+
+namespace tend::store {
+
+namespace {
+
+std::string TypeName(ValueType t) {
+  switch (t) {
+    case ValueType::kNumber: return "number";
+    case ValueType::kDate: return "date";
+    case ValueType::kBool: return "bool";
+    default: return "text";
+  }
+}
+
+ValueType TypeFromName(std::string_view s) {
+  if (s == "number") return ValueType::kNumber;
+  if (s == "date") return ValueType::kDate;
+  if (s == "bool") return ValueType::kBool;
+  return ValueType::kText;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<SqliteDb> db, int version) : db_(std::move(db)), version_(version) {}
+  ~SqliteStore() override {
+    if (in_txn_) (void)db_->Exec("ROLLBACK");
+  }
+
+  int schema_version() const override { return version_; }
+
+  Status Begin() override {
+    TEND_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    in_txn_ = true;
+    return Status::Ok();
+  }
+  Status Commit() override {
+    TEND_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    in_txn_ = false;
+    return Status::Ok();
+  }
+  Status Rollback() override {
+    if (!in_txn_) return Status::Ok();
+    in_txn_ = false;
+    return db_->Exec("ROLLBACK");
+  }
+
+  Status UpsertAccount(const AccountRecord& a) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO accounts (account_id, name, industry, segment, region, arr, start_date, "
+        "renewal_date, csm, status, churned_on) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, industry = "
+        "excluded.industry, segment = excluded.segment, region = excluded.region, arr = "
+        "excluded.arr, start_date = excluded.start_date, renewal_date = excluded.renewal_date, "
+        "csm = excluded.csm, status = excluded.status, churned_on = excluded.churned_on"));
+    s->Bind(1, a.account_id).BindTextOrNull(2, a.name).BindTextOrNull(3, a.industry);
+    s->BindTextOrNull(4, a.segment).BindTextOrNull(5, a.region).Bind(6, a.arr);
+    s->Bind(7, a.start_date).Bind(8, a.renewal_date).BindTextOrNull(9, a.csm);
+    s->Bind(10, a.status).Bind(11, a.churned_on);
+    TEND_RETURN_IF_ERROR(s->Run());
+    for (const AttributeValue& v : a.attributes) {
+      TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare(
+          "INSERT INTO account_attributes (account_id, name, num, text) VALUES (?,?,?,?) "
+          "ON CONFLICT (account_id, name) DO UPDATE SET num = excluded.num, text = excluded.text"));
+      t->Bind(1, a.account_id).Bind(2, v.name).Bind(3, v.num).Bind(4, v.text);
+      TEND_RETURN_IF_ERROR(t->Run());
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<AccountRecord>> LoadAccounts() override {
+    std::vector<AccountRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT account_id, name, industry, segment, region, arr, start_date, renewal_date, "
+        "csm, status, churned_on FROM accounts ORDER BY account_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      AccountRecord a;
+      a.account_id = s->Str(0);
+      a.name = s->Str(1);
+      a.industry = s->Str(2);
+      a.segment = s->Str(3);
+      a.region = s->Str(4);
+      a.arr = s->OptDouble(5);
+      a.start_date = s->OptInt(6);
+      a.renewal_date = s->OptInt(7);
+      a.csm = s->Str(8);
+      a.status = s->Str(9);
+      a.churned_on = s->OptInt(10);
+      out.push_back(std::move(a));
+    }
+    TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare(
+        "SELECT account_id, name, num, text FROM account_attributes ORDER BY account_id, name"));
+    size_t i = 0;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, t->Step());
+      if (!row) break;
+      std::string_view id = t->Text(0);
+      while (i < out.size() && out[i].account_id < id) ++i;
+      if (i == out.size() || out[i].account_id != id) continue;
+      AttributeValue v;
+      v.name = t->Str(1);
+      v.num = t->OptDouble(2);
+      if (!t->IsNull(3)) v.text = t->Str(3);
+      out[i].attributes.push_back(std::move(v));
+    }
+    return out;
+  }
+
+  Result<std::vector<AttributeDef>> LoadAttributeDefs() override {
+    std::vector<AttributeDef> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT name, type FROM attribute_defs ORDER BY name"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Str(0), TypeFromName(s->Text(1))});
+    }
+    return out;
+  }
+
+  Status SaveAttributeDef(const AttributeDef& def) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO attribute_defs (name, type) VALUES (?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET type = excluded.type"));
+    return s->Bind(1, def.name).Bind(2, TypeName(def.type)).Run();
+  }
+
+  Status UpsertContact(const ContactRecord& c) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO contacts (contact_id, account_id, name, email, title, seniority, role) "
+        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (contact_id) DO UPDATE SET account_id = "
+        "excluded.account_id, name = excluded.name, email = excluded.email, title = "
+        "excluded.title, seniority = excluded.seniority, role = excluded.role"));
+    s->Bind(1, c.contact_id).Bind(2, c.account_id).BindTextOrNull(3, c.name);
+    s->BindTextOrNull(4, c.email).BindTextOrNull(5, c.title).BindTextOrNull(6, c.seniority);
+    s->BindTextOrNull(7, c.role);
+    return s->Run();
+  }
+
+  Result<std::vector<ContactRecord>> LoadContacts() override {
+    std::vector<ContactRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT contact_id, account_id, name, email, title, seniority, role FROM contacts "
+        "ORDER BY contact_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Str(0), s->Str(1), s->Str(2), s->Str(3), s->Str(4), s->Str(5), s->Str(6)});
+    }
+    return out;
+  }
+
+  Status UpsertSurvey(const SurveyRecord& r) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO surveys (survey_key, ts, account_id, contact_id, survey, score, comment) "
+        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (survey_key) DO UPDATE SET score = excluded.score, "
+        "comment = excluded.comment"));
+    std::string key = std::to_string(r.ts) + "|" + r.account_id + "|" + r.contact_id + "|" + r.survey;
+    s->Bind(1, key).Bind(2, static_cast<int64_t>(r.ts)).Bind(3, r.account_id);
+    s->BindTextOrNull(4, r.contact_id).Bind(5, r.survey).Bind(6, r.score);
+    s->BindTextOrNull(7, r.comment);
+    return s->Run();
+  }
+
+  Result<std::vector<SurveyRecord>> LoadSurveys() override {
+    std::vector<SurveyRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT ts, account_id, contact_id, survey, score, comment FROM surveys "
+        "ORDER BY account_id, ts"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5)});
+    }
+    return out;
+  }
+
+  Status UpsertTicket(const TicketRecord& t) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO tickets (ticket_id, account_id, opened_at, closed_at, priority, status, csat) "
+        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (ticket_id) DO UPDATE SET account_id = "
+        "excluded.account_id, opened_at = excluded.opened_at, closed_at = excluded.closed_at, "
+        "priority = excluded.priority, status = excluded.status, csat = excluded.csat"));
+    s->Bind(1, t.ticket_id).Bind(2, t.account_id).Bind(3, t.opened_at).Bind(4, t.closed_at);
+    s->BindTextOrNull(5, t.priority).Bind(6, t.status).Bind(7, t.csat);
+    return s->Run();
+  }
+
+  Result<std::vector<TicketRecord>> LoadTickets() override {
+    std::vector<TicketRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT ticket_id, account_id, opened_at, closed_at, priority, status, csat FROM tickets "
+        "ORDER BY account_id, ticket_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Str(0), s->Str(1), s->OptInt(2), s->OptInt(3), s->Str(4), s->Str(5),
+                     s->OptDouble(6)});
+    }
+    return out;
+  }
+
+  Result<int64_t> UpsertActivity(const ActivityRecord& a) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO activities (activity_key, ts, account_id, contact_id, type, subject, author, "
+        "notes, source) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (activity_key) DO UPDATE SET "
+        "notes = excluded.notes RETURNING activity_id"));
+    std::string key;
+    if (a.source == "import") {
+      key = std::to_string(a.ts) + "|" + a.account_id + "|" + a.contact_id + "|" + a.type + "|" +
+            a.subject;
+    }
+    s->BindTextOrNull(1, key).Bind(2, static_cast<int64_t>(a.ts)).Bind(3, a.account_id);
+    s->BindTextOrNull(4, a.contact_id).Bind(5, a.type).BindTextOrNull(6, a.subject);
+    s->BindTextOrNull(7, a.author).BindTextOrNull(8, a.notes).Bind(9, a.source);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    int64_t id = row ? s->Int(0) : 0;
+    TEND_RETURN_IF_ERROR(s->Run());
+    return id;
+  }
+
+  Result<std::vector<ActivityRecord>> LoadActivities() override {
+    std::vector<ActivityRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
+        "FROM activities ORDER BY account_id, ts, activity_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      ActivityRecord a;
+      a.activity_id = s->Int(0);
+      a.ts = s->Int(1);
+      a.account_id = s->Str(2);
+      a.contact_id = s->Str(3);
+      a.type = s->Str(4);
+      a.subject = s->Str(5);
+      a.author = s->Str(6);
+      a.notes = s->Str(7);
+      a.source = s->Str(8);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  Status UpsertDeal(const DealRecord& d) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO deals (deal_id, prospect, amount, stage, closed_at, reference_contact_id) "
+        "VALUES (?,?,?,?,?,?) ON CONFLICT (deal_id) DO UPDATE SET prospect = excluded.prospect, "
+        "amount = excluded.amount, stage = excluded.stage, closed_at = excluded.closed_at, "
+        "reference_contact_id = excluded.reference_contact_id"));
+    s->Bind(1, d.deal_id).BindTextOrNull(2, d.prospect).Bind(3, d.amount).Bind(4, d.stage);
+    s->Bind(5, d.closed_at).BindTextOrNull(6, d.reference_contact_id);
+    return s->Run();
+  }
+
+  Result<std::vector<DealRecord>> LoadDeals() override {
+    std::vector<DealRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT deal_id, prospect, amount, stage, closed_at, reference_contact_id FROM deals "
+        "ORDER BY deal_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Str(0), s->Str(1), s->OptDouble(2), s->Str(3),
+                     s->IsNull(4) ? std::nullopt : std::optional<EpochDay>(s->Int(4)), s->Str(5)});
+    }
+    return out;
+  }
+
+  Result<std::vector<std::string>> LoadEventNames() override {
+    std::vector<std::string> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT event_id, name FROM event_names ORDER BY event_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      if (s->Int(0) != static_cast<int64_t>(out.size())) {
+        return DataLoss("store.eventNames", "event-name dictionary has a gap at id " +
+                                                std::to_string(out.size()));
+      }
+      out.push_back(s->Str(1));
+    }
+    return out;
+  }
+
+  Status AddEventName(uint32_t id, std::string_view name) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO event_names (event_id, name) VALUES (?, ?)"));
+    return s->Bind(1, static_cast<int64_t>(id)).Bind(2, name).Run();
+  }
+
+  Result<std::optional<std::string>> LoadUsage(std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT state FROM account_usage WHERE account_id = ?"));
+    s->Bind(1, account_id);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return std::optional<std::string>();
+    std::optional<std::string> out(std::string(s->Blob(0)));
+    s->Reset();
+    return out;
+  }
+
+  Status ForEachUsage(const std::function<Status(std::string_view, std::string_view)>& fn) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT account_id, state FROM account_usage"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      Status st = fn(s->Text(0), s->Blob(1));
+      if (!st.ok()) {
+        s->Reset();
+        return st;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status SaveUsage(std::string_view account_id, std::string_view blob, int64_t events) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO account_usage (account_id, events, state) VALUES (?,?,?) "
+        "ON CONFLICT (account_id) DO UPDATE SET events = excluded.events, state = excluded.state"));
+    return s->Bind(1, account_id).Bind(2, events).BindBlob(3, blob).Run();
+  }
+
+  Result<bool> InsertMessageId(std::string_view message_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO event_message_ids (message_id) VALUES (?) ON CONFLICT (message_id) DO NOTHING"));
+    TEND_RETURN_IF_ERROR(s->Bind(1, message_id).Run());
+    return sqlite3_changes(db_->raw()) > 0;
+  }
+
+  Result<WorkspaceCounts> Counts() override {
+    WorkspaceCounts c;
+    struct Q {
+      const char* sql;
+      int64_t* out;
+    } qs[] = {
+        {"SELECT COUNT(*) FROM accounts", &c.accounts},
+        {"SELECT COUNT(*) FROM contacts", &c.contacts},
+        {"SELECT COALESCE(SUM(events), 0) FROM account_usage", &c.events},
+        {"SELECT COUNT(*) FROM surveys", &c.surveys},
+        {"SELECT COUNT(*) FROM tickets", &c.tickets},
+        {"SELECT COUNT(*) FROM activities", &c.activities},
+        {"SELECT COUNT(*) FROM deals", &c.deals},
+    };
+    for (const Q& q : qs) {
+      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(q.sql));
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      *q.out = row ? s->Int(0) : 0;
+      s->Reset();
+    }
+    return c;
+  }
+
+  Result<std::optional<std::string>> GetMeta(std::string_view key) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT value FROM workspace_meta WHERE key = ?"));
+    s->Bind(1, key);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<std::string> out;
+    if (row) out = s->Str(0);
+    s->Reset();
+    return out;
+  }
+
+  Status SetMeta(std::string_view key, std::string_view value) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO workspace_meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    return s->Bind(1, key).Bind(2, value).Run();
+  }
+
+ private:
+  std::unique_ptr<SqliteDb> db_;
+  int version_;
+  bool in_txn_ = false;
+};
+
+Result<int> ReadVersion(SqliteDb& db) {
+  TEND_ASSIGN_OR_RETURN(Stmt * s, db.Prepare("PRAGMA user_version"));
+  TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+  int v = row ? static_cast<int>(s->Int(0)) : 0;
+  s->Reset();
+  return v;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const OpenOptions& options) {
+  TEND_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(path, options.create));
+  sqlite3_busy_timeout(db->raw(), 10000);
+  TEND_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL").WithContext(path));
+  TEND_RETURN_IF_ERROR(db->Exec(
+      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+      "PRAGMA temp_store = MEMORY"));
+  TEND_ASSIGN_OR_RETURN(int version, ReadVersion(*db));
+  int latest = LatestSchemaVersion();
+  if (version > latest) {
+    return FailedPrecondition(
+        "store.schemaTooNew",
+        path + ": the workspace's schema is version " + std::to_string(version) +
+            ", newer than this tend supports (" + std::to_string(latest) +
+            "); upgrade tend to open it");
+  }
+  int target = options.max_version >= 0 ? options.max_version : latest;
+  if (options.migrate) {
+    for (const Migration& m : Migrations()) {
+      if (m.version <= version || m.version > target) continue;
+      TEND_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
+      Status st = db->Exec(m.sql);
+      if (st.ok()) st = db->Exec("PRAGMA user_version = " + std::to_string(m.version));
+      if (!st.ok()) {
+        (void)db->Exec("ROLLBACK");
+        return st.WithContext(path + ": migration " + std::to_string(m.version));
+      }
+      TEND_RETURN_IF_ERROR(db->Exec("COMMIT"));
+      version = m.version;
+    }
+  }
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db), version));
+}
+
+}  // namespace tend::store

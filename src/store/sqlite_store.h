@@ -1,0 +1,33 @@
+// SqliteStore: the embedded default Store, one SQLite file per workspace.
+//
+// Open() applies pending migrations (each in its own transaction) and refuses a file whose
+// schema is newer than this binary knows (kFailedPrecondition, "store.schemaTooNew"). The
+// connection runs in WAL mode with synchronous=FULL and foreign keys on.
+#ifndef TEND_STORE_SQLITE_STORE_H_
+#define TEND_STORE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace tend::store {
+
+struct OpenOptions {
+  bool create = true;        // create the file when missing
+  bool migrate = true;       // apply pending migrations
+  int max_version = -1;      // for tests: migrate only up to this version (-1: all)
+};
+
+// Opens the workspace at `path`.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const OpenOptions& options = {});
+
+// The newest schema version this binary knows.
+int LatestSchemaVersion();
+
+}  // namespace tend::store
+
+#endif  // TEND_STORE_SQLITE_STORE_H_

@@ -1,0 +1,87 @@
+// Store: the one interface through which tend reaches a workspace's durable state.
+//
+// Domain modules (ingest, metrics, scorecard, rules, ...) see only this interface; they never
+// build SQL. SqliteStore (sqlite_store.h) is the embedded default; a PostgreSQL store will
+// implement the same interface. Every method reports failure through Status/Result:
+// kInvalidArgument for input that breaks a constraint, kFailedPrecondition for a schema the
+// binary cannot use, kInternal for I/O and engine errors.
+//
+// Transactions: writes outside Begin()/Commit() are committed one by one. Within a
+// transaction, reads see the transaction's own writes. A Store is used by one thread at a
+// time (the server gives each worker its own connection).
+//
+// Durability: Commit() returns only after the transaction is in the write-ahead log and
+// fsync'ed (SQLite WAL with synchronous=FULL), so a write reported as done survives kill -9
+// and, on a disk that honours fsync, power loss.
+#ifndef TEND_STORE_STORE_H_
+#define TEND_STORE_STORE_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "common/status.h"
+#include "store/records.h"
+
+namespace tend::store {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // The schema version the workspace file is at, and the newest this binary knows.
+  virtual int schema_version() const = 0;
+
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  // Undoes everything since Begin(). Safe to call when no transaction is open.
+  virtual Status Rollback() = 0;
+
+  // ---- Accounts and their custom attributes ----
+  virtual Status UpsertAccount(const AccountRecord& account) = 0;
+  // All accounts with their custom attributes, ordered by account_id.
+  virtual Result<std::vector<AccountRecord>> LoadAccounts() = 0;
+  virtual Result<std::vector<AttributeDef>> LoadAttributeDefs() = 0;
+  virtual Status SaveAttributeDef(const AttributeDef& def) = 0;
+
+  // ---- Contacts, surveys, tickets, activities, deals ----
+  virtual Status UpsertContact(const ContactRecord& contact) = 0;
+  virtual Result<std::vector<ContactRecord>> LoadContacts() = 0;
+  // Surveys have no id of their own: (ts, account, contact, survey) identifies one.
+  virtual Status UpsertSurvey(const SurveyRecord& survey) = 0;
+  virtual Result<std::vector<SurveyRecord>> LoadSurveys() = 0;
+  virtual Status UpsertTicket(const TicketRecord& ticket) = 0;
+  virtual Result<std::vector<TicketRecord>> LoadTickets() = 0;
+  // Imported activities are identified by (ts, account, contact, type, subject); returns the
+  // activity's id.
+  virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
+  virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;
+  virtual Status UpsertDeal(const DealRecord& deal) = 0;
+  virtual Result<std::vector<DealRecord>> LoadDeals() = 0;
+
+  // ---- Product usage (see metrics/usage_state.h) ----
+  // The workspace's event-name dictionary; the index of a name is its event id.
+  virtual Result<std::vector<std::string>> LoadEventNames() = 0;
+  // REQUIRES: id == the current dictionary size (ids are dense).
+  virtual Status AddEventName(uint32_t id, std::string_view name) = 0;
+  // The stored usage state of one account, or nullopt.
+  virtual Result<std::optional<std::string>> LoadUsage(std::string_view account_id) = 0;
+  // Calls `fn` with every stored usage state; stops at the first error it returns.
+  virtual Status ForEachUsage(
+      const std::function<Status(std::string_view account_id, std::string_view blob)>& fn) = 0;
+  virtual Status SaveUsage(std::string_view account_id, std::string_view blob, int64_t events) = 0;
+  // Records a message id; returns false when it was recorded before (a duplicate event).
+  virtual Result<bool> InsertMessageId(std::string_view message_id) = 0;
+
+  // ---- Workspace ----
+  virtual Result<WorkspaceCounts> Counts() = 0;
+  virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;
+  virtual Status SetMeta(std::string_view key, std::string_view value) = 0;
+};
+
+}  // namespace tend::store
+
+#endif  // TEND_STORE_STORE_H_
