@@ -40,6 +40,11 @@ int ParseArgs(CLI::App& app, int argc, char** argv);
 int RunImport(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunGenerate(int argc, char** argv);
+int RunApply(int argc, char** argv);
+int RunDefinitions(int argc, char** argv);
+int RunScore(int argc, char** argv);
+int RunHistory(int argc, char** argv);
+int RunOverride(int argc, char** argv);
 
 }  // namespace tend::cli
 

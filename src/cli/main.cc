@@ -15,6 +15,11 @@ constexpr Command kCommands[] = {
     {"import", RunImport, "load CSV exports (a folder, or KIND FILE.csv) into a workspace"},
     {"stats", RunStats, "count what a workspace holds"},
     {"generate", RunGenerate, "write a realistic synthetic workspace as CSV files"},
+    {"apply", RunApply, "validate and store definitions (metrics, scorecards) from YAML"},
+    {"definitions", RunDefinitions, "print the definitions in force"},
+    {"score", RunScore, "refresh health scores and print one row per active account"},
+    {"history", RunHistory, "print an account's score history"},
+    {"override", RunOverride, "set a measure's score by hand, with a comment"},
 };
 
 void PrintUsage(FILE* out) {

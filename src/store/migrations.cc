@@ -98,6 +98,34 @@ CREATE TABLE event_message_ids (
   message_id TEXT PRIMARY KEY
 );
 )sql"},
+    {2, "definitions, score history, overrides", R"sql(
+CREATE TABLE definition_files (
+  path TEXT PRIMARY KEY,
+  content TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+);
+CREATE TABLE score_history (
+  scorecard TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  day INTEGER NOT NULL,
+  overall REAL,
+  color TEXT,
+  measures TEXT NOT NULL,
+  PRIMARY KEY (scorecard, account_id, day)
+);
+CREATE INDEX score_history_by_day ON score_history(scorecard, day);
+CREATE TABLE score_overrides (
+  override_id INTEGER PRIMARY KEY,
+  scorecard TEXT NOT NULL,
+  measure TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  score REAL,
+  comment TEXT NOT NULL,
+  author TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX score_overrides_by_account ON score_overrides(account_id);
+)sql"},
 };
 
 }  // namespace

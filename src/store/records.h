@@ -71,6 +71,32 @@ struct DealRecord {
   std::string reference_contact_id;
 };
 
+// One applied definitions file (YAML), as `tend apply` stored it.
+struct DefinitionFileRecord {
+  std::string path;
+  std::string content;
+  EpochMs applied_at = 0;
+};
+
+// One account's scorecard result on one day. `measures` is JSON:
+// {"<measure>": {"value": <value or null>, "score": <score or null>}, ...}.
+struct ScoreHistoryRecord {
+  std::string scorecard, account_id;
+  EpochDay day;
+  std::optional<double> overall;
+  std::string color;  // empty when N/A
+  std::string measures;
+};
+
+// A person's score for a measure of an account, with who, when and why.
+struct OverrideRecord {
+  int64_t override_id = 0;
+  std::string scorecard, measure, account_id;
+  std::optional<double> score;  // nullopt clears earlier overrides
+  std::string comment, author;
+  EpochMs created_at = 0;
+};
+
 // Row counts per kind, as `tend stats` prints them.
 struct WorkspaceCounts {
   int64_t accounts = 0, contacts = 0, events = 0, surveys = 0, tickets = 0, activities = 0,

@@ -330,6 +330,98 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_->raw()) > 0;
   }
 
+  Status ReplaceDefinitionFiles(const std::vector<DefinitionFileRecord>& files) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * del, db_->Prepare("DELETE FROM definition_files"));
+    TEND_RETURN_IF_ERROR(del->Run());
+    for (const auto& f : files) {
+      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+          "INSERT INTO definition_files (path, content, applied_at) VALUES (?,?,?)"));
+      TEND_RETURN_IF_ERROR(s->Bind(1, f.path).Bind(2, f.content).Bind(3, static_cast<int64_t>(f.applied_at)).Run());
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<DefinitionFileRecord>> LoadDefinitionFiles() override {
+    std::vector<DefinitionFileRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT path, content, applied_at FROM definition_files ORDER BY path"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Str(0), s->Str(1), s->Int(2)});
+    }
+    return out;
+  }
+
+  Status SaveScoreHistory(const std::vector<ScoreHistoryRecord>& rows) override {
+    for (const auto& r : rows) {
+      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+          "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) "
+          "VALUES (?,?,?,?,?,?) ON CONFLICT (scorecard, account_id, day) DO UPDATE SET "
+          "overall = excluded.overall, color = excluded.color, measures = excluded.measures"));
+      s->Bind(1, r.scorecard).Bind(2, r.account_id).Bind(3, static_cast<int64_t>(r.day));
+      s->Bind(4, r.overall).BindTextOrNull(5, r.color).Bind(6, r.measures);
+      TEND_RETURN_IF_ERROR(s->Run());
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<ScoreHistoryRecord>> LoadScoresOnDay(std::string_view scorecard, EpochDay day,
+                                                          bool with_measures) override {
+    std::vector<ScoreHistoryRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        with_measures ? "SELECT account_id, overall, color, measures FROM score_history "
+                        "WHERE scorecard = ? AND day = ?"
+                      : "SELECT account_id, overall, color, '' FROM score_history "
+                        "WHERE scorecard = ? AND day = ?"));
+    s->Bind(1, scorecard).Bind(2, static_cast<int64_t>(day));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({std::string(scorecard), s->Str(0), day, s->OptDouble(1), s->Str(2), s->Str(3)});
+    }
+    return out;
+  }
+
+  Result<std::vector<ScoreHistoryRecord>> LoadAccountHistory(std::string_view account_id) override {
+    std::vector<ScoreHistoryRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT scorecard, day, overall, color, measures FROM score_history "
+        "WHERE account_id = ? ORDER BY scorecard, day"));
+    s->Bind(1, account_id);
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Str(0), std::string(account_id), static_cast<EpochDay>(s->Int(1)),
+                     s->OptDouble(2), s->Str(3), s->Str(4)});
+    }
+    return out;
+  }
+
+  Result<int64_t> AddOverride(const OverrideRecord& o) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO score_overrides (scorecard, measure, account_id, score, comment, author, "
+        "created_at) VALUES (?,?,?,?,?,?,?)"));
+    s->Bind(1, o.scorecard).Bind(2, o.measure).Bind(3, o.account_id).Bind(4, o.score);
+    s->Bind(5, o.comment).Bind(6, o.author).Bind(7, static_cast<int64_t>(o.created_at));
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Result<std::vector<OverrideRecord>> LoadOverrides() override {
+    std::vector<OverrideRecord> out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT override_id, scorecard, measure, account_id, score, comment, author, created_at "
+        "FROM score_overrides ORDER BY override_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->OptDouble(4), s->Str(5),
+                     s->Str(6), s->Int(7)});
+    }
+    return out;
+  }
+
   Result<WorkspaceCounts> Counts() override {
     WorkspaceCounts c;
     struct Q {

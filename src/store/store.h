@@ -76,6 +76,24 @@ class Store {
   // Records a message id; returns false when it was recorded before (a duplicate event).
   virtual Result<bool> InsertMessageId(std::string_view message_id) = 0;
 
+  // ---- Definitions (YAML files as applied) ----
+  // Replaces the stored definition files with `files`.
+  virtual Status ReplaceDefinitionFiles(const std::vector<DefinitionFileRecord>& files) = 0;
+  virtual Result<std::vector<DefinitionFileRecord>> LoadDefinitionFiles() = 0;
+
+  // ---- Score history and overrides ----
+  // Upserts by (scorecard, account_id, day).
+  virtual Status SaveScoreHistory(const std::vector<ScoreHistoryRecord>& rows) = 0;
+  // All accounts' rows of `scorecard` on `day` (measures left empty when !with_measures).
+  virtual Result<std::vector<ScoreHistoryRecord>> LoadScoresOnDay(std::string_view scorecard,
+                                                                  EpochDay day,
+                                                                  bool with_measures) = 0;
+  // One account's rows, all scorecards, ordered by scorecard and day.
+  virtual Result<std::vector<ScoreHistoryRecord>> LoadAccountHistory(std::string_view account_id) = 0;
+  virtual Result<int64_t> AddOverride(const OverrideRecord& o) = 0;
+  // Every override ever set, oldest first.
+  virtual Result<std::vector<OverrideRecord>> LoadOverrides() = 0;
+
   // ---- Workspace ----
   virtual Result<WorkspaceCounts> Counts() = 0;
   virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;

@@ -1,0 +1,127 @@
+// tend score [--db F] [--as-of D] [--scorecard S] [--format csv|json|table]
+#include <chrono>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/format.h"
+#include "common/time.h"
+#include "scorecard/health_session.h"
+
+namespace tend::cli {
+
+int RunScore(int argc, char** argv) {
+  CLI::App app{"Refresh health scores as of a day (default: the day of the latest event), store "
+               "them in the history, and print one row per active account.",
+               "tend score"};
+  std::string db, as_of, scorecard_name, format = "table";
+  bool no_history = false, timing = false;
+  AddDbOption(app, &db);
+  app.add_option("--as-of", as_of, "the as-of day D, YYYY-MM-DD");
+  app.add_option("--scorecard", scorecard_name, "scorecard to print (default: health, else the first)");
+  app.add_option("--format", format, "csv, json or table")->check(CLI::IsMember({"csv", "json", "table"}));
+  app.add_flag("--no-history", no_history, "do not store the results in the history");
+  app.add_flag("--timing", timing, "print load and refresh durations to stderr");
+  if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
+  std::optional<EpochDay> day;
+  if (!as_of.empty()) {
+    day = ParseDate(as_of);
+    if (!day) return Fail(InvalidArgument("cli.badDate", "--as-of \"" + as_of + "\" is not a date (expected YYYY-MM-DD)"));
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  auto ws = OpenWorkspace(db, false);
+  if (!ws.ok()) return Fail(ws.status());
+  auto session = scorecard::HealthSession::Open(**ws);
+  if (!session.ok()) return Fail(session.status());
+  auto t1 = std::chrono::steady_clock::now();
+  scorecard::HealthSession& s = **session;
+  auto sc_result = s.FindScorecard(scorecard_name);
+  if (!sc_result.ok()) return Fail(sc_result.status());
+  const scorecard::ScorecardDef& sc = **sc_result;
+  Status st = s.Refresh(day, !no_history);
+  if (!st.ok()) return Fail(st);
+  auto t2 = std::chrono::steady_clock::now();
+
+  scorecard::HealthEngine& e = s.engine();
+  const Column* overall = e.Get(sc.name + ".overall");
+  const Column* color = e.Get(sc.name + ".color");
+  std::vector<const Column*> scores, values;
+  for (const auto& m : sc.measures) {
+    scores.push_back(e.Get(sc.name + "." + m.name));
+    values.push_back(e.Get(sc.name + "." + m.name + ".value"));
+  }
+  std::vector<size_t> active = s.ActiveAccounts();
+  std::string out;
+  if (format == "csv") {
+    out.reserve(active.size() * 64);
+    out += "account_id,overall,color";
+    for (const auto& m : sc.measures) out += "," + m.name;
+    out += "\n";
+    char buf[32];
+    for (size_t i : active) {
+      out += CsvField(s.data().account(i).account_id);
+      out += ',';
+      if (!overall->IsNull(i)) {
+        std::snprintf(buf, sizeof buf, "%.2f", overall->num[i]);
+        out += buf;
+      }
+      out += ',';
+      if (!color->IsNull(i)) out += color->text[i];
+      for (const Column* c : scores) {
+        out += ',';
+        if (!c->IsNull(i)) out += Compact(c->num[i]);
+      }
+      out += '\n';
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else if (format == "json") {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (size_t i : active) {
+      nlohmann::ordered_json r;
+      r["account_id"] = s.data().account(i).account_id;
+      r["as_of"] = FormatDate(e.as_of());
+      r["overall"] = overall->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(overall->num[i]);
+      r["color"] = color->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(color->text[i]);
+      nlohmann::ordered_json ms = nlohmann::ordered_json::object();
+      for (size_t k = 0; k < sc.measures.size(); ++k) {
+        nlohmann::ordered_json m;
+        const Column* v = values[k];
+        if (v->IsNull(i)) m["value"] = nullptr;
+        else if (v->type == ValueType::kText) m["value"] = v->text[i];
+        else if (v->type == ValueType::kBool) m["value"] = v->num[i] != 0;
+        else if (v->type == ValueType::kDate) m["value"] = FormatDate(static_cast<EpochDay>(v->num[i]));
+        else m["value"] = v->num[i];
+        m["score"] = scores[k]->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(scores[k]->num[i]);
+        m["weight"] = sc.measures[k].weight;
+        ms[sc.measures[k].name] = m;
+      }
+      r["measures"] = ms;
+      rows.push_back(r);
+    }
+    std::printf("%s\n", rows.dump(2).c_str());
+  } else {
+    std::vector<std::vector<std::string>> table;
+    std::vector<std::string> head = {"account_id", "overall", "color"};
+    for (const auto& m : sc.measures) head.push_back(m.name);
+    table.push_back(head);
+    for (size_t i : active) {
+      std::vector<std::string> r = {s.data().account(i).account_id,
+                                    overall->IsNull(i) ? "N/A" : Compact(overall->num[i]),
+                                    color->IsNull(i) ? "" : color->text[i]};
+      for (const Column* c : scores) r.push_back(c->IsNull(i) ? "N/A" : Compact(c->num[i]));
+      table.push_back(std::move(r));
+    }
+    PrintTable(table);
+  }
+  auto t3 = std::chrono::steady_clock::now();
+  if (timing) {
+    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    std::fprintf(stderr, "load %.1f ms, refresh%s %.1f ms, print %.1f ms; as of %s; %zu active accounts\n",
+                 ms(t0, t1), no_history ? "" : "+history", ms(t1, t2), ms(t2, t3),
+                 FormatDate(e.as_of()).c_str(), active.size());
+  }
+  return 0;
+}
+
+}  // namespace tend::cli

@@ -1,0 +1,776 @@
+#include "definitions/definitions.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "metrics/attributes.h"
+
+namespace tend::definitions {
+
+namespace {
+
+using metrics::MetricDef;
+using metrics::MetricKind;
+using rules::expr::Diagnostic;
+using rules::expr::Program;
+using scorecard::Band;
+using scorecard::MeasureDef;
+using scorecard::SchemeKind;
+using scorecard::ScorecardDef;
+using scorecard::SourcePos;
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// One file being read: its lines (to locate expressions inside scalars) and its errors.
+struct FileCtx {
+  const DefinitionFile* file;
+  std::vector<std::string> lines;
+};
+
+class Compiler {
+ public:
+  Compiler(const std::vector<store::AttributeDef>& custom) { defs_.custom_attributes = custom; }
+
+  void AddFile(const DefinitionFile& f) {
+    files_.push_back(std::make_unique<FileCtx>());
+    FileCtx& ctx = *files_.back();
+    ctx.file = &f;
+    std::stringstream ss(f.content);
+    std::string line;
+    while (std::getline(ss, line)) ctx.lines.push_back(line);
+    YAML::Node root;
+    try {
+      root = YAML::Load(f.content);
+    } catch (const YAML::ParserException& e) {
+      Error(SourcePos{f.path, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
+      return;
+    }
+    if (!root || root.IsNull()) return;
+    if (!root.IsMap()) {
+      Error(PosOf(ctx, root), "expected a mapping with keys metrics, scorecards");
+      return;
+    }
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      std::string key = it->first.Scalar();
+      if (key == "metrics") {
+        ForEachItem(ctx, it->second, "metrics", [&](const YAML::Node& n) { ParseMetric(ctx, n); });
+      } else if (key == "scorecards") {
+        ForEachItem(ctx, it->second, "scorecards", [&](const YAML::Node& n) { ParseScorecard(ctx, n); });
+      } else {
+        Error(PosOf(ctx, it->first), "unknown key \"" + key + "\" (expected metrics, scorecards)");
+      }
+    }
+  }
+
+  std::variant<Definitions, std::vector<std::string>> Finish(std::vector<DefinitionFile> files) {
+    // Compile every node, in dependency order, detecting cycles.
+    for (const auto& m : defs_.metrics) Visit("metric:" + m.name);
+    for (const auto& sc : defs_.scorecards) {
+      for (const auto& m : sc.measures) Visit("measure:" + sc.name + "." + m.name);
+      Visit("scorecard:" + sc.name);
+    }
+    if (!errors_.empty()) {
+      std::vector<std::string> out;
+      for (const auto& [pos, msg] : errors_) out.push_back(msg);
+      return out;
+    }
+    defs_.files = std::move(files);
+    return std::move(defs_);
+  }
+
+ private:
+  // ---- errors and positions ----
+  void Error(const SourcePos& pos, const std::string& msg) {
+    std::string full = pos.ToString() + ": " + msg;
+    errors_.emplace(std::make_tuple(pos.file, pos.line, pos.column, errors_.size()), full);
+  }
+
+  SourcePos PosOf(const FileCtx& ctx, const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    return SourcePos{ctx.file->path, m.line + 1, m.column + 1};
+  }
+
+  template <typename Fn>
+  void ForEachItem(FileCtx& ctx, const YAML::Node& n, const std::string& what, Fn fn) {
+    if (n.IsNull()) return;
+    if (!n.IsSequence()) {
+      Error(PosOf(ctx, n), what + ": expected a list");
+      return;
+    }
+    for (const auto& item : n) {
+      if (!item.IsMap()) {
+        Error(PosOf(ctx, item), what + ": expected each item to be a mapping");
+        continue;
+      }
+      fn(item);
+    }
+  }
+
+  void CheckKeys(FileCtx& ctx, const YAML::Node& n, std::initializer_list<std::string_view> allowed,
+                 const std::string& what) {
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      std::string key = it->first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        Error(PosOf(ctx, it->first), "unknown key \"" + key + "\" in " + what + " (expected one of " + list + ")");
+      }
+    }
+  }
+
+  std::optional<std::string> Str(FileCtx& ctx, const YAML::Node& n, const std::string& key, bool required,
+                                 const std::string& what) {
+    YAML::Node v = n[key];
+    if (!v || v.IsNull()) {
+      if (required) Error(PosOf(ctx, n), what + ": missing \"" + key + "\"");
+      return std::nullopt;
+    }
+    if (!v.IsScalar()) {
+      Error(PosOf(ctx, v), what + ": \"" + key + "\" must be a single value");
+      return std::nullopt;
+    }
+    return v.Scalar();
+  }
+
+  std::optional<double> Num(FileCtx& ctx, const YAML::Node& v, const std::string& what) {
+    if (!v.IsScalar()) {
+      Error(PosOf(ctx, v), what + ": expected a number");
+      return std::nullopt;
+    }
+    try {
+      size_t used = 0;
+      double d = std::stod(v.Scalar(), &used);
+      if (used == v.Scalar().size() && std::isfinite(d)) return d;
+    } catch (...) {
+    }
+    Error(PosOf(ctx, v), what + ": \"" + v.Scalar() + "\" is not a number");
+    return std::nullopt;
+  }
+
+  // A whole number of days: 30 or "30d".
+  std::optional<int> Days(FileCtx& ctx, const YAML::Node& v, const std::string& what, int min) {
+    std::string s = v.IsScalar() ? v.Scalar() : "";
+    if (!s.empty() && s.back() == 'd') s.pop_back();
+    int d = 0;
+    bool ok = !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit);
+    if (ok) d = std::stoi(s);
+    if (!ok || d < min) {
+      Error(PosOf(ctx, v), what + ": expected a whole number of days" + (min > 0 ? " (at least 1)" : ""));
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  std::vector<std::string> StrList(FileCtx& ctx, const YAML::Node& n, const std::string& key,
+                                   std::initializer_list<std::string_view> allowed, const std::string& what) {
+    std::vector<std::string> out;
+    YAML::Node v = n[key];
+    if (!v || v.IsNull()) return out;
+    auto add = [&](const YAML::Node& item) {
+      if (!item.IsScalar()) {
+        Error(PosOf(ctx, item), what + ": \"" + key + "\" must list plain values");
+        return;
+      }
+      std::string s = item.Scalar();
+      if (allowed.size() && std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : "|") + std::string(a);
+        Error(PosOf(ctx, item), what + ": \"" + s + "\" is not one of " + list);
+        return;
+      }
+      out.push_back(s);
+    };
+    if (v.IsSequence()) {
+      for (const auto& item : v) add(item);
+    } else {
+      add(v);
+    }
+    return out;
+  }
+
+  // ---- metrics ----
+  void ParseMetric(FileCtx& ctx, const YAML::Node& n) {
+    CheckKeys(ctx, n, {"name", "type", "window", "offset", "events", "survey", "status", "priority",
+                       "types", "scope", "expr", "description"}, "metric");
+    auto name = Str(ctx, n, "name", true, "metric");
+    if (!name) return;
+    std::string what = "metric " + *name;
+    if (!IsIdentifier(*name)) {
+      Error(PosOf(ctx, n["name"]), what + ": a name must be lowercase letters, digits and _");
+      return;
+    }
+    MetricDef m;
+    m.name = *name;
+    if (auto t = Str(ctx, n, "type", true, what)) {
+      if (!metrics::ParseMetricKind(*t, &m.kind)) {
+        Error(PosOf(ctx, n["type"]),
+              what + ": unknown type \"" + *t + "\" (expected event_count, distinct_users, "
+              "distinct_features, active_days, days_since_last_event, survey_latest, "
+              "survey_average, survey_count, ticket_count, ticket_csat_average, activity_count, "
+              "days_since_activity or expression)");
+        return;
+      }
+    } else {
+      return;
+    }
+    if (n["window"]) {
+      if (auto d = Days(ctx, n["window"], what + ": window", 1)) m.window = *d;
+    }
+    if (n["offset"]) {
+      if (auto d = Days(ctx, n["offset"], what + ": offset", 0)) m.offset = *d;
+    }
+    m.events = StrList(ctx, n, "events", {}, what);
+    if (auto s = Str(ctx, n, "survey", false, what)) {
+      if (*s != "nps" && *s != "csat" && *s != "advocacy_nps") {
+        Error(PosOf(ctx, n["survey"]), what + ": survey \"" + *s + "\" is not one of nps|csat|advocacy_nps");
+      }
+      m.survey = *s;
+    }
+    bool is_survey = m.kind == MetricKind::kSurveyLatest || m.kind == MetricKind::kSurveyAverage ||
+                     m.kind == MetricKind::kSurveyCount;
+    if (is_survey && m.survey.empty()) Error(PosOf(ctx, n), what + ": missing \"survey\" (nps, csat or advocacy_nps)");
+    m.statuses = StrList(ctx, n, "status", {"open", "closed"}, what);
+    m.priorities = StrList(ctx, n, "priority", {"low", "normal", "high", "urgent"}, what);
+    std::vector<std::string_view> types;
+    m.types = StrList(ctx, n, "types", {}, what);
+    for (const auto& t : m.types) {
+      if (metrics::ParseActivityType(t) == 255) {
+        Error(PosOf(ctx, n["types"]), what + ": \"" + t + "\" is not an activity type");
+      }
+    }
+    if (auto s = Str(ctx, n, "scope", false, what)) {
+      if (*s == "workspace") m.scope = metrics::MetricScope::kWorkspace;
+      else if (*s != "account") Error(PosOf(ctx, n["scope"]), what + ": scope must be account or workspace");
+    }
+    if (auto d = Str(ctx, n, "description", false, what)) m.description = *d;
+    if (m.kind == MetricKind::kExpression) {
+      auto e = Str(ctx, n, "expr", true, what);
+      if (!e) return;
+      m.expression = *e;
+      expr_sites_["metric:" + m.name] = ExprSite{&ctx, n["expr"]};
+    }
+    if (auto prev = node_pos_.find("metric:" + m.name); prev != node_pos_.end()) {
+      Error(PosOf(ctx, n), what + ": defined twice (also at " + prev->second.ToString() + ")");
+      return;
+    }
+    if (metrics::AttributeType(m.name, defs_.custom_attributes)) {
+      Error(PosOf(ctx, n["name"]), what + ": the name is taken by an account attribute");
+      return;
+    }
+    node_pos_["metric:" + m.name] = PosOf(ctx, n);
+    defs_.metrics.push_back(std::move(m));
+  }
+
+  // ---- scorecards ----
+  std::vector<Band> ParseBands(FileCtx& ctx, const YAML::Node& list, const std::string& what, bool color) {
+    std::vector<Band> bands;
+    if (!list.IsSequence() || list.size() == 0) {
+      Error(PosOf(ctx, list), what + ": expected a list of bands");
+      return bands;
+    }
+    for (const auto& item : list) {
+      if (!item.IsMap()) {
+        Error(PosOf(ctx, item), what + ": each band must be a mapping");
+        continue;
+      }
+      CheckKeys(ctx, item, {"min", "below", color ? "color" : "score"}, what);
+      Band b;
+      b.pos = PosOf(ctx, item);
+      if (item["min"]) b.min = Num(ctx, item["min"], what + ": min");
+      if (item["below"]) b.below = Num(ctx, item["below"], what + ": below");
+      if (color) {
+        auto c = Str(ctx, item, "color", true, what);
+        if (c) b.color = *c;
+      } else if (!item["score"]) {
+        Error(b.pos, what + ": missing \"score\"");
+      } else if (auto s = Num(ctx, item["score"], what + ": score")) {
+        if (*s < 0 || *s > 100) Error(PosOf(ctx, item["score"]), what + ": score must be from 0 to 100");
+        b.score = *s;
+      }
+      bands.push_back(b);
+    }
+    // Bands must be ordered, without overlaps or gaps: each starts where the previous ends.
+    for (size_t i = 0; i < bands.size(); ++i) {
+      const Band& b = bands[i];
+      if (b.min && b.below && *b.min >= *b.below) {
+        Error(b.pos, what + ": band is empty (min " + Fmt(*b.min) + " is not below " + Fmt(*b.below) + ")");
+      }
+      if (i == 0) continue;
+      const Band& p = bands[i - 1];
+      if (!p.below) {
+        Error(b.pos, what + ": bands are not in increasing order (the previous band has no upper bound)");
+      } else if (!b.min) {
+        Error(b.pos, what + ": overlapping bands (this band has no \"min\" but follows one that ends at " + Fmt(*p.below) + ")");
+      } else if (*b.min < *p.below) {
+        if (p.min && *b.min < *p.min) {
+          Error(b.pos, what + ": bands are not in increasing order (min " + Fmt(*b.min) + " comes after a band starting at " + Fmt(*p.min) + ")");
+        } else {
+          Error(b.pos, what + ": overlapping bands (min " + Fmt(*b.min) + " is below the previous band's end " + Fmt(*p.below) + ")");
+        }
+      } else if (*b.min > *p.below) {
+        Error(b.pos, what + ": gap between bands (values from " + Fmt(*p.below) + " to " + Fmt(*b.min) + " fall in no band)");
+      }
+    }
+    return bands;
+  }
+
+  static std::string Fmt(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+  }
+
+  void ParseScorecard(FileCtx& ctx, const YAML::Node& n) {
+    CheckKeys(ctx, n, {"name", "label", "measures", "groups", "bands", "description"}, "scorecard");
+    auto name = Str(ctx, n, "name", true, "scorecard");
+    if (!name) return;
+    std::string what = "scorecard " + *name;
+    if (!IsIdentifier(*name)) {
+      Error(PosOf(ctx, n["name"]), what + ": a name must be lowercase letters, digits and _");
+      return;
+    }
+    if (auto prev = node_pos_.find("scorecard:" + *name); prev != node_pos_.end()) {
+      Error(PosOf(ctx, n), what + ": defined twice (also at " + prev->second.ToString() + ")");
+      return;
+    }
+    ScorecardDef sc;
+    sc.name = *name;
+    sc.label = Str(ctx, n, "label", false, what).value_or(*name);
+    sc.pos = PosOf(ctx, n);
+    if (n["groups"]) {
+      ForEachItem(ctx, n["groups"], what + ": groups", [&](const YAML::Node& g) {
+        CheckKeys(ctx, g, {"name", "label"}, what + " group");
+        auto gname = Str(ctx, g, "name", true, what + " group");
+        if (!gname) return;
+        if (!IsIdentifier(*gname)) Error(PosOf(ctx, g["name"]), what + ": group name must be lowercase letters, digits and _");
+        sc.groups.push_back({*gname, Str(ctx, g, "label", false, what).value_or(*gname)});
+      });
+    }
+    sc.bands = n["bands"] ? ParseBands(ctx, n["bands"], what + ": bands", true) : scorecard::DefaultBands();
+    if (!n["measures"] || !n["measures"].IsSequence() || n["measures"].size() == 0) {
+      Error(PosOf(ctx, n), what + ": expected a non-empty list of measures");
+    } else {
+      ForEachItem(ctx, n["measures"], what + ": measures", [&](const YAML::Node& m) { ParseMeasure(ctx, m, &sc); });
+    }
+    node_pos_["scorecard:" + sc.name] = sc.pos;
+    defs_.scorecards.push_back(std::move(sc));
+  }
+
+  void ParseMeasure(FileCtx& ctx, const YAML::Node& n, ScorecardDef* sc) {
+    CheckKeys(ctx, n, {"name", "label", "group", "value", "weight", "scoring", "manual", "description"}, "measure");
+    auto name = Str(ctx, n, "name", true, "scorecard " + sc->name + ": measure");
+    if (!name) return;
+    std::string what = "measure " + sc->name + "." + *name;
+    if (!IsIdentifier(*name)) {
+      Error(PosOf(ctx, n["name"]), what + ": a name must be lowercase letters, digits and _");
+      return;
+    }
+    static const std::set<std::string> kReserved = {"overall", "color", "overall_change_7d", "overall_change_30d"};
+    if (kReserved.count(*name)) {
+      Error(PosOf(ctx, n["name"]), what + ": \"" + *name + "\" is reserved for the scorecard's own results");
+      return;
+    }
+    for (const auto& other : sc->measures) {
+      if (other.name == *name) {
+        Error(PosOf(ctx, n), what + ": defined twice (also at " + other.pos.ToString() + ")");
+        return;
+      }
+    }
+    MeasureDef m;
+    m.name = *name;
+    m.pos = PosOf(ctx, n);
+    m.label = Str(ctx, n, "label", false, what).value_or(*name);
+    m.description = Str(ctx, n, "description", false, what).value_or("");
+    if (auto g = Str(ctx, n, "group", false, what)) {
+      bool known = std::any_of(sc->groups.begin(), sc->groups.end(), [&](auto& x) { return x.name == *g; });
+      if (!known) Error(PosOf(ctx, n["group"]), what + ": unknown group \"" + *g + "\" (declare it under the scorecard's groups)");
+      m.group = *g;
+    }
+    if (!n["weight"]) {
+      Error(m.pos, what + ": missing \"weight\" (a positive number)");
+    } else {
+      auto w = n["weight"].IsScalar() ? std::optional<double>() : std::nullopt;
+      try {
+        size_t used = 0;
+        double d = std::stod(n["weight"].Scalar(), &used);
+        if (used == n["weight"].Scalar().size()) w = d;
+      } catch (...) {
+      }
+      if (!w || !(*w > 0) || !std::isfinite(*w)) {
+        Error(PosOf(ctx, n["weight"]), what + ": weight must be a positive number, not \"" + n["weight"].Scalar() + "\"");
+      } else {
+        m.weight = *w;
+      }
+    }
+    if (n["manual"]) {
+      std::string v = n["manual"].Scalar();
+      m.manual = v == "true" || v == "yes";
+    }
+    if (!m.manual) {
+      if (!n["value"] || !n["value"].IsScalar()) {
+        Error(m.pos, what + ": missing \"value\" (an expression), or set manual: true");
+      } else {
+        expr_sites_["measure:" + sc->name + "." + m.name] = ExprSite{&ctx, n["value"]};
+      }
+    }
+    // Scoring scheme.
+    YAML::Node s = n["scoring"];
+    if (!s) {
+      m.scoring.kind = SchemeKind::kLinear;  // value taken as a score 0..100, clamped
+    } else if (!s.IsMap()) {
+      Error(PosOf(ctx, s), what + ": scoring must be a mapping with one of steps, linear, map, expr");
+    } else {
+      CheckKeys(ctx, s, {"steps", "linear", "map", "default", "expr"}, what + " scoring");
+      int kinds = (s["steps"] ? 1 : 0) + (s["linear"] ? 1 : 0) + (s["map"] ? 1 : 0) + (s["expr"] ? 1 : 0);
+      if (kinds != 1) {
+        Error(PosOf(ctx, s), what + ": scoring needs exactly one of steps, linear, map, expr");
+      } else if (s["steps"]) {
+        m.scoring.kind = SchemeKind::kSteps;
+        m.scoring.steps = ParseBands(ctx, s["steps"], what + ": steps", false);
+      } else if (s["linear"]) {
+        m.scoring.kind = SchemeKind::kLinear;
+        YAML::Node l = s["linear"];
+        if (!l.IsMap()) {
+          Error(PosOf(ctx, l), what + ": linear needs from and to");
+        } else {
+          CheckKeys(ctx, l, {"from", "to", "score_from", "score_to"}, what + " linear");
+          if (!l["from"] || !l["to"]) Error(PosOf(ctx, l), what + ": linear needs from and to");
+          if (l["from"]) m.scoring.from = Num(ctx, l["from"], what + ": from").value_or(0);
+          if (l["to"]) m.scoring.to = Num(ctx, l["to"], what + ": to").value_or(100);
+          if (l["score_from"]) m.scoring.score_from = Num(ctx, l["score_from"], what + ": score_from").value_or(0);
+          if (l["score_to"]) m.scoring.score_to = Num(ctx, l["score_to"], what + ": score_to").value_or(100);
+          if (m.scoring.from == m.scoring.to) Error(PosOf(ctx, l), what + ": linear from and to must differ");
+        }
+      } else if (s["map"]) {
+        m.scoring.kind = SchemeKind::kMap;
+        if (!s["map"].IsMap()) {
+          Error(PosOf(ctx, s["map"]), what + ": map must map values to scores");
+        } else {
+          for (auto it = s["map"].begin(); it != s["map"].end(); ++it) {
+            if (auto v = Num(ctx, it->second, what + ": map score")) m.scoring.map[it->first.Scalar()] = *v;
+          }
+        }
+        if (s["default"]) m.scoring.map_default = Num(ctx, s["default"], what + ": default");
+      } else {
+        m.scoring.kind = SchemeKind::kExpression;
+        if (!s["expr"].IsScalar()) Error(PosOf(ctx, s["expr"]), what + ": expr must be an expression");
+        else expr_sites_["scoring:" + sc->name + "." + m.name] = ExprSite{&ctx, s["expr"]};
+      }
+    }
+    sc->measures.push_back(std::move(m));
+  }
+
+  // ---- compiling, in dependency order ----
+  struct ExprSite {
+    FileCtx* ctx;
+    YAML::Node node;
+  };
+
+  // The schema of a node's expressions: resolves names, visiting what they depend on.
+  class NodeSchema : public rules::expr::Schema {
+   public:
+    NodeSchema(Compiler* c, std::optional<ValueType> value_type) : c_(c), value_type_(value_type) {}
+    std::optional<ValueType> TypeOf(std::string_view name) const override {
+      if (value_type_ && name == "value") return *value_type_;
+      return c_->ResolveName(name);
+    }
+
+   private:
+    Compiler* c_;
+    std::optional<ValueType> value_type_;
+  };
+
+  std::optional<ValueType> ResolveName(std::string_view name) {
+    if (auto t = metrics::AttributeType(name, defs_.custom_attributes)) return t;
+    std::string n(name);
+    if (defs_.FindMetric(n)) return Visit("metric:" + n);
+    auto dot = n.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    std::string sc_name = n.substr(0, dot), rest = n.substr(dot + 1);
+    const ScorecardDef* sc = defs_.FindScorecard(sc_name);
+    if (!sc) return std::nullopt;
+    if (rest == "overall" || rest == "color" || rest == "overall_change_7d" || rest == "overall_change_30d") {
+      Visit("scorecard:" + sc_name);
+      return rest == "color" ? ValueType::kText : ValueType::kNumber;
+    }
+    for (const auto& g : sc->groups) {
+      if (g.name == rest) {
+        Visit("scorecard:" + sc_name);
+        return ValueType::kNumber;
+      }
+    }
+    bool value = rest.size() > 6 && rest.substr(rest.size() - 6) == ".value";
+    std::string mname = value ? rest.substr(0, rest.size() - 6) : rest;
+    for (const auto& m : sc->measures) {
+      if (m.name != mname) continue;
+      auto t = Visit("measure:" + sc_name + "." + mname);
+      if (!value) return ValueType::kNumber;
+      return t;
+    }
+    return std::nullopt;
+  }
+
+  // Compiles a node once; returns its value type. Detects cycles through `stack_`.
+  std::optional<ValueType> Visit(const std::string& node) {
+    if (auto it = types_.find(node); it != types_.end()) return it->second;
+    auto on_stack = std::find(stack_.begin(), stack_.end(), node);
+    if (on_stack != stack_.end()) {
+      std::string path;
+      for (auto it = on_stack; it != stack_.end(); ++it) path += Display(*it) + " -> ";
+      path += Display(node);
+      if (!cycle_reported_.count(node)) {
+        cycle_reported_.insert(node);
+        Error(NodePos(node), "cycle between definitions: " + path);
+      }
+      return ValueType::kNumber;  // keep checking the rest
+    }
+    stack_.push_back(node);
+    std::optional<ValueType> t = CompileNode(node);
+    stack_.pop_back();
+    types_[node] = t;
+    defs_.order.push_back(node);
+    return t;
+  }
+
+  static std::string Display(const std::string& node) { return node.substr(node.find(':') + 1); }
+
+  SourcePos NodePos(const std::string& node) {
+    if (auto it = expr_sites_.find(node); it != expr_sites_.end()) return PosOf(*it->second.ctx, it->second.node);
+    if (node.rfind("measure:", 0) == 0) {
+      std::string rest = node.substr(8);
+      auto dot = rest.find('.');
+      if (const auto* sc = defs_.FindScorecard(rest.substr(0, dot))) {
+        for (const auto& m : sc->measures) {
+          if (m.name == rest.substr(dot + 1)) return m.pos;
+        }
+      }
+    }
+    if (auto it = node_pos_.find(node); it != node_pos_.end()) return it->second;
+    return SourcePos{};
+  }
+
+  // Compiles the expression at `site`; reports diagnostics at their file positions.
+  std::shared_ptr<const Program> CompileAt(const ExprSite& site, std::optional<ValueType> value_type,
+                                           const std::string& what) {
+    std::string source = site.node.Scalar();
+    NodeSchema schema(this, value_type);
+    auto result = Program::Compile(source, schema);
+    if (auto* diags = std::get_if<std::vector<Diagnostic>>(&result)) {
+      auto [line, col, indent] = ExprStart(*site.ctx, site.node);
+      for (const Diagnostic& d : *diags) {
+        Diagnostic s = d.Shifted(line, col, indent);
+        Error(SourcePos{site.ctx->file->path, s.line, s.column}, what + ": " + s.message);
+      }
+      return nullptr;
+    }
+    return std::make_shared<const Program>(std::get<Program>(std::move(result)));
+  }
+
+  // Where the text of a scalar begins in its file: (line, column, continuation indent).
+  std::tuple<int, int, int> ExprStart(const FileCtx& ctx, const YAML::Node& n) const {
+    int line = n.Mark().line, col = n.Mark().column;
+    if (line >= 0 && static_cast<size_t>(line) < ctx.lines.size()) {
+      const std::string& text = ctx.lines[static_cast<size_t>(line)];
+      char c = static_cast<size_t>(col) < text.size() ? text[static_cast<size_t>(col)] : ' ';
+      if (c == '"' || c == '\'') return {line + 1, col + 2, 0};
+      if (c == '|' || c == '>') {
+        int next = line + 1;
+        if (static_cast<size_t>(next) < ctx.lines.size()) {
+          const std::string& body = ctx.lines[static_cast<size_t>(next)];
+          int indent = static_cast<int>(body.find_first_not_of(' '));
+          if (indent < 0) indent = 0;
+          return {next + 1, indent + 1, indent};
+        }
+      }
+    }
+    return {line + 1, col + 1, 0};
+  }
+
+  std::optional<ValueType> CompileNode(const std::string& node) {
+    if (node.rfind("metric:", 0) == 0) {
+      std::string name = node.substr(7);
+      const MetricDef* m = defs_.FindMetric(name);
+      if (!m) return std::nullopt;
+      if (m->kind != MetricKind::kExpression) return ValueType::kNumber;
+      auto site = expr_sites_.find(node);
+      if (site == expr_sites_.end()) return std::nullopt;
+      auto p = CompileAt(site->second, std::nullopt, "metric " + name);
+      if (!p) return ValueType::kNumber;
+      defs_.metric_programs[name] = p;
+      return p->type();
+    }
+    if (node.rfind("measure:", 0) == 0) {
+      std::string rest = node.substr(8);
+      auto dot = rest.find('.');
+      ScorecardDef* sc = FindScorecardMut(rest.substr(0, dot));
+      if (!sc) return std::nullopt;
+      MeasureDef* m = nullptr;
+      for (auto& x : sc->measures) {
+        if (x.name == rest.substr(dot + 1)) m = &x;
+      }
+      if (!m) return std::nullopt;
+      std::string what = "measure " + rest;
+      std::optional<ValueType> vt = ValueType::kNumber;
+      if (!m->manual) {
+        auto site = expr_sites_.find(node);
+        if (site == expr_sites_.end()) return std::nullopt;
+        m->value = CompileAt(site->second, std::nullopt, what);
+        if (!m->value) return ValueType::kNumber;
+        vt = m->value->type();
+        auto pos = PosOf(*site->second.ctx, site->second.node);
+        switch (m->scoring.kind) {
+          case SchemeKind::kSteps:
+          case SchemeKind::kLinear:
+            if (vt != ValueType::kNumber && vt != ValueType::kNull) {
+              Error(pos, what + ": type error: " + (m->scoring.kind == SchemeKind::kSteps ? "steps" : "linear") +
+                             " scoring needs a number, but the value is " + std::string(ValueTypeName(*vt)));
+            }
+            break;
+          case SchemeKind::kMap:
+            if (vt == ValueType::kDate) Error(pos, what + ": map scoring needs text, a number or a boolean, not a date");
+            break;
+          case SchemeKind::kExpression:
+            break;
+        }
+      }
+      if (m->scoring.kind == SchemeKind::kExpression) {
+        auto site = expr_sites_.find("scoring:" + rest);
+        if (site != expr_sites_.end()) {
+          m->scoring.expression = CompileAt(site->second, vt, what + " scoring");
+          if (m->scoring.expression && m->scoring.expression->type() != ValueType::kNumber &&
+              m->scoring.expression->type() != ValueType::kNull) {
+            Error(PosOf(*site->second.ctx, site->second.node),
+                  what + ": type error: a scoring expression must give a number, not " +
+                      std::string(ValueTypeName(m->scoring.expression->type())));
+          }
+        }
+      }
+      return vt;
+    }
+    if (node.rfind("scorecard:", 0) == 0) {
+      const ScorecardDef* sc = defs_.FindScorecard(node.substr(10));
+      if (!sc) return std::nullopt;
+      for (const auto& m : sc->measures) Visit("measure:" + sc->name + "." + m.name);
+      return ValueType::kNumber;
+    }
+    return std::nullopt;
+  }
+
+  ScorecardDef* FindScorecardMut(std::string_view name) {
+    for (auto& s : defs_.scorecards) {
+      if (s.name == name) return &s;
+    }
+    return nullptr;
+  }
+
+  Definitions defs_;
+  std::vector<std::unique_ptr<FileCtx>> files_;
+  std::map<std::string, ExprSite> expr_sites_;
+  std::map<std::string, SourcePos> node_pos_;
+  std::map<std::string, std::optional<ValueType>> types_;
+  std::vector<std::string> stack_;
+  std::set<std::string> cycle_reported_;
+  // Sorted by position so messages read top to bottom.
+  std::map<std::tuple<std::string, int, int, size_t>, std::string> errors_;
+};
+
+}  // namespace
+
+const metrics::MetricDef* Definitions::FindMetric(std::string_view name) const {
+  for (const auto& m : metrics) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+const scorecard::ScorecardDef* Definitions::FindScorecard(std::string_view name) const {
+  for (const auto& s : scorecards) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+std::variant<Definitions, std::vector<std::string>> Compile(
+    std::vector<DefinitionFile> files, const std::vector<store::AttributeDef>& custom_attributes) {
+  Compiler c(custom_attributes);
+  for (const auto& f : files) c.AddFile(f);
+  return c.Finish(std::move(files));
+}
+
+Result<std::vector<DefinitionFile>> ReadDefinitionFiles(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> paths;
+  if (fs::is_directory(path, ec)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator(); ++it) {
+      auto ext = it->path().extension().string();
+      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(it->path().string());
+    }
+    std::sort(paths.begin(), paths.end());
+    if (paths.empty()) return NotFound("definitions.noFiles", path + ": no .yaml or .yml files");
+  } else if (fs::is_regular_file(path, ec)) {
+    paths.push_back(path);
+  } else {
+    return NotFound("definitions.notFound", path + ": no such file or folder");
+  }
+  std::vector<DefinitionFile> out;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return Internal("definitions.cannotRead", p + ": cannot read");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out.push_back({p, ss.str()});
+  }
+  return out;
+}
+
+std::optional<ValueType> NameType(const Definitions& defs, std::string_view name) {
+  if (auto t = metrics::AttributeType(name, defs.custom_attributes)) return t;
+  if (const auto* m = defs.FindMetric(name)) {
+    if (m->kind != MetricKind::kExpression) return ValueType::kNumber;
+    auto it = defs.metric_programs.find(m->name);
+    return it == defs.metric_programs.end() ? std::nullopt : std::optional<ValueType>(it->second->type());
+  }
+  std::string n(name);
+  auto dot = n.find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  const auto* sc = defs.FindScorecard(n.substr(0, dot));
+  if (!sc) return std::nullopt;
+  std::string rest = n.substr(dot + 1);
+  if (rest == "color") return ValueType::kText;
+  if (rest == "overall" || rest == "overall_change_7d" || rest == "overall_change_30d") return ValueType::kNumber;
+  for (const auto& g : sc->groups) {
+    if (g.name == rest) return ValueType::kNumber;
+  }
+  bool value = rest.size() > 6 && rest.substr(rest.size() - 6) == ".value";
+  std::string mname = value ? rest.substr(0, rest.size() - 6) : rest;
+  for (const auto& m : sc->measures) {
+    if (m.name != mname) continue;
+    if (!value) return ValueType::kNumber;
+    return m.value ? m.value->type() : ValueType::kNumber;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tend::definitions

@@ -1,0 +1,65 @@
+// Workspace definitions as code: metrics and scorecards (and, with the rules engine, rules
+// and playbooks) declared in YAML files, parsed, validated and compiled together.
+//
+// Compile() either returns a complete, type-checked Definitions, or every error found, each
+// as `file:line:column: message` (unknown names, type errors in expressions, cycles between
+// definitions, weights that are not positive numbers, overlapping, unordered or gapped
+// bands, unknown keys, ...). Nothing partial is ever returned, so `tend apply` is
+// all-or-nothing.
+//
+// Names an expression can use: standard and custom account attributes (metrics/attributes.h),
+// metric names, and for each scorecard S: S.overall, S.color, S.overall_change_7d,
+// S.overall_change_30d, S.<group>, S.<measure> (its score) and S.<measure>.value.
+// Inside a measure's `scoring: {expr: ...}`, `value` is the measure's value.
+#ifndef TEND_DEFINITIONS_DEFINITIONS_H_
+#define TEND_DEFINITIONS_DEFINITIONS_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/result.h"
+#include "metrics/metric_def.h"
+#include "rules/expr/program.h"
+#include "scorecard/scorecard_def.h"
+#include "store/records.h"
+
+namespace tend::definitions {
+
+struct DefinitionFile {
+  std::string path;
+  std::string content;
+};
+
+struct Definitions {
+  std::vector<metrics::MetricDef> metrics;
+  // Compiled programs of kExpression metrics, by metric name.
+  std::map<std::string, std::shared_ptr<const rules::expr::Program>> metric_programs;
+  std::vector<scorecard::ScorecardDef> scorecards;
+  std::vector<DefinitionFile> files;
+  // Every definition name in an order where each comes after what it depends on:
+  // "metric:<name>", "measure:<scorecard>.<measure>", "scorecard:<name>".
+  std::vector<std::string> order;
+  // The attributes the definitions were checked against.
+  std::vector<store::AttributeDef> custom_attributes;
+
+  const metrics::MetricDef* FindMetric(std::string_view name) const;
+  const scorecard::ScorecardDef* FindScorecard(std::string_view name) const;
+};
+
+// Compiles `files` against the workspace's custom attributes. On failure, the messages.
+std::variant<Definitions, std::vector<std::string>> Compile(
+    std::vector<DefinitionFile> files, const std::vector<store::AttributeDef>& custom_attributes);
+
+// Reads a YAML file, or every *.yaml / *.yml file below a folder (sorted by path).
+Result<std::vector<DefinitionFile>> ReadDefinitionFiles(const std::string& path);
+
+// The type of `name` in the definitions' expression scope, or nullopt.
+std::optional<ValueType> NameType(const Definitions& defs, std::string_view name);
+
+}  // namespace tend::definitions
+
+#endif  // TEND_DEFINITIONS_DEFINITIONS_H_

@@ -1,0 +1,35 @@
+// The standard account attributes every expression can name, and their columns.
+//
+//   account_id, name, industry, segment, region, csm, status   text
+//   arr                                                         number
+//   start_date, renewal_date, churned_on                        date
+//   tenure_days      D - start_date, whole days                 number
+//   days_to_renewal  renewal_date - D, whole days               number
+// plus each custom attribute of the workspace under its own name and type.
+#ifndef TEND_METRICS_ATTRIBUTES_H_
+#define TEND_METRICS_ATTRIBUTES_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "metrics/column.h"
+#include "metrics/workspace_data.h"
+
+namespace tend::metrics {
+
+const std::vector<std::pair<std::string, ValueType>>& StandardAttributes();
+
+// The type of a standard or custom attribute, or nullopt.
+std::optional<ValueType> AttributeType(std::string_view name,
+                                       const std::vector<store::AttributeDef>& custom);
+
+// Writes attribute `name` of account `i` as of day `d` into row `row` of `out` (whose type is
+// the attribute's type). REQUIRES: AttributeType(name) is set.
+void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, EpochDay d,
+                    Column* out, size_t row);
+
+}  // namespace tend::metrics
+
+#endif  // TEND_METRICS_ATTRIBUTES_H_

@@ -1,0 +1,198 @@
+#include "metrics/metric_eval.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace tend::metrics {
+
+DayRange WindowRange(int window, int offset, EpochDay d) {
+  EpochDay hi = d - offset;
+  EpochDay lo = window > 0 ? hi - window + 1 : std::numeric_limits<EpochDay>::min() / 2;
+  return {lo, hi};
+}
+
+CompiledMetric::CompiledMetric(const MetricDef& def, const WorkspaceData& data) : def_(def) {
+  filter_events_ = !def.events.empty();
+  for (const auto& name : def.events) {
+    if (auto id = data.EventId(name)) event_ids_.push_back(*id);
+  }
+  if (def.types.empty()) {
+    type_mask_ = ~0u;
+  } else {
+    for (const auto& t : def.types) {
+      uint8_t k = ParseActivityType(t);
+      if (k < 32) type_mask_ |= 1u << k;
+    }
+  }
+  if (def.priorities.empty()) {
+    priority_mask_ = 0xFF;
+  } else {
+    for (const auto& p : def.priorities) {
+      uint8_t k = ParsePriority(p);
+      if (k < 8) priority_mask_ |= static_cast<uint8_t>(1u << k);
+    }
+  }
+  if (!def.statuses.empty()) {
+    want_open_ = std::find(def.statuses.begin(), def.statuses.end(), "open") != def.statuses.end();
+    want_closed_ =
+        std::find(def.statuses.begin(), def.statuses.end(), "closed") != def.statuses.end();
+  }
+  survey_ = static_cast<uint8_t>(ParseSurveyType(def.survey));
+}
+
+namespace {
+inline EpochMs DayStart(EpochDay d) { return static_cast<EpochMs>(d) * kMsPerDay; }
+}  // namespace
+
+std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data, EpochDay d) const {
+  DayRange r = WindowRange(def_.window, def_.offset, d);
+  switch (def_.kind) {
+    case MetricKind::kDistinctFeatures: {
+      int n = 0;
+      for (const DayBits& b : data.workspace_feature_days()) n += b.Any(r.lo, r.hi) ? 1 : 0;
+      return n;
+    }
+    case MetricKind::kEventCount:
+      if (!filter_events_) return static_cast<double>(data.workspace_totals().Sum(r.lo, r.hi));
+      break;
+    default:
+      break;
+  }
+  // Other workspace aggregates: the sum over accounts.
+  double sum = 0;
+  MetricDef local = def_;
+  local.scope = MetricScope::kAccount;
+  CompiledMetric account_level(local, data);
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (auto v = account_level.Compute(data, i, d)) sum += *v;
+  }
+  return sum;
+}
+
+std::optional<double> CompiledMetric::Compute(const WorkspaceData& data, size_t i,
+                                              EpochDay d) const {
+  if (def_.scope == MetricScope::kWorkspace) return ComputeWorkspace(data, d);
+  DayRange r = WindowRange(def_.window, def_.offset, d);
+  const AccountUsage& u = data.usage(i);
+  switch (def_.kind) {
+    case MetricKind::kEventCount: {
+      if (!filter_events_) return static_cast<double>(u.totals().Sum(r.lo, r.hi));
+      uint64_t n = 0;
+      for (const FeatureUsage& f : u.features()) {
+        if (std::find(event_ids_.begin(), event_ids_.end(), f.event_id) != event_ids_.end()) {
+          n += f.days.Sum(r.lo, r.hi);
+        }
+      }
+      return static_cast<double>(n);
+    }
+    case MetricKind::kDistinctUsers: {
+      int n = 0;
+      for (const UserUsage& user : u.users()) n += user.days.Any(r.lo, r.hi) ? 1 : 0;
+      return n;
+    }
+    case MetricKind::kDistinctFeatures: {
+      int n = 0;
+      for (const FeatureUsage& f : u.features()) n += f.days.Any(r.lo, r.hi) ? 1 : 0;
+      return n;
+    }
+    case MetricKind::kActiveDays: {
+      if (!filter_events_) return u.totals().DaysWithAny(r.lo, r.hi);
+      DayBits days;
+      for (const FeatureUsage& f : u.features()) {
+        if (std::find(event_ids_.begin(), event_ids_.end(), f.event_id) == event_ids_.end()) continue;
+        for (const DayCount& e : f.days.entries()) {
+          if (e.day >= r.lo && e.day <= r.hi) days.Set(e.day);
+        }
+      }
+      return days.Count(r.lo, r.hi);
+    }
+    case MetricKind::kDaysSinceLastEvent: {
+      auto last = u.totals().LastOnOrBefore(r.hi);
+      if (!last || *last < r.lo) return std::nullopt;
+      return d - *last;
+    }
+    case MetricKind::kSurveyLatest:
+    case MetricKind::kSurveyAverage:
+    case MetricKind::kSurveyCount: {
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      std::optional<EpochMs> best_ts;
+      double best = 0, sum = 0;
+      int n = 0;
+      for (const SurveyFact& s : data.surveys(i)) {
+        if (static_cast<uint8_t>(s.survey) != survey_ || s.ts < lo || s.ts >= hi) continue;
+        ++n;
+        sum += s.score;
+        if (!best_ts || s.ts > *best_ts || (s.ts == *best_ts && s.score > best)) {
+          best_ts = s.ts;
+          best = s.score;
+        }
+      }
+      if (def_.kind == MetricKind::kSurveyCount) return n;
+      if (n == 0) return std::nullopt;
+      return def_.kind == MetricKind::kSurveyLatest ? best : sum / n;
+    }
+    case MetricKind::kTicketCount: {
+      // Status is as of D: a ticket is open on D when it was opened before D ends and not
+      // closed by then.
+      const EpochMs end = DayStart(d + 1);
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      int n = 0;
+      for (const TicketFact& t : data.tickets(i)) {
+        if (t.priority < 8 ? !(priority_mask_ & (1u << t.priority)) : priority_mask_ != 0xFF) continue;
+        if (t.opened_at && *t.opened_at >= end) continue;
+        if (def_.window > 0 && (!t.opened_at || *t.opened_at < lo || *t.opened_at >= hi)) continue;
+        bool open_on_d = t.open ? true : (t.closed_at && *t.closed_at >= end);
+        if (open_on_d ? want_open_ : want_closed_) ++n;
+      }
+      return n;
+    }
+    case MetricKind::kTicketCsatAverage: {
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      double sum = 0;
+      int n = 0;
+      for (const TicketFact& t : data.tickets(i)) {
+        if (!t.csat) continue;
+        EpochMs when = t.closed_at ? *t.closed_at : (t.opened_at ? *t.opened_at : 0);
+        if (when < lo || when >= hi) continue;
+        sum += *t.csat;
+        ++n;
+      }
+      if (n == 0) return std::nullopt;
+      return sum / n;
+    }
+    case MetricKind::kActivityCount:
+    case MetricKind::kDaysSinceActivity: {
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      int n = 0;
+      std::optional<EpochMs> last;
+      for (const ActivityFact& a : data.activities(i)) {
+        if (a.type >= 32 || !(type_mask_ & (1u << a.type)) || a.ts < lo || a.ts >= hi) continue;
+        ++n;
+        if (!last || a.ts > *last) last = a.ts;
+      }
+      if (def_.kind == MetricKind::kActivityCount) return n;
+      if (!last) return std::nullopt;
+      return d - DayOf(*last);
+    }
+    case MetricKind::kExpression:
+      break;
+  }
+  return std::nullopt;
+}
+
+Column CompiledMetric::ComputeAll(const WorkspaceData& data, EpochDay d) const {
+  Column c(ValueType::kNumber, data.size());
+  if (def_.scope == MetricScope::kWorkspace) {
+    auto v = ComputeWorkspace(data, d);
+    if (v) {
+      for (size_t i = 0; i < data.size(); ++i) c.SetNum(i, *v);
+    }
+    return c;
+  }
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (auto v = Compute(data, i, d)) c.SetNum(i, *v);
+  }
+  return c;
+}
+
+}  // namespace tend::metrics

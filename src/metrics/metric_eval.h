@@ -1,0 +1,52 @@
+// CompiledMetric: a MetricDef resolved against a workspace (event names to ids, type and
+// priority sets to masks), computed for one account or for all accounts as of a day D.
+//
+// Cost per account: O(users + features) for usage metrics, O(facts of the account) for
+// surveys, tickets and activities. Never reads raw events. kExpression metrics are
+// evaluated by the scorecard environment, not here.
+#ifndef TEND_METRICS_METRIC_EVAL_H_
+#define TEND_METRICS_METRIC_EVAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "metrics/column.h"
+#include "metrics/metric_def.h"
+#include "metrics/workspace_data.h"
+
+namespace tend::metrics {
+
+// The inclusive day range of a window of `window` days, offset by `offset`, ending with D.
+struct DayRange {
+  EpochDay lo, hi;
+};
+DayRange WindowRange(int window, int offset, EpochDay d);
+
+class CompiledMetric {
+ public:
+  // REQUIRES: def.kind != kExpression.
+  CompiledMetric(const MetricDef& def, const WorkspaceData& data);
+
+  // The value for account `i` as of day `d`; nullopt is NULL.
+  std::optional<double> Compute(const WorkspaceData& data, size_t i, EpochDay d) const;
+  // The values of all accounts.
+  Column ComputeAll(const WorkspaceData& data, EpochDay d) const;
+
+  const MetricDef& def() const { return def_; }
+
+ private:
+  std::optional<double> ComputeWorkspace(const WorkspaceData& data, EpochDay d) const;
+
+  MetricDef def_;
+  std::vector<uint32_t> event_ids_;  // resolved `events`; unknown names match nothing
+  bool filter_events_ = false;
+  uint32_t type_mask_ = 0;      // activity types (all when the list is empty)
+  uint8_t priority_mask_ = 0;   // ticket priorities (all when the list is empty)
+  bool want_open_ = true, want_closed_ = true;
+  uint8_t survey_ = 0;
+};
+
+}  // namespace tend::metrics
+
+#endif  // TEND_METRICS_METRIC_EVAL_H_

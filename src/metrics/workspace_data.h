@@ -1,0 +1,97 @@
+// WorkspaceData: everything the metrics engine reads, loaded from the Store once and held
+// in compact per-account form (usage states, survey/ticket/activity lists), indexed by a
+// dense account index (accounts sorted by account_id).
+//
+// Loading costs O(accounts + users + surveys + tickets + activities); raw events are never
+// read (they live folded into usage states). Apply() keeps a loaded instance current when
+// one event arrives, in O(1).
+#ifndef TEND_METRICS_WORKSPACE_DATA_H_
+#define TEND_METRICS_WORKSPACE_DATA_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/result.h"
+#include "common/string_index.h"
+#include "metrics/usage_state.h"
+#include "store/store.h"
+
+namespace tend::metrics {
+
+enum class SurveyType : uint8_t { kNps, kCsat, kAdvocacyNps, kOther };
+SurveyType ParseSurveyType(std::string_view s);
+
+struct SurveyFact {
+  EpochMs ts;
+  SurveyType survey;
+  double score;
+};
+
+struct TicketFact {
+  std::optional<EpochMs> opened_at, closed_at;
+  uint8_t priority;  // 0 low, 1 normal, 2 high, 3 urgent, 255 unknown
+  bool open;         // status == open
+  std::optional<double> csat;
+};
+uint8_t ParsePriority(std::string_view s);
+
+struct ActivityFact {
+  EpochMs ts;
+  uint8_t type;  // index into ActivityTypes()
+};
+// The activity types in a fixed order (their index is ActivityFact::type).
+const std::vector<std::string>& ActivityTypes();
+// The index of `s` in ActivityTypes(), or 255.
+uint8_t ParseActivityType(std::string_view s);
+
+class WorkspaceData {
+ public:
+  static Result<WorkspaceData> Load(store::Store& store);
+
+  size_t size() const { return accounts_.size(); }
+  const store::AccountRecord& account(size_t i) const { return accounts_[i]; }
+  const AccountUsage& usage(size_t i) const { return usage_[i]; }
+  AccountUsage& mutable_usage(size_t i) { return usage_[i]; }
+  const std::vector<SurveyFact>& surveys(size_t i) const { return surveys_[i]; }
+  const std::vector<TicketFact>& tickets(size_t i) const { return tickets_[i]; }
+  const std::vector<ActivityFact>& activities(size_t i) const { return activities_[i]; }
+  const std::vector<store::AttributeDef>& attribute_defs() const { return attribute_defs_; }
+  const std::vector<std::string>& event_names() const { return event_names_; }
+  // The id of an event name, or nullopt when the workspace never saw it.
+  std::optional<uint32_t> EventId(std::string_view name) const;
+  uint32_t InternEventName(std::string_view name);
+
+  // The dense index of `account_id`, or nullopt.
+  std::optional<size_t> Index(std::string_view account_id) const;
+
+  // The day of the latest event in the workspace; nullopt when there are no events.
+  std::optional<EpochDay> LatestEventDay() const;
+
+  // Workspace-wide aggregates, kept exact as events arrive: the days on which each event
+  // name was used by any account (churned ones included), and events per day.
+  const std::vector<DayBits>& workspace_feature_days() const { return feature_days_; }
+  const DaySeries& workspace_totals() const { return workspace_totals_; }
+
+  // Records one event for account `i` in its usage state and the workspace aggregates.
+  void AddEvent(size_t i, EpochMs ts, std::string_view user_id, std::string_view event);
+
+ private:
+  std::vector<store::AccountRecord> accounts_;
+  StringIndex index_;
+  std::vector<AccountUsage> usage_;
+  std::vector<std::vector<SurveyFact>> surveys_;
+  std::vector<std::vector<TicketFact>> tickets_;
+  std::vector<std::vector<ActivityFact>> activities_;
+  std::vector<store::AttributeDef> attribute_defs_;
+  std::vector<std::string> event_names_;
+  StringIndex event_index_;
+  std::vector<DayBits> feature_days_;
+  DaySeries workspace_totals_;
+};
+
+}  // namespace tend::metrics
+
+#endif  // TEND_METRICS_WORKSPACE_DATA_H_

@@ -1,0 +1,96 @@
+#include "scorecard/health_session.h"
+
+namespace tend::scorecard {
+
+Result<definitions::Definitions> LoadDefinitions(store::Store& store) {
+  TEND_ASSIGN_OR_RETURN(auto records, store.LoadDefinitionFiles());
+  if (records.empty()) {
+    return FailedPrecondition("scorecard.noDefinitions",
+                              "no definitions in this workspace: apply some first (tend apply "
+                              "FILE.yaml, or tend init --template saas)");
+  }
+  std::vector<definitions::DefinitionFile> files;
+  for (auto& r : records) files.push_back({r.path, r.content});
+  TEND_ASSIGN_OR_RETURN(auto attrs, store.LoadAttributeDefs());
+  auto compiled = definitions::Compile(std::move(files), attrs);
+  if (auto* errors = std::get_if<std::vector<std::string>>(&compiled)) {
+    std::string msg = "the stored definitions no longer compile:";
+    for (const auto& e : *errors) msg += "\n  " + e;
+    return InvalidArgument("scorecard.staleDefinitions", msg);
+  }
+  return std::get<definitions::Definitions>(std::move(compiled));
+}
+
+Result<std::unique_ptr<HealthSession>> HealthSession::Open(store::Store& store) {
+  std::unique_ptr<HealthSession> s(new HealthSession(store));
+  TEND_ASSIGN_OR_RETURN(auto defs, LoadDefinitions(store));
+  s->defs_ = std::make_unique<definitions::Definitions>(std::move(defs));
+  TEND_ASSIGN_OR_RETURN(auto data, metrics::WorkspaceData::Load(store));
+  s->data_ = std::make_unique<metrics::WorkspaceData>(std::move(data));
+  s->engine_ = std::make_unique<HealthEngine>(*s->defs_, *s->data_);
+  return s;
+}
+
+Result<const ScorecardDef*> HealthSession::FindScorecard(std::string_view name) const {
+  if (defs_->scorecards.empty()) {
+    return NotFound("scorecard.none", "the definitions declare no scorecard");
+  }
+  if (name.empty()) {
+    if (const auto* h = defs_->FindScorecard("health")) return h;
+    return &defs_->scorecards.front();
+  }
+  if (const auto* s = defs_->FindScorecard(name)) return s;
+  std::string names;
+  for (const auto& s : defs_->scorecards) names += (names.empty() ? "" : ", ") + s.name;
+  return NotFound("scorecard.unknown", "no scorecard named \"" + std::string(name) + "\" (there is " + names + ")");
+}
+
+std::vector<size_t> HealthSession::ActiveAccounts() const {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < data_->size(); ++i) {
+    if (data_->account(i).status == "active") out.push_back(i);
+  }
+  return out;
+}
+
+Status HealthSession::Refresh(std::optional<EpochDay> as_of, bool save_history) {
+  EpochDay d;
+  if (as_of) {
+    d = *as_of;
+  } else if (auto latest = data_->LatestEventDay()) {
+    d = *latest;
+  } else {
+    d = DayOf(NowMs());
+  }
+  for (const auto& sc : defs_->scorecards) {
+    for (int days : {7, 30}) {
+      TEND_ASSIGN_OR_RETURN(auto rows, store_.LoadScoresOnDay(sc.name, d - days, false));
+      Column prior(ValueType::kNumber, data_->size());
+      for (const auto& r : rows) {
+        auto i = data_->Index(r.account_id);
+        if (i && r.overall) prior.SetNum(*i, *r.overall);
+      }
+      engine_->SetPriorOverall(sc.name, days, std::move(prior));
+    }
+  }
+  TEND_ASSIGN_OR_RETURN(auto overrides, store_.LoadOverrides());
+  engine_->SetOverrides(overrides);
+  engine_->Refresh(d);
+  if (save_history) {
+    std::vector<size_t> active = ActiveAccounts();
+    TEND_RETURN_IF_ERROR(store_.Begin());
+    for (const auto& sc : defs_->scorecards) {
+      Status st = store_.SaveScoreHistory(engine_->HistoryRows(sc, active));
+      if (!st.ok()) {
+        (void)store_.Rollback();
+        return st;
+      }
+    }
+    TEND_RETURN_IF_ERROR(store_.SetMeta("last_refresh_day", std::to_string(d)));
+    TEND_RETURN_IF_ERROR(store_.SetMeta("last_refresh_at", std::to_string(NowMs())));
+    TEND_RETURN_IF_ERROR(store_.Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tend::scorecard
