@@ -11,6 +11,7 @@
 #include "common/string_index.h"
 #include "common/time.h"
 #include "ingest/csv_reader.h"
+#include "ingest/event_folder.h"
 #include "ingest/field_parse.h"
 #include "metrics/usage_state.h"
 
@@ -563,21 +564,15 @@ class ImportRun {
     return Status::Ok();
   }
 
-  // The hot path: events are folded into each account's usage state in memory and the
-  // touched states are written once at the end.
+  // The hot path: rows are parsed and checked here, and folded into each account's usage
+  // state by an EventFolder; the touched states are written once at the end.
   Status ImportEvents(CsvReader& reader) {
     TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store_.LoadEventNames());
     StringIndex event_ids;
     for (const auto& n : names) event_ids.Insert(n);
     size_t known_names = names.size();
-    // Per account (by index in accounts_): its state, loaded on first use.
-    std::vector<std::unique_ptr<metrics::AccountUsage>> usage(accounts_.size());
-    // (account index, user id) -> slot in that account's users.
-    StringIndex user_keys;
-    std::vector<uint32_t> user_slot;
-    std::string key;
-    const int c_ts = col_[0], c_acc = col_[1], c_user = col_[2], c_event = col_[3],
-              c_msg = col_[4];
+    EventFolder folder(accounts_.size(), [this](uint32_t a) { return store_.LoadUsage(accounts_.Key(a)); });
+    const int c_ts = col_[0], c_acc = col_[1], c_user = col_[2], c_event = col_[3], c_msg = col_[4];
     const size_t width = header_size_;
     while (reader.Next()) {
       auto f = reader.fields();
@@ -585,35 +580,36 @@ class ImportRun {
       if ((report_->rows & 0xFFFF) == 0 && options_.progress) {
         options_.progress(file_, reader.bytes_consumed(), reader.total_bytes(), report_->rows);
       }
-      line_ = reader.line();
-      raw_ = reader.raw();
-      row_bad_ = false;
-      row_reasons_.clear();
       if (f.size() != width) {
+        StartRow(reader);
         RowProblem("", "expected " + std::to_string(width) + " fields, found " + std::to_string(f.size()));
         FinishRow();
         continue;
       }
       std::string_view ts_text = f[c_ts], acc = f[c_acc], user = f[c_user], ev = f[c_event];
       auto ts = ParseTime(ts_text);
-      if (!ts) {
-        ts_text = Trim(ts_text);
-        ts = ParseTime(ts_text);
-        if (!ts) RowProblem("ts", Quote(ts_text) + " is not an ISO-8601 time");
-      }
       uint32_t a = accounts_.Find(acc);
-      if (a == StringIndex::kNotFound) {
+      if (!ts || a == StringIndex::kNotFound) {
+        // Slow path: maybe padded with spaces, else a located problem.
+        StartRow(reader);
+        ts_text = Trim(ts_text);
         acc = Trim(acc);
+        ts = ParseTime(ts_text);
         a = accounts_.Find(acc);
+        if (!ts) RowProblem("ts", Quote(ts_text) + " is not an ISO-8601 time");
         if (acc.empty()) RowProblem("account_id", "an account id is required");
         else if (a == StringIndex::kNotFound) RowProblem("account_id", "unknown account " + Quote(acc));
       }
       user = Trim(user);
       ev = Trim(ev);
-      if (user.empty()) RowProblem("user_id", "a user id is required");
-      if (ev.empty()) RowProblem("event", "an event name is required");
+      if (user.empty() || ev.empty()) {
+        StartRow(reader);
+        if (user.empty()) RowProblem("user_id", "a user id is required");
+        if (ev.empty()) RowProblem("event", "an event name is required");
+      }
       if (row_bad_) {
         FinishRow();
+        row_bad_ = false;
         continue;
       }
       if (c_msg >= 0) {
@@ -627,25 +623,7 @@ class ImportRun {
         }
       }
       if (!Writable()) continue;
-      if (a >= usage.size()) usage.resize(accounts_.size());
-      if (!usage[a]) {
-        usage[a] = std::make_unique<metrics::AccountUsage>();
-        TEND_ASSIGN_OR_RETURN(auto blob, store_.LoadUsage(accounts_.Key(a)));
-        if (blob) {
-          TEND_ASSIGN_OR_RETURN(*usage[a], metrics::AccountUsage::Deserialize(*blob));
-          for (size_t u = 0; u < usage[a]->users().size(); ++u) {
-            MakeUserKey(&key, a, usage[a]->users()[u].user_id);
-            user_keys.Insert(key);
-            user_slot.push_back(static_cast<uint32_t>(u));
-          }
-        }
-      }
-      MakeUserKey(&key, a, user);
-      bool inserted;
-      uint32_t uk = user_keys.Insert(key, &inserted);
-      if (inserted) user_slot.push_back(usage[a]->AddUser(user));
-      uint32_t e = event_ids.Insert(ev);
-      usage[a]->AddEvent(*ts, user_slot[uk], e);
+      TEND_RETURN_IF_ERROR(folder.Add(a, *ts, user, event_ids.Insert(ev)));
       ++report_->imported;
     }
     if (!reader.status().ok()) return FileProblem(reader.status().message());
@@ -653,20 +631,21 @@ class ImportRun {
       for (size_t i = known_names; i < event_ids.size(); ++i) {
         TEND_RETURN_IF_ERROR(store_.AddEventName(static_cast<uint32_t>(i), event_ids.Key(static_cast<uint32_t>(i))));
       }
-      for (size_t a = 0; a < usage.size(); ++a) {
-        if (!usage[a]) continue;
-        TEND_RETURN_IF_ERROR(store_.SaveUsage(accounts_.Key(static_cast<uint32_t>(a)),
-                                              usage[a]->Serialize(),
-                                              static_cast<int64_t>(usage[a]->events())));
-      }
+      TEND_RETURN_IF_ERROR(folder.ForEachTouched([this](uint32_t a, const metrics::AccountUsage& u) {
+        return store_.SaveUsage(accounts_.Key(a), u.Serialize(), static_cast<int64_t>(u.events()));
+      }));
     }
     return Status::Ok();
   }
 
-  static void MakeUserKey(std::string* key, uint32_t account, std::string_view user) {
-    key->assign(reinterpret_cast<const char*>(&account), sizeof account);
-    key->append(user);
+  // Makes the reader's current record the row that problems are reported against.
+  void StartRow(const CsvReader& reader) {
+    if (line_ == reader.line() && !row_reasons_.empty()) return;
+    line_ = reader.line();
+    raw_ = reader.raw();
+    row_reasons_.clear();
   }
+
 
   store::Store& store_;
   const ImportOptions& options_;

@@ -150,6 +150,23 @@ FeatureUsage& AccountUsage::Feature(uint32_t event_id) {
   return features_.back();
 }
 
+uint32_t AccountUsage::FeatureIndex(uint32_t event_id) {
+  for (size_t i = 0; i < features_.size(); ++i) {
+    if (features_[i].event_id == event_id) return static_cast<uint32_t>(i);
+  }
+  features_.push_back(FeatureUsage{event_id, {}});
+  return static_cast<uint32_t>(features_.size() - 1);
+}
+
+void AccountUsage::AddEventAt(EpochMs ts, uint32_t user_slot, uint32_t feature_index) {
+  EpochDay day = DayOf(ts);
+  users_[user_slot].days.Set(day);
+  features_[feature_index].days.Add(day);
+  totals_.Add(day);
+  if (events_ == 0 || ts > last_event_ms_) last_event_ms_ = ts;
+  ++events_;
+}
+
 void AccountUsage::AddEvent(EpochMs ts, uint32_t user_slot, uint32_t event_id) {
   EpochDay day = DayOf(ts);
   users_[user_slot].days.Set(day);

@@ -93,6 +93,10 @@ class AccountUsage {
   uint32_t FindOrAddUser(std::string_view user_id);
   uint32_t AddUser(std::string_view user_id);
   FeatureUsage& Feature(uint32_t event_id);
+  // The index of `event_id` in features(), adding it when absent.
+  uint32_t FeatureIndex(uint32_t event_id);
+  // Records one event by the indexes of its user and feature (the bulk importer's path).
+  void AddEventAt(EpochMs ts, uint32_t user_slot, uint32_t feature_index);
 
   const std::vector<UserUsage>& users() const { return users_; }
   const std::vector<FeatureUsage>& features() const { return features_; }

@@ -1,0 +1,129 @@
+#include "ingest/event_folder.h"
+
+#include <thread>
+
+#include "common/string_index.h"
+
+namespace tend::ingest {
+
+struct EventFolder::AccountState {
+  metrics::AccountUsage usage;
+  std::vector<uint64_t> user_hash;     // parallel to usage.users()
+  std::vector<uint32_t> table;         // open addressing over user_hash: slot + 1; 0 = empty
+  std::vector<uint16_t> feature_of;    // event id -> feature index + 1
+
+  uint32_t User(std::string_view id) {
+    uint64_t h = StringIndex::Hash(id);
+    const auto& users = usage.users();
+    if (table.empty()) {
+      for (size_t i = 0; i < user_hash.size(); ++i) {
+        if (user_hash[i] == h && users[i].user_id == id) return static_cast<uint32_t>(i);
+      }
+    } else {
+      size_t mask = table.size() - 1;
+      for (size_t k = h & mask; table[k]; k = (k + 1) & mask) {
+        uint32_t i = table[k] - 1;
+        if (user_hash[i] == h && users[i].user_id == id) return i;
+      }
+    }
+    uint32_t slot = usage.AddUser(id);
+    user_hash.push_back(h);
+    if (user_hash.size() > 16) {
+      if (user_hash.size() * 2 > table.size()) {
+        table.assign(std::max<size_t>(64, table.size() * 2), 0);
+        for (size_t i = 0; i < user_hash.size(); ++i) Place(static_cast<uint32_t>(i));
+      } else {
+        Place(slot);
+      }
+    }
+    return slot;
+  }
+
+  void Place(uint32_t i) {
+    size_t mask = table.size() - 1;
+    size_t k = user_hash[i] & mask;
+    while (table[k]) k = (k + 1) & mask;
+    table[k] = i + 1;
+  }
+
+  uint32_t Feature(uint32_t event_id) {
+    if (event_id >= feature_of.size()) feature_of.resize(event_id + 1, 0);
+    if (!feature_of[event_id]) feature_of[event_id] = static_cast<uint16_t>(usage.FeatureIndex(event_id) + 1);
+    return feature_of[event_id] - 1u;
+  }
+};
+
+EventFolder::EventFolder(size_t accounts, StateLoader loader, size_t chunk_events)
+    : chunk_events_(chunk_events), loader_(std::move(loader)), accounts_(accounts) {
+  pending_.reserve(chunk_events_);
+  arena_.reserve(chunk_events_ * 12);
+}
+
+EventFolder::~EventFolder() = default;
+
+void EventFolder::FoldRange(const uint32_t* begin, const uint32_t* end) {
+  for (const uint32_t* p = begin; p != end; ++p) {
+    const Pending& e = pending_[*p];
+    AccountState& a = *accounts_[e.account];
+    uint32_t user = a.User(std::string_view(arena_.data() + e.user_off, e.user_len));
+    a.usage.AddEventAt(e.ts, user, a.Feature(e.event_id));
+  }
+}
+
+Status EventFolder::Flush() {
+  if (pending_.empty()) return Status::Ok();
+  const size_t n = accounts_.size();
+  // Counting sort of event indexes by account (stable: file order within an account).
+  counts_.assign(n + 1, 0);
+  for (const Pending& e : pending_) ++counts_[e.account + 1];
+  for (size_t i = 0; i < n; ++i) counts_[i + 1] += counts_[i];
+  order_.resize(pending_.size());
+  {
+    std::vector<uint32_t> next(counts_.begin(), counts_.end() - 1);
+    for (uint32_t i = 0; i < pending_.size(); ++i) order_[next[pending_[i].account]++] = i;
+  }
+  // Load states of accounts seen for the first time (the store is single-threaded).
+  for (size_t a = 0; a < n; ++a) {
+    if (counts_[a + 1] == counts_[a] || accounts_[a]) continue;
+    auto st = std::make_unique<AccountState>();
+    TEND_ASSIGN_OR_RETURN(auto blob, loader_(static_cast<uint32_t>(a)));
+    if (blob) {
+      TEND_ASSIGN_OR_RETURN(st->usage, metrics::AccountUsage::Deserialize(*blob));
+      for (const auto& u : st->usage.users()) st->user_hash.push_back(StringIndex::Hash(u.user_id));
+      if (st->user_hash.size() > 16) {
+        size_t size = 64;
+        while (size < st->user_hash.size() * 2) size *= 2;
+        st->table.assign(size, 0);
+        for (size_t i = 0; i < st->user_hash.size(); ++i) st->Place(static_cast<uint32_t>(i));
+      }
+    }
+    accounts_[a] = std::move(st);
+  }
+  // Fold: two threads over disjoint account ranges, split near the middle event.
+  const uint32_t* all = order_.data();
+  size_t half = pending_.size() / 2;
+  size_t split = half;
+  if (pending_.size() >= 4096) {
+    uint32_t acct = pending_[order_[half]].account;
+    split = counts_[acct];  // start of that account's run
+    std::thread worker([&] { FoldRange(all + split, all + order_.size()); });
+    FoldRange(all, all + split);
+    worker.join();
+  } else {
+    FoldRange(all, all + order_.size());
+  }
+  pending_.clear();
+  arena_.clear();
+  return Status::Ok();
+}
+
+Status EventFolder::ForEachTouched(
+    const std::function<Status(uint32_t, const metrics::AccountUsage&)>& fn) {
+  TEND_RETURN_IF_ERROR(Flush());
+  for (size_t a = 0; a < accounts_.size(); ++a) {
+    if (accounts_[a]) TEND_RETURN_IF_ERROR(fn(static_cast<uint32_t>(a), accounts_[a]->usage));
+  }
+  return Status::Ok();
+}
+
+}  // namespace tend::ingest
