@@ -1185,7 +1185,7 @@ class Generator {
                         std::string(rng.Pick(kSubjects[type]))});
       };
       auto any_contact = [&] { return static_cast<int>(rng.Below(a.contacts.size())); };
-      const int per_year[] = {3, 3, 6};  // meeting, call, email
+      const int per_year[] = {1, 1, 2};  // meeting, call, email (logged by the CSM, not all mail)
       for (int type = kMeeting; type <= kEmail; ++type) {
         const int count = rng.Poisson(per_year[type] * years);
         for (int k = 0; k < count; ++k) add(type, from, to, any_contact());
@@ -1200,7 +1200,7 @@ class Generator {
           add(kQbr, day, day, ContactWithRole(a, kDecisionMaker, rng));
         }
       }
-      const int notes = rng.Poisson(3 * years);
+      const int notes = rng.Poisson(0.5 * years);
       for (int k = 0; k < notes; ++k) add(kNote, from, to, rng.Chance(0.5) ? -1 : any_contact());
       const double engaged = healthy ? 2.0 : 0.5;
       const int betas = rng.Poisson(0.5 * engaged * years);

@@ -1,5 +1,7 @@
 #include "metrics/workspace_data.h"
 
+#include <algorithm>
+
 namespace tend::metrics {
 
 SurveyType ParseSurveyType(std::string_view s) {
@@ -108,18 +110,19 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
       w.surveys_[*i].push_back({s.ts, ParseSurveyType(s.survey), s.score});
     }
   }
-  TEND_ASSIGN_OR_RETURN(auto tickets, store.LoadTickets());
-  for (const auto& t : tickets) {
+  TEND_RETURN_IF_ERROR(store.ForEachTicket([&w](const store::TicketRecord& t) {
     if (auto i = w.Index(t.account_id)) {
       w.tickets_[*i].push_back({t.opened_at, t.closed_at, ParsePriority(t.priority),
                                 t.status == "open", t.csat});
     }
-  }
-  TEND_ASSIGN_OR_RETURN(auto activities, store.LoadActivities());
-  for (const auto& a : activities) {
-    if (auto i = w.Index(a.account_id)) {
-      w.activities_[*i].push_back({a.ts, ParseActivityType(a.type)});
-    }
+  }));
+  TEND_RETURN_IF_ERROR(store.ForEachActivityFact(
+      [&w](std::string_view account, EpochMs ts, std::string_view type) {
+        if (auto i = w.Index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});
+      }));
+  for (auto& list : w.activities_) {
+    std::sort(list.begin(), list.end(),
+              [](const ActivityFact& a, const ActivityFact& b) { return a.ts < b.ts; });
   }
   return w;
 }

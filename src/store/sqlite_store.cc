@@ -247,6 +247,28 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT ticket_id, account_id, opened_at, closed_at, priority, status, csat FROM tickets"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      fn({s->Str(0), s->Str(1), s->OptInt(2), s->OptInt(3), s->Str(4), s->Str(5), s->OptDouble(6)});
+    }
+    return Status::Ok();
+  }
+
+  Status ForEachActivityFact(
+      const std::function<void(std::string_view, EpochMs, std::string_view)>& fn) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT account_id, ts, type FROM activities"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      fn(s->Text(0), s->Int(1), s->Text(2));
+    }
+    return Status::Ok();
+  }
+
   Status UpsertDeal(const DealRecord& d) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
         "INSERT INTO deals (deal_id, prospect, amount, stage, closed_at, reference_contact_id) "

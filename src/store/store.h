@@ -59,6 +59,12 @@ class Store {
   // activity's id.
   virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
   virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;
+  // Calls `fn` with every ticket, in no particular order.
+  virtual Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) = 0;
+  // Calls `fn` with the account, time and type of every activity, in no particular order
+  // (the lean read the metrics engine needs).
+  virtual Status ForEachActivityFact(
+      const std::function<void(std::string_view account_id, EpochMs ts, std::string_view type)>& fn) = 0;
   virtual Status UpsertDeal(const DealRecord& deal) = 0;
   virtual Result<std::vector<DealRecord>> LoadDeals() = 0;
 
