@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 namespace tend::metrics {
 
@@ -46,68 +47,87 @@ inline EpochMs DayStart(EpochDay d) { return static_cast<EpochMs>(d) * kMsPerDay
 
 std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data, EpochDay d) const {
   DayRange r = WindowRange(def_.window, def_.offset, d);
-  switch (def_.kind) {
-    case MetricKind::kDistinctFeatures: {
-      int n = 0;
-      for (const DayBits& b : data.workspace_feature_days()) n += b.Any(r.lo, r.hi) ? 1 : 0;
-      return n;
-    }
-    case MetricKind::kEventCount:
-      if (!filter_events_) return static_cast<double>(data.workspace_totals().Sum(r.lo, r.hi));
-      break;
-    default:
-      break;
+  if (def_.kind == MetricKind::kDistinctFeatures) {
+    std::vector<uint8_t> seen = WorkspaceFeatures(data, d);
+    int n = 0;
+    for (uint8_t s : seen) n += s;
+    return n;
   }
   // Other workspace aggregates: the sum over accounts.
-  double sum = 0;
   MetricDef local = def_;
   local.scope = MetricScope::kAccount;
   CompiledMetric account_level(local, data);
+  double sum = 0;
   for (size_t i = 0; i < data.size(); ++i) {
     if (auto v = account_level.Compute(data, i, d)) sum += *v;
   }
   return sum;
 }
 
+std::vector<uint8_t> CompiledMetric::WorkspaceFeatures(const WorkspaceData& data, EpochDay d) const {
+  DayRange r = WindowRange(def_.window, def_.offset, d);
+  std::vector<uint8_t> seen(data.event_names().size(), 0);
+  for (size_t i = 0; i < data.size(); ++i) {
+    const UsageView& u = data.usage(i);
+    for (const FeatureEntry& f : u.features()) {
+      if (!seen[f.event_id] && SeriesAny(u.feature_days(f), r.lo, r.hi)) seen[f.event_id] = 1;
+    }
+  }
+  return seen;
+}
+
+bool CompiledMetric::AddsFeature(const WorkspaceData& data, size_t i, EpochDay d,
+                                 const std::vector<uint8_t>& present) const {
+  DayRange r = WindowRange(def_.window, def_.offset, d);
+  const UsageView& u = data.usage(i);
+  for (const FeatureEntry& f : u.features()) {
+    bool known = f.event_id < present.size() && present[f.event_id];
+    if (!known && SeriesAny(u.feature_days(f), r.lo, r.hi)) return true;
+  }
+  return false;
+}
+
+bool CompiledMetric::Matches(uint32_t event_id) const {
+  return std::find(event_ids_.begin(), event_ids_.end(), event_id) != event_ids_.end();
+}
+
 std::optional<double> CompiledMetric::Compute(const WorkspaceData& data, size_t i,
                                               EpochDay d) const {
   if (def_.scope == MetricScope::kWorkspace) return ComputeWorkspace(data, d);
   DayRange r = WindowRange(def_.window, def_.offset, d);
-  const AccountUsage& u = data.usage(i);
+  const UsageView& u = data.usage(i);
   switch (def_.kind) {
     case MetricKind::kEventCount: {
-      if (!filter_events_) return static_cast<double>(u.totals().Sum(r.lo, r.hi));
+      if (!filter_events_) return static_cast<double>(SeriesSum(u.totals(), r.lo, r.hi));
       uint64_t n = 0;
-      for (const FeatureUsage& f : u.features()) {
-        if (std::find(event_ids_.begin(), event_ids_.end(), f.event_id) != event_ids_.end()) {
-          n += f.days.Sum(r.lo, r.hi);
-        }
+      for (const FeatureEntry& f : u.features()) {
+        if (Matches(f.event_id)) n += SeriesSum(u.feature_days(f), r.lo, r.hi);
       }
       return static_cast<double>(n);
     }
     case MetricKind::kDistinctUsers: {
       int n = 0;
-      for (const UserUsage& user : u.users()) n += user.days.Any(r.lo, r.hi) ? 1 : 0;
+      for (size_t k = 0; k < u.users(); ++k) n += u.UserActive(k, r.lo, r.hi) ? 1 : 0;
       return n;
     }
     case MetricKind::kDistinctFeatures: {
       int n = 0;
-      for (const FeatureUsage& f : u.features()) n += f.days.Any(r.lo, r.hi) ? 1 : 0;
+      for (const FeatureEntry& f : u.features()) n += SeriesAny(u.feature_days(f), r.lo, r.hi) ? 1 : 0;
       return n;
     }
     case MetricKind::kActiveDays: {
-      if (!filter_events_) return u.totals().DaysWithAny(r.lo, r.hi);
+      if (!filter_events_) return SeriesDaysWithAny(u.totals(), r.lo, r.hi);
       DayBits days;
-      for (const FeatureUsage& f : u.features()) {
-        if (std::find(event_ids_.begin(), event_ids_.end(), f.event_id) == event_ids_.end()) continue;
-        for (const DayCount& e : f.days.entries()) {
+      for (const FeatureEntry& f : u.features()) {
+        if (!Matches(f.event_id)) continue;
+        for (const DayCount& e : u.feature_days(f)) {
           if (e.day >= r.lo && e.day <= r.hi) days.Set(e.day);
         }
       }
       return days.Count(r.lo, r.hi);
     }
     case MetricKind::kDaysSinceLastEvent: {
-      auto last = u.totals().LastOnOrBefore(r.hi);
+      auto last = SeriesLastOnOrBefore(u.totals(), r.hi);
       if (!last || *last < r.lo) return std::nullopt;
       return d - *last;
     }

@@ -35,8 +35,16 @@ class CompiledMetric {
 
   const MetricDef& def() const { return def_; }
 
+  // For a workspace-scope kDistinctFeatures metric: which event ids (by id) any account used
+  // in the window. The metric's value is the number of them.
+  std::vector<uint8_t> WorkspaceFeatures(const WorkspaceData& data, EpochDay d) const;
+  // Whether account `i` used, in the window, an event id not in `present`.
+  bool AddsFeature(const WorkspaceData& data, size_t i, EpochDay d,
+                   const std::vector<uint8_t>& present) const;
+
  private:
   std::optional<double> ComputeWorkspace(const WorkspaceData& data, EpochDay d) const;
+  bool Matches(uint32_t event_id) const;
 
   MetricDef def_;
   std::vector<uint32_t> event_ids_;  // resolved `events`; unknown names match nothing

@@ -6,13 +6,42 @@
 
 namespace tend::metrics {
 
+// ---- Series and bitmap queries ----
+
+namespace {
+inline size_t LowerBound(std::span<const DayCount> e, EpochDay d) {
+  auto it = std::lower_bound(e.begin(), e.end(), d,
+                             [](const DayCount& x, EpochDay v) { return x.day < v; });
+  return static_cast<size_t>(it - e.begin());
+}
+}  // namespace
+
+uint64_t SeriesSum(std::span<const DayCount> e, EpochDay lo, EpochDay hi) {
+  uint64_t s = 0;
+  for (size_t i = LowerBound(e, lo); i < e.size() && e[i].day <= hi; ++i) s += e[i].count;
+  return s;
+}
+
+int SeriesDaysWithAny(std::span<const DayCount> e, EpochDay lo, EpochDay hi) {
+  int n = 0;
+  for (size_t i = LowerBound(e, lo); i < e.size() && e[i].day <= hi; ++i) ++n;
+  return n;
+}
+
+bool SeriesAny(std::span<const DayCount> e, EpochDay lo, EpochDay hi) {
+  size_t i = LowerBound(e, lo);
+  return i < e.size() && e[i].day <= hi;
+}
+
+std::optional<EpochDay> SeriesLastOnOrBefore(std::span<const DayCount> e, EpochDay d) {
+  size_t i = LowerBound(e, d + 1);
+  if (i == 0) return std::nullopt;
+  return e[i - 1].day;
+}
+
 // ---- DaySeries ----
 
-size_t DaySeries::LowerBound(EpochDay d) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), d,
-                             [](const DayCount& e, EpochDay v) { return e.day < v; });
-  return static_cast<size_t>(it - entries_.begin());
-}
+size_t DaySeries::LowerBound(EpochDay d) const { return metrics::LowerBound(entries_, d); }
 
 void DaySeries::Add(EpochDay day, uint32_t n) {
   if (entries_.empty() || entries_.back().day < day) {
@@ -31,29 +60,11 @@ void DaySeries::Add(EpochDay day, uint32_t n) {
   }
 }
 
-uint64_t DaySeries::Sum(EpochDay lo, EpochDay hi) const {
-  uint64_t s = 0;
-  for (size_t i = LowerBound(lo); i < entries_.size() && entries_[i].day <= hi; ++i) {
-    s += entries_[i].count;
-  }
-  return s;
-}
-
-int DaySeries::DaysWithAny(EpochDay lo, EpochDay hi) const {
-  int n = 0;
-  for (size_t i = LowerBound(lo); i < entries_.size() && entries_[i].day <= hi; ++i) ++n;
-  return n;
-}
-
-bool DaySeries::Any(EpochDay lo, EpochDay hi) const {
-  size_t i = LowerBound(lo);
-  return i < entries_.size() && entries_[i].day <= hi;
-}
-
+uint64_t DaySeries::Sum(EpochDay lo, EpochDay hi) const { return SeriesSum(entries_, lo, hi); }
+int DaySeries::DaysWithAny(EpochDay lo, EpochDay hi) const { return SeriesDaysWithAny(entries_, lo, hi); }
+bool DaySeries::Any(EpochDay lo, EpochDay hi) const { return SeriesAny(entries_, lo, hi); }
 std::optional<EpochDay> DaySeries::LastOnOrBefore(EpochDay d) const {
-  size_t i = LowerBound(d + 1);
-  if (i == 0) return std::nullopt;
-  return entries_[i - 1].day;
+  return SeriesLastOnOrBefore(entries_, d);
 }
 
 // ---- DayBits ----
@@ -82,31 +93,39 @@ void DayBits::Set(EpochDay day) {
   words_[static_cast<size_t>(w - first_word_)] |= 1ULL << BitOf(day);
 }
 
-int DayBits::Count(EpochDay lo, EpochDay hi) const {
-  if (words_.empty() || hi < lo) return 0;
+int BitsCount(int32_t first_word, const uint64_t* words, size_t n, EpochDay lo, EpochDay hi) {
+  if (n == 0 || hi < lo) return 0;
   int32_t wlo = WordOf(lo), whi = WordOf(hi);
-  int32_t last = first_word_ + static_cast<int32_t>(words_.size()) - 1;
-  int n = 0;
-  for (int32_t w = std::max(wlo, first_word_); w <= std::min(whi, last); ++w) {
-    uint64_t bits = words_[static_cast<size_t>(w - first_word_)];
+  int32_t last = first_word + static_cast<int32_t>(n) - 1;
+  int c = 0;
+  for (int32_t w = std::max(wlo, first_word); w <= std::min(whi, last); ++w) {
+    uint64_t bits = words[w - first_word];
     int blo = w == wlo ? BitOf(lo) : 0;
     int bhi = w == whi ? BitOf(hi) : 63;
-    n += std::popcount(bits & Mask(blo, bhi));
+    c += std::popcount(bits & Mask(blo, bhi));
   }
-  return n;
+  return c;
 }
 
-bool DayBits::Any(EpochDay lo, EpochDay hi) const {
-  if (words_.empty() || hi < lo) return false;
+bool BitsAny(int32_t first_word, const uint64_t* words, size_t n, EpochDay lo, EpochDay hi) {
+  if (n == 0 || hi < lo) return false;
   int32_t wlo = WordOf(lo), whi = WordOf(hi);
-  int32_t last = first_word_ + static_cast<int32_t>(words_.size()) - 1;
-  for (int32_t w = std::max(wlo, first_word_); w <= std::min(whi, last); ++w) {
-    uint64_t bits = words_[static_cast<size_t>(w - first_word_)];
+  int32_t last = first_word + static_cast<int32_t>(n) - 1;
+  for (int32_t w = std::max(wlo, first_word); w <= std::min(whi, last); ++w) {
+    uint64_t bits = words[w - first_word];
     int blo = w == wlo ? BitOf(lo) : 0;
     int bhi = w == whi ? BitOf(hi) : 63;
     if (bits & Mask(blo, bhi)) return true;
   }
   return false;
+}
+
+int DayBits::Count(EpochDay lo, EpochDay hi) const {
+  return BitsCount(first_word_, words_.data(), words_.size(), lo, hi);
+}
+
+bool DayBits::Any(EpochDay lo, EpochDay hi) const {
+  return BitsAny(first_word_, words_.data(), words_.size(), lo, hi);
 }
 
 std::optional<EpochDay> DayBits::LastOnOrBefore(EpochDay d) const {
@@ -177,127 +196,186 @@ void AccountUsage::AddEvent(EpochMs ts, uint32_t user_slot, uint32_t event_id) {
 }
 
 // ---- Serialization ----
-// Layout (little-endian): u8 version=1, u64 events, i64 last_event_ms,
-//   u32 n_totals, n * (i32 day, u32 count),
-//   u32 n_features, per feature: u32 event_id, u32 n, n * (i32 day, u32 count),
-//   u32 n_users, per user: u32 id_len, id bytes, i32 first_word, u32 n_words, n * u64.
+// Layout (little-endian, every section 8-byte aligned; the blob itself must be too):
+//   header: u8 version=2, u8[3] 0, u32 n_totals, u32 n_features, u32 n_users,
+//           i32 user_first_word, u32 user_words, u64 events, i64 last_event_ms   (40 bytes)
+//   DayCount totals[n_totals]
+//   FeatureEntry features[n_features]                  (16 bytes each)
+//   DayCount feature_entries[sum of counts]
+//   u64 user_bits[n_users * user_words]                (all users share one word range)
+//   u32 user_offsets[n_users + 1], then the user ids' bytes, zero-padded to 8.
 
 namespace {
 
-class Writer {
- public:
-  template <typename T>
-  void Put(T v) {
-    char b[sizeof(T)];
-    std::memcpy(b, &v, sizeof(T));
-    out_.append(b, sizeof(T));
-  }
-  void PutBytes(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
-  std::string Take() { return std::move(out_); }
-  void Reserve(size_t n) { out_.reserve(n); }
+constexpr uint8_t kVersion = 2;
+constexpr size_t kHeader = 40;
 
- private:
-  std::string out_;
-};
+static_assert(sizeof(DayCount) == 8, "DayCount must be packed");
+static_assert(sizeof(FeatureEntry) == 16, "FeatureEntry must be packed");
 
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool Get(T* v) {
-    if (in_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(v, in_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  bool GetBytes(void* p, size_t n) {
-    if (in_.size() - pos_ < n) return false;
-    std::memcpy(p, in_.data() + pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool done() const { return pos_ == in_.size(); }
-
- private:
-  std::string_view in_;
-  size_t pos_ = 0;
-};
-
-static_assert(sizeof(DayCount) == 8, "DayCount must be packed for bulk copies");
-
-void PutSeries(Writer& w, const DaySeries& s) {
-  w.Put<uint32_t>(static_cast<uint32_t>(s.entries().size()));
-  w.PutBytes(s.entries().data(), s.entries().size() * sizeof(DayCount));
+template <typename T>
+void Put(std::string& out, size_t at, T v) {
+  std::memcpy(out.data() + at, &v, sizeof v);
 }
 
-bool GetSeries(Reader& r, DaySeries* s) {
-  uint32_t n;
-  if (!r.Get(&n) || n > (1u << 26)) return false;
-  auto& e = s->mutable_entries();
-  e.resize(n);
-  return r.GetBytes(e.data(), n * sizeof(DayCount));
+template <typename T>
+T Get(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
 }
+
+inline size_t Pad8(size_t n) { return (n + 7) & ~size_t{7}; }
 
 }  // namespace
 
 std::string AccountUsage::Serialize() const {
-  Writer w;
-  size_t estimate = 32 + totals_.entries().size() * 8 + users_.size() * 48;
-  for (const auto& f : features_) estimate += 8 + f.days.entries().size() * 8;
-  w.Reserve(estimate);
-  w.Put<uint8_t>(1);
-  w.Put<uint64_t>(events_);
-  w.Put<int64_t>(last_event_ms_);
-  PutSeries(w, totals_);
-  w.Put<uint32_t>(static_cast<uint32_t>(features_.size()));
-  for (const auto& f : features_) {
-    w.Put<uint32_t>(f.event_id);
-    PutSeries(w, f.days);
-  }
-  w.Put<uint32_t>(static_cast<uint32_t>(users_.size()));
+  // The common word range of all users' bitmaps.
+  int32_t first = 0, last = -1;
+  bool any = false;
   for (const auto& u : users_) {
-    w.Put<uint32_t>(static_cast<uint32_t>(u.user_id.size()));
-    w.PutBytes(u.user_id.data(), u.user_id.size());
-    w.Put<int32_t>(u.days.first_word());
-    w.Put<uint32_t>(static_cast<uint32_t>(u.days.words().size()));
-    w.PutBytes(u.days.words().data(), u.days.words().size() * 8);
+    if (u.days.empty()) continue;
+    int32_t f = u.days.first_word(), l = f + static_cast<int32_t>(u.days.words().size()) - 1;
+    if (!any || f < first) first = f;
+    if (!any || l > last) last = l;
+    any = true;
   }
-  return w.Take();
+  size_t user_words = any ? static_cast<size_t>(last - first + 1) : 0;
+  size_t n_entries = 0;
+  for (const auto& f : features_) n_entries += f.days.entries().size();
+  size_t ids = 0;
+  for (const auto& u : users_) ids += u.user_id.size();
+  size_t size = kHeader + totals_.entries().size() * 8 + features_.size() * 16 + n_entries * 8 +
+                users_.size() * user_words * 8 + Pad8((users_.size() + 1) * 4 + ids);
+  std::string out(size, '\0');
+  out[0] = static_cast<char>(kVersion);
+  Put<uint32_t>(out, 4, static_cast<uint32_t>(totals_.entries().size()));
+  Put<uint32_t>(out, 8, static_cast<uint32_t>(features_.size()));
+  Put<uint32_t>(out, 12, static_cast<uint32_t>(users_.size()));
+  Put<int32_t>(out, 16, first);
+  Put<uint32_t>(out, 20, static_cast<uint32_t>(user_words));
+  Put<uint64_t>(out, 24, events_);
+  Put<int64_t>(out, 32, last_event_ms_);
+  size_t at = kHeader;
+  std::memcpy(out.data() + at, totals_.entries().data(), totals_.entries().size() * 8);
+  at += totals_.entries().size() * 8;
+  uint32_t offset = 0;
+  for (const auto& f : features_) {
+    FeatureEntry e{f.event_id, offset, static_cast<uint32_t>(f.days.entries().size()), 0};
+    std::memcpy(out.data() + at, &e, sizeof e);
+    at += sizeof e;
+    offset += e.count;
+  }
+  for (const auto& f : features_) {
+    std::memcpy(out.data() + at, f.days.entries().data(), f.days.entries().size() * 8);
+    at += f.days.entries().size() * 8;
+  }
+  for (const auto& u : users_) {
+    const auto& w = u.days.words();
+    for (size_t k = 0; k < w.size(); ++k) {
+      size_t slot = static_cast<size_t>(u.days.first_word() - first) + k;
+      Put<uint64_t>(out, at + slot * 8, w[k]);
+    }
+    at += user_words * 8;
+  }
+  uint32_t id_at = 0;
+  for (const auto& u : users_) {
+    Put<uint32_t>(out, at, id_at);
+    at += 4;
+    id_at += static_cast<uint32_t>(u.user_id.size());
+  }
+  Put<uint32_t>(out, at, id_at);
+  at += 4;
+  for (const auto& u : users_) {
+    std::memcpy(out.data() + at, u.user_id.data(), u.user_id.size());
+    at += u.user_id.size();
+  }
+  return out;
+}
+
+Result<UsageView> UsageView::Open(std::string_view blob) {
+  auto damaged = [] { return DataLoss("metrics.badUsageState", "stored usage state is damaged"); };
+  if (reinterpret_cast<uintptr_t>(blob.data()) % 8 != 0) {
+    return InvalidArgument("metrics.misaligned", "usage blob is not 8-byte aligned");
+  }
+  if (blob.size() < kHeader || static_cast<uint8_t>(blob[0]) != kVersion) return damaged();
+  const char* p = blob.data();
+  UsageView v;
+  v.n_totals_ = Get<uint32_t>(p + 4);
+  v.n_features_ = Get<uint32_t>(p + 8);
+  v.n_users_ = Get<uint32_t>(p + 12);
+  v.user_first_word_ = Get<int32_t>(p + 16);
+  v.user_words_ = Get<uint32_t>(p + 20);
+  v.events_ = Get<uint64_t>(p + 24);
+  v.last_event_ms_ = Get<int64_t>(p + 32);
+  size_t at = kHeader;
+  auto need = [&](size_t n) { return n <= blob.size() && at <= blob.size() - n; };
+  if (!need(v.n_totals_ * 8)) return damaged();
+  v.totals_ = reinterpret_cast<const DayCount*>(p + at);
+  at += v.n_totals_ * 8;
+  if (!need(v.n_features_ * 16)) return damaged();
+  v.features_ = reinterpret_cast<const FeatureEntry*>(p + at);
+  at += v.n_features_ * 16;
+  size_t entries = 0;
+  for (size_t i = 0; i < v.n_features_; ++i) {
+    if (v.features_[i].offset != entries) return damaged();
+    entries += v.features_[i].count;
+  }
+  if (!need(entries * 8)) return damaged();
+  v.feature_entries_ = reinterpret_cast<const DayCount*>(p + at);
+  at += entries * 8;
+  if (v.user_words_ > (1u << 16) || !need(v.n_users_ * v.user_words_ * 8)) return damaged();
+  v.user_bits_ = reinterpret_cast<const uint64_t*>(p + at);
+  at += v.n_users_ * v.user_words_ * 8;
+  if (!need((v.n_users_ + 1) * 4)) return damaged();
+  v.user_offsets_ = reinterpret_cast<const uint32_t*>(p + at);
+  at += (v.n_users_ + 1) * 4;
+  v.user_ids_ = p + at;
+  uint32_t prev = 0;
+  for (size_t u = 0; u <= v.n_users_; ++u) {
+    if (v.user_offsets_[u] < prev) return damaged();
+    prev = v.user_offsets_[u];
+  }
+  if (!need(prev) || Pad8(at + prev) != blob.size()) return damaged();
+  return v;
 }
 
 Result<AccountUsage> AccountUsage::Deserialize(std::string_view blob) {
-  auto damaged = [] {
-    return DataLoss("metrics.badUsageState", "stored usage state is damaged");
-  };
-  Reader r(blob);
+  // Copy into aligned memory so the view can read it in place.
+  std::vector<uint64_t> aligned((blob.size() + 7) / 8);
+  std::memcpy(aligned.data(), blob.data(), blob.size());
+  TEND_ASSIGN_OR_RETURN(UsageView v, UsageView::Open(std::string_view(
+                                         reinterpret_cast<const char*>(aligned.data()), blob.size())));
+  return FromView(v);
+}
+
+AccountUsage AccountUsage::FromView(const UsageView& v) {
   AccountUsage a;
-  uint8_t version;
-  if (!r.Get(&version) || version != 1) return damaged();
-  if (!r.Get(&a.events_) || !r.Get(&a.last_event_ms_) || !GetSeries(r, &a.totals_)) {
-    return damaged();
+  a.events_ = v.events();
+  a.last_event_ms_ = v.last_event().value_or(0);
+  a.totals_.mutable_entries().assign(v.totals().begin(), v.totals().end());
+  for (const FeatureEntry& f : v.features()) {
+    FeatureUsage fu{f.event_id, {}};
+    auto days = v.feature_days(f);
+    fu.days.mutable_entries().assign(days.begin(), days.end());
+    a.features_.push_back(std::move(fu));
   }
-  uint32_t nf;
-  if (!r.Get(&nf) || nf > (1u << 20)) return damaged();
-  a.features_.resize(nf);
-  for (auto& f : a.features_) {
-    if (!r.Get(&f.event_id) || !GetSeries(r, &f.days)) return damaged();
-  }
-  uint32_t nu;
-  if (!r.Get(&nu) || nu > (1u << 24)) return damaged();
-  a.users_.resize(nu);
-  for (auto& u : a.users_) {
-    uint32_t len, nw;
-    int32_t first;
-    if (!r.Get(&len) || len > (1u << 16)) return damaged();
-    u.user_id.resize(len);
-    if (!r.GetBytes(u.user_id.data(), len) || !r.Get(&first) || !r.Get(&nw) || nw > (1u << 16)) {
-      return damaged();
+  a.users_.reserve(v.users());
+  for (size_t u = 0; u < v.users(); ++u) {
+    UserUsage user{std::string(v.user_id(u)), {}};
+    std::vector<uint64_t> words(v.user_words_, 0);
+    std::memcpy(words.data(), v.user_bits_ + u * v.user_words_, v.user_words_ * 8);
+    // Trim empty words at both ends.
+    size_t lo = 0, hi = words.size();
+    while (lo < hi && words[lo] == 0) ++lo;
+    while (hi > lo && words[hi - 1] == 0) --hi;
+    if (lo < hi) {
+      user.days.Assign(v.user_first_word_ + static_cast<int32_t>(lo),
+                       std::vector<uint64_t>(words.begin() + static_cast<ptrdiff_t>(lo),
+                                             words.begin() + static_cast<ptrdiff_t>(hi)));
     }
-    std::vector<uint64_t> words(nw);
-    if (!r.GetBytes(words.data(), nw * 8)) return damaged();
-    u.days.Assign(first, std::move(words));
+    a.users_.push_back(std::move(user));
   }
-  if (!r.done()) return damaged();
   return a;
 }
 

@@ -9,13 +9,17 @@
 // update per event (events arrive mostly in time order), and costs O(users + features) per
 // account to evaluate, independent of how many raw events there were.
 //
-// Serialize()/Deserialize() give the stored form (a little-endian binary blob with a
-// version byte); Deserialize reports damage through the Status channel (kDataLoss).
+// Two forms: AccountUsage is the mutable form (import, new events); the stored blob is a
+// flat, 8-byte-aligned layout that UsageView reads in place, without decoding, so loading a
+// workspace for scoring is a copy of bytes and a refresh touches only the bytes it needs.
+// Serialize() writes the blob; UsageView::Open and AccountUsage::Deserialize read it and
+// report damage through the Status channel (kDataLoss).
 #ifndef TEND_METRICS_USAGE_STATE_H_
 #define TEND_METRICS_USAGE_STATE_H_
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,10 +29,23 @@
 
 namespace tend::metrics {
 
+class UsageView;
+
 struct DayCount {
   EpochDay day;
   uint32_t count;
 };
+
+// Queries over a sorted run of (day, count) entries.
+uint64_t SeriesSum(std::span<const DayCount> e, EpochDay lo, EpochDay hi);
+int SeriesDaysWithAny(std::span<const DayCount> e, EpochDay lo, EpochDay hi);
+bool SeriesAny(std::span<const DayCount> e, EpochDay lo, EpochDay hi);
+std::optional<EpochDay> SeriesLastOnOrBefore(std::span<const DayCount> e, EpochDay d);
+
+// Queries over a day bitmap of `n` 64-day words starting at word `first_word`
+// (word w covers days [64w, 64w + 63]).
+bool BitsAny(int32_t first_word, const uint64_t* words, size_t n, EpochDay lo, EpochDay hi);
+int BitsCount(int32_t first_word, const uint64_t* words, size_t n, EpochDay lo, EpochDay hi);
 
 // Event counts per day, sorted by day, one entry per day with a count above zero.
 class DaySeries {
@@ -109,6 +126,7 @@ class AccountUsage {
 
   std::string Serialize() const;
   static Result<AccountUsage> Deserialize(std::string_view blob);
+  static AccountUsage FromView(const UsageView& view);
 
  private:
   std::vector<UserUsage> users_;
@@ -117,6 +135,56 @@ class AccountUsage {
   DaySeries totals_;
   uint64_t events_ = 0;
   EpochMs last_event_ms_ = 0;
+};
+
+struct FeatureEntry {
+  uint32_t event_id;
+  uint32_t offset;  // index of the first entry in the feature entries
+  uint32_t count;   // number of entries
+  uint32_t reserved;
+};
+
+// A read-only view of a stored usage blob. The blob must be 8-byte aligned and outlive the
+// view. All accessors are O(1); queries cost what they read.
+class UsageView {
+ public:
+  friend class AccountUsage;
+  UsageView() = default;  // an account without events
+  // Checks the blob's layout. kDataLoss when it is damaged; kInvalidArgument when misaligned.
+  static Result<UsageView> Open(std::string_view blob);
+
+  uint64_t events() const { return events_; }
+  std::optional<EpochMs> last_event() const {
+    return events_ ? std::optional<EpochMs>(last_event_ms_) : std::nullopt;
+  }
+  std::span<const DayCount> totals() const { return {totals_, n_totals_}; }
+  std::span<const FeatureEntry> features() const { return {features_, n_features_}; }
+  std::span<const DayCount> feature_days(const FeatureEntry& f) const {
+    return {feature_entries_ + f.offset, f.count};
+  }
+  size_t users() const { return n_users_; }
+  // Whether user `u` was active on a day in lo..hi.
+  bool UserActive(size_t u, EpochDay lo, EpochDay hi) const {
+    return BitsAny(user_first_word_, user_bits_ + u * user_words_, user_words_, lo, hi);
+  }
+  std::string_view user_id(size_t u) const {
+    return {user_ids_ + user_offsets_[u], user_offsets_[u + 1] - user_offsets_[u]};
+  }
+
+ private:
+  uint64_t events_ = 0;
+  EpochMs last_event_ms_ = 0;
+  const DayCount* totals_ = nullptr;
+  size_t n_totals_ = 0;
+  const FeatureEntry* features_ = nullptr;
+  size_t n_features_ = 0;
+  const DayCount* feature_entries_ = nullptr;
+  size_t n_users_ = 0;
+  int32_t user_first_word_ = 0;
+  size_t user_words_ = 0;
+  const uint64_t* user_bits_ = nullptr;
+  const uint32_t* user_offsets_ = nullptr;
+  const char* user_ids_ = nullptr;
 };
 
 }  // namespace tend::metrics

@@ -1,6 +1,8 @@
 #include "metrics/workspace_data.h"
 
 #include <algorithm>
+#include <cstring>
+#include <thread>
 
 namespace tend::metrics {
 
@@ -50,16 +52,13 @@ std::optional<uint32_t> WorkspaceData::EventId(std::string_view name) const {
 uint32_t WorkspaceData::InternEventName(std::string_view name) {
   bool inserted;
   uint32_t id = event_index_.Insert(name, &inserted);
-  if (inserted) {
-    event_names_.emplace_back(name);
-    feature_days_.emplace_back();
-  }
+  if (inserted) event_names_.emplace_back(name);
   return id;
 }
 
 std::optional<EpochDay> WorkspaceData::LatestEventDay() const {
   std::optional<EpochDay> best;
-  for (const AccountUsage& u : usage_) {
+  for (const UsageView& u : views_) {
     if (auto t = u.last_event()) {
       EpochDay d = DayOf(*t);
       if (!best || d > *best) best = d;
@@ -71,60 +70,109 @@ std::optional<EpochDay> WorkspaceData::LatestEventDay() const {
 void WorkspaceData::AddEvent(size_t i, EpochMs ts, std::string_view user_id,
                              std::string_view event) {
   uint32_t e = InternEventName(event);
-  AccountUsage& u = usage_[i];
-  u.AddEvent(ts, u.FindOrAddUser(user_id), e);
-  feature_days_[e].Set(DayOf(ts));
-  workspace_totals_.Add(DayOf(ts));
+  auto& c = changed_[i];
+  if (!c) {
+    c = std::make_unique<Changed>();
+    c->usage = AccountUsage::FromView(views_[i]);
+  }
+  c->usage.AddEvent(ts, c->usage.FindOrAddUser(user_id), e);
+  std::string blob = c->usage.Serialize();
+  c->blob.assign((blob.size() + 7) / 8, 0);
+  std::memcpy(c->blob.data(), blob.data(), blob.size());
+  auto view = UsageView::Open(std::string_view(reinterpret_cast<const char*>(c->blob.data()), blob.size()));
+  TEND_DCHECK(view.ok(), "a freshly encoded usage state does not open");
+  views_[i] = *view;
 }
 
 Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
   WorkspaceData w;
+  // The usage blobs (most of the bytes) are read on a second connection and thread while
+  // this one reads accounts, surveys, tickets and activities.
+  TEND_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> reader, store.OpenAnother());
+  struct Blob {
+    std::string account_id;
+    const char* data;
+    size_t size;
+  };
+  std::vector<Blob> blobs;
+  Status usage_status;
+  std::thread usage_thread([&] {
+    constexpr size_t kBlockWords = (16 << 20) / 8;
+    size_t used = kBlockWords;  // words used in the current block
+    usage_status = reader->ForEachUsage([&](std::string_view id, std::string_view blob) -> Status {
+      size_t words = (blob.size() + 7) / 8;
+      uint64_t* dst;
+      if (words > kBlockWords) {
+        w.blocks_.emplace_back(new uint64_t[words]);
+        dst = w.blocks_.back().get();
+      } else {
+        if (used + words > kBlockWords) {
+          w.blocks_.emplace_back(new uint64_t[kBlockWords]);
+          used = 0;
+        }
+        dst = w.blocks_.back().get() + used;
+        used += words;
+      }
+      if (words) dst[words - 1] = 0;
+      std::memcpy(dst, blob.data(), blob.size());
+      blobs.push_back({std::string(id), reinterpret_cast<const char*>(dst), blob.size()});
+      return Status::Ok();
+    });
+  });
+  Status st = w.LoadFacts(store);
+  usage_thread.join();
+  TEND_RETURN_IF_ERROR(st);
+  TEND_RETURN_IF_ERROR(usage_status);
+  for (const Blob& b : blobs) {
+    auto i = w.Index(b.account_id);
+    if (!i) continue;
+    TEND_ASSIGN_OR_RETURN(w.views_[*i], UsageView::Open(std::string_view(b.data, b.size)));
+    for (const FeatureEntry& f : w.views_[*i].features()) {
+      if (f.event_id >= w.event_names_.size()) {
+        return DataLoss("metrics.badEventId", "usage state names an unknown event id");
+      }
+    }
+  }
+  return w;
+}
+
+Status WorkspaceData::LoadFacts(store::Store& store) {
+  WorkspaceData& w = *this;
   TEND_ASSIGN_OR_RETURN(w.accounts_, store.LoadAccounts());
   for (const auto& a : w.accounts_) w.index_.Insert(a.account_id);
   size_t n = w.accounts_.size();
-  w.usage_.resize(n);
+  w.views_.resize(n);
   w.surveys_.resize(n);
   w.tickets_.resize(n);
   w.activities_.resize(n);
   TEND_ASSIGN_OR_RETURN(w.attribute_defs_, store.LoadAttributeDefs());
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
   for (const auto& name : names) w.InternEventName(name);
-  TEND_RETURN_IF_ERROR(store.ForEachUsage([&w](std::string_view id, std::string_view blob) -> Status {
-    auto i = w.Index(id);
-    if (!i) return Status::Ok();
-    TEND_ASSIGN_OR_RETURN(w.usage_[*i], AccountUsage::Deserialize(blob));
-    return Status::Ok();
-  }));
-  for (const AccountUsage& u : w.usage_) {
-    for (const DayCount& e : u.totals().entries()) w.workspace_totals_.Add(e.day, e.count);
-    for (const FeatureUsage& f : u.features()) {
-      if (f.event_id >= w.feature_days_.size()) {
-        return DataLoss("metrics.badEventId", "usage state names an unknown event id");
-      }
-      for (const DayCount& e : f.days.entries()) w.feature_days_[f.event_id].Set(e.day);
+  // Rows come in account order: look each account up once per run.
+  std::string last_id;
+  std::optional<size_t> last;
+  auto index = [&](std::string_view id) {
+    if (id != last_id) {
+      last_id.assign(id);
+      last = w.Index(id);
     }
-  }
-  TEND_ASSIGN_OR_RETURN(auto surveys, store.LoadSurveys());
-  for (const auto& s : surveys) {
-    if (auto i = w.Index(s.account_id)) {
-      w.surveys_[*i].push_back({s.ts, ParseSurveyType(s.survey), s.score});
-    }
-  }
-  TEND_RETURN_IF_ERROR(store.ForEachTicket([&w](const store::TicketRecord& t) {
-    if (auto i = w.Index(t.account_id)) {
+    return last;
+  };
+  TEND_RETURN_IF_ERROR(store.ForEachSurveyFact(
+      [&](std::string_view account, EpochMs ts, std::string_view survey, double score) {
+        if (auto i = index(account)) w.surveys_[*i].push_back({ts, ParseSurveyType(survey), score});
+      }));
+  TEND_RETURN_IF_ERROR(store.ForEachTicket([&](const store::TicketRecord& t) {
+    if (auto i = index(t.account_id)) {
       w.tickets_[*i].push_back({t.opened_at, t.closed_at, ParsePriority(t.priority),
                                 t.status == "open", t.csat});
     }
   }));
   TEND_RETURN_IF_ERROR(store.ForEachActivityFact(
-      [&w](std::string_view account, EpochMs ts, std::string_view type) {
-        if (auto i = w.Index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});
+      [&](std::string_view account, EpochMs ts, std::string_view type) {
+        if (auto i = index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});
       }));
-  for (auto& list : w.activities_) {
-    std::sort(list.begin(), list.end(),
-              [](const ActivityFact& a, const ActivityFact& b) { return a.ts < b.ts; });
-  }
-  return w;
+  return Status::Ok();
 }
 
 }  // namespace tend::metrics

@@ -2,9 +2,10 @@
 // in compact per-account form (usage states, survey/ticket/activity lists), indexed by a
 // dense account index (accounts sorted by account_id).
 //
-// Loading costs O(accounts + users + surveys + tickets + activities); raw events are never
-// read (they live folded into usage states). Apply() keeps a loaded instance current when
-// one event arrives, in O(1).
+// Usage states stay in their stored form: the blobs are copied into one aligned arena and
+// read through UsageView, so loading costs a copy of bytes, not a decode. Raw events are
+// never read (they live folded into usage states). AddEvent() keeps a loaded instance
+// current when one event arrives: the account gets a mutable copy, re-encoded per event.
 #ifndef TEND_METRICS_WORKSPACE_DATA_H_
 #define TEND_METRICS_WORKSPACE_DATA_H_
 
@@ -12,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <memory>
 #include <vector>
 
 #include "common/result.h"
@@ -53,8 +55,7 @@ class WorkspaceData {
 
   size_t size() const { return accounts_.size(); }
   const store::AccountRecord& account(size_t i) const { return accounts_[i]; }
-  const AccountUsage& usage(size_t i) const { return usage_[i]; }
-  AccountUsage& mutable_usage(size_t i) { return usage_[i]; }
+  const UsageView& usage(size_t i) const { return views_[i]; }
   const std::vector<SurveyFact>& surveys(size_t i) const { return surveys_[i]; }
   const std::vector<TicketFact>& tickets(size_t i) const { return tickets_[i]; }
   const std::vector<ActivityFact>& activities(size_t i) const { return activities_[i]; }
@@ -70,26 +71,30 @@ class WorkspaceData {
   // The day of the latest event in the workspace; nullopt when there are no events.
   std::optional<EpochDay> LatestEventDay() const;
 
-  // Workspace-wide aggregates, kept exact as events arrive: the days on which each event
-  // name was used by any account (churned ones included), and events per day.
-  const std::vector<DayBits>& workspace_feature_days() const { return feature_days_; }
-  const DaySeries& workspace_totals() const { return workspace_totals_; }
-
-  // Records one event for account `i` in its usage state and the workspace aggregates.
+  // Records one event for account `i` in its usage state. O(size of the account's state).
   void AddEvent(size_t i, EpochMs ts, std::string_view user_id, std::string_view event);
 
  private:
+  // Loads everything but the usage states.
+  Status LoadFacts(store::Store& store);
+
   std::vector<store::AccountRecord> accounts_;
   StringIndex index_;
-  std::vector<AccountUsage> usage_;
+  // The stored blobs, 8-byte aligned, in blocks that never move once filled.
+  std::vector<std::unique_ptr<uint64_t[]>> blocks_;
+  std::vector<UsageView> views_;
+  // Accounts changed since loading: their mutable state and its encoding.
+  struct Changed {
+    AccountUsage usage;
+    std::vector<uint64_t> blob;
+  };
+  std::unordered_map<size_t, std::unique_ptr<Changed>> changed_;
   std::vector<std::vector<SurveyFact>> surveys_;
   std::vector<std::vector<TicketFact>> tickets_;
   std::vector<std::vector<ActivityFact>> activities_;
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;
-  std::vector<DayBits> feature_days_;
-  DaySeries workspace_totals_;
 };
 
 }  // namespace tend::metrics

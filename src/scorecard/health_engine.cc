@@ -82,7 +82,8 @@ struct HealthEngine::Node {
   const rules::expr::Program* program = nullptr;
   const ScorecardDef* scorecard = nullptr;
   const MeasureDef* measure = nullptr;
-  std::optional<double> workspace_value;  // last value of a workspace-scope metric
+  // A workspace-scope distinct-features metric: the event ids present at the last refresh.
+  std::vector<uint8_t> present;
 };
 
 HealthEngine::HealthEngine(const definitions::Definitions& defs, metrics::WorkspaceData& data)
@@ -172,8 +173,10 @@ void HealthEngine::Refresh(EpochDay d) {
 bool HealthEngine::RefreshAccount(size_t i) {
   for (Node& n : nodes_) {
     if (n.kind == Node::Kind::kMetric && n.metric->def().scope == metrics::MetricScope::kWorkspace) {
-      auto v = n.metric->Compute(data_, i, as_of_);
-      if (v != n.workspace_value) return false;
+      // One account's event changes a workspace-wide value only by adding a feature; other
+      // workspace aggregates (sums) change with every event and need a full refresh.
+      if (n.metric->def().kind != MetricKind::kDistinctFeatures) return false;
+      if (n.metric->AddsFeature(data_, i, as_of_, n.present)) return false;
       continue;
     }
     ComputeNode(n, i);
@@ -187,12 +190,11 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
   switch (n.kind) {
     case Node::Kind::kMetric: {
       if (!row) {
-        Column c = n.metric->ComputeAll(data_, as_of_);
-        if (n.metric->def().scope == metrics::MetricScope::kWorkspace) {
-          n.workspace_value = rows && !c.IsNull(0) ? std::optional<double>(c.num[0]) : std::nullopt;
-          if (!rows) n.workspace_value = n.metric->Compute(data_, 0, as_of_);
+        if (n.metric->def().scope == metrics::MetricScope::kWorkspace &&
+            n.metric->def().kind == MetricKind::kDistinctFeatures) {
+          n.present = n.metric->WorkspaceFeatures(data_, as_of_);
         }
-        columns_[n.name] = std::move(c);
+        columns_[n.name] = n.metric->ComputeAll(data_, as_of_);
       } else {
         Column& c = Slot(n.name, ValueType::kNumber);
         if (auto v = n.metric->Compute(data_, *row, as_of_)) c.SetNum(*row, *v); else c.SetNull(*row);

@@ -53,7 +53,8 @@ CREATE TABLE surveys (
   score REAL NOT NULL,
   comment TEXT
 );
-CREATE INDEX surveys_by_account ON surveys(account_id, survey, ts);
+-- Covering indexes: the metrics engine reads (account, time, kind, value) in account order.
+CREATE INDEX surveys_by_account ON surveys(account_id, ts, survey, score);
 CREATE TABLE tickets (
   ticket_id TEXT PRIMARY KEY,
   account_id TEXT NOT NULL REFERENCES accounts(account_id),
@@ -63,7 +64,7 @@ CREATE TABLE tickets (
   status TEXT NOT NULL,
   csat REAL
 );
-CREATE INDEX tickets_by_account ON tickets(account_id);
+CREATE INDEX tickets_by_account ON tickets(account_id, opened_at, closed_at, priority, status, csat);
 CREATE TABLE activities (
   activity_id INTEGER PRIMARY KEY,
   activity_key TEXT UNIQUE,
@@ -76,7 +77,7 @@ CREATE TABLE activities (
   notes TEXT,
   source TEXT NOT NULL DEFAULT 'import'
 );
-CREATE INDEX activities_by_account ON activities(account_id, ts);
+CREATE INDEX activities_by_account ON activities(account_id, ts, type);
 CREATE TABLE deals (
   deal_id TEXT PRIMARY KEY,
   prospect TEXT,
@@ -111,9 +112,9 @@ CREATE TABLE score_history (
   overall REAL,
   color TEXT,
   measures TEXT NOT NULL,
-  PRIMARY KEY (scorecard, account_id, day)
+  PRIMARY KEY (scorecard, day, account_id)
 );
-CREATE INDEX score_history_by_day ON score_history(scorecard, day);
+CREATE INDEX score_history_by_account ON score_history(account_id, scorecard, day);
 CREATE TABLE score_overrides (
   override_id INTEGER PRIMARY KEY,
   scorecard TEXT NOT NULL,

@@ -33,6 +33,13 @@ class SqliteStore final : public Store {
 
   int schema_version() const override { return version_; }
 
+  Result<std::unique_ptr<Store>> OpenAnother() override {
+    OpenOptions o;
+    o.create = false;
+    o.migrate = false;
+    return OpenSqliteStore(db_->path(), o);
+  }
+
   Status Begin() override {
     TEND_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
     in_txn_ = true;
@@ -247,20 +254,41 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) override {
+  Status ForEachSurveyFact(
+      const std::function<void(std::string_view, EpochMs, std::string_view, double)>& fn) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT ticket_id, account_id, opened_at, closed_at, priority, status, csat FROM tickets"));
+        "SELECT account_id, ts, survey, score FROM surveys ORDER BY account_id, ts"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
-      fn({s->Str(0), s->Str(1), s->OptInt(2), s->OptInt(3), s->Str(4), s->Str(5), s->OptDouble(6)});
+      fn(s->Text(0), s->Int(1), s->Text(2), s->Double(3));
+    }
+    return Status::Ok();
+  }
+
+  Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT account_id, opened_at, closed_at, priority, status, csat FROM tickets "
+        "ORDER BY account_id, opened_at"));
+    TicketRecord t;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      t.account_id.assign(s->Text(0));
+      t.opened_at = s->OptInt(1);
+      t.closed_at = s->OptInt(2);
+      t.priority.assign(s->Text(3));
+      t.status.assign(s->Text(4));
+      t.csat = s->OptDouble(5);
+      fn(t);
     }
     return Status::Ok();
   }
 
   Status ForEachActivityFact(
       const std::function<void(std::string_view, EpochMs, std::string_view)>& fn) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT account_id, ts, type FROM activities"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT account_id, ts, type FROM activities ORDER BY account_id, ts"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -379,7 +407,7 @@ class SqliteStore final : public Store {
     for (const auto& r : rows) {
       TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
           "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) "
-          "VALUES (?,?,?,?,?,?) ON CONFLICT (scorecard, account_id, day) DO UPDATE SET "
+          "VALUES (?,?,?,?,?,?) ON CONFLICT (scorecard, day, account_id) DO UPDATE SET "
           "overall = excluded.overall, color = excluded.color, measures = excluded.measures"));
       s->Bind(1, r.scorecard).Bind(2, r.account_id).Bind(3, static_cast<int64_t>(r.day));
       s->Bind(4, r.overall).BindTextOrNull(5, r.color).Bind(6, r.measures);

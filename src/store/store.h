@@ -17,6 +17,7 @@
 #define TEND_STORE_STORE_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ class Store {
 
   // The schema version the workspace file is at, and the newest this binary knows.
   virtual int schema_version() const = 0;
+
+  // Opens another connection to the same workspace, for reading on another thread (a
+  // snapshot of what is committed when its first read begins).
+  virtual Result<std::unique_ptr<Store>> OpenAnother() = 0;
 
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
@@ -59,10 +64,13 @@ class Store {
   // activity's id.
   virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
   virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;
-  // Calls `fn` with every ticket, in no particular order.
+  // The lean reads the metrics engine needs, in account order (then time): every survey's
+  // account, time, kind and score; every ticket (ticket_id left empty); every activity's
+  // account, time and type.
+  virtual Status ForEachSurveyFact(
+      const std::function<void(std::string_view account_id, EpochMs ts, std::string_view survey,
+                               double score)>& fn) = 0;
   virtual Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) = 0;
-  // Calls `fn` with the account, time and type of every activity, in no particular order
-  // (the lean read the metrics engine needs).
   virtual Status ForEachActivityFact(
       const std::function<void(std::string_view account_id, EpochMs ts, std::string_view type)>& fn) = 0;
   virtual Status UpsertDeal(const DealRecord& deal) = 0;
