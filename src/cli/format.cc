@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/round.h"
+
 namespace tend::cli {
 
 std::string Thousands(int64_t n) {
@@ -17,7 +19,7 @@ std::string Thousands(int64_t n) {
 
 std::string Compact(double v, int digits) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  std::snprintf(buf, sizeof buf, "%.*f", digits, RoundHalfUp(v, digits));
   std::string s = buf;
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();

@@ -12,7 +12,7 @@ namespace tend::cli {
 // 1234567 -> "1,234,567".
 std::string Thousands(int64_t n);
 
-// A number rounded to at most `digits` decimals, without trailing zeros ("70", "15.56").
+// A number rounded half-up to at most `digits` decimals, without trailing zeros ("70", "15.56").
 std::string Compact(double v, int digits = 2);
 
 // One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/round.h"
 #include "common/time.h"
 #include "scorecard/health_session.h"
 
@@ -63,7 +64,7 @@ int RunScore(int argc, char** argv) {
       out += CsvField(s.data().account(i).account_id);
       out += ',';
       if (!overall->IsNull(i)) {
-        std::snprintf(buf, sizeof buf, "%.2f", overall->num[i]);
+        std::snprintf(buf, sizeof buf, "%.2f", RoundHalfUp(overall->num[i], 2));
         out += buf;
       }
       out += ',';

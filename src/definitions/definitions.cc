@@ -26,6 +26,11 @@ using scorecard::SchemeKind;
 using scorecard::ScorecardDef;
 using scorecard::SourcePos;
 
+// Names a scorecard gives its own results; no measure or group may take them.
+bool IsReservedResult(const std::string& s) {
+  return s == "overall" || s == "color" || s == "overall_change_7d" || s == "overall_change_30d";
+}
+
 bool IsIdentifier(const std::string& s) {
   if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   for (char c : s) {
@@ -168,15 +173,26 @@ class Compiler {
     return std::nullopt;
   }
 
+  // A score: a number from 0 to 100.
+  std::optional<double> Score(FileCtx& ctx, const YAML::Node& v, const std::string& what) {
+    auto n = Num(ctx, v, what);
+    if (n && (*n < 0 || *n > 100)) {
+      Error(PosOf(ctx, v), what + " must be from 0 to 100, not " + v.Scalar());
+      return std::nullopt;
+    }
+    return n;
+  }
+
   // A whole number of days: 30 or "30d".
   std::optional<int> Days(FileCtx& ctx, const YAML::Node& v, const std::string& what, int min) {
     std::string s = v.IsScalar() ? v.Scalar() : "";
     if (!s.empty() && s.back() == 'd') s.pop_back();
     int d = 0;
-    bool ok = !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit);
+    bool ok = !s.empty() && s.size() <= 6 && std::all_of(s.begin(), s.end(), ::isdigit);
     if (ok) d = std::stoi(s);
-    if (!ok || d < min) {
-      Error(PosOf(ctx, v), what + ": expected a whole number of days" + (min > 0 ? " (at least 1)" : ""));
+    if (!ok || d < min || d > 36500) {
+      Error(PosOf(ctx, v), what + ": expected a whole number of days from " + std::to_string(min) +
+                               " to 36500, not \"" + (v.IsScalar() ? v.Scalar() : std::string("?")) + "\"");
       return std::nullopt;
     }
     return d;
@@ -304,8 +320,7 @@ class Compiler {
         if (c) b.color = *c;
       } else if (!item["score"]) {
         Error(b.pos, what + ": missing \"score\"");
-      } else if (auto s = Num(ctx, item["score"], what + ": score")) {
-        if (*s < 0 || *s > 100) Error(PosOf(ctx, item["score"]), what + ": score must be from 0 to 100");
+      } else if (auto s = Score(ctx, item["score"], what + ": score")) {
         b.score = *s;
       }
       bands.push_back(b);
@@ -363,11 +378,35 @@ class Compiler {
         CheckKeys(ctx, g, {"name", "label"}, what + " group");
         auto gname = Str(ctx, g, "name", true, what + " group");
         if (!gname) return;
-        if (!IsIdentifier(*gname)) Error(PosOf(ctx, g["name"]), what + ": group name must be lowercase letters, digits and _");
+        if (!IsIdentifier(*gname)) {
+          Error(PosOf(ctx, g["name"]), what + ": group name must be lowercase letters, digits and _");
+          return;
+        }
+        if (IsReservedResult(*gname)) {
+          // Reported once here; the group is still declared so its measures are not also
+          // reported as naming an unknown group (the definitions are rejected anyway).
+          Error(PosOf(ctx, g["name"]), what + ": \"" + *gname + "\" is reserved for the scorecard's own results");
+        }
+        for (const auto& other : sc.groups) {
+          if (other.name == *gname) {
+            Error(PosOf(ctx, g["name"]), what + ": group \"" + *gname + "\" is declared twice");
+            return;
+          }
+        }
         sc.groups.push_back({*gname, Str(ctx, g, "label", false, what).value_or(*gname)});
       });
     }
     sc.bands = n["bands"] ? ParseBands(ctx, n["bands"], what + ": bands", true) : scorecard::DefaultBands();
+    if (n["bands"] && !sc.bands.empty()) {
+      const Band& first = sc.bands.front();
+      const Band& last = sc.bands.back();
+      if (first.min && *first.min > 0) {
+        Error(first.pos, what + ": bands: overall scores from 0 to " + Fmt(*first.min) + " have no color (start the first band at 0 or omit its min)");
+      }
+      if (last.below && *last.below <= 100) {
+        Error(last.pos, what + ": bands: overall scores from " + Fmt(*last.below) + " to 100 have no color (omit the last band's below)");
+      }
+    }
     if (!n["measures"] || !n["measures"].IsSequence() || n["measures"].size() == 0) {
       Error(PosOf(ctx, n), what + ": expected a non-empty list of measures");
     } else {
@@ -386,14 +425,19 @@ class Compiler {
       Error(PosOf(ctx, n["name"]), what + ": a name must be lowercase letters, digits and _");
       return;
     }
-    static const std::set<std::string> kReserved = {"overall", "color", "overall_change_7d", "overall_change_30d"};
-    if (kReserved.count(*name)) {
+    if (IsReservedResult(*name)) {
       Error(PosOf(ctx, n["name"]), what + ": \"" + *name + "\" is reserved for the scorecard's own results");
       return;
     }
     for (const auto& other : sc->measures) {
       if (other.name == *name) {
         Error(PosOf(ctx, n), what + ": defined twice (also at " + other.pos.ToString() + ")");
+        return;
+      }
+    }
+    for (const auto& g : sc->groups) {
+      if (g.name == *name) {
+        Error(PosOf(ctx, n["name"]), what + ": a group of the scorecard has the same name");
         return;
       }
     }
@@ -424,8 +468,12 @@ class Compiler {
       }
     }
     if (n["manual"]) {
-      std::string v = n["manual"].Scalar();
-      m.manual = v == "true" || v == "yes";
+      std::string v = Lower(n["manual"].IsScalar() ? n["manual"].Scalar() : "");
+      if (v == "true" || v == "yes") {
+        m.manual = true;
+      } else if (v != "false" && v != "no") {
+        Error(PosOf(ctx, n["manual"]), what + ": manual must be true or false");
+      }
     }
     if (!m.manual) {
       if (!n["value"] || !n["value"].IsScalar()) {
@@ -458,8 +506,8 @@ class Compiler {
           if (!l["from"] || !l["to"]) Error(PosOf(ctx, l), what + ": linear needs from and to");
           if (l["from"]) m.scoring.from = Num(ctx, l["from"], what + ": from").value_or(0);
           if (l["to"]) m.scoring.to = Num(ctx, l["to"], what + ": to").value_or(100);
-          if (l["score_from"]) m.scoring.score_from = Num(ctx, l["score_from"], what + ": score_from").value_or(0);
-          if (l["score_to"]) m.scoring.score_to = Num(ctx, l["score_to"], what + ": score_to").value_or(100);
+          if (l["score_from"]) m.scoring.score_from = Score(ctx, l["score_from"], what + ": score_from").value_or(0);
+          if (l["score_to"]) m.scoring.score_to = Score(ctx, l["score_to"], what + ": score_to").value_or(100);
           if (m.scoring.from == m.scoring.to) Error(PosOf(ctx, l), what + ": linear from and to must differ");
         }
       } else if (s["map"]) {
@@ -468,10 +516,10 @@ class Compiler {
           Error(PosOf(ctx, s["map"]), what + ": map must map values to scores");
         } else {
           for (auto it = s["map"].begin(); it != s["map"].end(); ++it) {
-            if (auto v = Num(ctx, it->second, what + ": map score")) m.scoring.map[it->first.Scalar()] = *v;
+            if (auto v = Score(ctx, it->second, what + ": map score")) m.scoring.map[it->first.Scalar()] = *v;
           }
         }
-        if (s["default"]) m.scoring.map_default = Num(ctx, s["default"], what + ": default");
+        if (s["default"]) m.scoring.map_default = Score(ctx, s["default"], what + ": default");
       } else {
         m.scoring.kind = SchemeKind::kExpression;
         if (!s["expr"].IsScalar()) Error(PosOf(ctx, s["expr"]), what + ": expr must be an expression");
@@ -577,34 +625,105 @@ class Compiler {
     NodeSchema schema(this, value_type);
     auto result = Program::Compile(source, schema);
     if (auto* diags = std::get_if<std::vector<Diagnostic>>(&result)) {
-      auto [line, col, indent] = ExprStart(*site.ctx, site.node);
+      std::vector<SourcePos> where = ScalarPositions(*site.ctx, site.node, source);
       for (const Diagnostic& d : *diags) {
-        Diagnostic s = d.Shifted(line, col, indent);
-        Error(SourcePos{site.ctx->file->path, s.line, s.column}, what + ": " + s.message);
+        // The diagnostic's offset in the expression, then where that character sits in the file.
+        size_t offset = 0;
+        int line = 1;
+        for (size_t k = 0; k < source.size() && line < d.line; ++k) {
+          if (source[k] == '\n') {
+            ++line;
+            offset = k + 1;
+          }
+        }
+        offset += static_cast<size_t>(std::max(1, d.column) - 1);
+        SourcePos pos = where.empty() ? PosOf(*site.ctx, site.node)
+                                      : where[std::min(offset, where.size() - 1)];
+        Error(pos, what + ": " + d.message);
       }
       return nullptr;
     }
     return std::make_shared<const Program>(std::get<Program>(std::move(result)));
   }
 
-  // Where the text of a scalar begins in its file: (line, column, continuation indent).
-  std::tuple<int, int, int> ExprStart(const FileCtx& ctx, const YAML::Node& n) const {
-    int line = n.Mark().line, col = n.Mark().column;
-    if (line >= 0 && static_cast<size_t>(line) < ctx.lines.size()) {
-      const std::string& text = ctx.lines[static_cast<size_t>(line)];
-      char c = static_cast<size_t>(col) < text.size() ? text[static_cast<size_t>(col)] : ' ';
-      if (c == '"' || c == '\'') return {line + 1, col + 2, 0};
-      if (c == '|' || c == '>') {
-        int next = line + 1;
-        if (static_cast<size_t>(next) < ctx.lines.size()) {
-          const std::string& body = ctx.lines[static_cast<size_t>(next)];
-          int indent = static_cast<int>(body.find_first_not_of(' '));
-          if (indent < 0) indent = 0;
-          return {next + 1, indent + 1, indent};
+  // Where each character of a scalar's value sits in its file, plus one position past the
+  // end. Plain, quoted ('' and \ escapes), literal (|) and folded (>) scalars, on one or more
+  // lines: each value character is matched to the next source character that can have
+  // produced it (a line break or fold to the end of its line).
+  std::vector<SourcePos> ScalarPositions(const FileCtx& ctx, const YAML::Node& n,
+                                         const std::string& value) const {
+    std::vector<SourcePos> out;
+    size_t line = static_cast<size_t>(std::max(0, n.Mark().line));
+    size_t col = static_cast<size_t>(std::max(0, n.Mark().column));
+    if (line >= ctx.lines.size()) return out;
+    const std::string& path = ctx.file->path;
+    char style = col < ctx.lines[line].size() ? ctx.lines[line][col] : ' ';
+    bool quoted = style == '"' || style == '\'';
+    size_t indent = 0;
+    if (quoted) {
+      ++col;
+    } else if (style == '|' || style == '>') {
+      ++line;
+      if (line >= ctx.lines.size()) return out;
+      indent = ctx.lines[line].find_first_not_of(' ');
+      if (indent == std::string::npos) indent = 0;
+      col = indent;
+    }
+    auto next_line = [&] {
+      ++line;
+      if (line >= ctx.lines.size()) return false;
+      const std::string& t = ctx.lines[line];
+      size_t first = t.find_first_not_of(" \t");
+      col = style == '|' || style == '>' ? std::min(indent, t.size())
+                                          : (first == std::string::npos ? t.size() : first);
+      return true;
+    };
+    for (char v : value) {
+      for (;;) {
+        if (line >= ctx.lines.size()) {
+          out.push_back(SourcePos{path, static_cast<int>(ctx.lines.size()), 1});
+          break;
+        }
+        const std::string& t = ctx.lines[line];
+        if (col >= t.size()) {
+          // A line break in the source: a newline or a fold in the value.
+          SourcePos here{path, static_cast<int>(line + 1), static_cast<int>(col + 1)};
+          if (!next_line()) {
+            out.push_back(here);
+            break;
+          }
+          if (v == ' ' || v == '\n') {
+            out.push_back(here);
+            break;
+          }
+          continue;
+        }
+        SourcePos here{path, static_cast<int>(line + 1), static_cast<int>(col + 1)};
+        char c = t[col];
+        if (style == '\'' && c == '\'' && col + 1 < t.size() && t[col + 1] == '\'') {
+          out.push_back(here);
+          col += 2;
+          break;
+        }
+        if (style == '"' && c == '\\') {
+          out.push_back(here);
+          col += 2;
+          break;
+        }
+        ++col;
+        if (c == v) {
+          out.push_back(here);
+          break;
         }
       }
     }
-    return {line + 1, col + 1, 0};
+    // One past the end, for diagnostics at the end of the expression.
+    if (line < ctx.lines.size()) {
+      out.push_back(SourcePos{path, static_cast<int>(line + 1), static_cast<int>(col + 1)});
+    } else if (!out.empty()) {
+      out.push_back(out.back());
+    }
+    return out;
   }
 
   std::optional<ValueType> CompileNode(const std::string& node) {

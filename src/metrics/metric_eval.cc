@@ -14,9 +14,7 @@ DayRange WindowRange(int window, int offset, EpochDay d) {
 
 CompiledMetric::CompiledMetric(const MetricDef& def, const WorkspaceData& data) : def_(def) {
   filter_events_ = !def.events.empty();
-  for (const auto& name : def.events) {
-    if (auto id = data.EventId(name)) event_ids_.push_back(*id);
-  }
+  ResolveEvents(data);
   if (def.types.empty()) {
     type_mask_ = ~0u;
   } else {
@@ -41,39 +39,185 @@ CompiledMetric::CompiledMetric(const MetricDef& def, const WorkspaceData& data) 
   survey_ = static_cast<uint8_t>(ParseSurveyType(def.survey));
 }
 
+void CompiledMetric::ResolveEvents(const WorkspaceData& data) const {
+  // Event names the workspace had not seen yet may appear later (a new event arrives).
+  if (resolved_names_ == data.event_names().size()) return;
+  resolved_names_ = data.event_names().size();
+  event_ids_.clear();
+  for (const auto& name : def_.events) {
+    if (auto id = data.EventId(name)) event_ids_.push_back(*id);
+  }
+}
+
+bool CompiledMetric::Matches(uint32_t event_id) const {
+  return std::find(event_ids_.begin(), event_ids_.end(), event_id) != event_ids_.end();
+}
+
 namespace {
 inline EpochMs DayStart(EpochDay d) { return static_cast<EpochMs>(d) * kMsPerDay; }
 }  // namespace
 
-std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data, EpochDay d) const {
+// What a metric gathers from one or more accounts before it becomes a value: account scope
+// gathers one account, workspace scope all of them, so both share one definition.
+struct CompiledMetric::Acc {
+  double count = 0;                 // sums (events, users, responses, tickets, activities)
+  double sum = 0;                   // averages: the sum ...
+  int n = 0;                        // ... and the number of values
+  std::optional<EpochMs> best_ts;   // latest survey: its time ...
+  double best = 0;                  // ... and score (ties in time: the higher)
+  std::optional<EpochDay> last_day; // days since: the latest day
+  DayBits days;                     // active days
+  std::vector<uint8_t> seen;        // distinct features: event ids seen
+};
+
+void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc& acc) const {
   DayRange r = WindowRange(def_.window, def_.offset, d);
-  if (def_.kind == MetricKind::kDistinctFeatures) {
-    std::vector<uint8_t> seen = WorkspaceFeatures(data, d);
-    int n = 0;
-    for (uint8_t s : seen) n += s;
-    return n;
+  const UsageView& u = data.usage(i);
+  auto latest = [&](std::optional<EpochDay> day) {
+    if (day && (!acc.last_day || *day > *acc.last_day)) acc.last_day = day;
+  };
+  switch (def_.kind) {
+    case MetricKind::kEventCount:
+      if (!filter_events_) {
+        acc.count += static_cast<double>(SeriesSum(u.totals(), r.lo, r.hi));
+      } else {
+        for (const FeatureEntry& f : u.features()) {
+          if (Matches(f.event_id)) acc.count += static_cast<double>(SeriesSum(u.feature_days(f), r.lo, r.hi));
+        }
+      }
+      return;
+    case MetricKind::kDistinctUsers:
+      for (size_t k = 0; k < u.users(); ++k) acc.count += u.UserActive(k, r.lo, r.hi) ? 1 : 0;
+      return;
+    case MetricKind::kDistinctFeatures:
+      if (acc.seen.size() < data.event_names().size()) acc.seen.resize(data.event_names().size(), 0);
+      for (const FeatureEntry& f : u.features()) {
+        if (!acc.seen[f.event_id] && SeriesAny(u.feature_days(f), r.lo, r.hi)) acc.seen[f.event_id] = 1;
+      }
+      return;
+    case MetricKind::kActiveDays:
+      if (!filter_events_) {
+        auto t = u.totals();
+        for (auto it = std::lower_bound(t.begin(), t.end(), r.lo,
+                                        [](const DayCount& x, EpochDay v) { return x.day < v; });
+             it != t.end() && it->day <= r.hi; ++it) {
+          acc.days.Set(it->day);
+        }
+      } else {
+        for (const FeatureEntry& f : u.features()) {
+          if (!Matches(f.event_id)) continue;
+          for (const DayCount& e : u.feature_days(f)) {
+            if (e.day >= r.lo && e.day <= r.hi) acc.days.Set(e.day);
+          }
+        }
+      }
+      return;
+    case MetricKind::kDaysSinceLastEvent: {
+      auto last = SeriesLastOnOrBefore(u.totals(), r.hi);
+      if (last && *last >= r.lo) latest(last);
+      return;
+    }
+    case MetricKind::kSurveyLatest:
+    case MetricKind::kSurveyAverage:
+    case MetricKind::kSurveyCount: {
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      for (const SurveyFact& s : data.surveys(i)) {
+        if (static_cast<uint8_t>(s.survey) != survey_ || s.ts < lo || s.ts >= hi) continue;
+        acc.count += 1;
+        acc.sum += s.score;
+        ++acc.n;
+        if (!acc.best_ts || s.ts > *acc.best_ts || (s.ts == *acc.best_ts && s.score > acc.best)) {
+          acc.best_ts = s.ts;
+          acc.best = s.score;
+        }
+      }
+      return;
+    }
+    case MetricKind::kTicketCount: {
+      // Tickets opened in the window (before its end when there is none), counted by their
+      // status at the end of the window: open when not closed by then.
+      const EpochMs end = DayStart(r.hi + 1), lo = DayStart(r.lo);
+      for (const TicketFact& t : data.tickets(i)) {
+        if (t.priority < 8 ? !(priority_mask_ & (1u << t.priority)) : priority_mask_ != 0xFF) continue;
+        if (t.opened_at && *t.opened_at >= end) continue;
+        if (def_.window > 0 && (!t.opened_at || *t.opened_at < lo)) continue;
+        bool open_then = t.open || (t.closed_at && *t.closed_at >= end);
+        if (open_then ? want_open_ : want_closed_) acc.count += 1;
+      }
+      return;
+    }
+    case MetricKind::kTicketCsatAverage: {
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      for (const TicketFact& t : data.tickets(i)) {
+        if (!t.csat) continue;
+        EpochMs when = t.closed_at ? *t.closed_at : (t.opened_at ? *t.opened_at : 0);
+        if (when < lo || when >= hi) continue;
+        acc.sum += *t.csat;
+        ++acc.n;
+      }
+      return;
+    }
+    case MetricKind::kActivityCount:
+    case MetricKind::kDaysSinceActivity: {
+      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
+      for (const ActivityFact& a : data.activities(i)) {
+        if (a.type >= 32 || !(type_mask_ & (1u << a.type)) || a.ts < lo || a.ts >= hi) continue;
+        acc.count += 1;
+        latest(DayOf(a.ts));
+      }
+      return;
+    }
+    case MetricKind::kExpression:
+      return;
   }
-  // Other workspace aggregates: the sum over accounts.
-  MetricDef local = def_;
-  local.scope = MetricScope::kAccount;
-  CompiledMetric account_level(local, data);
-  double sum = 0;
-  for (size_t i = 0; i < data.size(); ++i) {
-    if (auto v = account_level.Compute(data, i, d)) sum += *v;
+}
+
+std::optional<double> CompiledMetric::Finish(const Acc& acc, EpochDay d) const {
+  switch (def_.kind) {
+    case MetricKind::kEventCount:
+    case MetricKind::kDistinctUsers:
+    case MetricKind::kSurveyCount:
+    case MetricKind::kTicketCount:
+    case MetricKind::kActivityCount:
+      return acc.count;
+    case MetricKind::kDistinctFeatures: {
+      int n = 0;
+      for (uint8_t s : acc.seen) n += s;
+      return n;
+    }
+    case MetricKind::kActiveDays: {
+      DayRange r = WindowRange(def_.window, def_.offset, d);
+      return acc.days.Count(r.lo, r.hi);
+    }
+    case MetricKind::kDaysSinceLastEvent:
+    case MetricKind::kDaysSinceActivity:
+      if (!acc.last_day) return std::nullopt;
+      return d - *acc.last_day;
+    case MetricKind::kSurveyLatest:
+      if (!acc.best_ts) return std::nullopt;
+      return acc.best;
+    case MetricKind::kSurveyAverage:
+    case MetricKind::kTicketCsatAverage:
+      if (acc.n == 0) return std::nullopt;
+      return acc.sum / acc.n;
+    case MetricKind::kExpression:
+      break;
   }
-  return sum;
+  return std::nullopt;
+}
+
+std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data, EpochDay d) const {
+  ResolveEvents(data);
+  Acc acc;
+  for (size_t i = 0; i < data.size(); ++i) Gather(data, i, d, acc);
+  return Finish(acc, d);
 }
 
 std::vector<uint8_t> CompiledMetric::WorkspaceFeatures(const WorkspaceData& data, EpochDay d) const {
-  DayRange r = WindowRange(def_.window, def_.offset, d);
-  std::vector<uint8_t> seen(data.event_names().size(), 0);
-  for (size_t i = 0; i < data.size(); ++i) {
-    const UsageView& u = data.usage(i);
-    for (const FeatureEntry& f : u.features()) {
-      if (!seen[f.event_id] && SeriesAny(u.feature_days(f), r.lo, r.hi)) seen[f.event_id] = 1;
-    }
-  }
-  return seen;
+  Acc acc;
+  acc.seen.assign(data.event_names().size(), 0);
+  for (size_t i = 0; i < data.size(); ++i) Gather(data, i, d, acc);
+  return acc.seen;
 }
 
 bool CompiledMetric::AddsFeature(const WorkspaceData& data, size_t i, EpochDay d,
@@ -87,117 +231,13 @@ bool CompiledMetric::AddsFeature(const WorkspaceData& data, size_t i, EpochDay d
   return false;
 }
 
-bool CompiledMetric::Matches(uint32_t event_id) const {
-  return std::find(event_ids_.begin(), event_ids_.end(), event_id) != event_ids_.end();
-}
-
 std::optional<double> CompiledMetric::Compute(const WorkspaceData& data, size_t i,
                                               EpochDay d) const {
   if (def_.scope == MetricScope::kWorkspace) return ComputeWorkspace(data, d);
-  DayRange r = WindowRange(def_.window, def_.offset, d);
-  const UsageView& u = data.usage(i);
-  switch (def_.kind) {
-    case MetricKind::kEventCount: {
-      if (!filter_events_) return static_cast<double>(SeriesSum(u.totals(), r.lo, r.hi));
-      uint64_t n = 0;
-      for (const FeatureEntry& f : u.features()) {
-        if (Matches(f.event_id)) n += SeriesSum(u.feature_days(f), r.lo, r.hi);
-      }
-      return static_cast<double>(n);
-    }
-    case MetricKind::kDistinctUsers: {
-      int n = 0;
-      for (size_t k = 0; k < u.users(); ++k) n += u.UserActive(k, r.lo, r.hi) ? 1 : 0;
-      return n;
-    }
-    case MetricKind::kDistinctFeatures: {
-      int n = 0;
-      for (const FeatureEntry& f : u.features()) n += SeriesAny(u.feature_days(f), r.lo, r.hi) ? 1 : 0;
-      return n;
-    }
-    case MetricKind::kActiveDays: {
-      if (!filter_events_) return SeriesDaysWithAny(u.totals(), r.lo, r.hi);
-      DayBits days;
-      for (const FeatureEntry& f : u.features()) {
-        if (!Matches(f.event_id)) continue;
-        for (const DayCount& e : u.feature_days(f)) {
-          if (e.day >= r.lo && e.day <= r.hi) days.Set(e.day);
-        }
-      }
-      return days.Count(r.lo, r.hi);
-    }
-    case MetricKind::kDaysSinceLastEvent: {
-      auto last = SeriesLastOnOrBefore(u.totals(), r.hi);
-      if (!last || *last < r.lo) return std::nullopt;
-      return d - *last;
-    }
-    case MetricKind::kSurveyLatest:
-    case MetricKind::kSurveyAverage:
-    case MetricKind::kSurveyCount: {
-      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
-      std::optional<EpochMs> best_ts;
-      double best = 0, sum = 0;
-      int n = 0;
-      for (const SurveyFact& s : data.surveys(i)) {
-        if (static_cast<uint8_t>(s.survey) != survey_ || s.ts < lo || s.ts >= hi) continue;
-        ++n;
-        sum += s.score;
-        if (!best_ts || s.ts > *best_ts || (s.ts == *best_ts && s.score > best)) {
-          best_ts = s.ts;
-          best = s.score;
-        }
-      }
-      if (def_.kind == MetricKind::kSurveyCount) return n;
-      if (n == 0) return std::nullopt;
-      return def_.kind == MetricKind::kSurveyLatest ? best : sum / n;
-    }
-    case MetricKind::kTicketCount: {
-      // Status is as of D: a ticket is open on D when it was opened before D ends and not
-      // closed by then.
-      const EpochMs end = DayStart(d + 1);
-      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
-      int n = 0;
-      for (const TicketFact& t : data.tickets(i)) {
-        if (t.priority < 8 ? !(priority_mask_ & (1u << t.priority)) : priority_mask_ != 0xFF) continue;
-        if (t.opened_at && *t.opened_at >= end) continue;
-        if (def_.window > 0 && (!t.opened_at || *t.opened_at < lo || *t.opened_at >= hi)) continue;
-        bool open_on_d = t.open ? true : (t.closed_at && *t.closed_at >= end);
-        if (open_on_d ? want_open_ : want_closed_) ++n;
-      }
-      return n;
-    }
-    case MetricKind::kTicketCsatAverage: {
-      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
-      double sum = 0;
-      int n = 0;
-      for (const TicketFact& t : data.tickets(i)) {
-        if (!t.csat) continue;
-        EpochMs when = t.closed_at ? *t.closed_at : (t.opened_at ? *t.opened_at : 0);
-        if (when < lo || when >= hi) continue;
-        sum += *t.csat;
-        ++n;
-      }
-      if (n == 0) return std::nullopt;
-      return sum / n;
-    }
-    case MetricKind::kActivityCount:
-    case MetricKind::kDaysSinceActivity: {
-      const EpochMs lo = DayStart(r.lo), hi = DayStart(r.hi + 1);
-      int n = 0;
-      std::optional<EpochMs> last;
-      for (const ActivityFact& a : data.activities(i)) {
-        if (a.type >= 32 || !(type_mask_ & (1u << a.type)) || a.ts < lo || a.ts >= hi) continue;
-        ++n;
-        if (!last || a.ts > *last) last = a.ts;
-      }
-      if (def_.kind == MetricKind::kActivityCount) return n;
-      if (!last) return std::nullopt;
-      return d - DayOf(*last);
-    }
-    case MetricKind::kExpression:
-      break;
-  }
-  return std::nullopt;
+  ResolveEvents(data);
+  Acc acc;
+  Gather(data, i, d, acc);
+  return Finish(acc, d);
 }
 
 Column CompiledMetric::ComputeAll(const WorkspaceData& data, EpochDay d) const {
@@ -209,8 +249,11 @@ Column CompiledMetric::ComputeAll(const WorkspaceData& data, EpochDay d) const {
     }
     return c;
   }
+  ResolveEvents(data);
   for (size_t i = 0; i < data.size(); ++i) {
-    if (auto v = Compute(data, i, d)) c.SetNum(i, *v);
+    Acc acc;
+    Gather(data, i, d, acc);
+    if (auto v = Finish(acc, d)) c.SetNum(i, *v);
   }
   return c;
 }

@@ -4,6 +4,12 @@
 // Cost per account: O(users + features) for usage metrics, O(facts of the account) for
 // surveys, tickets and activities. Never reads raw events. kExpression metrics are
 // evaluated by the scorecard environment, not here.
+//
+// Workspace scope gathers all accounts into one value: sums for counts, the union for
+// distinct features and active days, the latest for days-since and latest survey, the mean
+// of all values for averages.
+//
+// Not thread-safe (it re-resolves event names lazily).
 #ifndef TEND_METRICS_METRIC_EVAL_H_
 #define TEND_METRICS_METRIC_EVAL_H_
 
@@ -43,11 +49,18 @@ class CompiledMetric {
                    const std::vector<uint8_t>& present) const;
 
  private:
+  struct Acc;
+  // Adds what account `i` contributes to `acc`; Finish turns it into the value.
+  void Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc& acc) const;
+  std::optional<double> Finish(const Acc& acc, EpochDay d) const;
   std::optional<double> ComputeWorkspace(const WorkspaceData& data, EpochDay d) const;
   bool Matches(uint32_t event_id) const;
+  void ResolveEvents(const WorkspaceData& data) const;
 
   MetricDef def_;
-  std::vector<uint32_t> event_ids_;  // resolved `events`; unknown names match nothing
+  // Resolved `events` (unknown names match nothing), re-resolved when new names appear.
+  mutable std::vector<uint32_t> event_ids_;
+  mutable size_t resolved_names_ = SIZE_MAX;
   bool filter_events_ = false;
   uint32_t type_mask_ = 0;      // activity types (all when the list is empty)
   uint8_t priority_mask_ = 0;   // ticket priorities (all when the list is empty)

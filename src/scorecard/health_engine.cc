@@ -9,14 +9,6 @@ namespace tend::scorecard {
 
 using metrics::MetricKind;
 
-double RoundHalfUp(double v, int digits) {
-  double p = std::pow(10.0, digits);
-  double x = v * p;
-  // Nudge by a relative epsilon so 68.555 (stored as 68.55499...) rounds up.
-  double r = std::floor(std::fabs(x) + 0.5 + 1e-9 * std::max(1.0, std::fabs(x)));
-  return std::copysign(r, x) / p;
-}
-
 namespace {
 
 std::string MapKey(const Column& c, size_t row) {
@@ -231,13 +223,16 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
       if (m.scoring.kind == SchemeKind::kExpression && m.scoring.expression) {
         auto in = Inputs(*m.scoring.expression, value);
         if (!row) {
+          // A NULL value makes the measure N/A, whatever the expression would say.
           Column s = m.scoring.expression->Evaluate(in, rows);
           for (size_t i = 0; i < rows; ++i) {
-            if (s.IsNull(i)) score.SetNull(i); else score.SetNum(i, std::min(100.0, std::max(0.0, s.num[i])));
+            if (s.IsNull(i) || value->IsNull(i)) score.SetNull(i);
+            else score.SetNum(i, std::min(100.0, std::max(0.0, s.num[i])));
           }
         } else {
           rules::expr::Value v = m.scoring.expression->EvaluateRow(in, *row);
-          if (v.is_null()) score.SetNull(*row); else score.SetNum(*row, std::min(100.0, std::max(0.0, v.number())));
+          if (v.is_null() || value->IsNull(*row)) score.SetNull(*row);
+          else score.SetNum(*row, std::min(100.0, std::max(0.0, v.number())));
         }
       } else {
         for (size_t i = lo; i < hi; ++i) {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "common/round.h"
 #include "definitions/definitions.h"
 #include "metrics/column.h"
 #include "metrics/metric_eval.h"
@@ -29,9 +30,7 @@
 
 namespace tend::scorecard {
 
-// Rounds half away from zero to `digits` decimals, robust to binary representation
-// (68.555 -> 68.56).
-double RoundHalfUp(double v, int digits);
+using ::tend::RoundHalfUp;  // common/round.h
 
 // The score of one value under a scheme (NULL when the value is NULL or matches nothing).
 // `expression_score` is used for kExpression and computed by the caller.
