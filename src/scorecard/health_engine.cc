@@ -184,9 +184,16 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
       if (!row) {
         if (n.metric->def().scope == metrics::MetricScope::kWorkspace &&
             n.metric->def().kind == MetricKind::kDistinctFeatures) {
+          // One pass gives both the value and the set RefreshAccount checks against.
           n.present = n.metric->WorkspaceFeatures(data_, as_of_);
+          double count = 0;
+          for (uint8_t p : n.present) count += p;
+          Column c(ValueType::kNumber, rows);
+          for (size_t i = 0; i < rows; ++i) c.SetNum(i, count);
+          columns_[n.name] = std::move(c);
+        } else {
+          columns_[n.name] = n.metric->ComputeAll(data_, as_of_);
         }
-        columns_[n.name] = n.metric->ComputeAll(data_, as_of_);
       } else {
         Column& c = Slot(n.name, ValueType::kNumber);
         if (auto v = n.metric->Compute(data_, *row, as_of_)) c.SetNum(*row, *v); else c.SetNull(*row);
