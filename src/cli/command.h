@@ -45,6 +45,15 @@ int RunDefinitions(int argc, char** argv);
 int RunScore(int argc, char** argv);
 int RunHistory(int argc, char** argv);
 int RunOverride(int argc, char** argv);
+int RunRules(int argc, char** argv);
+int RunCtas(int argc, char** argv);
+int RunCta(int argc, char** argv);
+int RunTask(int argc, char** argv);
+int RunPlaybooks(int argc, char** argv);
+int RunPlans(int argc, char** argv);
+int RunTimeline(int argc, char** argv);
+int RunWebhooks(int argc, char** argv);
+int RunInit(int argc, char** argv);
 
 }  // namespace tend::cli
 

@@ -20,6 +20,15 @@ constexpr Command kCommands[] = {
     {"score", RunScore, "refresh health scores and print one row per active account"},
     {"history", RunHistory, "print an account's score history"},
     {"override", RunOverride, "set a measure's score by hand, with a comment"},
+    {"rules", RunRules, "run the rules (raise CTAs, ...), preview a condition, list firings"},
+    {"ctas", RunCtas, "list calls-to-action"},
+    {"cta", RunCta, "work a CTA: show, start, close, snooze, assign, comment, create"},
+    {"task", RunTask, "work a task: done, assign, note"},
+    {"playbooks", RunPlaybooks, "list the playbooks and their tasks"},
+    {"plans", RunPlans, "success plans of an account: list, create from a template, set status"},
+    {"timeline", RunTimeline, "an account's timeline; log an activity"},
+    {"webhooks", RunWebhooks, "webhook deliveries: list, deliver, retry failed"},
+    {"init", RunInit, "install a ready workspace template (scorecard, rules, playbooks)"},
 };
 
 void PrintUsage(FILE* out) {

@@ -97,7 +97,12 @@ std::optional<EpochMs> ParseTime(std::string_view s) {
   }
   if (oh < 0 || om < 0 || oh > 23 || om > 59) return std::nullopt;
   EpochMs offset = (static_cast<EpochMs>(oh) * 60 + om) * 60 * 1000;
-  return c == '+' ? t - offset : t + offset;
+  EpochMs utc = c == '+' ? t - offset : t + offset;
+  // Keep to years 0000..9999 after the offset, so every parsed time can be written back.
+  constexpr EpochMs kMin = static_cast<EpochMs>(DaysFromCivil(0, 1, 1)) * kMsPerDay;
+  constexpr EpochMs kMax = static_cast<EpochMs>(DaysFromCivil(10000, 1, 1)) * kMsPerDay;
+  if (utc < kMin || utc >= kMax) return std::nullopt;
+  return utc;
 }
 
 std::string FormatDate(EpochDay day) {

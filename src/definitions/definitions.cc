@@ -73,7 +73,7 @@ class Compiler {
     }
     if (!root || root.IsNull()) return;
     if (!root.IsMap()) {
-      Error(PosOf(ctx, root), "expected a mapping with keys metrics, scorecards");
+      Error(PosOf(ctx, root), "expected a mapping with keys metrics, scorecards, rules, playbooks, success_plan_templates");
       return;
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -82,8 +82,15 @@ class Compiler {
         ForEachItem(ctx, it->second, "metrics", [&](const YAML::Node& n) { ParseMetric(ctx, n); });
       } else if (key == "scorecards") {
         ForEachItem(ctx, it->second, "scorecards", [&](const YAML::Node& n) { ParseScorecard(ctx, n); });
+      } else if (key == "rules") {
+        ForEachItem(ctx, it->second, "rules", [&](const YAML::Node& n) { ParseRule(ctx, n); });
+      } else if (key == "playbooks") {
+        ForEachItem(ctx, it->second, "playbooks", [&](const YAML::Node& n) { ParsePlaybook(ctx, n); });
+      } else if (key == "success_plan_templates") {
+        ForEachItem(ctx, it->second, "success_plan_templates", [&](const YAML::Node& n) { ParsePlanTemplate(ctx, n); });
       } else {
-        Error(PosOf(ctx, it->first), "unknown key \"" + key + "\" (expected metrics, scorecards)");
+        Error(PosOf(ctx, it->first), "unknown key \"" + key +
+                                         "\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
       }
     }
   }
@@ -95,6 +102,7 @@ class Compiler {
       for (const auto& m : sc.measures) Visit("measure:" + sc.name + "." + m.name);
       Visit("scorecard:" + sc.name);
     }
+    CompileRules();
     if (!errors_.empty()) {
       std::vector<std::string> out;
       for (const auto& [pos, msg] : errors_) out.push_back(msg);
@@ -228,7 +236,7 @@ class Compiler {
   // ---- metrics ----
   void ParseMetric(FileCtx& ctx, const YAML::Node& n) {
     CheckKeys(ctx, n, {"name", "type", "window", "offset", "events", "survey", "status", "priority",
-                       "types", "scope", "expr", "description"}, "metric");
+                       "types", "roles", "scope", "expr", "description"}, "metric");
     auto name = Str(ctx, n, "name", true, "metric");
     if (!name) return;
     std::string what = "metric " + *name;
@@ -244,7 +252,7 @@ class Compiler {
               what + ": unknown type \"" + *t + "\" (expected event_count, distinct_users, "
               "distinct_features, active_days, days_since_last_event, survey_latest, "
               "survey_average, survey_count, ticket_count, ticket_csat_average, activity_count, "
-              "days_since_activity or expression)");
+              "days_since_activity, contact_count or expression)");
         return;
       }
     } else {
@@ -275,6 +283,7 @@ class Compiler {
         Error(PosOf(ctx, n["types"]), what + ": \"" + t + "\" is not an activity type");
       }
     }
+    m.roles = StrList(ctx, n, "roles", {"champion", "decision_maker", "user", "admin"}, what);
     if (auto s = Str(ctx, n, "scope", false, what)) {
       if (*s == "workspace") m.scope = metrics::MetricScope::kWorkspace;
       else if (*s != "account") Error(PosOf(ctx, n["scope"]), what + ": scope must be account or workspace");
@@ -529,6 +538,288 @@ class Compiler {
     sc->measures.push_back(std::move(m));
   }
 
+  // ---- rules, playbooks, success-plan templates ----
+  std::string Template(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what,
+                       bool required) {
+    auto v = Str(ctx, n, key, required, what);
+    if (!v) return "";
+    if (n[key]) templates_.push_back({&ctx, n[key], what});
+    return *v;
+  }
+
+  std::string OneOfStr(FileCtx& ctx, const YAML::Node& n, const std::string& key,
+                       std::initializer_list<std::string_view> allowed, const std::string& what,
+                       const std::string& fallback) {
+    auto v = Str(ctx, n, key, false, what);
+    if (!v) return fallback;
+    if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : "|") + std::string(a);
+      Error(PosOf(ctx, n[key]), what + ": " + key + " \"" + *v + "\" is not one of " + list);
+    }
+    return *v;
+  }
+
+  int DaysOr(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what, int fallback) {
+    if (!n[key]) return fallback;
+    return Days(ctx, n[key], what + ": " + key, 0).value_or(fallback);
+  }
+
+  void ParseRule(FileCtx& ctx, const YAML::Node& n) {
+    CheckKeys(ctx, n, {"name", "description", "when", "actions", "auto_close", "enabled"}, "rule");
+    auto name = Str(ctx, n, "name", true, "rule");
+    if (!name) return;
+    std::string what = "rule " + *name;
+    if (!IsIdentifier(*name)) {
+      Error(PosOf(ctx, n["name"]), what + ": a name must be lowercase letters, digits and _");
+      return;
+    }
+    if (defs_.FindRule(*name)) {
+      Error(PosOf(ctx, n), what + ": defined twice");
+      return;
+    }
+    rules::RuleDef r;
+    r.name = *name;
+    r.pos = PosOf(ctx, n);
+    r.description = Str(ctx, n, "description", false, what).value_or("");
+    r.auto_close = Bool(ctx, n, "auto_close", what, false);
+    r.enabled = Bool(ctx, n, "enabled", what, true);
+    if (!n["when"] || !n["when"].IsScalar()) {
+      Error(r.pos, what + ": missing \"when\" (a condition)");
+    } else {
+      rule_sites_[r.name] = ExprSite{&ctx, n["when"]};
+    }
+    if (!n["actions"] || !n["actions"].IsSequence() || n["actions"].size() == 0) {
+      Error(r.pos, what + ": expected a non-empty list of actions");
+    } else {
+      for (const auto& a : n["actions"]) {
+        if (!a.IsMap() || a.size() != 1) {
+          Error(PosOf(ctx, a), what + ": each action is a mapping with one of cta, set_field, set_score, success_plan, webhook");
+          continue;
+        }
+        std::string kind = a.begin()->first.Scalar();
+        YAML::Node b = a.begin()->second;
+        rules::ActionDef act;
+        act.pos = PosOf(ctx, a);
+        std::string aw = what + ": " + kind;
+        if (!b.IsMap()) {
+          Error(PosOf(ctx, b), aw + ": expected a mapping");
+          continue;
+        }
+        if (kind == "cta") {
+          act.kind = rules::ActionKind::kCta;
+          CheckKeys(ctx, b, {"type", "priority", "title", "description", "owner", "due_in_days", "playbook", "reason"}, aw);
+          act.cta_type = OneOfStr(ctx, b, "type", {"risk", "opportunity", "lifecycle", "advocacy", "expansion", "activity"}, aw, "");
+          if (act.cta_type.empty()) Error(act.pos, aw + ": missing \"type\" (risk, opportunity, lifecycle, advocacy, expansion or activity)");
+          act.priority = OneOfStr(ctx, b, "priority", {"low", "medium", "high", "urgent"}, aw, "medium");
+          act.title = Template(ctx, b, "title", aw, true);
+          act.description = Template(ctx, b, "description", aw, false);
+          act.owner = Str(ctx, b, "owner", false, aw).value_or("csm");
+          act.due_in_days = DaysOr(ctx, b, "due_in_days", aw, 7);
+          act.reason = Str(ctx, b, "reason", false, aw).value_or("");
+          if (auto p = Str(ctx, b, "playbook", false, aw)) {
+            act.playbook = *p;
+            playbook_refs_.push_back({*p, PosOf(ctx, b["playbook"]), aw});
+          }
+        } else if (kind == "set_field") {
+          act.kind = rules::ActionKind::kSetField;
+          CheckKeys(ctx, b, {"field", "value", "expr"}, aw);
+          auto f = Str(ctx, b, "field", true, aw);
+          if (f) {
+            act.field = *f;
+            if (!IsIdentifier(*f)) Error(PosOf(ctx, b["field"]), aw + ": a field name must be lowercase letters, digits and _");
+            for (const auto& [std_name, t] : metrics::StandardAttributes()) {
+              if (std_name == *f) Error(PosOf(ctx, b["field"]), aw + ": \"" + *f + "\" is a standard attribute; rules set custom fields");
+            }
+          }
+          if (b["expr"]) {
+            field_sites_.push_back({&ctx, b["expr"], r.name, defs_.rules.size(), r.actions.size()});
+          } else if (auto v = Str(ctx, b, "value", true, aw)) {
+            act.literal = *v;
+            ValueType t = ValueType::kText;
+            std::string lv = Lower(*v);
+            if (lv == "true" || lv == "false" || lv == "yes" || lv == "no") {
+              t = ValueType::kBool;
+            } else {
+              try {
+                size_t used = 0;
+                std::stod(*v, &used);
+                if (used == v->size()) t = ValueType::kNumber;
+              } catch (...) {
+              }
+            }
+            DeclareField(ctx, b["field"], act.field, t, aw);
+          }
+        } else if (kind == "set_score") {
+          act.kind = rules::ActionKind::kSetScore;
+          CheckKeys(ctx, b, {"scorecard", "measure", "score", "comment"}, aw);
+          act.scorecard = Str(ctx, b, "scorecard", false, aw).value_or("health");
+          act.measure = Str(ctx, b, "measure", true, aw).value_or("");
+          if (b["score"]) act.score = Score(ctx, b["score"], aw + ": score").value_or(0);
+          else Error(act.pos, aw + ": missing \"score\"");
+          act.comment = Template(ctx, b, "comment", aw, false);
+          score_refs_.push_back({act.scorecard, act.measure, act.pos, aw});
+        } else if (kind == "success_plan") {
+          act.kind = rules::ActionKind::kSuccessPlan;
+          CheckKeys(ctx, b, {"template"}, aw);
+          act.plan_template = Str(ctx, b, "template", true, aw).value_or("");
+          plan_refs_.push_back({act.plan_template, act.pos, aw});
+        } else if (kind == "webhook") {
+          act.kind = rules::ActionKind::kWebhook;
+          CheckKeys(ctx, b, {"url", "format", "text"}, aw);
+          act.url = Str(ctx, b, "url", true, aw).value_or("");
+          if (!act.url.empty() && act.url.rfind("http://", 0) != 0 && act.url.rfind("https://", 0) != 0) {
+            Error(PosOf(ctx, b["url"]), aw + ": url must start with http:// or https://");
+          }
+          act.format = OneOfStr(ctx, b, "format", {"json", "slack"}, aw, "json");
+          act.text = Template(ctx, b, "text", aw, false);
+        } else {
+          Error(PosOf(ctx, a.begin()->first), what + ": unknown action \"" + kind + "\" (expected cta, set_field, set_score, success_plan or webhook)");
+          continue;
+        }
+        r.actions.push_back(std::move(act));
+      }
+    }
+    defs_.rules.push_back(std::move(r));
+  }
+
+  bool Bool(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what, bool fallback) {
+    if (!n[key]) return fallback;
+    std::string v = Lower(n[key].IsScalar() ? n[key].Scalar() : "");
+    if (v == "true" || v == "yes") return true;
+    if (v == "false" || v == "no") return false;
+    Error(PosOf(ctx, n[key]), what + ": " + key + " must be true or false");
+    return fallback;
+  }
+
+  std::vector<cockpit::TaskTemplate> Tasks(FileCtx& ctx, const YAML::Node& n, const std::string& what) {
+    std::vector<cockpit::TaskTemplate> out;
+    if (!n["tasks"]) return out;
+    ForEachItem(ctx, n["tasks"], what + ": tasks", [&](const YAML::Node& t) {
+      CheckKeys(ctx, t, {"title", "due_in_days", "owner"}, what + " task");
+      cockpit::TaskTemplate tt;
+      auto title = Str(ctx, t, "title", true, what + " task");
+      if (!title) return;
+      tt.title = *title;
+      tt.due_in_days = DaysOr(ctx, t, "due_in_days", what, 7);
+      tt.owner_role = Str(ctx, t, "owner", false, what).value_or("csm");
+      out.push_back(tt);
+    });
+    return out;
+  }
+
+  void ParsePlaybook(FileCtx& ctx, const YAML::Node& n) {
+    CheckKeys(ctx, n, {"name", "label", "description", "tasks"}, "playbook");
+    auto name = Str(ctx, n, "name", true, "playbook");
+    if (!name) return;
+    std::string what = "playbook " + *name;
+    if (defs_.FindPlaybook(*name)) {
+      Error(PosOf(ctx, n), what + ": defined twice");
+      return;
+    }
+    cockpit::PlaybookDef p;
+    p.name = *name;
+    p.label = Str(ctx, n, "label", false, what).value_or(*name);
+    p.description = Str(ctx, n, "description", false, what).value_or("");
+    p.tasks = Tasks(ctx, n, what);
+    if (p.tasks.empty()) Error(PosOf(ctx, n), what + ": expected a non-empty list of tasks");
+    defs_.playbooks.push_back(std::move(p));
+  }
+
+  void ParsePlanTemplate(FileCtx& ctx, const YAML::Node& n) {
+    CheckKeys(ctx, n, {"name", "label", "description", "objectives"}, "success plan template");
+    auto name = Str(ctx, n, "name", true, "success plan template");
+    if (!name) return;
+    std::string what = "success plan template " + *name;
+    if (defs_.FindPlanTemplate(*name)) {
+      Error(PosOf(ctx, n), what + ": defined twice");
+      return;
+    }
+    cockpit::PlanTemplateDef p;
+    p.name = *name;
+    p.label = Str(ctx, n, "label", false, what).value_or(*name);
+    p.description = Str(ctx, n, "description", false, what).value_or("");
+    if (n["objectives"]) {
+      ForEachItem(ctx, n["objectives"], what + ": objectives", [&](const YAML::Node& o) {
+        CheckKeys(ctx, o, {"title", "description", "due_in_days", "tasks"}, what + " objective");
+        cockpit::ObjectiveTemplate ot;
+        auto title = Str(ctx, o, "title", true, what + " objective");
+        if (!title) return;
+        ot.title = *title;
+        ot.description = Str(ctx, o, "description", false, what).value_or("");
+        ot.due_in_days = DaysOr(ctx, o, "due_in_days", what, 30);
+        ot.tasks = Tasks(ctx, o, what);
+        p.objectives.push_back(std::move(ot));
+      });
+    }
+    if (p.objectives.empty()) Error(PosOf(ctx, n), what + ": expected a non-empty list of objectives");
+    defs_.plan_templates.push_back(std::move(p));
+  }
+
+  // Records that rules set custom field `name` of type `t` (one type per field).
+  void DeclareField(FileCtx& ctx, const YAML::Node& at, const std::string& name, ValueType t,
+                    const std::string& what) {
+    if (name.empty()) return;
+    if (t == ValueType::kNull) t = ValueType::kText;
+    auto known = metrics::AttributeType(name, defs_.custom_attributes);
+    if (!known) known = metrics::AttributeType(name, defs_.rule_fields);
+    if (known && *known != t) {
+      Error(PosOf(ctx, at), what + ": field \"" + name + "\" holds " + std::string(ValueTypeName(*known)) +
+                                ", not " + std::string(ValueTypeName(t)));
+      return;
+    }
+    if (!known) defs_.rule_fields.push_back({name, t});
+  }
+
+  // Rules come last: their conditions may name anything, and nothing names a rule. The
+  // expressions of set_field actions are compiled first so conditions can name the fields.
+  void CompileRules() {
+    for (const auto& f : field_sites_) {
+      auto p = CompileAt(ExprSite{f.ctx, f.node}, std::nullopt, "rule " + f.rule + ": set_field");
+      if (!p) continue;
+      auto& act = defs_.rules[f.rule_index].actions[f.action_index];
+      act.value = p;
+      DeclareField(*f.ctx, f.node, act.field, p->type(), "rule " + f.rule + ": set_field");
+    }
+    field_sites_.clear();
+    for (auto& r : defs_.rules) {
+      auto site = rule_sites_.find(r.name);
+      if (site == rule_sites_.end()) continue;
+      r.condition = CompileAt(site->second, std::nullopt, "rule " + r.name);
+      if (r.condition && r.condition->type() != ValueType::kBool && r.condition->type() != ValueType::kNull) {
+        Error(PosOf(*site->second.ctx, site->second.node),
+              "rule " + r.name + ": type error: a condition must be true or false, not " +
+                  std::string(ValueTypeName(r.condition->type())));
+      }
+    }
+    for (const auto& f : field_sites_) {
+      auto p = CompileAt(ExprSite{f.ctx, f.node}, std::nullopt, "rule " + f.rule + ": set_field");
+      if (!p) continue;
+      auto& act = defs_.rules[f.rule_index].actions[f.action_index];
+      act.value = p;
+      DeclareField(*f.ctx, f.node, act.field, p->type(), "rule " + f.rule + ": set_field");
+    }
+    for (const auto& t : templates_) {
+      for (const std::string& name : rules::TemplateNames(t.node.Scalar())) {
+        std::string n = Lower(rules::TemplateNameToExpressionName(name));
+        if (!ResolveName(n)) {
+          Error(PosOf(*t.ctx, t.node), t.what + ": unknown name \"" + name + "\" in {{...}}");
+        }
+      }
+    }
+    for (const auto& ref : playbook_refs_) {
+      if (!defs_.FindPlaybook(ref.name)) Error(ref.pos, ref.what + ": unknown playbook \"" + ref.name + "\"");
+    }
+    for (const auto& ref : plan_refs_) {
+      if (!defs_.FindPlanTemplate(ref.name)) Error(ref.pos, ref.what + ": unknown success plan template \"" + ref.name + "\"");
+    }
+    for (const auto& ref : score_refs_) {
+      const ScorecardDef* sc = defs_.FindScorecard(ref.scorecard);
+      bool ok = sc && std::any_of(sc->measures.begin(), sc->measures.end(), [&](auto& m) { return m.name == ref.measure; });
+      if (!ok) Error(ref.pos, ref.what + ": unknown measure \"" + ref.scorecard + "." + ref.measure + "\"");
+    }
+  }
+
   // ---- compiling, in dependency order ----
   struct ExprSite {
     FileCtx* ctx;
@@ -551,6 +842,7 @@ class Compiler {
 
   std::optional<ValueType> ResolveName(std::string_view name) {
     if (auto t = metrics::AttributeType(name, defs_.custom_attributes)) return t;
+    if (auto t = metrics::AttributeType(name, defs_.rule_fields)) return t;
     std::string n(name);
     if (defs_.FindMetric(n)) return Visit("metric:" + n);
     auto dot = n.find('.');
@@ -806,6 +1098,32 @@ class Compiler {
   Definitions defs_;
   std::vector<std::unique_ptr<FileCtx>> files_;
   std::map<std::string, ExprSite> expr_sites_;
+  std::map<std::string, ExprSite> rule_sites_;
+  struct TemplateSite {
+    FileCtx* ctx;
+    YAML::Node node;
+    std::string what;
+  };
+  std::vector<TemplateSite> templates_;
+  struct FieldSite {
+    FileCtx* ctx;
+    YAML::Node node;
+    std::string rule;
+    size_t rule_index, action_index;
+  };
+  std::vector<FieldSite> field_sites_;
+  struct Ref {
+    std::string name;
+    SourcePos pos;
+    std::string what;
+  };
+  std::vector<Ref> playbook_refs_, plan_refs_;
+  struct ScoreRef {
+    std::string scorecard, measure;
+    SourcePos pos;
+    std::string what;
+  };
+  std::vector<ScoreRef> score_refs_;
   std::map<std::string, SourcePos> node_pos_;
   std::map<std::string, std::optional<ValueType>> types_;
   std::vector<std::string> stack_;
@@ -828,6 +1146,48 @@ const scorecard::ScorecardDef* Definitions::FindScorecard(std::string_view name)
     if (s.name == name) return &s;
   }
   return nullptr;
+}
+
+const rules::RuleDef* Definitions::FindRule(std::string_view name) const {
+  for (const auto& r : rules) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+const cockpit::PlaybookDef* Definitions::FindPlaybook(std::string_view name) const {
+  for (const auto& p : playbooks) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+const cockpit::PlanTemplateDef* Definitions::FindPlanTemplate(std::string_view name) const {
+  for (const auto& p : plan_templates) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+std::variant<std::shared_ptr<const rules::expr::Program>, std::string> CompileCondition(
+    const Definitions& defs, const std::string& condition) {
+  class DefsSchema : public rules::expr::Schema {
+   public:
+    explicit DefsSchema(const Definitions& d) : d_(d) {}
+    std::optional<ValueType> TypeOf(std::string_view name) const override { return NameType(d_, name); }
+
+   private:
+    const Definitions& d_;
+  } schema(defs);
+  auto result = Program::Compile(condition, schema);
+  if (auto* diags = std::get_if<std::vector<Diagnostic>>(&result)) {
+    return rules::expr::RenderAll(*diags, condition);
+  }
+  auto p = std::make_shared<const Program>(std::get<Program>(std::move(result)));
+  if (p->type() != ValueType::kBool && p->type() != ValueType::kNull) {
+    return "type error: a condition must be true or false, not " + std::string(ValueTypeName(p->type()));
+  }
+  return p;
 }
 
 std::variant<Definitions, std::vector<std::string>> Compile(
@@ -866,6 +1226,7 @@ Result<std::vector<DefinitionFile>> ReadDefinitionFiles(const std::string& path)
 
 std::optional<ValueType> NameType(const Definitions& defs, std::string_view name) {
   if (auto t = metrics::AttributeType(name, defs.custom_attributes)) return t;
+  if (auto t = metrics::AttributeType(name, defs.rule_fields)) return t;
   if (const auto* m = defs.FindMetric(name)) {
     if (m->kind != MetricKind::kExpression) return ValueType::kNumber;
     auto it = defs.metric_programs.find(m->name);

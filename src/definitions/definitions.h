@@ -1,5 +1,5 @@
-// Workspace definitions as code: metrics and scorecards (and, with the rules engine, rules
-// and playbooks) declared in YAML files, parsed, validated and compiled together.
+// Workspace definitions as code: metrics, scorecards, rules, playbooks and success-plan
+// templates declared in YAML files, parsed, validated and compiled together.
 //
 // Compile() either returns a complete, type-checked Definitions, or every error found, each
 // as `file:line:column: message` (unknown names, type errors in expressions, cycles between
@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "common/result.h"
+#include "cockpit/playbook_def.h"
 #include "metrics/metric_def.h"
+#include "rules/engine/rule_def.h"
 #include "rules/expr/program.h"
 #include "scorecard/scorecard_def.h"
 #include "store/records.h"
@@ -39,18 +41,28 @@ struct Definitions {
   // Compiled programs of kExpression metrics, by metric name.
   std::map<std::string, std::shared_ptr<const rules::expr::Program>> metric_programs;
   std::vector<scorecard::ScorecardDef> scorecards;
+  std::vector<rules::RuleDef> rules;
+  std::vector<cockpit::PlaybookDef> playbooks;
+  std::vector<cockpit::PlanTemplateDef> plan_templates;
   std::vector<DefinitionFile> files;
   // Every definition name in an order where each comes after what it depends on:
   // "metric:<name>", "measure:<scorecard>.<measure>", "scorecard:<name>".
   std::vector<std::string> order;
   // The attributes the definitions were checked against.
   std::vector<store::AttributeDef> custom_attributes;
+  // Custom fields that rules set (set_field) and that the workspace may not have yet.
+  std::vector<store::AttributeDef> rule_fields;
 
   const metrics::MetricDef* FindMetric(std::string_view name) const;
   const scorecard::ScorecardDef* FindScorecard(std::string_view name) const;
+  const rules::RuleDef* FindRule(std::string_view name) const;
+  const cockpit::PlaybookDef* FindPlaybook(std::string_view name) const;
+  const cockpit::PlanTemplateDef* FindPlanTemplate(std::string_view name) const;
 };
 
 // Compiles `files` against the workspace's custom attributes. On failure, the messages.
+// Rules may set custom attributes that do not exist yet (set_field); those are declared by
+// the rules themselves.
 std::variant<Definitions, std::vector<std::string>> Compile(
     std::vector<DefinitionFile> files, const std::vector<store::AttributeDef>& custom_attributes);
 
@@ -59,6 +71,11 @@ Result<std::vector<DefinitionFile>> ReadDefinitionFiles(const std::string& path)
 
 // The type of `name` in the definitions' expression scope, or nullopt.
 std::optional<ValueType> NameType(const Definitions& defs, std::string_view name);
+
+// Compiles a free-standing condition (a rule preview) against the definitions' scope.
+// Returns the rendered diagnostics on failure.
+std::variant<std::shared_ptr<const rules::expr::Program>, std::string> CompileCondition(
+    const Definitions& defs, const std::string& condition);
 
 }  // namespace tend::definitions
 

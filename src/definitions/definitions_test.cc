@@ -415,7 +415,7 @@ TEST(DefinitionsTest, UnknownMetricType) {
             "defs.yaml:3:11: metric a: unknown type \"count\" (expected event_count, "
             "distinct_users, distinct_features, active_days, days_since_last_event, "
             "survey_latest, survey_average, survey_count, ticket_count, ticket_csat_average, "
-            "activity_count, days_since_activity or expression)");
+            "activity_count, days_since_activity, contact_count or expression)");
 }
 
 TEST(DefinitionsTest, MetricWithoutType) {

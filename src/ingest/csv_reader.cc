@@ -138,6 +138,11 @@ bool CsvReader::Split(size_t end) {
   size_t rec_end = end;
   if (rec_end > pos_ && b[rec_end - 1] == '\r') --rec_end;
   raw_ = std::string_view(b + pos_, rec_end - pos_);
+  // Unquoting rewrites the buffer in place; keep the record's text for raw() first.
+  if (std::memchr(b + pos_, '"', rec_end - pos_) != nullptr) {
+    raw_copy_.assign(raw_);
+    raw_ = raw_copy_;
+  }
   size_t i = pos_;
   for (;;) {
     if (i < rec_end && b[i] == '"') {

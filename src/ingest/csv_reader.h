@@ -76,6 +76,7 @@ class CsvReader {
   int64_t next_line_ = 1;
   int64_t record_line_ = 0;
   std::string_view raw_;
+  std::string raw_copy_;  // the raw text of a record that Split() unquotes in place
   std::vector<std::string_view> fields_;
   Status status_;
 };

@@ -97,3 +97,17 @@ TEST(CsvReaderTest, MissingFileIsNotFound) {
 
 }  // namespace
 }  // namespace tend::ingest
+
+namespace tend::ingest {
+namespace {
+
+TEST(CsvReaderTest, RawKeepsTheRecordAsWrittenWhenFieldsAreQuoted) {
+  auto r = CsvReader::FromString("a,b,c\nx,\"q \"\"y\"\"\",z\n", "t.csv");
+  ASSERT_TRUE(r->Next());
+  ASSERT_TRUE(r->Next());
+  EXPECT_EQ(r->fields()[1], "q \"y\"");
+  EXPECT_EQ(r->raw(), "x,\"q \"\"y\"\"\",z");
+}
+
+}  // namespace
+}  // namespace tend::ingest

@@ -20,6 +20,7 @@ constexpr KindName kKinds[] = {
     {MetricKind::kTicketCsatAverage, "ticket_csat_average"},
     {MetricKind::kActivityCount, "activity_count"},
     {MetricKind::kDaysSinceActivity, "days_since_activity"},
+    {MetricKind::kContactCount, "contact_count"},
     {MetricKind::kExpression, "expression"},
 };
 }  // namespace

@@ -27,6 +27,7 @@ enum class MetricKind {
   kTicketCsatAverage,  // average CSAT of tickets closed in window
   kActivityCount,      // timeline activities of `types`
   kDaysSinceActivity,  // D - day of the latest activity of `types`; NULL when none
+  kContactCount,       // contacts of the account, optionally with the given `roles`
   kExpression,         // an expression over other names
 };
 
@@ -43,6 +44,7 @@ struct MetricDef {
   std::vector<std::string> statuses;    // tickets: open | closed
   std::vector<std::string> priorities;  // tickets: low | normal | high | urgent
   std::vector<std::string> types;       // activity types
+  std::vector<std::string> roles;       // contact roles
   std::string expression;               // kExpression
   std::string description;
 };

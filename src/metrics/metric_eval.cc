@@ -167,6 +167,13 @@ void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc
       }
       return;
     }
+    case MetricKind::kContactCount:
+      for (const std::string& role : data.contact_roles(i)) {
+        if (def_.roles.empty() || std::find(def_.roles.begin(), def_.roles.end(), role) != def_.roles.end()) {
+          acc.count += 1;
+        }
+      }
+      return;
     case MetricKind::kExpression:
       return;
   }
@@ -179,6 +186,7 @@ std::optional<double> CompiledMetric::Finish(const Acc& acc, EpochDay d) const {
     case MetricKind::kSurveyCount:
     case MetricKind::kTicketCount:
     case MetricKind::kActivityCount:
+    case MetricKind::kContactCount:
       return acc.count;
     case MetricKind::kDistinctFeatures: {
       int n = 0;

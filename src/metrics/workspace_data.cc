@@ -145,6 +145,7 @@ Status WorkspaceData::LoadFacts(store::Store& store) {
   w.surveys_.resize(n);
   w.tickets_.resize(n);
   w.activities_.resize(n);
+  w.contact_roles_.resize(n);
   TEND_ASSIGN_OR_RETURN(w.attribute_defs_, store.LoadAttributeDefs());
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
   for (const auto& name : names) w.InternEventName(name);
@@ -168,6 +169,10 @@ Status WorkspaceData::LoadFacts(store::Store& store) {
                                 t.status == "open", t.csat});
     }
   }));
+  TEND_ASSIGN_OR_RETURN(auto contacts, store.LoadContacts());
+  for (const auto& c : contacts) {
+    if (auto i = w.Index(c.account_id)) w.contact_roles_[*i].push_back(c.role);
+  }
   TEND_RETURN_IF_ERROR(store.ForEachActivityFact(
       [&](std::string_view account, EpochMs ts, std::string_view type) {
         if (auto i = index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});

@@ -59,6 +59,8 @@ class WorkspaceData {
   const std::vector<SurveyFact>& surveys(size_t i) const { return surveys_[i]; }
   const std::vector<TicketFact>& tickets(size_t i) const { return tickets_[i]; }
   const std::vector<ActivityFact>& activities(size_t i) const { return activities_[i]; }
+  // The roles of the account's contacts (champion, decision_maker, user, admin or "").
+  const std::vector<std::string>& contact_roles(size_t i) const { return contact_roles_[i]; }
   const std::vector<store::AttributeDef>& attribute_defs() const { return attribute_defs_; }
   const std::vector<std::string>& event_names() const { return event_names_; }
   // The id of an event name, or nullopt when the workspace never saw it.
@@ -92,6 +94,7 @@ class WorkspaceData {
   std::vector<std::vector<SurveyFact>> surveys_;
   std::vector<std::vector<TicketFact>> tickets_;
   std::vector<std::vector<ActivityFact>> activities_;
+  std::vector<std::vector<std::string>> contact_roles_;
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;

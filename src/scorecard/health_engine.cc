@@ -129,6 +129,8 @@ Column& HealthEngine::Slot(const std::string& name, ValueType t) {
 const Column* HealthEngine::Get(std::string_view name) {
   if (auto it = columns_.find(name); it != columns_.end()) return &it->second;
   auto t = metrics::AttributeType(name, data_.attribute_defs());
+  // A field that rules set but the workspace does not have yet: NULL everywhere.
+  if (!t) t = metrics::AttributeType(name, defs_.rule_fields);
   if (!t) return nullptr;
   Column c(*t, data_.size());
   for (size_t i = 0; i < data_.size(); ++i) metrics::AttributeValue(name, data_, i, as_of_, &c, i);

@@ -127,6 +127,108 @@ CREATE TABLE score_overrides (
 );
 CREATE INDEX score_overrides_by_account ON score_overrides(account_id);
 )sql"},
+    {3, "cockpit: CTAs, tasks, success plans, rule firings, webhook deliveries", R"sql(
+CREATE TABLE ctas (
+  cta_id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  rule TEXT,
+  type TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT,
+  owner TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'closed')),
+  close_reason TEXT,
+  due_day INTEGER,
+  snoozed_until INTEGER,
+  playbook TEXT,
+  reason_code TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  closed_at INTEGER
+);
+CREATE INDEX ctas_by_account ON ctas(account_id, status);
+CREATE INDEX ctas_by_owner ON ctas(owner, status);
+-- At most one CTA per rule and account that is not closed.
+CREATE UNIQUE INDEX ctas_one_open_per_rule ON ctas(rule, account_id) WHERE status <> 'closed' AND rule IS NOT NULL;
+CREATE TABLE cta_events (
+  event_id INTEGER PRIMARY KEY,
+  cta_id INTEGER NOT NULL REFERENCES ctas(cta_id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT
+);
+CREATE INDEX cta_events_by_cta ON cta_events(cta_id, at);
+CREATE TABLE success_plans (
+  plan_id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  template TEXT,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'done', 'cancelled')),
+  created_by TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX success_plans_by_account ON success_plans(account_id);
+CREATE TABLE objectives (
+  objective_id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES success_plans(plan_id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  description TEXT,
+  due_day INTEGER,
+  status TEXT NOT NULL DEFAULT 'not_started'
+    CHECK (status IN ('not_started', 'on_track', 'at_risk', 'done')),
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX objectives_by_plan ON objectives(plan_id, position);
+CREATE TABLE tasks (
+  task_id INTEGER PRIMARY KEY,
+  cta_id INTEGER REFERENCES ctas(cta_id) ON DELETE CASCADE,
+  objective_id INTEGER REFERENCES objectives(objective_id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  owner TEXT,
+  due_day INTEGER,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+  notes TEXT,
+  position INTEGER NOT NULL DEFAULT 0,
+  completed_at INTEGER
+);
+CREATE INDEX tasks_by_cta ON tasks(cta_id, position);
+CREATE INDEX tasks_by_objective ON tasks(objective_id, position);
+CREATE TABLE rule_firings (
+  firing_id INTEGER PRIMARY KEY,
+  rule TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  ctx TEXT NOT NULL,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX rule_firings_by_account ON rule_firings(account_id, at);
+CREATE INDEX rule_firings_by_rule ON rule_firings(rule, at);
+CREATE TABLE webhook_deliveries (
+  delivery_id INTEGER PRIMARY KEY,
+  rule TEXT,
+  account_id TEXT,
+  url TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt_at INTEGER,
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER
+);
+CREATE INDEX webhook_deliveries_by_status ON webhook_deliveries(status, next_attempt_at);
+-- The (rule, account) pairs whose condition held at the last run, and since when.
+CREATE TABLE rule_state (
+  rule TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id) ON DELETE CASCADE,
+  since INTEGER NOT NULL,
+  PRIMARY KEY (rule, account_id)
+);
+)sql"},
 };
 
 }  // namespace

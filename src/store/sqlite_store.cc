@@ -472,6 +472,422 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // ---- Cockpit ----
+
+  static CtaRecord ReadCta(Stmt* s) {
+    CtaRecord c;
+    c.cta_id = s->Int(0);
+    c.account_id = s->Str(1);
+    c.rule = s->Str(2);
+    c.type = s->Str(3);
+    c.priority = s->Str(4);
+    c.title = s->Str(5);
+    c.description = s->Str(6);
+    c.owner = s->Str(7);
+    c.status = s->Str(8);
+    c.close_reason = s->Str(9);
+    if (!s->IsNull(10)) c.due_day = static_cast<EpochDay>(s->Int(10));
+    if (!s->IsNull(11)) c.snoozed_until = static_cast<EpochDay>(s->Int(11));
+    c.playbook = s->Str(12);
+    c.reason_code = s->Str(13);
+    c.created_at = s->Int(14);
+    c.updated_at = s->Int(15);
+    c.closed_at = s->OptInt(16);
+    return c;
+  }
+
+  Result<int64_t> InsertCta(const CtaRecord& c) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO ctas (account_id, rule, type, priority, title, description, owner, status, "
+        "close_reason, due_day, snoozed_until, playbook, reason_code, created_at, updated_at, "
+        "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    s->Bind(1, c.account_id).BindTextOrNull(2, c.rule).Bind(3, c.type).Bind(4, c.priority);
+    s->Bind(5, c.title).BindTextOrNull(6, c.description).BindTextOrNull(7, c.owner).Bind(8, c.status);
+    s->BindTextOrNull(9, c.close_reason).Bind(10, c.due_day).Bind(11, c.snoozed_until);
+    s->BindTextOrNull(12, c.playbook).BindTextOrNull(13, c.reason_code);
+    s->Bind(14, static_cast<int64_t>(c.created_at)).Bind(15, static_cast<int64_t>(c.updated_at));
+    s->Bind(16, c.closed_at);
+    Status st = s->Run();
+    if (st.code() == ErrorCode::kInvalidArgument && !c.rule.empty() &&
+        st.message().find("UNIQUE") != std::string::npos) {
+      return AlreadyExists("store.ctaExists", "rule " + c.rule + " already has an open CTA for " + c.account_id);
+    }
+    TEND_RETURN_IF_ERROR(st);
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateCta(const CtaRecord& c) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "UPDATE ctas SET type = ?, priority = ?, title = ?, description = ?, owner = ?, "
+        "status = ?, close_reason = ?, due_day = ?, snoozed_until = ?, updated_at = ?, "
+        "closed_at = ? WHERE cta_id = ?"));
+    s->Bind(1, c.type).Bind(2, c.priority).Bind(3, c.title).BindTextOrNull(4, c.description);
+    s->BindTextOrNull(5, c.owner).Bind(6, c.status).BindTextOrNull(7, c.close_reason);
+    s->Bind(8, c.due_day).Bind(9, c.snoozed_until).Bind(10, static_cast<int64_t>(c.updated_at));
+    s->Bind(11, c.closed_at).Bind(12, c.cta_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    if (sqlite3_changes(db_->raw()) == 0) {
+      return NotFound("store.noCta", "no CTA " + std::to_string(c.cta_id));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<CtaRecord>> ListCtas(const CtaFilter& f) override {
+    std::string sql =
+        "SELECT cta_id, account_id, rule, type, priority, title, description, owner, status, "
+        "close_reason, due_day, snoozed_until, playbook, reason_code, created_at, updated_at, "
+        "closed_at FROM ctas WHERE 1 = 1";
+    std::vector<std::string> args;
+    if (!f.statuses.empty()) {
+      sql += " AND status IN (";
+      for (size_t i = 0; i < f.statuses.size(); ++i) {
+        sql += i ? ",?" : "?";
+        args.push_back(f.statuses[i]);
+      }
+      sql += ")";
+    }
+    if (!f.account_id.empty()) sql += " AND account_id = ?", args.push_back(f.account_id);
+    if (!f.owner.empty()) sql += " AND owner = ?", args.push_back(f.owner);
+    if (!f.rule.empty()) sql += " AND rule = ?", args.push_back(f.rule);
+    if (f.cta_id) sql += " AND cta_id = ?", args.push_back(std::to_string(*f.cta_id));
+    sql += " ORDER BY cta_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    for (size_t i = 0; i < args.size(); ++i) s->Bind(static_cast<int>(i + 1), args[i]);
+    std::vector<CtaRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(ReadCta(s));
+    }
+    return out;
+  }
+
+  Result<int64_t> AddCtaEvent(const CtaEventRecord& e) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO cta_events (cta_id, at, actor, kind, detail) VALUES (?,?,?,?,?)"));
+    s->Bind(1, e.cta_id).Bind(2, static_cast<int64_t>(e.at)).Bind(3, e.actor).Bind(4, e.kind);
+    s->BindTextOrNull(5, e.detail);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Result<std::vector<CtaEventRecord>> ListCtaEvents(int64_t cta_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT event_id, cta_id, at, actor, kind, detail FROM cta_events WHERE cta_id = ? "
+        "ORDER BY at, event_id"));
+    s->Bind(1, cta_id);
+    std::vector<CtaEventRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Int(0), s->Int(1), s->Int(2), s->Str(3), s->Str(4), s->Str(5)});
+    }
+    return out;
+  }
+
+  static TaskRecord ReadTask(Stmt* s) {
+    TaskRecord t;
+    t.task_id = s->Int(0);
+    t.cta_id = s->OptInt(1);
+    t.objective_id = s->OptInt(2);
+    t.account_id = s->Str(3);
+    t.title = s->Str(4);
+    t.owner = s->Str(5);
+    if (!s->IsNull(6)) t.due_day = static_cast<EpochDay>(s->Int(6));
+    t.status = s->Str(7);
+    t.notes = s->Str(8);
+    t.position = static_cast<int>(s->Int(9));
+    t.completed_at = s->OptInt(10);
+    return t;
+  }
+
+  Result<int64_t> InsertTask(const TaskRecord& t) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO tasks (cta_id, objective_id, account_id, title, owner, due_day, status, "
+        "notes, position, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    s->Bind(1, t.cta_id).Bind(2, t.objective_id).Bind(3, t.account_id).Bind(4, t.title);
+    s->BindTextOrNull(5, t.owner).Bind(6, t.due_day).Bind(7, t.status).BindTextOrNull(8, t.notes);
+    s->Bind(9, static_cast<int64_t>(t.position)).Bind(10, t.completed_at);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateTask(const TaskRecord& t) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "UPDATE tasks SET title = ?, owner = ?, due_day = ?, status = ?, notes = ?, "
+        "completed_at = ? WHERE task_id = ?"));
+    s->Bind(1, t.title).BindTextOrNull(2, t.owner).Bind(3, t.due_day).Bind(4, t.status);
+    s->BindTextOrNull(5, t.notes).Bind(6, t.completed_at).Bind(7, t.task_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    if (sqlite3_changes(db_->raw()) == 0) return NotFound("store.noTask", "no task " + std::to_string(t.task_id));
+    return Status::Ok();
+  }
+
+  Result<std::optional<TaskRecord>> GetTask(int64_t task_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT task_id, cta_id, objective_id, account_id, title, owner, due_day, status, notes, "
+        "position, completed_at FROM tasks WHERE task_id = ?"));
+    s->Bind(1, task_id);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<TaskRecord> out;
+    if (row) out = ReadTask(s);
+    s->Reset();
+    return out;
+  }
+
+  Result<std::vector<TaskRecord>> ListTasks(std::optional<int64_t> cta_id,
+                                            std::optional<int64_t> objective_id,
+                                            std::string_view account_id) override {
+    std::string sql =
+        "SELECT task_id, cta_id, objective_id, account_id, title, owner, due_day, status, notes, "
+        "position, completed_at FROM tasks WHERE ";
+    if (cta_id) sql += "cta_id = ?";
+    else if (objective_id) sql += "objective_id = ?";
+    else sql += "account_id = ?";
+    sql += " ORDER BY position, task_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    if (cta_id) s->Bind(1, *cta_id);
+    else if (objective_id) s->Bind(1, *objective_id);
+    else s->Bind(1, account_id);
+    std::vector<TaskRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(ReadTask(s));
+    }
+    return out;
+  }
+
+  Result<int64_t> InsertPlan(const PlanRecord& p) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO success_plans (account_id, name, template, status, created_by, created_at) "
+        "VALUES (?,?,?,?,?,?)"));
+    s->Bind(1, p.account_id).Bind(2, p.name).BindTextOrNull(3, p.template_name).Bind(4, p.status);
+    s->BindTextOrNull(5, p.created_by).Bind(6, static_cast<int64_t>(p.created_at));
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Result<std::vector<PlanRecord>> ListPlans(std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT plan_id, account_id, name, template, status, created_by, created_at FROM "
+        "success_plans WHERE account_id = ? ORDER BY plan_id"));
+    s->Bind(1, account_id);
+    std::vector<PlanRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Str(4), s->Str(5), s->Int(6)});
+    }
+    return out;
+  }
+
+  Result<int64_t> InsertObjective(const ObjectiveRecord& o) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO objectives (plan_id, title, description, due_day, status, position) "
+        "VALUES (?,?,?,?,?,?)"));
+    s->Bind(1, o.plan_id).Bind(2, o.title).BindTextOrNull(3, o.description).Bind(4, o.due_day);
+    s->Bind(5, o.status).Bind(6, static_cast<int64_t>(o.position));
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateObjective(const ObjectiveRecord& o) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "UPDATE objectives SET title = ?, description = ?, due_day = ?, status = ? "
+        "WHERE objective_id = ?"));
+    s->Bind(1, o.title).BindTextOrNull(2, o.description).Bind(3, o.due_day).Bind(4, o.status);
+    s->Bind(5, o.objective_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    if (sqlite3_changes(db_->raw()) == 0) {
+      return NotFound("store.noObjective", "no objective " + std::to_string(o.objective_id));
+    }
+    return Status::Ok();
+  }
+
+  static ObjectiveRecord ReadObjective(Stmt* s) {
+    ObjectiveRecord o;
+    o.objective_id = s->Int(0);
+    o.plan_id = s->Int(1);
+    o.title = s->Str(2);
+    o.description = s->Str(3);
+    if (!s->IsNull(4)) o.due_day = static_cast<EpochDay>(s->Int(4));
+    o.status = s->Str(5);
+    o.position = static_cast<int>(s->Int(6));
+    return o;
+  }
+
+  Result<std::vector<ObjectiveRecord>> ListObjectives(int64_t plan_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT objective_id, plan_id, title, description, due_day, status, position FROM "
+        "objectives WHERE plan_id = ? ORDER BY position, objective_id"));
+    s->Bind(1, plan_id);
+    std::vector<ObjectiveRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back(ReadObjective(s));
+    }
+    return out;
+  }
+
+  Result<std::optional<ObjectiveRecord>> GetObjective(int64_t objective_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT objective_id, plan_id, title, description, due_day, status, position FROM "
+        "objectives WHERE objective_id = ?"));
+    s->Bind(1, objective_id);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<ObjectiveRecord> out;
+    if (row) out = ReadObjective(s);
+    s->Reset();
+    return out;
+  }
+
+  Result<std::vector<ActivityRecord>> ListActivities(std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
+        "FROM activities WHERE account_id = ? ORDER BY ts DESC, activity_id DESC"));
+    s->Bind(1, account_id);
+    std::vector<ActivityRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      ActivityRecord a;
+      a.activity_id = s->Int(0);
+      a.ts = s->Int(1);
+      a.account_id = s->Str(2);
+      a.contact_id = s->Str(3);
+      a.type = s->Str(4);
+      a.subject = s->Str(5);
+      a.author = s->Str(6);
+      a.notes = s->Str(7);
+      a.source = s->Str(8);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  Status SetAccountAttribute(std::string_view account_id, const AttributeValue& v) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare(
+        "INSERT INTO account_attributes (account_id, name, num, text) VALUES (?,?,?,?) "
+        "ON CONFLICT (account_id, name) DO UPDATE SET num = excluded.num, text = excluded.text"));
+    return t->Bind(1, account_id).Bind(2, v.name).Bind(3, v.num).Bind(4, v.text).Run();
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> LoadRuleState() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT rule, account_id FROM rule_state"));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.emplace_back(s->Str(0), s->Str(1));
+    }
+    return out;
+  }
+
+  Status SetRuleState(std::string_view rule, std::string_view account_id, bool matched,
+                      EpochMs since) override {
+    if (matched) {
+      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+          "INSERT INTO rule_state (rule, account_id, since) VALUES (?,?,?) "
+          "ON CONFLICT (rule, account_id) DO NOTHING"));
+      return s->Bind(1, rule).Bind(2, account_id).Bind(3, static_cast<int64_t>(since)).Run();
+    }
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("DELETE FROM rule_state WHERE rule = ? AND account_id = ?"));
+    return s->Bind(1, rule).Bind(2, account_id).Run();
+  }
+
+  Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard, EpochDay day) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT MAX(day) FROM score_history WHERE scorecard = ? AND day < ?"));
+    s->Bind(1, scorecard).Bind(2, static_cast<int64_t>(day));
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<EpochDay> out;
+    if (row && !s->IsNull(0)) out = static_cast<EpochDay>(s->Int(0));
+    s->Reset();
+    return out;
+  }
+
+  Status AddRuleFiring(const RuleFiringRecord& f) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO rule_firings (rule, account_id, at, day, ctx, outcome) VALUES (?,?,?,?,?,?)"));
+    s->Bind(1, f.rule).Bind(2, f.account_id).Bind(3, static_cast<int64_t>(f.at));
+    s->Bind(4, static_cast<int64_t>(f.day)).Bind(5, f.values).Bind(6, f.outcome);
+    return s->Run();
+  }
+
+  Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::string_view account_id, int limit) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        account_id.empty()
+            ? "SELECT firing_id, rule, account_id, at, day, ctx, outcome FROM rule_firings "
+              "ORDER BY at DESC, firing_id DESC LIMIT ?"
+            : "SELECT firing_id, rule, account_id, at, day, ctx, outcome FROM rule_firings "
+              "WHERE account_id = ? ORDER BY at DESC, firing_id DESC LIMIT ?"));
+    if (account_id.empty()) {
+      s->Bind(1, static_cast<int64_t>(limit));
+    } else {
+      s->Bind(1, account_id).Bind(2, static_cast<int64_t>(limit));
+    }
+    std::vector<RuleFiringRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Int(3), static_cast<EpochDay>(s->Int(4)),
+                     s->Str(5), s->Str(6)});
+    }
+    return out;
+  }
+
+  Result<int64_t> InsertWebhookDelivery(const WebhookDeliveryRecord& d) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "INSERT INTO webhook_deliveries (rule, account_id, url, payload, status, attempts, "
+        "last_error, next_attempt_at, created_at, delivered_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    s->BindTextOrNull(1, d.rule).BindTextOrNull(2, d.account_id).Bind(3, d.url).Bind(4, d.payload);
+    s->Bind(5, d.status).Bind(6, static_cast<int64_t>(d.attempts)).BindTextOrNull(7, d.last_error);
+    s->Bind(8, d.next_attempt_at).Bind(9, static_cast<int64_t>(d.created_at)).Bind(10, d.delivered_at);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateWebhookDelivery(const WebhookDeliveryRecord& d) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?, "
+        "next_attempt_at = ?, delivered_at = ? WHERE delivery_id = ?"));
+    s->Bind(1, d.status).Bind(2, static_cast<int64_t>(d.attempts)).BindTextOrNull(3, d.last_error);
+    s->Bind(4, d.next_attempt_at).Bind(5, d.delivered_at).Bind(6, d.delivery_id);
+    return s->Run();
+  }
+
+  Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(std::string_view status) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        status.empty()
+            ? "SELECT delivery_id, rule, account_id, url, payload, status, attempts, last_error, "
+              "next_attempt_at, created_at, delivered_at FROM webhook_deliveries ORDER BY delivery_id"
+            : "SELECT delivery_id, rule, account_id, url, payload, status, attempts, last_error, "
+              "next_attempt_at, created_at, delivered_at FROM webhook_deliveries WHERE status = ? "
+              "ORDER BY delivery_id"));
+    if (!status.empty()) s->Bind(1, status);
+    std::vector<WebhookDeliveryRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      WebhookDeliveryRecord d;
+      d.delivery_id = s->Int(0);
+      d.rule = s->Str(1);
+      d.account_id = s->Str(2);
+      d.url = s->Str(3);
+      d.payload = s->Str(4);
+      d.status = s->Str(5);
+      d.attempts = static_cast<int>(s->Int(6));
+      d.last_error = s->Str(7);
+      d.next_attempt_at = s->OptInt(8);
+      d.created_at = s->Int(9);
+      d.delivered_at = s->OptInt(10);
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
   Result<WorkspaceCounts> Counts() override {
     WorkspaceCounts c;
     struct Q {

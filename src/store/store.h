@@ -108,6 +108,50 @@ class Store {
   // Every override ever set, oldest first.
   virtual Result<std::vector<OverrideRecord>> LoadOverrides() = 0;
 
+  // ---- Cockpit: CTAs, tasks, success plans ----
+  // Fails with kAlreadyExists ("store.ctaExists") when the rule already has a CTA for the
+  // account that is not closed.
+  virtual Result<int64_t> InsertCta(const CtaRecord& cta) = 0;
+  virtual Status UpdateCta(const CtaRecord& cta) = 0;
+  virtual Result<std::vector<CtaRecord>> ListCtas(const CtaFilter& filter) = 0;
+  virtual Result<int64_t> AddCtaEvent(const CtaEventRecord& event) = 0;
+  virtual Result<std::vector<CtaEventRecord>> ListCtaEvents(int64_t cta_id) = 0;
+  virtual Result<int64_t> InsertTask(const TaskRecord& task) = 0;
+  virtual Status UpdateTask(const TaskRecord& task) = 0;
+  virtual Result<std::optional<TaskRecord>> GetTask(int64_t task_id) = 0;
+  // Tasks of a CTA, or of an objective, or (both empty) of an account.
+  virtual Result<std::vector<TaskRecord>> ListTasks(std::optional<int64_t> cta_id,
+                                                    std::optional<int64_t> objective_id,
+                                                    std::string_view account_id) = 0;
+  virtual Result<int64_t> InsertPlan(const PlanRecord& plan) = 0;
+  virtual Result<std::vector<PlanRecord>> ListPlans(std::string_view account_id) = 0;
+  virtual Result<int64_t> InsertObjective(const ObjectiveRecord& objective) = 0;
+  virtual Status UpdateObjective(const ObjectiveRecord& objective) = 0;
+  virtual Result<std::vector<ObjectiveRecord>> ListObjectives(int64_t plan_id) = 0;
+  virtual Result<std::optional<ObjectiveRecord>> GetObjective(int64_t objective_id) = 0;
+  // One account's activities (the timeline), newest first.
+  virtual Result<std::vector<ActivityRecord>> ListActivities(std::string_view account_id) = 0;
+  // Sets (upserts) one custom attribute of one account.
+  virtual Status SetAccountAttribute(std::string_view account_id, const AttributeValue& value) = 0;
+
+  // ---- Rules ----
+  // The (rule, account) pairs whose condition held at the last run.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadRuleState() = 0;
+  virtual Status SetRuleState(std::string_view rule, std::string_view account_id, bool matched,
+                              EpochMs since) = 0;
+  virtual Status AddRuleFiring(const RuleFiringRecord& firing) = 0;
+  // Firings for an account (or all when empty), newest first, at most `limit`.
+  virtual Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::string_view account_id,
+                                                                int limit) = 0;
+  virtual Result<int64_t> InsertWebhookDelivery(const WebhookDeliveryRecord& d) = 0;
+  virtual Status UpdateWebhookDelivery(const WebhookDeliveryRecord& d) = 0;
+  // Deliveries with `status` (all when empty), oldest first.
+  virtual Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(std::string_view status) = 0;
+
+  // The latest day before `day` with stored scores of `scorecard`.
+  virtual Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,
+                                                                 EpochDay day) = 0;
+
   // ---- Workspace ----
   virtual Result<WorkspaceCounts> Counts() = 0;
   virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;

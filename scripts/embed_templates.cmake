@@ -1,0 +1,12 @@
+# Writes OUT, a C++ file defining tend::cli::Templates() from every DIR/*.yaml.
+file(GLOB files ${DIR}/*.yaml)
+list(SORT files)
+set(body "// Generated from examples/templates by scripts/embed_templates.cmake. Do not edit.\n#include \"cli/templates.h\"\n\nnamespace tend::cli {\n\nconst std::vector<Template>& Templates() {\n  static const std::vector<Template> kTemplates = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} content)
+  string(APPEND body "      {\"${name}\", R\"tend_template(${content})tend_template\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kTemplates;\n}\n\n}  // namespace tend::cli\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

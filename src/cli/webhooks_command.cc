@@ -1,0 +1,48 @@
+// tend webhooks [list|deliver|retry]
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/format.h"
+#include "common/time.h"
+#include "rules/engine/webhook_sender.h"
+
+namespace tend::cli {
+
+int RunWebhooks(int argc, char** argv) {
+  CLI::App app{"Webhook deliveries queued by rules: list them (with failures and their errors), "
+               "deliver those that are due, or put failed ones back in the queue.",
+               "tend webhooks"};
+  std::string db, status;
+  AddDbOption(app, &db);
+  auto* list = app.add_subcommand("list", "list deliveries (the default)");
+  list->add_option("--status", status, "pending, delivered or failed");
+  auto* deliver = app.add_subcommand("deliver", "send the pending deliveries that are due");
+  auto* retry = app.add_subcommand("retry", "queue failed deliveries again and send them");
+  for (auto* sub : {list, deliver, retry}) AddDbOption(*sub, &db);
+  if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
+  auto ws = OpenWorkspace(db, false);
+  if (!ws.ok()) return Fail(ws.status());
+  rules::WebhookSender sender(**ws);
+  if (retry->parsed()) {
+    auto n = sender.RetryFailed();
+    if (!n.ok()) return Fail(n.status());
+    std::printf("%d failed deliveries queued again\n", *n);
+  }
+  if (retry->parsed() || deliver->parsed()) {
+    auto r = sender.DeliverDue();
+    if (!r.ok()) return Fail(r.status());
+    std::printf("webhooks: %d delivered, %d will be retried, %d failed\n", r->delivered, r->retrying, r->failed);
+    return r->failed > 0 ? 1 : 0;
+  }
+  auto rows = (*ws)->ListWebhookDeliveries(status);
+  if (!rows.ok()) return Fail(rows.status());
+  std::vector<std::vector<std::string>> table = {{"id", "created", "rule", "account_id", "url", "status", "attempts", "last_error"}};
+  for (const auto& d : *rows) {
+    table.push_back({std::to_string(d.delivery_id), FormatTime(d.created_at), d.rule, d.account_id, d.url,
+                     d.status, std::to_string(d.attempts), d.last_error});
+  }
+  PrintTable(table);
+  return 0;
+}
+
+}  // namespace tend::cli

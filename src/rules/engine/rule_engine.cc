@@ -1,0 +1,336 @@
+#include "rules/engine/rule_engine.h"
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "cockpit/cockpit.h"
+#include "common/round.h"
+#include "common/time.h"
+
+namespace tend::rules {
+
+namespace {
+
+double MsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+nlohmann::json CellJson(const Column& c, size_t row) {
+  if (c.IsNull(row)) return nullptr;
+  switch (c.type) {
+    case ValueType::kText: return c.text[row];
+    case ValueType::kBool: return c.num[row] != 0;
+    case ValueType::kDate: return FormatDate(static_cast<EpochDay>(c.num[row]));
+    default: return c.num[row];
+  }
+}
+
+}  // namespace
+
+std::string FormatCell(const Column& c, size_t row) {
+  if (c.IsNull(row)) return "";
+  switch (c.type) {
+    case ValueType::kText: return c.text[row];
+    case ValueType::kBool: return c.num[row] != 0 ? "true" : "false";
+    case ValueType::kDate: return FormatDate(static_cast<EpochDay>(c.num[row]));
+    default: {
+      double v = RoundHalfUp(c.num[row], 2);
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.2f", v);
+      std::string s = buf;
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+      return s == "-0" ? "0" : s;
+    }
+  }
+}
+
+std::string Render(const std::string& text, scorecard::HealthEngine& engine, size_t row) {
+  std::string out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t open = text.find("{{", at);
+    size_t close = open == std::string::npos ? std::string::npos : text.find("}}", open + 2);
+    if (close == std::string::npos) {
+      out += text.substr(at);
+      break;
+    }
+    out += text.substr(at, open - at);
+    std::string name = text.substr(open + 2, close - open - 2);
+    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    std::string key = TemplateNameToExpressionName(name);
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const Column* c = engine.Get(key);
+    out += c ? FormatCell(*c, row) : "";
+    at = close + 2;
+  }
+  return out;
+}
+
+Result<Preview> RuleEngine::PreviewCondition(const std::string& condition) {
+  auto compiled = definitions::CompileCondition(session_.defs(), condition);
+  if (auto* err = std::get_if<std::string>(&compiled)) {
+    return InvalidArgument("rules.badCondition", *err);
+  }
+  auto program = std::get<std::shared_ptr<const expr::Program>>(compiled);
+  scorecard::HealthEngine& e = session_.engine();
+  std::vector<const Column*> in;
+  for (const auto& n : program->names()) in.push_back(e.Get(n));
+  Column result = program->Evaluate(in, session_.data().size());
+  Preview p;
+  p.names = program->names();
+  for (size_t i : session_.ActiveAccounts()) {
+    if (result.IsNull(i) || result.num[i] == 0) continue;
+    Preview::Row r;
+    r.account_id = session_.data().account(i).account_id;
+    for (const Column* c : in) r.values.push_back(FormatCell(*c, i));
+    p.rows.push_back(std::move(r));
+  }
+  return p;
+}
+
+Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
+  auto start = std::chrono::steady_clock::now();
+  RuleRunReport report;
+  const definitions::Definitions& defs = session_.defs();
+  scorecard::HealthEngine& engine = session_.engine();
+  metrics::WorkspaceData& data = session_.data();
+  store::Store& store = session_.store();
+  const EpochDay today = engine.as_of();
+  const std::vector<size_t> active = session_.ActiveAccounts();
+
+  // 1. Evaluate every condition (column-wise, all accounts at once).
+  auto eval_start = std::chrono::steady_clock::now();
+  std::vector<Column> results;
+  std::vector<std::vector<const Column*>> inputs;
+  for (const RuleDef& r : defs.rules) {
+    std::vector<const Column*> in;
+    if (r.enabled && r.condition) {
+      for (const auto& n : r.condition->names()) in.push_back(engine.Get(n));
+      results.push_back(r.condition->Evaluate(in, data.size()));
+    } else {
+      results.emplace_back(ValueType::kBool, data.size());
+    }
+    inputs.push_back(std::move(in));
+  }
+  report.evaluate_ms = MsSince(eval_start);
+
+  // 2. Act, in one transaction.
+  TEND_ASSIGN_OR_RETURN(auto state_rows, store.LoadRuleState());
+  std::set<std::pair<std::string, std::string>> was_matched(state_rows.begin(), state_rows.end());
+  store::CtaFilter open_filter;
+  open_filter.statuses = {"open", "in_progress"};
+  TEND_ASSIGN_OR_RETURN(auto open_ctas, store.ListCtas(open_filter));
+  std::map<std::pair<std::string, std::string>, store::CtaRecord> open_by_rule;
+  for (auto& c : open_ctas) {
+    if (!c.rule.empty()) open_by_rule[{c.rule, c.account_id}] = c;
+  }
+  TEND_ASSIGN_OR_RETURN(auto overrides, store.LoadOverrides());
+  std::map<std::string, std::optional<double>> latest_override;  // sc|measure|account
+  for (const auto& o : overrides) latest_override[o.scorecard + "|" + o.measure + "|" + o.account_id] = o.score;
+
+  cockpit::Cockpit cockpit(store);
+  TEND_RETURN_IF_ERROR(store.Begin());
+  auto fail = [&](Status st) {
+    (void)store.Rollback();
+    return st;
+  };
+  const EpochMs now = NowMs();
+  std::vector<bool> is_active(data.size(), false);
+  for (size_t i : active) is_active[i] = true;
+
+  for (size_t k = 0; k < defs.rules.size(); ++k) {
+    const RuleDef& r = defs.rules[k];
+    if (!r.enabled || !r.condition) continue;
+    ++report.rules;
+    const Column& res = results[k];
+    bool raises_cta = false;
+    for (const auto& a : r.actions) raises_cta |= a.kind == ActionKind::kCta;
+    for (size_t i = 0; i < data.size(); ++i) {
+      const std::string& account_id = data.account(i).account_id;
+      bool matched = is_active[i] && !res.IsNull(i) && res.num[i] != 0;
+      auto key = std::make_pair(r.name, account_id);
+      bool before = was_matched.count(key) > 0;
+      auto open = open_by_rule.find(key);
+      if (!matched) {
+        if (before) {
+          Status st = store.SetRuleState(r.name, account_id, false, now);
+          if (!st.ok()) return fail(st);
+        }
+        if (r.auto_close && open != open_by_rule.end() && is_active[i]) {
+          Status st = cockpit.CloseCta(open->second.cta_id, "resolved_by_rule",
+                                       "the condition of rule " + r.name + " no longer holds", actor);
+          if (!st.ok()) return fail(st);
+          ++report.ctas_closed;
+        }
+        continue;
+      }
+      ++report.matched;
+      bool fires = !before || (raises_cta && open == open_by_rule.end());
+      if (!before) {
+        Status st = store.SetRuleState(r.name, account_id, true, now);
+        if (!st.ok()) return fail(st);
+      }
+      if (!fires) continue;
+      ++report.fired;
+      std::vector<std::string> outcome;
+      for (const ActionDef& a : r.actions) {
+        switch (a.kind) {
+          case ActionKind::kCta: {
+            if (open != open_by_rule.end()) {
+              outcome.push_back("cta " + std::to_string(open->second.cta_id) + " already open");
+              break;
+            }
+            store::CtaRecord c;
+            c.account_id = account_id;
+            c.rule = r.name;
+            c.type = a.cta_type;
+            c.priority = a.priority;
+            c.title = Render(a.title, engine, i);
+            c.description = Render(a.description, engine, i);
+            c.owner = cockpit::ResolveOwner(a.owner, &data.account(i));
+            c.due_day = today + a.due_in_days;
+            c.reason_code = a.reason;
+            const cockpit::PlaybookDef* pb = a.playbook.empty() ? nullptr : defs.FindPlaybook(a.playbook);
+            auto id = cockpit.CreateCta(c, pb, &data.account(i), today, actor);
+            if (!id.ok()) return fail(id.status());
+            c.cta_id = *id;
+            open_by_rule[key] = c;
+            ++report.ctas_created;
+            outcome.push_back("cta " + std::to_string(*id) + " created");
+            break;
+          }
+          case ActionKind::kSetField: {
+            store::AttributeValue v;
+            v.name = a.field;
+            std::optional<ValueType> type;
+            if (a.value) {
+              std::vector<const Column*> in;
+              for (const auto& n : a.value->names()) in.push_back(engine.Get(n));
+              expr::Value x = a.value->EvaluateRow(in, i);
+              type = a.value->type();
+              if (!x.is_null()) {
+                if (x.type() == ValueType::kText) v.text = x.text(); else v.num = x.raw_num();
+              }
+            } else {
+              std::string lv = a.literal;
+              for (char& ch : lv) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+              type = definitions::NameType(defs, a.field);
+              if (type == ValueType::kBool) v.num = (lv == "true" || lv == "yes") ? 1 : 0;
+              else if (type == ValueType::kNumber) v.num = std::stod(a.literal);
+              else v.text = a.literal;
+            }
+            if (!type || *type == ValueType::kNull) type = ValueType::kText;
+            // Declare the field for the workspace the first time a rule sets it.
+            bool known = false;
+            for (const auto& d : data.attribute_defs()) known |= d.name == a.field;
+            if (!known) {
+              Status st = store.SaveAttributeDef({a.field, *type});
+              if (!st.ok()) return fail(st);
+            }
+            const Column* cur = engine.Get(a.field);
+            bool same = cur && ((cur->IsNull(i) && !v.num && !v.text) ||
+                                (!cur->IsNull(i) && ((v.text && cur->type == ValueType::kText && cur->text[i] == *v.text) ||
+                                                     (v.num && cur->type != ValueType::kText && cur->num[i] == *v.num))));
+            if (same) break;
+            Status st = store.SetAccountAttribute(account_id, v);
+            if (!st.ok()) return fail(st);
+            ++report.fields_set;
+            outcome.push_back(a.field + " set");
+            break;
+          }
+          case ActionKind::kSetScore: {
+            std::string okey = a.scorecard + "|" + a.measure + "|" + account_id;
+            auto it = latest_override.find(okey);
+            if (it != latest_override.end() && it->second == a.score) break;
+            store::OverrideRecord o;
+            o.scorecard = a.scorecard;
+            o.measure = a.measure;
+            o.account_id = account_id;
+            o.score = a.score;
+            o.comment = a.comment.empty() ? "set by rule " + r.name : Render(a.comment, engine, i);
+            o.author = "rule:" + r.name;
+            o.created_at = now;
+            auto id = store.AddOverride(o);
+            if (!id.ok()) return fail(id.status());
+            latest_override[okey] = a.score;
+            ++report.scores_set;
+            outcome.push_back(a.scorecard + "." + a.measure + " scored");
+            break;
+          }
+          case ActionKind::kSuccessPlan: {
+            auto plans = store.ListPlans(account_id);
+            if (!plans.ok()) return fail(plans.status());
+            bool has = false;
+            for (const auto& p : *plans) has |= p.template_name == a.plan_template && p.status == "active";
+            if (has) break;
+            const cockpit::PlanTemplateDef* t = defs.FindPlanTemplate(a.plan_template);
+            if (!t) break;
+            auto id = cockpit.CreatePlan(account_id, *t, &data.account(i), today, actor);
+            if (!id.ok()) return fail(id.status());
+            ++report.plans_created;
+            outcome.push_back("plan " + std::to_string(*id) + " created");
+            break;
+          }
+          case ActionKind::kWebhook: {
+            nlohmann::json payload;
+            std::string text = a.text.empty()
+                                   ? "Rule " + r.name + " fired for " + data.account(i).name + " (" + account_id + ")"
+                                   : Render(a.text, engine, i);
+            if (a.format == "slack") {
+              payload["text"] = text;
+            } else {
+              payload["rule"] = r.name;
+              payload["account_id"] = account_id;
+              payload["account_name"] = data.account(i).name;
+              payload["message"] = text;
+              payload["as_of"] = FormatDate(today);
+              nlohmann::json vals = nlohmann::json::object();
+              for (size_t n = 0; n < r.condition->names().size(); ++n) {
+                vals[r.condition->names()[n]] = CellJson(*inputs[k][n], i);
+              }
+              payload["values"] = vals;
+            }
+            store::WebhookDeliveryRecord d;
+            d.rule = r.name;
+            d.account_id = account_id;
+            d.url = a.url;
+            d.payload = payload.dump();
+            d.created_at = now;
+            d.next_attempt_at = now;
+            auto id = store.InsertWebhookDelivery(d);
+            if (!id.ok()) return fail(id.status());
+            ++report.webhooks_queued;
+            outcome.push_back("webhook queued");
+            break;
+          }
+        }
+      }
+      store::RuleFiringRecord f;
+      f.rule = r.name;
+      f.account_id = account_id;
+      f.at = now;
+      f.day = today;
+      nlohmann::json vals = nlohmann::json::object();
+      for (size_t n = 0; n < r.condition->names().size(); ++n) {
+        vals[r.condition->names()[n]] = CellJson(*inputs[k][n], i);
+      }
+      f.values = vals.dump();
+      std::string joined;
+      for (const auto& o : outcome) joined += (joined.empty() ? "" : "; ") + o;
+      f.outcome = joined.empty() ? "no change" : joined;
+      Status st = store.AddRuleFiring(f);
+      if (!st.ok()) return fail(st);
+    }
+  }
+  TEND_RETURN_IF_ERROR(store.Commit());
+  report.total_ms = MsSince(start);
+  return report;
+}
+
+}  // namespace tend::rules

@@ -1,0 +1,88 @@
+#include "rules/engine/webhook_sender.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "common/time.h"
+
+namespace tend::rules {
+
+WebhookSender::WebhookSender(store::Store& store, std::function<void(int)> sleep_ms)
+    : store_(store), sleep_ms_(std::move(sleep_ms)) {
+  if (!sleep_ms_) {
+    sleep_ms_ = [](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+  }
+}
+
+std::string WebhookSender::Post(const std::string& url, const std::string& body) {
+  // scheme://host[:port]/path
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return "not an http(s) URL";
+  auto path_start = url.find('/', scheme_end + 3);
+  std::string base = url.substr(0, path_start);
+  std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  try {
+    httplib::Client client(base);
+    client.set_connection_timeout(3, 0);
+    client.set_read_timeout(5, 0);
+    client.set_write_timeout(5, 0);
+    auto res = client.Post(path, body, "application/json");
+    if (!res) return "no answer: " + httplib::to_string(res.error());
+    if (res->status < 200 || res->status >= 300) {
+      return "HTTP " + std::to_string(res->status) + ": " + res->body.substr(0, 200);
+    }
+    return "";
+  } catch (const std::exception& e) {
+    return std::string("error: ") + e.what();
+  }
+}
+
+Result<DeliveryReport> WebhookSender::DeliverDue(int quick_attempts) {
+  DeliveryReport report;
+  TEND_ASSIGN_OR_RETURN(auto pending, store_.ListWebhookDeliveries("pending"));
+  EpochMs now = NowMs();
+  for (auto& d : pending) {
+    if (d.next_attempt_at && *d.next_attempt_at > now) continue;
+    std::string error;
+    for (int k = 0; k < quick_attempts && d.attempts < kMaxAttempts; ++k) {
+      if (k > 0) sleep_ms_(250 << (k - 1));
+      ++d.attempts;
+      error = Post(d.url, d.payload);
+      if (error.empty()) break;
+    }
+    if (error.empty()) {
+      d.status = "delivered";
+      d.delivered_at = NowMs();
+      d.last_error.clear();
+      d.next_attempt_at.reset();
+      ++report.delivered;
+    } else if (d.attempts >= kMaxAttempts) {
+      d.status = "failed";
+      d.last_error = error;
+      d.next_attempt_at.reset();
+      ++report.failed;
+    } else {
+      d.last_error = error;
+      d.next_attempt_at = NowMs() + (int64_t{1000} << std::min(d.attempts, 20));
+      ++report.retrying;
+    }
+    TEND_RETURN_IF_ERROR(store_.UpdateWebhookDelivery(d));
+  }
+  return report;
+}
+
+Result<int> WebhookSender::RetryFailed() {
+  TEND_ASSIGN_OR_RETURN(auto failed, store_.ListWebhookDeliveries("failed"));
+  for (auto& d : failed) {
+    d.status = "pending";
+    d.attempts = 0;
+    d.next_attempt_at = NowMs();
+    TEND_RETURN_IF_ERROR(store_.UpdateWebhookDelivery(d));
+  }
+  return static_cast<int>(failed.size());
+}
+
+}  // namespace tend::rules
