@@ -370,7 +370,7 @@ TEST(DefinitionsTest, LinearScoreRangeOutOfRange) {
 TEST(DefinitionsTest, UnknownTopLevelKey) {
   EXPECT_EQ(OnlyError("metricz:\n"
                       "  - name: a\n"),
-            "defs.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards)");
+            "defs.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
 }
 
 TEST(DefinitionsTest, UnknownMetricKey) {
@@ -379,7 +379,7 @@ TEST(DefinitionsTest, UnknownMetricKey) {
                       "    type: event_count\n"
                       "    windw: 30d\n"),
             "defs.yaml:4:5: unknown key \"windw\" in metric (expected one of name, type, window, "
-            "offset, events, survey, status, priority, types, scope, expr, description)");
+            "offset, events, survey, status, priority, types, roles, scope, expr, description)");
 }
 
 TEST(DefinitionsTest, UnknownMeasureKey) {
@@ -682,7 +682,7 @@ TEST(DefinitionsTest, MetricsMustBeAList) {
 }
 
 TEST(DefinitionsTest, RootMustBeAMapping) {
-  EXPECT_EQ(OnlyError("- a\n- b\n"), "defs.yaml:1:1: expected a mapping with keys metrics, scorecards");
+  EXPECT_EQ(OnlyError("- a\n- b\n"), "defs.yaml:1:1: expected a mapping with keys metrics, scorecards, rules, playbooks, success_plan_templates");
 }
 
 TEST(DefinitionsTest, EmptyFileCompilesToNothing) {
@@ -720,7 +720,7 @@ TEST(DefinitionsTest, YamlSyntaxErrorInOneFileStillReportsTheOthers) {
   const auto& e = std::get<std::vector<std::string>>(r);
   ASSERT_EQ(e.size(), 2u) << ::testing::PrintToString(e);
   EXPECT_EQ(e[0].rfind("a.yaml:", 0), 0u);
-  EXPECT_EQ(e[1], "b.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards)");
+  EXPECT_EQ(e[1], "b.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
 }
 
 // ---- all errors at once, sorted by position ----
@@ -749,7 +749,7 @@ TEST(DefinitionsTest, MultipleErrorsSortedByPosition) {
   EXPECT_EQ(e, (std::vector<std::string>{
                    "defs.yaml:4:17: metric ratio: unknown name 'nope'",
                    "defs.yaml:7:5: unknown key \"colour\" in metric (expected one of name, type, "
-                   "window, offset, events, survey, status, priority, types, scope, expr, "
+                   "window, offset, events, survey, status, priority, types, roles, scope, expr, "
                    "description)",
                    "defs.yaml:12:17: measure health.m: weight must be a positive number, not "
                    "\"heavy\"",
