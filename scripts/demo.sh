@@ -13,11 +13,12 @@ if [ ! -f "$db" ]; then
   "$tend" generate --accounts 2000 --seed 42 --end "$today" --out "$dir/data"
   echo "== importing it"
   "$tend" import --db "$db" "$dir/data"
-  echo "== applying the example scorecard"
-  "$tend" apply --db "$db" examples/benchmark.yaml
+  echo "== installing the default template (scorecard, rules, playbooks)"
+  "$tend" init --db "$db" --template saas
 fi
-echo "== refreshing health scores as of the latest event"
+echo "== refreshing health scores as of the latest event, and running the rules"
 "$tend" score --db "$db" --format csv --timing > "$dir/scores.csv"
+"$tend" rules run --db "$db"
 echo
 echo "workspace: $db"
 "$tend" stats --db "$db"
@@ -36,6 +37,10 @@ for r in worst:
     print(f"  {r['account_id']}  {r['overall']:>6}  {r['color']}")
 PY
 echo
+echo "open calls-to-action by rule:"
+"$tend" ctas --db "$db" --format csv | python3 -c 'import csv,sys,collections; c=collections.Counter(r["rule"] for r in csv.DictReader(sys.stdin)); [print(f"  {k:22s} {v}") for k,v in c.most_common()]'
+echo
 echo "try: $tend score --db $db --format table | less"
+echo "     $tend cta show --db $db 1"
 echo "     $tend history --db $db --account A0000001"
 echo "     $tend definitions --db $db"

@@ -78,7 +78,37 @@ Status HealthSession::Refresh(std::optional<EpochDay> as_of, bool save_history) 
   engine_->Refresh(d);
   if (save_history) {
     std::vector<size_t> active = ActiveAccounts();
+    // Color changes since the last stored day go on the timeline (default scorecard only).
+    std::vector<store::ActivityRecord> changes;
+    if (auto main = FindScorecard(""); main.ok()) {
+      const ScorecardDef& sc = **main;
+      TEND_ASSIGN_OR_RETURN(auto prev_day, store_.LatestHistoryDayBefore(sc.name, d));
+      if (prev_day) {
+        TEND_ASSIGN_OR_RETURN(auto prev, store_.LoadScoresOnDay(sc.name, *prev_day, false));
+        const Column* color = engine_->Get(sc.name + ".color");
+        for (const auto& r : prev) {
+          auto i = data_->Index(r.account_id);
+          if (!i || r.color.empty() || color->IsNull(*i) || color->text[*i] == r.color) continue;
+          if (data_->account(*i).status != "active") continue;
+          store::ActivityRecord a;
+          a.ts = static_cast<EpochMs>(d) * kMsPerDay;
+          a.account_id = r.account_id;
+          a.type = "color_change";
+          a.subject = sc.label + " turned " + color->text[*i] + " (was " + r.color + ")";
+          a.author = "tend";
+          a.source = "system";
+          changes.push_back(std::move(a));
+        }
+      }
+    }
     TEND_RETURN_IF_ERROR(store_.Begin());
+    for (const auto& a : changes) {
+      auto id = store_.UpsertActivity(a);
+      if (!id.ok()) {
+        (void)store_.Rollback();
+        return id.status();
+      }
+    }
     for (const auto& sc : defs_->scorecards) {
       Status st = store_.SaveScoreHistory(engine_->HistoryRows(sc, active));
       if (!st.ok()) {

@@ -217,10 +217,12 @@ class SqliteStore final : public Store {
         "INSERT INTO activities (activity_key, ts, account_id, contact_id, type, subject, author, "
         "notes, source) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (activity_key) DO UPDATE SET "
         "notes = excluded.notes RETURNING activity_id"));
+    // Imported and system entries are identified by what they say, so importing or
+    // refreshing again adds nothing; what people log is always new.
     std::string key;
-    if (a.source == "import") {
-      key = std::to_string(a.ts) + "|" + a.account_id + "|" + a.contact_id + "|" + a.type + "|" +
-            a.subject;
+    if (a.source == "import" || a.source == "system") {
+      key = (a.source == "system" ? "system|" : "") + std::to_string(a.ts) + "|" + a.account_id +
+            "|" + a.contact_id + "|" + a.type + "|" + a.subject;
     }
     s->BindTextOrNull(1, key).Bind(2, static_cast<int64_t>(a.ts)).Bind(3, a.account_id);
     s->BindTextOrNull(4, a.contact_id).Bind(5, a.type).BindTextOrNull(6, a.subject);

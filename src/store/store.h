@@ -60,8 +60,9 @@ class Store {
   virtual Result<std::vector<SurveyRecord>> LoadSurveys() = 0;
   virtual Status UpsertTicket(const TicketRecord& ticket) = 0;
   virtual Result<std::vector<TicketRecord>> LoadTickets() = 0;
-  // Imported activities are identified by (ts, account, contact, type, subject); returns the
-  // activity's id.
+  // Imported and system activities are identified by (ts, account, contact, type, subject),
+  // so writing one again changes nothing; those people log (source "user") are always new.
+  // Returns the activity's id.
   virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
   virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;
   // The lean reads the metrics engine needs, in account order (then time): every survey's
