@@ -54,6 +54,7 @@ int RunPlans(int argc, char** argv);
 int RunTimeline(int argc, char** argv);
 int RunWebhooks(int argc, char** argv);
 int RunInit(int argc, char** argv);
+int RunPredict(int argc, char** argv);
 
 }  // namespace tend::cli
 

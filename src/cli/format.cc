@@ -1,6 +1,7 @@
 #include "cli/format.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #include "common/round.h"
@@ -19,8 +20,9 @@ std::string Thousands(int64_t n) {
 
 std::string Compact(double v, int digits) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, RoundHalfUp(v, digits));
-  std::string s = buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, RoundHalfUp(v, digits),
+                                 std::chars_format::fixed, digits);
+  std::string s(buf, ec == std::errc() ? end : buf);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();

@@ -29,6 +29,7 @@ constexpr Command kCommands[] = {
     {"timeline", RunTimeline, "an account's timeline; log an activity"},
     {"webhooks", RunWebhooks, "webhook deliveries: list, deliver, retry failed"},
     {"init", RunInit, "install a ready workspace template (scorecard, rules, playbooks)"},
+    {"predict", RunPredict, "churn and advocacy models: evaluate a CSV, train, score, backtest"},
 };
 
 void PrintUsage(FILE* out) {

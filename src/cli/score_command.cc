@@ -1,4 +1,5 @@
 // tend score [--db F] [--as-of D] [--scorecard S] [--format csv|json|table]
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -64,8 +65,9 @@ int RunScore(int argc, char** argv) {
       out += CsvField(s.data().account(i).account_id);
       out += ',';
       if (!overall->IsNull(i)) {
-        std::snprintf(buf, sizeof buf, "%.2f", RoundHalfUp(overall->num[i], 2));
-        out += buf;
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, RoundHalfUp(overall->num[i], 2),
+                                       std::chars_format::fixed, 2);
+        out.append(buf, ec == std::errc() ? end : buf);
       }
       out += ',';
       if (!color->IsNull(i)) out += color->text[i];

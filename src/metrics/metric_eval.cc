@@ -37,6 +37,10 @@ CompiledMetric::CompiledMetric(const MetricDef& def, const WorkspaceData& data) 
         std::find(def.statuses.begin(), def.statuses.end(), "closed") != def.statuses.end();
   }
   survey_ = static_cast<uint8_t>(ParseSurveyType(def.survey));
+  for (const auto& r : def.roles) {
+    uint8_t k = ParseContactRole(r);
+    if (k < 8) role_mask_ |= static_cast<uint8_t>(1u << k);
+  }
 }
 
 void CompiledMetric::ResolveEvents(const WorkspaceData& data) const {
@@ -168,10 +172,8 @@ void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc
       return;
     }
     case MetricKind::kContactCount:
-      for (const std::string& role : data.contact_roles(i)) {
-        if (def_.roles.empty() || std::find(def_.roles.begin(), def_.roles.end(), role) != def_.roles.end()) {
-          acc.count += 1;
-        }
+      for (uint8_t role : data.contact_roles(i)) {
+        if (def_.roles.empty() || (role < 8 && (role_mask_ & (1u << role)))) acc.count += 1;
       }
       return;
     case MetricKind::kExpression:

@@ -66,6 +66,7 @@ class CompiledMetric {
   uint8_t priority_mask_ = 0;   // ticket priorities (all when the list is empty)
   bool want_open_ = true, want_closed_ = true;
   uint8_t survey_ = 0;
+  uint8_t role_mask_ = 0;       // contact roles
 };
 
 }  // namespace tend::metrics

@@ -37,6 +37,14 @@ uint8_t ParseActivityType(std::string_view s) {
   return 255;
 }
 
+uint8_t ParseContactRole(std::string_view s) {
+  if (s == "champion") return 0;
+  if (s == "decision_maker") return 1;
+  if (s == "user") return 2;
+  if (s == "admin") return 3;
+  return 255;
+}
+
 std::optional<size_t> WorkspaceData::Index(std::string_view account_id) const {
   uint32_t i = index_.Find(account_id);
   if (i == StringIndex::kNotFound) return std::nullopt;
@@ -169,10 +177,9 @@ Status WorkspaceData::LoadFacts(store::Store& store) {
                                 t.status == "open", t.csat});
     }
   }));
-  TEND_ASSIGN_OR_RETURN(auto contacts, store.LoadContacts());
-  for (const auto& c : contacts) {
-    if (auto i = w.Index(c.account_id)) w.contact_roles_[*i].push_back(c.role);
-  }
+  TEND_RETURN_IF_ERROR(store.ForEachContactRole([&](std::string_view account, std::string_view role) {
+    if (auto i = index(account)) w.contact_roles_[*i].push_back(ParseContactRole(role));
+  }));
   TEND_RETURN_IF_ERROR(store.ForEachActivityFact(
       [&](std::string_view account, EpochMs ts, std::string_view type) {
         if (auto i = index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});

@@ -49,6 +49,9 @@ const std::vector<std::string>& ActivityTypes();
 // The index of `s` in ActivityTypes(), or 255.
 uint8_t ParseActivityType(std::string_view s);
 
+// champion 0, decision_maker 1, user 2, admin 3; anything else 255.
+uint8_t ParseContactRole(std::string_view s);
+
 class WorkspaceData {
  public:
   static Result<WorkspaceData> Load(store::Store& store);
@@ -59,8 +62,8 @@ class WorkspaceData {
   const std::vector<SurveyFact>& surveys(size_t i) const { return surveys_[i]; }
   const std::vector<TicketFact>& tickets(size_t i) const { return tickets_[i]; }
   const std::vector<ActivityFact>& activities(size_t i) const { return activities_[i]; }
-  // The roles of the account's contacts (champion, decision_maker, user, admin or "").
-  const std::vector<std::string>& contact_roles(size_t i) const { return contact_roles_[i]; }
+  // The roles of the account's contacts, as ContactRole codes.
+  const std::vector<uint8_t>& contact_roles(size_t i) const { return contact_roles_[i]; }
   const std::vector<store::AttributeDef>& attribute_defs() const { return attribute_defs_; }
   const std::vector<std::string>& event_names() const { return event_names_; }
   // The id of an event name, or nullopt when the workspace never saw it.
@@ -94,7 +97,7 @@ class WorkspaceData {
   std::vector<std::vector<SurveyFact>> surveys_;
   std::vector<std::vector<TicketFact>> tickets_;
   std::vector<std::vector<ActivityFact>> activities_;
-  std::vector<std::vector<std::string>> contact_roles_;
+  std::vector<std::vector<uint8_t>> contact_roles_;
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;

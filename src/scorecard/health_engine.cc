@@ -1,5 +1,6 @@
 #include "scorecard/health_engine.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -349,9 +350,11 @@ std::vector<store::ScoreHistoryRecord> HealthEngine::HistoryRows(const Scorecard
       *s += c->num[i] != 0 ? "true" : "false";
       return;
     }
+    // Shortest round-trip form; to_chars is several times faster than snprintf here,
+    // which matters at 100,000 accounts x measures per refresh.
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", c->num[i]);
-    *s += buf;
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, c->num[i]);
+    s->append(buf, ec == std::errc() ? end : buf);
   };
   for (size_t i : rows) {
     store::ScoreHistoryRecord r;

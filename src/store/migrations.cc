@@ -43,7 +43,7 @@ CREATE TABLE contacts (
   seniority TEXT,
   role TEXT
 );
-CREATE INDEX contacts_by_account ON contacts(account_id);
+CREATE INDEX contacts_by_account ON contacts(account_id, role);
 CREATE TABLE surveys (
   survey_key TEXT PRIMARY KEY,
   ts INTEGER NOT NULL,

@@ -268,6 +268,18 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  Status ForEachContactRole(
+      const std::function<void(std::string_view, std::string_view)>& fn) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
+        "SELECT account_id, role FROM contacts ORDER BY account_id"));
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      fn(s->Text(0), s->Text(1));
+    }
+    return Status::Ok();
+  }
+
   Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
         "SELECT account_id, opened_at, closed_at, priority, status, csat FROM tickets "

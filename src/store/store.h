@@ -72,6 +72,8 @@ class Store {
       const std::function<void(std::string_view account_id, EpochMs ts, std::string_view survey,
                                double score)>& fn) = 0;
   virtual Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) = 0;
+  virtual Status ForEachContactRole(
+      const std::function<void(std::string_view account_id, std::string_view role)>& fn) = 0;
   virtual Status ForEachActivityFact(
       const std::function<void(std::string_view account_id, EpochMs ts, std::string_view type)>& fn) = 0;
   virtual Status UpsertDeal(const DealRecord& deal) = 0;

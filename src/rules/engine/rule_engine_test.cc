@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -37,7 +38,7 @@ constexpr char kAccounts[] =
     "C1,Churny,bob,churned,2026-09-01,2025-01-01,2026-12-01,10,2,tom\n";
 
 // Scorecard, playbook and plan template every test shares; rules come after `rules:`.
-constexpr char kBase[] = R"(scorecards:
+constexpr char kBase[] = R"y(scorecards:
   - name: health
     measures:
       - {name: usage, weight: 1, value: usage}
@@ -62,9 +63,9 @@ success_plan_templates:
       - title: Executive review
         due_in_days: 60
 rules:
-)";
+)y";
 
-constexpr char kLowUsage[] = R"(  - name: low_usage
+constexpr char kLowUsage[] = R"y(  - name: low_usage
     when: usage < 30
     auto_close: true
     actions:
@@ -78,44 +79,44 @@ constexpr char kLowUsage[] = R"(  - name: low_usage
           playbook: rescue
           reason: usage_decline
       - webhook: {url: "http://127.0.0.1:9/hook", text: "{{account.name}} usage {{metric.usage}}"}
-)";
+)y";
 
-constexpr char kDetractor[] = R"(  - name: detractor
+constexpr char kDetractor[] = R"y(  - name: detractor
     when: sentiment <= 6
     actions:
       - cta: {type: risk, priority: urgent, title: "Detractor {{account.name}}", owner: "Carol Named", due_in_days: 3}
-)";
+)y";
 
-constexpr char kFlagLow[] = R"(  - name: flag_low
+constexpr char kFlagLow[] = R"y(  - name: flag_low
     when: usage < 30
     actions:
       - set_field: {field: at_risk_flag, value: "true"}
-)";
+)y";
 
-constexpr char kFlagged[] = R"(  - name: flagged
+constexpr char kFlagged[] = R"y(  - name: flagged
     when: at_risk_flag = true
     actions:
       - cta: {type: activity, title: "Flagged {{account.name}}"}
-)";
+)y";
 
-constexpr char kPromoter[] = R"(  - name: promoter
+constexpr char kPromoter[] = R"y(  - name: promoter
     when: sentiment >= 9
     actions:
       - set_score: {measure: exec, score: 90, comment: "Promoter {{account.name}} ({{sentiment}})"}
-)";
+)y";
 
-constexpr char kGrow[] = R"(  - name: grow
+constexpr char kGrow[] = R"y(  - name: grow
     when: usage >= 50
     actions:
       - success_plan: {template: growth}
       - set_field: {field: usage_double, expr: "usage * 2"}
-)";
+)y";
 
-constexpr char kRedHook[] = R"(  - name: red_hook
+constexpr char kRedHook[] = R"y(  - name: red_hook
     when: health.color = 'red'
     actions:
       - webhook: {url: "https://hooks.example.com/x", format: slack, text: "{{account.name}} is red ({{health.overall}})"}
-)";
+)y";
 
 class RuleEngineTest : public ::testing::Test {
  protected:
@@ -404,9 +405,10 @@ TEST_F(RuleEngineTest, SetFieldDoesNotRewriteAnEqualValue) {
         "    actions:\n"
         "      - set_field: {field: label, value: fine}\n");
   RuleRunReport r = Run("2026-10-01");
-  EXPECT_EQ(r.fired, 2);
-  EXPECT_EQ(r.fields_set, 1);
-  EXPECT_EQ(Attribute("A2", "label")->text, "fine");
+  EXPECT_EQ(r.fired, 3);       // A1 low; A2 and A3 (kept from SetUp, usage 55) high
+  EXPECT_EQ(r.fields_set, 2);  // A1 already holds "watch"
+  EXPECT_EQ(Attribute("A2", "label").value_or(store::AttributeValue{}).text, "fine");
+  EXPECT_EQ(Attribute("A1", "label").value_or(store::AttributeValue{}).text, "watch");
   auto f = Firings("A1");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].outcome, "no change");
@@ -911,15 +913,7 @@ TEST_F(SaasWorkspaceTest, MatchesAgreeWithPreview) {
   ASSERT_OK((*session)->Refresh(Day("2026-06-30"), false));
   RuleEngine engine(**session);
   int previewed = 0;
-  for (const auto& r : (*session)->defs().rules) {
-    auto p = engine.PreviewCondition(r.condition ? [&] {
-      // The template's conditions, as written in the YAML.
-      return std::string();
-    }() : "");
-    (void)p;
-    (void)r;
-  }
-  // Each rule's condition text is not kept in RuleDef; preview the saas conditions directly.
+  // RuleDef does not keep the condition's text: these are the saas template's conditions.
   for (const char* cond : {"usage_change_30d < -0.3", "nps_latest_180d BETWEEN 0 AND 6",
                            "open_high_tickets >= 2", "champions = 0", "health.color = 'red'",
                            "health.overall < 50 AND days_to_renewal BETWEEN 1 AND 90",

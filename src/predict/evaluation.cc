@@ -1,0 +1,157 @@
+#include "predict/evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "common/status.h"
+#include "ingest/rng.h"
+
+namespace tend::predict {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Row indexes by descending score (ties in row order).
+std::vector<size_t> ByScoreDescending(std::span<const double> scores) {
+  std::vector<size_t> order(scores.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] > scores[b]; });
+  return order;
+}
+
+void Shuffle(std::vector<size_t>& v, ingest::Rng& rng) {
+  for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.Below(i)]);
+}
+
+}  // namespace
+
+double RocAuc(std::span<const double> scores, std::span<const float> labels) {
+  TEND_DCHECK(scores.size() == labels.size(), "one score per label");
+  std::vector<size_t> order(scores.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] < scores[b]; });
+  double pos = 0, rank_sum = 0;
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j < order.size() && scores[order[j]] == scores[order[i]]) ++j;
+    const double mid_rank = (static_cast<double>(i) + static_cast<double>(j) + 1) / 2;  // 1-based
+    for (size_t t = i; t < j; ++t) {
+      if (labels[order[t]] > 0.5f) {
+        pos += 1;
+        rank_sum += mid_rank;
+      }
+    }
+    i = j;
+  }
+  const double neg = static_cast<double>(scores.size()) - pos;
+  if (pos == 0 || neg == 0) return kNaN;
+  return (rank_sum - pos * (pos + 1) / 2) / (pos * neg);
+}
+
+double AveragePrecision(std::span<const double> scores, std::span<const float> labels) {
+  std::vector<size_t> order = ByScoreDescending(scores);
+  double total_pos = 0;
+  for (float l : labels) total_pos += l > 0.5f ? 1 : 0;
+  if (total_pos == 0) return kNaN;
+  double tp = 0, seen = 0, ap = 0, prev_recall = 0;
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j < order.size() && scores[order[j]] == scores[order[i]]) {
+      tp += labels[order[j]] > 0.5f ? 1 : 0;
+      ++j;
+    }
+    seen = static_cast<double>(j);
+    const double recall = tp / total_pos;
+    ap += (recall - prev_recall) * (tp / seen);
+    prev_recall = recall;
+    i = j;
+  }
+  return ap;
+}
+
+double TopDecileLift(std::span<const double> scores, std::span<const float> labels) {
+  if (scores.empty()) return kNaN;
+  std::vector<size_t> order = ByScoreDescending(scores);
+  double total_pos = 0;
+  for (float l : labels) total_pos += l > 0.5f ? 1 : 0;
+  if (total_pos == 0) return kNaN;
+  const size_t top = std::max<size_t>(1, (scores.size() + 9) / 10);
+  double top_pos = 0;
+  for (size_t i = 0; i < top; ++i) top_pos += labels[order[i]] > 0.5f ? 1 : 0;
+  return (top_pos / static_cast<double>(top)) / (total_pos / static_cast<double>(scores.size()));
+}
+
+std::vector<CalibrationBin> Calibration(std::span<const double> scores, std::span<const float> labels,
+                                        int bins) {
+  std::vector<size_t> order = ByScoreDescending(scores);
+  std::reverse(order.begin(), order.end());
+  std::vector<CalibrationBin> out;
+  const size_t n = order.size();
+  for (int b = 0; b < bins; ++b) {
+    const size_t lo = n * static_cast<size_t>(b) / static_cast<size_t>(bins);
+    const size_t hi = n * static_cast<size_t>(b + 1) / static_cast<size_t>(bins);
+    if (hi <= lo) continue;
+    CalibrationBin bin;
+    bin.count = hi - lo;
+    for (size_t i = lo; i < hi; ++i) {
+      bin.mean_predicted += scores[order[i]];
+      bin.observed_rate += labels[order[i]] > 0.5f ? 1 : 0;
+    }
+    bin.mean_predicted /= static_cast<double>(bin.count);
+    bin.observed_rate /= static_cast<double>(bin.count);
+    out.push_back(bin);
+  }
+  return out;
+}
+
+std::vector<int> StratifiedFolds(std::span<const float> labels, int k, uint64_t seed,
+                                 std::span<const std::string> groups) {
+  TEND_DCHECK(k >= 2, "at least two folds");
+  TEND_DCHECK(groups.empty() || groups.size() == labels.size(), "one group per row");
+  const size_t n = labels.size();
+  // Units to deal: rows, or groups (in order of first appearance).
+  std::vector<size_t> unit_of(n);
+  std::vector<bool> unit_positive;
+  if (groups.empty()) {
+    std::iota(unit_of.begin(), unit_of.end(), size_t{0});
+    for (float l : labels) unit_positive.push_back(l > 0.5f);
+  } else {
+    std::map<std::string_view, size_t> ids;
+    for (size_t r = 0; r < n; ++r) {
+      auto [it, added] = ids.emplace(groups[r], unit_positive.size());
+      if (added) unit_positive.push_back(false);
+      unit_of[r] = it->second;
+      if (labels[r] > 0.5f) unit_positive[it->second] = true;
+    }
+  }
+  std::vector<size_t> pos, neg;
+  for (size_t u = 0; u < unit_positive.size(); ++u) (unit_positive[u] ? pos : neg).push_back(u);
+  ingest::Rng rng(seed);
+  Shuffle(pos, rng);
+  Shuffle(neg, rng);
+  std::vector<int> unit_fold(unit_positive.size());
+  size_t next = 0;
+  for (size_t u : pos) unit_fold[u] = static_cast<int>(next++ % static_cast<size_t>(k));
+  for (size_t u : neg) unit_fold[u] = static_cast<int>(next++ % static_cast<size_t>(k));
+  std::vector<int> fold(n);
+  for (size_t r = 0; r < n; ++r) fold[r] = unit_fold[unit_of[r]];
+  return fold;
+}
+
+MeanStd Summarize(std::span<const double> values) {
+  MeanStd out;
+  if (values.empty()) return out;
+  for (double v : values) out.mean += v;
+  out.mean /= static_cast<double>(values.size());
+  if (values.size() > 1) {
+    double ss = 0;
+    for (double v : values) ss += (v - out.mean) * (v - out.mean);
+    out.std = std::sqrt(ss / static_cast<double>(values.size() - 1));
+  }
+  return out;
+}
+
+}  // namespace tend::predict
