@@ -25,7 +25,8 @@ bench: build
 	@cmake --build $(BUILD) -j $(JOBS) --target benchmarks
 	@scripts/bench.sh
 
-fuzz: deps
+fuzz:
+	@scripts/install-deps.sh fuzz
 	@CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DTEND_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	@cmake --build build-fuzz -j $(JOBS) --target fuzzers
 	@scripts/fuzz.sh

@@ -7,6 +7,8 @@ pkgs=(
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxgboost-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+# `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer).
+if [ "${1:-}" = "fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

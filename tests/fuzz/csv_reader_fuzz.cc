@@ -60,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   const tend::Status& st = reader->status();
-  if (!st.ok() && st.message().rfind("fuzz.csv:", 0) != 0) Fail("error does not name the input", input);
+  if (!st.ok() && st.message().rfind("fuzz.csv:", 0) != 0)
+    Fail("error does not name the input", input);
   return 0;
 }

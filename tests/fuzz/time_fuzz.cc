@@ -17,11 +17,14 @@
 
 namespace {
 
-constexpr tend::EpochMs kFirst = static_cast<tend::EpochMs>(tend::DaysFromCivil(0, 1, 1)) * tend::kMsPerDay;
-constexpr tend::EpochMs kEnd = static_cast<tend::EpochMs>(tend::DaysFromCivil(10000, 1, 1)) * tend::kMsPerDay;
+constexpr tend::EpochMs kFirst =
+    static_cast<tend::EpochMs>(tend::DaysFromCivil(0, 1, 1)) * tend::kMsPerDay;
+constexpr tend::EpochMs kEnd =
+    static_cast<tend::EpochMs>(tend::DaysFromCivil(10000, 1, 1)) * tend::kMsPerDay;
 
 void Fail(const char* what, std::string_view input) {
-  std::fprintf(stderr, "time_fuzz: %s: \"%.*s\"\n", what, static_cast<int>(input.size()), input.data());
+  std::fprintf(stderr, "time_fuzz: %s: \"%.*s\"\n", what, static_cast<int>(input.size()),
+               input.data());
   std::abort();
 }
 
@@ -46,7 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto again = tend::ParseTime(formatted);
     if (!again || *again != *t) Fail("FormatTime does not round-trip", s);
     auto formatted_day = tend::ParseDate(std::string_view(formatted).substr(0, 10));
-    if (!formatted_day || *formatted_day != tend::DayOf(*t)) Fail("DayOf disagrees with FormatTime", s);
+    if (!formatted_day || *formatted_day != tend::DayOf(*t))
+      Fail("DayOf disagrees with FormatTime", s);
   }
   return 0;
 }
