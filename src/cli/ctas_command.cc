@@ -62,11 +62,7 @@ int RunCtas(int argc, char** argv) {
                      c.owner, c.status, due(c)});
   }
   if (format == "csv") {
-    for (const auto& r : table) {
-      std::string line;
-      for (size_t i = 0; i < r.size(); ++i) line += (i ? "," : "") + CsvField(r[i]);
-      std::printf("%s\n", line.c_str());
-    }
+    PrintCsv(table);
   } else {
     PrintTable(table);
   }

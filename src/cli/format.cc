@@ -57,4 +57,16 @@ void PrintTable(const std::vector<std::vector<std::string>>& rows) {
   }
 }
 
+void PrintCsv(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (i) out += ',';
+      out += CsvField(r[i]);
+    }
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
 }  // namespace tend::cli

@@ -20,6 +20,8 @@ std::string CsvField(std::string_view v);
 
 // Prints `rows` (the first row is the header) as aligned columns.
 void PrintTable(const std::vector<std::vector<std::string>>& rows);
+// Prints `rows` as CSV (RFC 4180 quoting).
+void PrintCsv(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace tend::cli
 

@@ -35,11 +35,7 @@ int RunHistory(int argc, char** argv) {
                      r.color, r.measures});
   }
   if (format == "csv") {
-    for (const auto& r : table) {
-      std::string line;
-      for (size_t i = 0; i < r.size(); ++i) line += (i ? "," : "") + CsvField(r[i]);
-      std::printf("%s\n", line.c_str());
-    }
+    PrintCsv(table);
   } else {
     PrintTable(table);
   }

@@ -91,11 +91,7 @@ int RunRules(int argc, char** argv) {
         table.push_back(row);
       }
       if (format == "csv") {
-        for (const auto& r : table) {
-          std::string line;
-          for (size_t i = 0; i < r.size(); ++i) line += (i ? "," : "") + CsvField(r[i]);
-          std::printf("%s\n", line.c_str());
-        }
+        PrintCsv(table);
       } else {
         PrintTable(table);
         std::printf("%zu active account(s) match\n", p->rows.size());

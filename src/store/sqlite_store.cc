@@ -10,10 +10,14 @@ namespace {
 
 std::string TypeName(ValueType t) {
   switch (t) {
-    case ValueType::kNumber: return "number";
-    case ValueType::kDate: return "date";
-    case ValueType::kBool: return "bool";
-    default: return "text";
+    case ValueType::kNumber:
+      return "number";
+    case ValueType::kDate:
+      return "date";
+    case ValueType::kBool:
+      return "bool";
+    default:
+      return "text";
   }
 }
 
@@ -22,6 +26,18 @@ ValueType TypeFromName(std::string_view s) {
   if (s == "date") return ValueType::kDate;
   if (s == "bool") return ValueType::kBool;
   return ValueType::kText;
+}
+
+// Reads every remaining row of `s` with `read`.
+template <typename T, typename F>
+Result<std::vector<T>> ReadRows(Stmt* s, F read) {
+  std::vector<T> out;
+  for (;;) {
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    out.push_back(read(s));
+  }
+  return out;
 }
 
 class SqliteStore final : public Store {
@@ -57,22 +73,27 @@ class SqliteStore final : public Store {
   }
 
   Status UpsertAccount(const AccountRecord& a) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO accounts (account_id, name, industry, segment, region, arr, start_date, "
-        "renewal_date, csm, status, churned_on) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, industry = "
-        "excluded.industry, segment = excluded.segment, region = excluded.region, arr = "
-        "excluded.arr, start_date = excluded.start_date, renewal_date = excluded.renewal_date, "
-        "csm = excluded.csm, status = excluded.status, churned_on = excluded.churned_on"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO accounts (account_id, name, industry, segment, region, arr, start_date, "
+            "renewal_date, csm, status, churned_on) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (account_id) DO UPDATE SET name = excluded.name, industry = "
+            "excluded.industry, segment = excluded.segment, region = excluded.region, arr = "
+            "excluded.arr, start_date = excluded.start_date, renewal_date = excluded.renewal_date, "
+            "csm = excluded.csm, status = excluded.status, churned_on = excluded.churned_on"));
     s->Bind(1, a.account_id).BindTextOrNull(2, a.name).BindTextOrNull(3, a.industry);
     s->BindTextOrNull(4, a.segment).BindTextOrNull(5, a.region).Bind(6, a.arr);
     s->Bind(7, a.start_date).Bind(8, a.renewal_date).BindTextOrNull(9, a.csm);
     s->Bind(10, a.status).Bind(11, a.churned_on);
     TEND_RETURN_IF_ERROR(s->Run());
     for (const AttributeValue& v : a.attributes) {
-      TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare(
-          "INSERT INTO account_attributes (account_id, name, num, text) VALUES (?,?,?,?) "
-          "ON CONFLICT (account_id, name) DO UPDATE SET num = excluded.num, text = excluded.text"));
+      TEND_ASSIGN_OR_RETURN(
+          Stmt * t,
+          db_->Prepare(
+              "INSERT INTO account_attributes (account_id, name, num, text) VALUES (?,?,?,?) "
+              "ON CONFLICT (account_id, name) DO UPDATE SET num = excluded.num, text = "
+              "excluded.text"));
       t->Bind(1, a.account_id).Bind(2, v.name).Bind(3, v.num).Bind(4, v.text);
       TEND_RETURN_IF_ERROR(t->Run());
     }
@@ -81,9 +102,11 @@ class SqliteStore final : public Store {
 
   Result<std::vector<AccountRecord>> LoadAccounts() override {
     std::vector<AccountRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT account_id, name, industry, segment, region, arr, start_date, renewal_date, "
-        "csm, status, churned_on FROM accounts ORDER BY account_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT account_id, name, industry, segment, region, arr, start_date, renewal_date, "
+            "csm, status, churned_on FROM accounts ORDER BY account_id"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -101,8 +124,8 @@ class SqliteStore final : public Store {
       a.churned_on = s->OptInt(10);
       out.push_back(std::move(a));
     }
-    TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare(
-        "SELECT account_id, name, num, text FROM account_attributes ORDER BY account_id, name"));
+    TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare("SELECT account_id, name, num, text FROM "
+                                                 "account_attributes ORDER BY account_id, name"));
     size_t i = 0;
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, t->Step());
@@ -120,29 +143,28 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<AttributeDef>> LoadAttributeDefs() override {
-    std::vector<AttributeDef> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT name, type FROM attribute_defs ORDER BY name"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Str(0), TypeFromName(s->Text(1))});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT name, type FROM attribute_defs ORDER BY name"));
+    return ReadRows<AttributeDef>(s, [&](Stmt* s) {
+      return AttributeDef{s->Str(0), TypeFromName(s->Text(1))};
+    });
   }
 
   Status SaveAttributeDef(const AttributeDef& def) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO attribute_defs (name, type) VALUES (?, ?) "
-        "ON CONFLICT (name) DO UPDATE SET type = excluded.type"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO attribute_defs (name, type) VALUES (?, ?) "
+                                       "ON CONFLICT (name) DO UPDATE SET type = excluded.type"));
     return s->Bind(1, def.name).Bind(2, TypeName(def.type)).Run();
   }
 
   Status UpsertContact(const ContactRecord& c) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO contacts (contact_id, account_id, name, email, title, seniority, role) "
-        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (contact_id) DO UPDATE SET account_id = "
-        "excluded.account_id, name = excluded.name, email = excluded.email, title = "
-        "excluded.title, seniority = excluded.seniority, role = excluded.role"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO contacts (contact_id, account_id, name, email, title, seniority, role) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT (contact_id) DO UPDATE SET account_id = "
+            "excluded.account_id, name = excluded.name, email = excluded.email, title = "
+            "excluded.title, seniority = excluded.seniority, role = excluded.role"));
     s->Bind(1, c.contact_id).Bind(2, c.account_id).BindTextOrNull(3, c.name);
     s->BindTextOrNull(4, c.email).BindTextOrNull(5, c.title).BindTextOrNull(6, c.seniority);
     s->BindTextOrNull(7, c.role);
@@ -150,24 +172,26 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ContactRecord>> LoadContacts() override {
-    std::vector<ContactRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT contact_id, account_id, name, email, title, seniority, role FROM contacts "
-        "ORDER BY contact_id"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Str(0), s->Str(1), s->Str(2), s->Str(3), s->Str(4), s->Str(5), s->Str(6)});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT contact_id, account_id, name, email, title, seniority, role FROM contacts "
+            "ORDER BY contact_id"));
+    return ReadRows<ContactRecord>(s, [&](Stmt* s) {
+      return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
+                           s->Str(4), s->Str(5), s->Str(6)};
+    });
   }
 
   Status UpsertSurvey(const SurveyRecord& r) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO surveys (survey_key, ts, account_id, contact_id, survey, score, comment) "
-        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (survey_key) DO UPDATE SET score = excluded.score, "
-        "comment = excluded.comment"));
-    std::string key = std::to_string(r.ts) + "|" + r.account_id + "|" + r.contact_id + "|" + r.survey;
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO surveys (survey_key, ts, account_id, contact_id, survey, score, comment) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT (survey_key) DO UPDATE SET score = excluded.score, "
+            "comment = excluded.comment"));
+    std::string key =
+        std::to_string(r.ts) + "|" + r.account_id + "|" + r.contact_id + "|" + r.survey;
     s->Bind(1, key).Bind(2, static_cast<int64_t>(r.ts)).Bind(3, r.account_id);
     s->BindTextOrNull(4, r.contact_id).Bind(5, r.survey).Bind(6, r.score);
     s->BindTextOrNull(7, r.comment);
@@ -175,48 +199,47 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<SurveyRecord>> LoadSurveys() override {
-    std::vector<SurveyRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT ts, account_id, contact_id, survey, score, comment FROM surveys "
-        "ORDER BY account_id, ts"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5)});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT ts, account_id, contact_id, survey, score, comment FROM surveys "
+                     "ORDER BY account_id, ts"));
+    return ReadRows<SurveyRecord>(s, [&](Stmt* s) {
+      return SurveyRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5)};
+    });
   }
 
   Status UpsertTicket(const TicketRecord& t) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO tickets (ticket_id, account_id, opened_at, closed_at, priority, status, csat) "
-        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (ticket_id) DO UPDATE SET account_id = "
-        "excluded.account_id, opened_at = excluded.opened_at, closed_at = excluded.closed_at, "
-        "priority = excluded.priority, status = excluded.status, csat = excluded.csat"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO tickets (ticket_id, account_id, opened_at, closed_at, priority, status, "
+            "csat) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT (ticket_id) DO UPDATE SET account_id = "
+            "excluded.account_id, opened_at = excluded.opened_at, closed_at = excluded.closed_at, "
+            "priority = excluded.priority, status = excluded.status, csat = excluded.csat"));
     s->Bind(1, t.ticket_id).Bind(2, t.account_id).Bind(3, t.opened_at).Bind(4, t.closed_at);
     s->BindTextOrNull(5, t.priority).Bind(6, t.status).Bind(7, t.csat);
     return s->Run();
   }
 
   Result<std::vector<TicketRecord>> LoadTickets() override {
-    std::vector<TicketRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT ticket_id, account_id, opened_at, closed_at, priority, status, csat FROM tickets "
-        "ORDER BY account_id, ticket_id"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Str(0), s->Str(1), s->OptInt(2), s->OptInt(3), s->Str(4), s->Str(5),
-                     s->OptDouble(6)});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT ticket_id, account_id, opened_at, "
+                                                 "closed_at, priority, status, csat FROM tickets "
+                                                 "ORDER BY account_id, ticket_id"));
+    return ReadRows<TicketRecord>(s, [&](Stmt* s) {
+      return TicketRecord{s->Str(0), s->Str(1), s->OptInt(2),   s->OptInt(3),
+                          s->Str(4), s->Str(5), s->OptDouble(6)};
+    });
   }
 
   Result<int64_t> UpsertActivity(const ActivityRecord& a) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO activities (activity_key, ts, account_id, contact_id, type, subject, author, "
-        "notes, source) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (activity_key) DO UPDATE SET "
-        "notes = excluded.notes RETURNING activity_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO activities (activity_key, ts, account_id, contact_id, type, subject, "
+            "author, "
+            "notes, source) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (activity_key) DO UPDATE SET "
+            "notes = excluded.notes RETURNING activity_id"));
     // Imported and system entries are identified by what they say, so importing or
     // refreshing again adds nothing; what people log is always new.
     std::string key;
@@ -235,9 +258,11 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ActivityRecord>> LoadActivities() override {
     std::vector<ActivityRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
-        "FROM activities ORDER BY account_id, ts, activity_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
+            "FROM activities ORDER BY account_id, ts, activity_id"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -258,8 +283,9 @@ class SqliteStore final : public Store {
 
   Status ForEachSurveyFact(
       const std::function<void(std::string_view, EpochMs, std::string_view, double)>& fn) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT account_id, ts, survey, score FROM surveys ORDER BY account_id, ts"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT account_id, ts, survey, score FROM surveys ORDER BY account_id, ts"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -270,8 +296,8 @@ class SqliteStore final : public Store {
 
   Status ForEachContactRole(
       const std::function<void(std::string_view, std::string_view)>& fn) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT account_id, role FROM contacts ORDER BY account_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT account_id, role FROM contacts ORDER BY account_id"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -281,9 +307,10 @@ class SqliteStore final : public Store {
   }
 
   Status ForEachTicket(const std::function<void(const TicketRecord&)>& fn) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT account_id, opened_at, closed_at, priority, status, csat FROM tickets "
-        "ORDER BY account_id, opened_at"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT account_id, opened_at, closed_at, priority, status, csat FROM tickets "
+                     "ORDER BY account_id, opened_at"));
     TicketRecord t;
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -301,8 +328,9 @@ class SqliteStore final : public Store {
 
   Status ForEachActivityFact(
       const std::function<void(std::string_view, EpochMs, std::string_view)>& fn) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT account_id, ts, type FROM activities ORDER BY account_id, ts"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT account_id, ts, type FROM activities ORDER BY account_id, ts"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
@@ -312,39 +340,45 @@ class SqliteStore final : public Store {
   }
 
   Status UpsertDeal(const DealRecord& d) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO deals (deal_id, prospect, amount, stage, closed_at, reference_contact_id) "
-        "VALUES (?,?,?,?,?,?) ON CONFLICT (deal_id) DO UPDATE SET prospect = excluded.prospect, "
-        "amount = excluded.amount, stage = excluded.stage, closed_at = excluded.closed_at, "
-        "reference_contact_id = excluded.reference_contact_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO deals (deal_id, prospect, amount, stage, closed_at, reference_contact_id) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT (deal_id) DO UPDATE SET prospect = "
+            "excluded.prospect, "
+            "amount = excluded.amount, stage = excluded.stage, closed_at = excluded.closed_at, "
+            "reference_contact_id = excluded.reference_contact_id"));
     s->Bind(1, d.deal_id).BindTextOrNull(2, d.prospect).Bind(3, d.amount).Bind(4, d.stage);
     s->Bind(5, d.closed_at).BindTextOrNull(6, d.reference_contact_id);
     return s->Run();
   }
 
   Result<std::vector<DealRecord>> LoadDeals() override {
-    std::vector<DealRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT deal_id, prospect, amount, stage, closed_at, reference_contact_id FROM deals "
-        "ORDER BY deal_id"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Str(0), s->Str(1), s->OptDouble(2), s->Str(3),
-                     s->IsNull(4) ? std::nullopt : std::optional<EpochDay>(s->Int(4)), s->Str(5)});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT deal_id, prospect, amount, stage, closed_at, reference_contact_id FROM deals "
+            "ORDER BY deal_id"));
+    return ReadRows<DealRecord>(s, [&](Stmt* s) {
+      return DealRecord{s->Str(0),
+                        s->Str(1),
+                        s->OptDouble(2),
+                        s->Str(3),
+                        s->IsNull(4) ? std::nullopt : std::optional<EpochDay>(s->Int(4)),
+                        s->Str(5)};
+    });
   }
 
   Result<std::vector<std::string>> LoadEventNames() override {
     std::vector<std::string> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT event_id, name FROM event_names ORDER BY event_id"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT event_id, name FROM event_names ORDER BY event_id"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) break;
       if (s->Int(0) != static_cast<int64_t>(out.size())) {
-        return DataLoss("store.eventNames", "event-name dictionary has a gap at id " +
-                                                std::to_string(out.size()));
+        return DataLoss("store.eventNames",
+                        "event-name dictionary has a gap at id " + std::to_string(out.size()));
       }
       out.push_back(s->Str(1));
     }
@@ -352,12 +386,14 @@ class SqliteStore final : public Store {
   }
 
   Status AddEventName(uint32_t id, std::string_view name) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO event_names (event_id, name) VALUES (?, ?)"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO event_names (event_id, name) VALUES (?, ?)"));
     return s->Bind(1, static_cast<int64_t>(id)).Bind(2, name).Run();
   }
 
   Result<std::optional<std::string>> LoadUsage(std::string_view account_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT state FROM account_usage WHERE account_id = ?"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT state FROM account_usage WHERE account_id = ?"));
     s->Bind(1, account_id);
     TEND_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) return std::optional<std::string>();
@@ -366,7 +402,8 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Status ForEachUsage(const std::function<Status(std::string_view, std::string_view)>& fn) override {
+  Status ForEachUsage(
+      const std::function<Status(std::string_view, std::string_view)>& fn) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT account_id, state FROM account_usage"));
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -381,15 +418,17 @@ class SqliteStore final : public Store {
   }
 
   Status SaveUsage(std::string_view account_id, std::string_view blob, int64_t events) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO account_usage (account_id, events, state) VALUES (?,?,?) "
-        "ON CONFLICT (account_id) DO UPDATE SET events = excluded.events, state = excluded.state"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("INSERT INTO account_usage (account_id, events, state) VALUES (?,?,?) "
+                     "ON CONFLICT (account_id) DO UPDATE SET events = excluded.events, state = "
+                     "excluded.state"));
     return s->Bind(1, account_id).Bind(2, events).BindBlob(3, blob).Run();
   }
 
   Result<bool> InsertMessageId(std::string_view message_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO event_message_ids (message_id) VALUES (?) ON CONFLICT (message_id) DO NOTHING"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO event_message_ids (message_id) "
+                                                 "VALUES (?) ON CONFLICT (message_id) DO NOTHING"));
     TEND_RETURN_IF_ERROR(s->Bind(1, message_id).Run());
     return sqlite3_changes(db_->raw()) > 0;
   }
@@ -398,31 +437,32 @@ class SqliteStore final : public Store {
     TEND_ASSIGN_OR_RETURN(Stmt * del, db_->Prepare("DELETE FROM definition_files"));
     TEND_RETURN_IF_ERROR(del->Run());
     for (const auto& f : files) {
-      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-          "INSERT INTO definition_files (path, content, applied_at) VALUES (?,?,?)"));
-      TEND_RETURN_IF_ERROR(s->Bind(1, f.path).Bind(2, f.content).Bind(3, static_cast<int64_t>(f.applied_at)).Run());
+      TEND_ASSIGN_OR_RETURN(
+          Stmt * s,
+          db_->Prepare("INSERT INTO definition_files (path, content, applied_at) VALUES (?,?,?)"));
+      TEND_RETURN_IF_ERROR(
+          s->Bind(1, f.path).Bind(2, f.content).Bind(3, static_cast<int64_t>(f.applied_at)).Run());
     }
     return Status::Ok();
   }
 
   Result<std::vector<DefinitionFileRecord>> LoadDefinitionFiles() override {
-    std::vector<DefinitionFileRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT path, content, applied_at FROM definition_files ORDER BY path"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Str(0), s->Str(1), s->Int(2)});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT path, content, applied_at FROM definition_files ORDER BY path"));
+    return ReadRows<DefinitionFileRecord>(s, [&](Stmt* s) {
+      return DefinitionFileRecord{s->Str(0), s->Str(1), s->Int(2)};
+    });
   }
 
   Status SaveScoreHistory(const std::vector<ScoreHistoryRecord>& rows) override {
     for (const auto& r : rows) {
-      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-          "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) "
-          "VALUES (?,?,?,?,?,?) ON CONFLICT (scorecard, day, account_id) DO UPDATE SET "
-          "overall = excluded.overall, color = excluded.color, measures = excluded.measures"));
+      TEND_ASSIGN_OR_RETURN(
+          Stmt * s,
+          db_->Prepare(
+              "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) "
+              "VALUES (?,?,?,?,?,?) ON CONFLICT (scorecard, day, account_id) DO UPDATE SET "
+              "overall = excluded.overall, color = excluded.color, measures = excluded.measures"));
       s->Bind(1, r.scorecard).Bind(2, r.account_id).Bind(3, static_cast<int64_t>(r.day));
       s->Bind(4, r.overall).BindTextOrNull(5, r.color).Bind(6, r.measures);
       TEND_RETURN_IF_ERROR(s->Run());
@@ -432,40 +472,41 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ScoreHistoryRecord>> LoadScoresOnDay(std::string_view scorecard, EpochDay day,
                                                           bool with_measures) override {
-    std::vector<ScoreHistoryRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        with_measures ? "SELECT account_id, overall, color, measures FROM score_history "
-                        "WHERE scorecard = ? AND day = ?"
-                      : "SELECT account_id, overall, color, '' FROM score_history "
-                        "WHERE scorecard = ? AND day = ?"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(with_measures
+                         ? "SELECT account_id, overall, color, measures FROM score_history "
+                           "WHERE scorecard = ? AND day = ?"
+                         : "SELECT account_id, overall, color, '' FROM score_history "
+                           "WHERE scorecard = ? AND day = ?"));
     s->Bind(1, scorecard).Bind(2, static_cast<int64_t>(day));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({std::string(scorecard), s->Str(0), day, s->OptDouble(1), s->Str(2), s->Str(3)});
-    }
-    return out;
+    return ReadRows<ScoreHistoryRecord>(s, [&](Stmt* s) {
+      return ScoreHistoryRecord{std::string(scorecard), s->Str(0), day,
+                                s->OptDouble(1),        s->Str(2), s->Str(3)};
+    });
   }
 
   Result<std::vector<ScoreHistoryRecord>> LoadAccountHistory(std::string_view account_id) override {
-    std::vector<ScoreHistoryRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT scorecard, day, overall, color, measures FROM score_history "
-        "WHERE account_id = ? ORDER BY scorecard, day"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT scorecard, day, overall, color, measures FROM score_history "
+                               "WHERE account_id = ? ORDER BY scorecard, day"));
     s->Bind(1, account_id);
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Str(0), std::string(account_id), static_cast<EpochDay>(s->Int(1)),
-                     s->OptDouble(2), s->Str(3), s->Str(4)});
-    }
-    return out;
+    return ReadRows<ScoreHistoryRecord>(s, [&](Stmt* s) {
+      return ScoreHistoryRecord{s->Str(0),
+                                std::string(account_id),
+                                static_cast<EpochDay>(s->Int(1)),
+                                s->OptDouble(2),
+                                s->Str(3),
+                                s->Str(4)};
+    });
   }
 
   Result<int64_t> AddOverride(const OverrideRecord& o) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO score_overrides (scorecard, measure, account_id, score, comment, author, "
-        "created_at) VALUES (?,?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO score_overrides (scorecard, measure, account_id, score, comment, author, "
+            "created_at) VALUES (?,?,?,?,?,?,?)"));
     s->Bind(1, o.scorecard).Bind(2, o.measure).Bind(3, o.account_id).Bind(4, o.score);
     s->Bind(5, o.comment).Bind(6, o.author).Bind(7, static_cast<int64_t>(o.created_at));
     TEND_RETURN_IF_ERROR(s->Run());
@@ -473,17 +514,13 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<OverrideRecord>> LoadOverrides() override {
-    std::vector<OverrideRecord> out;
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT override_id, scorecard, measure, account_id, score, comment, author, created_at "
-        "FROM score_overrides ORDER BY override_id"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->OptDouble(4), s->Str(5),
-                     s->Str(6), s->Int(7)});
-    }
-    return out;
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT override_id, scorecard, measure, "
+                                                 "account_id, score, comment, author, created_at "
+                                                 "FROM score_overrides ORDER BY override_id"));
+    return ReadRows<OverrideRecord>(s, [&](Stmt* s) {
+      return OverrideRecord{s->Int(0),       s->Str(1), s->Str(2), s->Str(3),
+                            s->OptDouble(4), s->Str(5), s->Str(6), s->Int(7)};
+    });
   }
 
   // ---- Cockpit ----
@@ -511,12 +548,18 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> InsertCta(const CtaRecord& c) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO ctas (account_id, rule, type, priority, title, description, owner, status, "
-        "close_reason, due_day, snoozed_until, playbook, reason_code, created_at, updated_at, "
-        "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO ctas (account_id, rule, type, priority, title, description, owner, "
+            "status, "
+            "close_reason, due_day, snoozed_until, playbook, reason_code, created_at, updated_at, "
+            "closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     s->Bind(1, c.account_id).BindTextOrNull(2, c.rule).Bind(3, c.type).Bind(4, c.priority);
-    s->Bind(5, c.title).BindTextOrNull(6, c.description).BindTextOrNull(7, c.owner).Bind(8, c.status);
+    s->Bind(5, c.title)
+        .BindTextOrNull(6, c.description)
+        .BindTextOrNull(7, c.owner)
+        .Bind(8, c.status);
     s->BindTextOrNull(9, c.close_reason).Bind(10, c.due_day).Bind(11, c.snoozed_until);
     s->BindTextOrNull(12, c.playbook).BindTextOrNull(13, c.reason_code);
     s->Bind(14, static_cast<int64_t>(c.created_at)).Bind(15, static_cast<int64_t>(c.updated_at));
@@ -524,17 +567,20 @@ class SqliteStore final : public Store {
     Status st = s->Run();
     if (st.code() == ErrorCode::kInvalidArgument && !c.rule.empty() &&
         st.message().find("UNIQUE") != std::string::npos) {
-      return AlreadyExists("store.ctaExists", "rule " + c.rule + " already has an open CTA for " + c.account_id);
+      return AlreadyExists("store.ctaExists",
+                           "rule " + c.rule + " already has an open CTA for " + c.account_id);
     }
     TEND_RETURN_IF_ERROR(st);
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
   }
 
   Status UpdateCta(const CtaRecord& c) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "UPDATE ctas SET type = ?, priority = ?, title = ?, description = ?, owner = ?, "
-        "status = ?, close_reason = ?, due_day = ?, snoozed_until = ?, updated_at = ?, "
-        "closed_at = ? WHERE cta_id = ?"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "UPDATE ctas SET type = ?, priority = ?, title = ?, description = ?, owner = ?, "
+            "status = ?, close_reason = ?, due_day = ?, snoozed_until = ?, updated_at = ?, "
+            "closed_at = ? WHERE cta_id = ?"));
     s->Bind(1, c.type).Bind(2, c.priority).Bind(3, c.title).BindTextOrNull(4, c.description);
     s->BindTextOrNull(5, c.owner).Bind(6, c.status).BindTextOrNull(7, c.close_reason);
     s->Bind(8, c.due_day).Bind(9, c.snoozed_until).Bind(10, static_cast<int64_t>(c.updated_at));
@@ -567,18 +613,14 @@ class SqliteStore final : public Store {
     sql += " ORDER BY cta_id";
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
     for (size_t i = 0; i < args.size(); ++i) s->Bind(static_cast<int>(i + 1), args[i]);
-    std::vector<CtaRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back(ReadCta(s));
-    }
-    return out;
+    return ReadRows<CtaRecord>(s, [&](Stmt* s) { return ReadCta(s); });
   }
 
   Result<int64_t> AddCtaEvent(const CtaEventRecord& e) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO cta_events (cta_id, at, actor, kind, detail) VALUES (?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO cta_events (cta_id, at, actor, kind, detail) VALUES (?,?,?,?,?)"));
     s->Bind(1, e.cta_id).Bind(2, static_cast<int64_t>(e.at)).Bind(3, e.actor).Bind(4, e.kind);
     s->BindTextOrNull(5, e.detail);
     TEND_RETURN_IF_ERROR(s->Run());
@@ -586,17 +628,15 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<CtaEventRecord>> ListCtaEvents(int64_t cta_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT event_id, cta_id, at, actor, kind, detail FROM cta_events WHERE cta_id = ? "
-        "ORDER BY at, event_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT event_id, cta_id, at, actor, kind, detail FROM cta_events WHERE cta_id = ? "
+            "ORDER BY at, event_id"));
     s->Bind(1, cta_id);
-    std::vector<CtaEventRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Int(0), s->Int(1), s->Int(2), s->Str(3), s->Str(4), s->Str(5)});
-    }
-    return out;
+    return ReadRows<CtaEventRecord>(s, [&](Stmt* s) {
+      return CtaEventRecord{s->Int(0), s->Int(1), s->Int(2), s->Str(3), s->Str(4), s->Str(5)};
+    });
   }
 
   static TaskRecord ReadTask(Stmt* s) {
@@ -616,9 +656,11 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> InsertTask(const TaskRecord& t) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO tasks (cta_id, objective_id, account_id, title, owner, due_day, status, "
-        "notes, position, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO tasks (cta_id, objective_id, account_id, title, owner, due_day, status, "
+            "notes, position, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     s->Bind(1, t.cta_id).Bind(2, t.objective_id).Bind(3, t.account_id).Bind(4, t.title);
     s->BindTextOrNull(5, t.owner).Bind(6, t.due_day).Bind(7, t.status).BindTextOrNull(8, t.notes);
     s->Bind(9, static_cast<int64_t>(t.position)).Bind(10, t.completed_at);
@@ -627,20 +669,23 @@ class SqliteStore final : public Store {
   }
 
   Status UpdateTask(const TaskRecord& t) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "UPDATE tasks SET title = ?, owner = ?, due_day = ?, status = ?, notes = ?, "
-        "completed_at = ? WHERE task_id = ?"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("UPDATE tasks SET title = ?, owner = ?, due_day = ?, status = ?, notes = ?, "
+                     "completed_at = ? WHERE task_id = ?"));
     s->Bind(1, t.title).BindTextOrNull(2, t.owner).Bind(3, t.due_day).Bind(4, t.status);
     s->BindTextOrNull(5, t.notes).Bind(6, t.completed_at).Bind(7, t.task_id);
     TEND_RETURN_IF_ERROR(s->Run());
-    if (sqlite3_changes(db_->raw()) == 0) return NotFound("store.noTask", "no task " + std::to_string(t.task_id));
+    if (sqlite3_changes(db_->raw()) == 0)
+      return NotFound("store.noTask", "no task " + std::to_string(t.task_id));
     return Status::Ok();
   }
 
   Result<std::optional<TaskRecord>> GetTask(int64_t task_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT task_id, cta_id, objective_id, account_id, title, owner, due_day, status, notes, "
-        "position, completed_at FROM tasks WHERE task_id = ?"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT task_id, cta_id, objective_id, account_id, title, "
+                                       "owner, due_day, status, notes, "
+                                       "position, completed_at FROM tasks WHERE task_id = ?"));
     s->Bind(1, task_id);
     TEND_ASSIGN_OR_RETURN(bool row, s->Step());
     std::optional<TaskRecord> out;
@@ -655,27 +700,27 @@ class SqliteStore final : public Store {
     std::string sql =
         "SELECT task_id, cta_id, objective_id, account_id, title, owner, due_day, status, notes, "
         "position, completed_at FROM tasks WHERE ";
-    if (cta_id) sql += "cta_id = ?";
-    else if (objective_id) sql += "objective_id = ?";
-    else sql += "account_id = ?";
+    if (cta_id)
+      sql += "cta_id = ?";
+    else if (objective_id)
+      sql += "objective_id = ?";
+    else
+      sql += "account_id = ?";
     sql += " ORDER BY position, task_id";
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
-    if (cta_id) s->Bind(1, *cta_id);
-    else if (objective_id) s->Bind(1, *objective_id);
-    else s->Bind(1, account_id);
-    std::vector<TaskRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back(ReadTask(s));
-    }
-    return out;
+    if (cta_id)
+      s->Bind(1, *cta_id);
+    else if (objective_id)
+      s->Bind(1, *objective_id);
+    else
+      s->Bind(1, account_id);
+    return ReadRows<TaskRecord>(s, [&](Stmt* s) { return ReadTask(s); });
   }
 
   Result<int64_t> InsertPlan(const PlanRecord& p) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO success_plans (account_id, name, template, status, created_by, created_at) "
-        "VALUES (?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO success_plans (account_id, name, "
+                                                 "template, status, created_by, created_at) "
+                                                 "VALUES (?,?,?,?,?,?)"));
     s->Bind(1, p.account_id).Bind(2, p.name).BindTextOrNull(3, p.template_name).Bind(4, p.status);
     s->BindTextOrNull(5, p.created_by).Bind(6, static_cast<int64_t>(p.created_at));
     TEND_RETURN_IF_ERROR(s->Run());
@@ -683,23 +728,24 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<PlanRecord>> ListPlans(std::string_view account_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT plan_id, account_id, name, template, status, created_by, created_at FROM "
-        "success_plans WHERE account_id = ? ORDER BY plan_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT plan_id, account_id, name, template, status, created_by, created_at FROM "
+            "success_plans WHERE account_id = ? ORDER BY plan_id"));
     s->Bind(1, account_id);
-    std::vector<PlanRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Str(4), s->Str(5), s->Int(6)});
-    }
-    return out;
+    return ReadRows<PlanRecord>(s, [&](Stmt* s) {
+      return PlanRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3),
+                        s->Str(4), s->Str(5), s->Int(6)};
+    });
   }
 
   Result<int64_t> InsertObjective(const ObjectiveRecord& o) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO objectives (plan_id, title, description, due_day, status, position) "
-        "VALUES (?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO objectives (plan_id, title, description, due_day, status, position) "
+            "VALUES (?,?,?,?,?,?)"));
     s->Bind(1, o.plan_id).Bind(2, o.title).BindTextOrNull(3, o.description).Bind(4, o.due_day);
     s->Bind(5, o.status).Bind(6, static_cast<int64_t>(o.position));
     TEND_RETURN_IF_ERROR(s->Run());
@@ -707,9 +753,10 @@ class SqliteStore final : public Store {
   }
 
   Status UpdateObjective(const ObjectiveRecord& o) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "UPDATE objectives SET title = ?, description = ?, due_day = ?, status = ? "
-        "WHERE objective_id = ?"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("UPDATE objectives SET title = ?, description = ?, due_day = ?, status = ? "
+                     "WHERE objective_id = ?"));
     s->Bind(1, o.title).BindTextOrNull(2, o.description).Bind(3, o.due_day).Bind(4, o.status);
     s->Bind(5, o.objective_id);
     TEND_RETURN_IF_ERROR(s->Run());
@@ -732,23 +779,21 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ObjectiveRecord>> ListObjectives(int64_t plan_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT objective_id, plan_id, title, description, due_day, status, position FROM "
-        "objectives WHERE plan_id = ? ORDER BY position, objective_id"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT objective_id, plan_id, title, description, due_day, status, position FROM "
+            "objectives WHERE plan_id = ? ORDER BY position, objective_id"));
     s->Bind(1, plan_id);
-    std::vector<ObjectiveRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back(ReadObjective(s));
-    }
-    return out;
+    return ReadRows<ObjectiveRecord>(s, [&](Stmt* s) { return ReadObjective(s); });
   }
 
   Result<std::optional<ObjectiveRecord>> GetObjective(int64_t objective_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT objective_id, plan_id, title, description, due_day, status, position FROM "
-        "objectives WHERE objective_id = ?"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT objective_id, plan_id, title, description, due_day, status, position FROM "
+            "objectives WHERE objective_id = ?"));
     s->Bind(1, objective_id);
     TEND_ASSIGN_OR_RETURN(bool row, s->Step());
     std::optional<ObjectiveRecord> out;
@@ -758,9 +803,11 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ActivityRecord>> ListActivities(std::string_view account_id) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
-        "FROM activities WHERE account_id = ? ORDER BY ts DESC, activity_id DESC"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
+            "FROM activities WHERE account_id = ? ORDER BY ts DESC, activity_id DESC"));
     s->Bind(1, account_id);
     std::vector<ActivityRecord> out;
     for (;;) {
@@ -782,9 +829,12 @@ class SqliteStore final : public Store {
   }
 
   Status SetAccountAttribute(std::string_view account_id, const AttributeValue& v) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * t, db_->Prepare(
-        "INSERT INTO account_attributes (account_id, name, num, text) VALUES (?,?,?,?) "
-        "ON CONFLICT (account_id, name) DO UPDATE SET num = excluded.num, text = excluded.text"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * t,
+        db_->Prepare(
+            "INSERT INTO account_attributes (account_id, name, num, text) VALUES (?,?,?,?) "
+            "ON CONFLICT (account_id, name) DO UPDATE SET num = excluded.num, text = "
+            "excluded.text"));
     return t->Bind(1, account_id).Bind(2, v.name).Bind(3, v.num).Bind(4, v.text).Run();
   }
 
@@ -802,18 +852,21 @@ class SqliteStore final : public Store {
   Status SetRuleState(std::string_view rule, std::string_view account_id, bool matched,
                       EpochMs since) override {
     if (matched) {
-      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-          "INSERT INTO rule_state (rule, account_id, since) VALUES (?,?,?) "
-          "ON CONFLICT (rule, account_id) DO NOTHING"));
+      TEND_ASSIGN_OR_RETURN(
+          Stmt * s, db_->Prepare("INSERT INTO rule_state (rule, account_id, since) VALUES (?,?,?) "
+                                 "ON CONFLICT (rule, account_id) DO NOTHING"));
       return s->Bind(1, rule).Bind(2, account_id).Bind(3, static_cast<int64_t>(since)).Run();
     }
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("DELETE FROM rule_state WHERE rule = ? AND account_id = ?"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("DELETE FROM rule_state WHERE rule = ? AND account_id = ?"));
     return s->Bind(1, rule).Bind(2, account_id).Run();
   }
 
-  Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard, EpochDay day) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "SELECT MAX(day) FROM score_history WHERE scorecard = ? AND day < ?"));
+  Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,
+                                                         EpochDay day) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT MAX(day) FROM score_history WHERE scorecard = ? AND day < ?"));
     s->Bind(1, scorecard).Bind(2, static_cast<int64_t>(day));
     TEND_ASSIGN_OR_RETURN(bool row, s->Step());
     std::optional<EpochDay> out;
@@ -823,63 +876,72 @@ class SqliteStore final : public Store {
   }
 
   Status AddRuleFiring(const RuleFiringRecord& f) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO rule_firings (rule, account_id, at, day, ctx, outcome) VALUES (?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO rule_firings (rule, account_id, at, "
+                                                 "day, ctx, outcome) VALUES (?,?,?,?,?,?)"));
     s->Bind(1, f.rule).Bind(2, f.account_id).Bind(3, static_cast<int64_t>(f.at));
     s->Bind(4, static_cast<int64_t>(f.day)).Bind(5, f.values).Bind(6, f.outcome);
     return s->Run();
   }
 
-  Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::string_view account_id, int limit) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        account_id.empty()
-            ? "SELECT firing_id, rule, account_id, at, day, ctx, outcome FROM rule_firings "
-              "ORDER BY at DESC, firing_id DESC LIMIT ?"
-            : "SELECT firing_id, rule, account_id, at, day, ctx, outcome FROM rule_firings "
-              "WHERE account_id = ? ORDER BY at DESC, firing_id DESC LIMIT ?"));
+  Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::string_view account_id,
+                                                        int limit) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            account_id.empty()
+                ? "SELECT firing_id, rule, account_id, at, day, ctx, outcome FROM rule_firings "
+                  "ORDER BY at DESC, firing_id DESC LIMIT ?"
+                : "SELECT firing_id, rule, account_id, at, day, ctx, outcome FROM rule_firings "
+                  "WHERE account_id = ? ORDER BY at DESC, firing_id DESC LIMIT ?"));
     if (account_id.empty()) {
       s->Bind(1, static_cast<int64_t>(limit));
     } else {
       s->Bind(1, account_id).Bind(2, static_cast<int64_t>(limit));
     }
-    std::vector<RuleFiringRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.push_back({s->Int(0), s->Str(1), s->Str(2), s->Int(3), static_cast<EpochDay>(s->Int(4)),
-                     s->Str(5), s->Str(6)});
-    }
-    return out;
+    return ReadRows<RuleFiringRecord>(s, [&](Stmt* s) {
+      return RuleFiringRecord{
+          s->Int(0), s->Str(1), s->Str(2), s->Int(3), static_cast<EpochDay>(s->Int(4)),
+          s->Str(5), s->Str(6)};
+    });
   }
 
   Result<int64_t> InsertWebhookDelivery(const WebhookDeliveryRecord& d) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO webhook_deliveries (rule, account_id, url, payload, status, attempts, "
-        "last_error, next_attempt_at, created_at, delivered_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "INSERT INTO webhook_deliveries (rule, account_id, url, payload, status, attempts, "
+            "last_error, next_attempt_at, created_at, delivered_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     s->BindTextOrNull(1, d.rule).BindTextOrNull(2, d.account_id).Bind(3, d.url).Bind(4, d.payload);
     s->Bind(5, d.status).Bind(6, static_cast<int64_t>(d.attempts)).BindTextOrNull(7, d.last_error);
-    s->Bind(8, d.next_attempt_at).Bind(9, static_cast<int64_t>(d.created_at)).Bind(10, d.delivered_at);
+    s->Bind(8, d.next_attempt_at)
+        .Bind(9, static_cast<int64_t>(d.created_at))
+        .Bind(10, d.delivered_at);
     TEND_RETURN_IF_ERROR(s->Run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
   }
 
   Status UpdateWebhookDelivery(const WebhookDeliveryRecord& d) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?, "
-        "next_attempt_at = ?, delivered_at = ? WHERE delivery_id = ?"));
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("UPDATE webhook_deliveries SET status = ?, attempts = ?, last_error = ?, "
+                     "next_attempt_at = ?, delivered_at = ? WHERE delivery_id = ?"));
     s->Bind(1, d.status).Bind(2, static_cast<int64_t>(d.attempts)).BindTextOrNull(3, d.last_error);
     s->Bind(4, d.next_attempt_at).Bind(5, d.delivered_at).Bind(6, d.delivery_id);
     return s->Run();
   }
 
-  Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(std::string_view status) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        status.empty()
-            ? "SELECT delivery_id, rule, account_id, url, payload, status, attempts, last_error, "
-              "next_attempt_at, created_at, delivered_at FROM webhook_deliveries ORDER BY delivery_id"
-            : "SELECT delivery_id, rule, account_id, url, payload, status, attempts, last_error, "
-              "next_attempt_at, created_at, delivered_at FROM webhook_deliveries WHERE status = ? "
-              "ORDER BY delivery_id"));
+  Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(
+      std::string_view status) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare(status.empty() ? "SELECT delivery_id, rule, account_id, url, "
+                                                "payload, status, attempts, last_error, "
+                                                "next_attempt_at, created_at, delivered_at FROM "
+                                                "webhook_deliveries ORDER BY delivery_id"
+                                              : "SELECT delivery_id, rule, account_id, url, "
+                                                "payload, status, attempts, last_error, "
+                                                "next_attempt_at, created_at, delivered_at FROM "
+                                                "webhook_deliveries WHERE status = ? "
+                                                "ORDER BY delivery_id"));
     if (!status.empty()) s->Bind(1, status);
     std::vector<WebhookDeliveryRecord> out;
     for (;;) {
@@ -936,9 +998,9 @@ class SqliteStore final : public Store {
   }
 
   Status SetMeta(std::string_view key, std::string_view value) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(
-        "INSERT INTO workspace_meta (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO workspace_meta (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     return s->Bind(1, key).Bind(2, value).Run();
   }
 
@@ -960,21 +1022,21 @@ Result<int> ReadVersion(SqliteDb& db) {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const OpenOptions& options) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const OpenOptions& options) {
   TEND_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(path, options.create));
   sqlite3_busy_timeout(db->raw(), 10000);
   TEND_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL").WithContext(path));
-  TEND_RETURN_IF_ERROR(db->Exec(
-      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
-      "PRAGMA temp_store = MEMORY"));
+  TEND_RETURN_IF_ERROR(
+      db->Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+               "PRAGMA temp_store = MEMORY"));
   TEND_ASSIGN_OR_RETURN(int version, ReadVersion(*db));
   int latest = LatestSchemaVersion();
   if (version > latest) {
-    return FailedPrecondition(
-        "store.schemaTooNew",
-        path + ": the workspace's schema is version " + std::to_string(version) +
-            ", newer than this tend supports (" + std::to_string(latest) +
-            "); upgrade tend to open it");
+    return FailedPrecondition("store.schemaTooNew",
+                              path + ": the workspace's schema is version " +
+                                  std::to_string(version) + ", newer than this tend supports (" +
+                                  std::to_string(latest) + "); upgrade tend to open it");
   }
   int target = options.max_version >= 0 ? options.max_version : latest;
   if (options.migrate) {
