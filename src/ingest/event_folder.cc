@@ -12,8 +12,7 @@ struct EventFolder::AccountState {
   std::vector<uint32_t> table;         // open addressing over user_hash: slot + 1; 0 = empty
   std::vector<uint16_t> feature_of;    // event id -> feature index + 1
 
-  uint32_t User(std::string_view id) {
-    uint64_t h = StringIndex::Hash(id);
+  uint32_t User(std::string_view id, uint64_t h) {
     const auto& users = usage.users();
     if (table.empty()) {
       for (size_t i = 0; i < user_hash.size(); ++i) {
@@ -61,26 +60,28 @@ EventFolder::EventFolder(size_t accounts, StateLoader loader, size_t chunk_event
 
 EventFolder::~EventFolder() = default;
 
-void EventFolder::FoldRange(const uint32_t* begin, const uint32_t* end) {
-  for (const uint32_t* p = begin; p != end; ++p) {
-    const Pending& e = pending_[*p];
-    AccountState& a = *accounts_[e.account];
-    uint32_t user = a.User(std::string_view(arena_.data() + e.user_off, e.user_len));
-    a.usage.AddEventAt(e.ts, user, a.Feature(e.event_id));
+uint64_t EventFolder::Hash(std::string_view s) { return StringIndex::Hash(s); }
+
+void EventFolder::FoldRange(const Pending* begin, const Pending* end) {
+  for (const Pending* e = begin; e != end; ++e) {
+    AccountState& a = *accounts_[e->account];
+    uint32_t user = a.User(UserOf(*e), e->user_hash);
+    a.usage.AddEventAt(e->ts, user, a.Feature(e->event_id));
   }
 }
 
 Status EventFolder::Flush() {
   if (pending_.empty()) return Status::Ok();
   const size_t n = accounts_.size();
-  // Counting sort of event indexes by account (stable: file order within an account).
+  // Counting sort by account (stable: file order within an account), moving the records so
+  // that folding reads them in order.
   counts_.assign(n + 1, 0);
   for (const Pending& e : pending_) ++counts_[e.account + 1];
   for (size_t i = 0; i < n; ++i) counts_[i + 1] += counts_[i];
-  order_.resize(pending_.size());
+  sorted_.resize(pending_.size());
   {
     std::vector<uint32_t> next(counts_.begin(), counts_.end() - 1);
-    for (uint32_t i = 0; i < pending_.size(); ++i) order_[next[pending_[i].account]++] = i;
+    for (const Pending& e : pending_) sorted_[next[e.account]++] = e;
   }
   // Load states of accounts seen for the first time (the store is single-threaded).
   for (size_t a = 0; a < n; ++a) {
@@ -89,7 +90,7 @@ Status EventFolder::Flush() {
     TEND_ASSIGN_OR_RETURN(auto blob, loader_(static_cast<uint32_t>(a)));
     if (blob) {
       TEND_ASSIGN_OR_RETURN(st->usage, metrics::AccountUsage::Deserialize(*blob));
-      for (const auto& u : st->usage.users()) st->user_hash.push_back(StringIndex::Hash(u.user_id));
+      for (const auto& u : st->usage.users()) st->user_hash.push_back(Hash(u.user_id));
       if (st->user_hash.size() > 16) {
         size_t size = 64;
         while (size < st->user_hash.size() * 2) size *= 2;
@@ -100,17 +101,15 @@ Status EventFolder::Flush() {
     accounts_[a] = std::move(st);
   }
   // Fold: two threads over disjoint account ranges, split near the middle event.
-  const uint32_t* all = order_.data();
-  size_t half = pending_.size() / 2;
-  size_t split = half;
-  if (pending_.size() >= 4096) {
-    uint32_t acct = pending_[order_[half]].account;
-    split = counts_[acct];  // start of that account's run
-    std::thread worker([&] { FoldRange(all + split, all + order_.size()); });
+  const Pending* all = sorted_.data();
+  const size_t total = sorted_.size();
+  if (total >= 4096) {
+    size_t split = counts_[sorted_[total / 2].account];  // start of that account's run
+    std::thread worker([&] { FoldRange(all + split, all + total); });
     FoldRange(all, all + split);
     worker.join();
   } else {
-    FoldRange(all, all + order_.size());
+    FoldRange(all, all + total);
   }
   pending_.clear();
   arena_.clear();
