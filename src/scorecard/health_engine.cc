@@ -165,6 +165,30 @@ void HealthEngine::Refresh(EpochDay d) {
   for (Node& n : nodes_) ComputeNode(n, std::nullopt);
 }
 
+void HealthEngine::ApplyPriors() {
+  auto names_trend = [](const rules::expr::Program* p) {
+    if (!p) return false;
+    for (const auto& n : p->names()) {
+      if (n.size() > 18 && (n.ends_with(".overall_change_7d") || n.ends_with(".overall_change_30d"))) return true;
+    }
+    return false;
+  };
+  bool deep = false;
+  for (const Node& n : nodes_) {
+    deep |= names_trend(n.program);
+    if (n.measure) {
+      deep |= names_trend(n.measure->value.get()) || names_trend(n.measure->scoring.expression.get());
+    }
+  }
+  if (deep) {
+    for (Node& n : nodes_) ComputeNode(n, std::nullopt);
+    return;
+  }
+  for (Node& n : nodes_) {
+    if (n.kind == Node::Kind::kScorecard) ComputeNode(n, std::nullopt);
+  }
+}
+
 bool HealthEngine::RefreshAccount(size_t i) {
   for (Node& n : nodes_) {
     if (n.kind == Node::Kind::kMetric && n.metric->def().scope == metrics::MetricScope::kWorkspace) {

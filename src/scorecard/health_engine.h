@@ -49,6 +49,9 @@ class HealthEngine {
   void SetPriorOverall(const std::string& scorecard, int days_ago, Column prior);
 
   void Refresh(EpochDay d);
+  // Recomputes what depends on the prior overalls (SetPriorOverall) after a Refresh: the
+  // trend columns, and everything else too when a definition names a trend.
+  void ApplyPriors();
   bool RefreshAccount(size_t i);
 
   EpochDay as_of() const { return as_of_; }

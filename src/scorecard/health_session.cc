@@ -1,5 +1,8 @@
 #include "scorecard/health_session.h"
 
+#include <array>
+#include <thread>
+
 namespace tend::scorecard {
 
 Result<definitions::Definitions> LoadDefinitions(store::Store& store) {
@@ -62,43 +65,73 @@ Status HealthSession::Refresh(std::optional<EpochDay> as_of, bool save_history) 
   } else {
     d = DayOf(NowMs());
   }
-  for (const auto& sc : defs_->scorecards) {
-    for (int days : {7, 30}) {
-      TEND_ASSIGN_OR_RETURN(auto rows, store_.LoadScoresOnDay(sc.name, d - days, false));
+  // The history this refresh needs (the overall 7 and 30 days before, for trends; the last
+  // stored colors, for color changes) is read on a second connection while the engine
+  // computes; the trend columns are filled in afterwards.
+  struct Reads {
+    std::vector<std::array<std::vector<store::ScoreHistoryRecord>, 2>> prior;  // per scorecard
+    std::vector<store::ScoreHistoryRecord> prev_colors;
+    Status status;
+  } reads;
+  std::string main_name;
+  if (auto main = FindScorecard(""); main.ok()) main_name = (*main)->name;
+  TEND_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> reader, store_.OpenAnother());
+  std::thread history_thread([&] {
+    auto run = [&]() -> Status {
+      for (const auto& sc : defs_->scorecards) {
+        auto& pair = reads.prior.emplace_back();
+        for (int k = 0; k < 2; ++k) {
+          TEND_ASSIGN_OR_RETURN(pair[k], reader->LoadScoresOnDay(sc.name, d - (k ? 30 : 7), false));
+        }
+      }
+      if (save_history && !main_name.empty()) {
+        TEND_ASSIGN_OR_RETURN(auto prev_day, reader->LatestHistoryDayBefore(main_name, d));
+        if (prev_day) {
+          TEND_ASSIGN_OR_RETURN(reads.prev_colors, reader->LoadScoresOnDay(main_name, *prev_day, false));
+        }
+      }
+      return Status::Ok();
+    };
+    reads.status = run();
+  });
+  auto overrides = store_.LoadOverrides();
+  if (overrides.ok()) {
+    engine_->SetOverrides(*overrides);
+    engine_->Refresh(d);
+  }
+  history_thread.join();
+  TEND_RETURN_IF_ERROR(overrides.status());
+  TEND_RETURN_IF_ERROR(reads.status);
+  for (size_t k = 0; k < defs_->scorecards.size(); ++k) {
+    for (int j = 0; j < 2; ++j) {
       Column prior(ValueType::kNumber, data_->size());
-      for (const auto& r : rows) {
+      for (const auto& r : reads.prior[k][j]) {
         auto i = data_->Index(r.account_id);
         if (i && r.overall) prior.SetNum(*i, *r.overall);
       }
-      engine_->SetPriorOverall(sc.name, days, std::move(prior));
+      engine_->SetPriorOverall(defs_->scorecards[k].name, j ? 30 : 7, std::move(prior));
     }
   }
-  TEND_ASSIGN_OR_RETURN(auto overrides, store_.LoadOverrides());
-  engine_->SetOverrides(overrides);
-  engine_->Refresh(d);
+  engine_->ApplyPriors();
   if (save_history) {
     std::vector<size_t> active = ActiveAccounts();
     // Color changes since the last stored day go on the timeline (default scorecard only).
     std::vector<store::ActivityRecord> changes;
     if (auto main = FindScorecard(""); main.ok()) {
       const ScorecardDef& sc = **main;
-      TEND_ASSIGN_OR_RETURN(auto prev_day, store_.LatestHistoryDayBefore(sc.name, d));
-      if (prev_day) {
-        TEND_ASSIGN_OR_RETURN(auto prev, store_.LoadScoresOnDay(sc.name, *prev_day, false));
-        const Column* color = engine_->Get(sc.name + ".color");
-        for (const auto& r : prev) {
-          auto i = data_->Index(r.account_id);
-          if (!i || r.color.empty() || color->IsNull(*i) || color->text[*i] == r.color) continue;
-          if (data_->account(*i).status != "active") continue;
-          store::ActivityRecord a;
-          a.ts = static_cast<EpochMs>(d) * kMsPerDay;
-          a.account_id = r.account_id;
-          a.type = "color_change";
-          a.subject = sc.label + " turned " + color->text[*i] + " (was " + r.color + ")";
-          a.author = "tend";
-          a.source = "system";
-          changes.push_back(std::move(a));
-        }
+      const Column* color = engine_->Get(sc.name + ".color");
+      for (const auto& r : reads.prev_colors) {
+        auto i = data_->Index(r.account_id);
+        if (!i || r.color.empty() || color->IsNull(*i) || color->text[*i] == r.color) continue;
+        if (data_->account(*i).status != "active") continue;
+        store::ActivityRecord a;
+        a.ts = static_cast<EpochMs>(d) * kMsPerDay;
+        a.account_id = r.account_id;
+        a.type = "color_change";
+        a.subject = sc.label + " turned " + color->text[*i] + " (was " + r.color + ")";
+        a.author = "tend";
+        a.source = "system";
+        changes.push_back(std::move(a));
       }
     }
     TEND_RETURN_IF_ERROR(store_.Begin());
