@@ -18,6 +18,8 @@ int RunCtas(int argc, char** argv) {
   app.add_option("--account", account, "only this account");
   app.add_option("--owner", owner, "only this owner");
   app.add_option("--rule", rule, "only CTAs of this rule");
+  bool include_snoozed = false;
+  app.add_flag("--include-snoozed", include_snoozed, "also list CTAs snoozed until a later day");
   app.add_option("--format", format, "csv, json or table")->check(CLI::IsMember({"csv", "json", "table"}));
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   auto ws = OpenWorkspace(db, false);
@@ -30,6 +32,13 @@ int RunCtas(int argc, char** argv) {
   f.rule = rule;
   auto ctas = (*ws)->ListCtas(f);
   if (!ctas.ok()) return Fail(ctas.status());
+  if (!include_snoozed) {
+    // A snoozed CTA is out of sight until its snooze ends.
+    EpochDay today = DayOf(NowMs());
+    std::erase_if(*ctas, [&](const store::CtaRecord& c) {
+      return c.status != "closed" && c.snoozed_until && *c.snoozed_until > today;
+    });
+  }
   auto due = [](const store::CtaRecord& c) { return c.due_day ? FormatDate(*c.due_day) : ""; };
   if (format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();

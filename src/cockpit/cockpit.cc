@@ -58,6 +58,7 @@ Result<int64_t> Cockpit::CreateCta(store::CtaRecord cta, const PlaybookDef* play
   a.account_id = cta.account_id;
   a.type = "cta_opened";
   a.subject = cta.title;
+  a.notes = "CTA " + std::to_string(id);  // also keeps two same-titled CTAs apart
   a.author = actor;
   a.source = "system";
   TEND_RETURN_IF_ERROR(store_.UpsertActivity(a).status());
@@ -107,7 +108,7 @@ Status Cockpit::CloseCta(int64_t cta_id, const std::string& reason, const std::s
   a.account_id = c.account_id;
   a.type = "cta_closed";
   a.subject = c.title + " (" + reason + ")";
-  a.notes = comment;
+  a.notes = "CTA " + std::to_string(cta_id) + (comment.empty() ? "" : ": " + comment);
   a.author = actor;
   a.source = "system";
   return store_.UpsertActivity(a).status();

@@ -205,7 +205,7 @@ TEST_F(CockpitTest, LifecycleWithFullHistory) {
   auto closed = Timeline("A1", "cta_closed");
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].subject, "Check in (success)");
-  EXPECT_EQ(closed[0].notes, "renewed");
+  EXPECT_EQ(closed[0].notes, "CTA " + std::to_string(id) + ": renewed");
   EXPECT_EQ(closed[0].source, "system");
 }
 

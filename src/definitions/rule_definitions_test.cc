@@ -367,7 +367,7 @@ TEST(RuleDefinitionsTest, SetFieldTypeConflictsBetweenRules) {
   Text t = Rule("arr > 1", {"      - set_field: {field: flag, value: \"true\"}"});
   t.lines.insert(t.lines.end(), {"  - name: r2", "    when: arr > 2", "    actions:",
                                  "      - set_field: {field: flag, value: maybe}"});
-  EXPECT_EQ(OnlyError(t), t.At(20, "flag") + ": rule r2: set_field: field \"flag\" holds boolean, not text");
+  EXPECT_EQ(OnlyError(t), t.At(20, "flag") + ": rule r2: set_field: field \"flag\" holds bool, not text");
 }
 
 TEST(RuleDefinitionsTest, SetFieldExpressionWithAnUnknownName) {
@@ -427,7 +427,7 @@ TEST(PlaybookDefinitionsTest, PlaybookNeedsTasks) {
 }
 
 TEST(PlaybookDefinitionsTest, PlaybookTaskNeedsATitle) {
-  Text t{{"playbooks:", "  - name: p", "    tasks:", "      - {due_in_days: 3}"}};
+  Text t{{"playbooks:", "  - name: p", "    tasks:", "      - {due_in_days: 3}", "      - {title: ok}"}};
   EXPECT_EQ(OnlyError(t), t.At(4, "{due") + ": playbook p task: missing \"title\"");
 }
 

@@ -29,14 +29,15 @@ Result<CvResult> CrossValidate(const Frame& frame, std::span<const float> labels
     }
     const size_t k = static_cast<size_t>(options.folds);
     if (pos < k || neg < k) {
-      return InvalidArgument("predict.tooFewExamples",
-                             std::to_string(pos) + " positive and " + std::to_string(neg) +
-                                 " negative examples" + (options.groups.empty() ? "" : " (accounts)") +
-                                 ": " + std::to_string(k) + "-fold cross-validation needs at least " +
-                                 std::to_string(k) + " of each");
+      return InvalidArgument(
+          "predict.tooFewExamples",
+          std::to_string(pos) + " positive and " + std::to_string(neg) + " negative examples" +
+              (options.groups.empty() ? "" : " (accounts)") + ": " + std::to_string(k) +
+              "-fold cross-validation needs at least " + std::to_string(k) + " of each");
     }
   }
-  const std::vector<int> fold = StratifiedFolds(labels, options.folds, options.seed, options.groups);
+  const std::vector<int> fold =
+      StratifiedFolds(labels, options.folds, options.seed, options.groups);
   CvResult out;
   out.xgb_oof.assign(n, 0.0);
   out.logreg_oof.assign(n, 0.0);

@@ -32,12 +32,13 @@ struct CvOptions {
 };
 
 struct CvResult {
-  std::vector<double> xgb_auc, logreg_auc;   // per fold
-  std::vector<double> xgb_oof, logreg_oof;   // out-of-fold probability per row
-  std::vector<int> xgb_rounds;               // per fold
+  std::vector<double> xgb_auc, logreg_auc;  // per fold
+  std::vector<double> xgb_oof, logreg_oof;  // out-of-fold probability per row
+  std::vector<int> xgb_rounds;              // per fold
 };
 
-Result<CvResult> CrossValidate(const Frame& frame, std::span<const float> labels, const CvOptions& options);
+Result<CvResult> CrossValidate(const Frame& frame, std::span<const float> labels,
+                               const CvOptions& options);
 
 }  // namespace tend::predict
 

@@ -18,7 +18,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 std::vector<size_t> ByScoreDescending(std::span<const double> scores) {
   std::vector<size_t> order(scores.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] > scores[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return scores[a] > scores[b]; });
   return order;
 }
 
@@ -84,8 +85,8 @@ double TopDecileLift(std::span<const double> scores, std::span<const float> labe
   return (top_pos / static_cast<double>(top)) / (total_pos / static_cast<double>(scores.size()));
 }
 
-std::vector<CalibrationBin> Calibration(std::span<const double> scores, std::span<const float> labels,
-                                        int bins) {
+std::vector<CalibrationBin> Calibration(std::span<const double> scores,
+                                        std::span<const float> labels, int bins) {
   std::vector<size_t> order = ByScoreDescending(scores);
   std::reverse(order.begin(), order.end());
   std::vector<CalibrationBin> out;

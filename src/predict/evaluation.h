@@ -26,8 +26,8 @@ struct CalibrationBin {
   double mean_predicted = 0, observed_rate = 0;
 };
 // Rows sorted by score and cut into `bins` groups of (nearly) equal size, lowest first.
-std::vector<CalibrationBin> Calibration(std::span<const double> scores, std::span<const float> labels,
-                                        int bins = 10);
+std::vector<CalibrationBin> Calibration(std::span<const double> scores,
+                                        std::span<const float> labels, int bins = 10);
 
 // The fold (0..k-1) of each row for stratified k-fold cross-validation: each class is shuffled
 // with `seed` and dealt round-robin, so every fold has nearly the same share of positives.

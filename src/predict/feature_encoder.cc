@@ -7,7 +7,8 @@
 
 namespace tend::predict {
 
-FeatureEncoder FeatureEncoder::Fit(const Frame& frame, std::span<const size_t> rows, size_t max_levels) {
+FeatureEncoder FeatureEncoder::Fit(const Frame& frame, std::span<const size_t> rows,
+                                   size_t max_levels) {
   FeatureEncoder enc;
   for (const FrameColumn& col : frame.columns) {
     Source src{col.name, col.kind, {}};
@@ -55,7 +56,8 @@ Matrix FeatureEncoder::Transform(const Frame& frame, std::span<const size_t> row
   size_t f = 0;
   for (const Source& s : sources_) {
     auto it = by_name.find(s.column);
-    const FrameColumn* col = it == by_name.end() || it->second->kind != s.kind ? nullptr : it->second;
+    const FrameColumn* col =
+        it == by_name.end() || it->second->kind != s.kind ? nullptr : it->second;
     if (s.kind == FeatureKind::kNumeric) {
       if (col) {
         for (size_t i = 0; i < rows.size(); ++i) m.at(i, f) = static_cast<float>(col->num[rows[i]]);

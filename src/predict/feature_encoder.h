@@ -12,11 +12,10 @@
 #ifndef TEND_PREDICT_FEATURE_ENCODER_H_
 #define TEND_PREDICT_FEATURE_ENCODER_H_
 
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.h"
 #include "predict/frame.h"
@@ -26,7 +25,8 @@ namespace tend::predict {
 class FeatureEncoder {
  public:
   // Learns the encoding from `rows` of `frame`.
-  static FeatureEncoder Fit(const Frame& frame, std::span<const size_t> rows, size_t max_levels = 100);
+  static FeatureEncoder Fit(const Frame& frame, std::span<const size_t> rows,
+                            size_t max_levels = 100);
   // Encodes `rows` of `frame` (columns matched by name; a column the frame lacks is missing).
   Matrix Transform(const Frame& frame, std::span<const size_t> rows) const;
   // Encodes every row of `frame`.

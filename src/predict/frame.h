@@ -38,7 +38,8 @@ struct Matrix {
   std::vector<float> data;  // row-major, rows * cols, NaN = missing
 
   Matrix() = default;
-  Matrix(size_t r, size_t c) : rows(r), cols(c), data(r * c, std::numeric_limits<float>::quiet_NaN()) {}
+  Matrix(size_t r, size_t c)
+      : rows(r), cols(c), data(r * c, std::numeric_limits<float>::quiet_NaN()) {}
   float at(size_t r, size_t c) const { return data[r * cols + c]; }
   float& at(size_t r, size_t c) { return data[r * cols + c]; }
   const float* row(size_t r) const { return data.data() + r * cols; }

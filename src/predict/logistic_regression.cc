@@ -106,7 +106,8 @@ LogisticRegression LogisticRegression::Fit(const Matrix& x, std::span<const floa
   std::vector<double> beta(q, 0.0), eta(n, 0.0);
   double pos = 0;
   for (float v : y) pos += v;
-  if (pos > 0 && pos < static_cast<double>(n)) beta[p] = std::log(pos / (static_cast<double>(n) - pos));
+  if (pos > 0 && pos < static_cast<double>(n))
+    beta[p] = std::log(pos / (static_cast<double>(n) - pos));
   auto loss_at = [&](const std::vector<double>& bt, std::vector<double>& lin) {
     double loss = 0;
     for (size_t r = 0; r < n; ++r) {

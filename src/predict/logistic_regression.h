@@ -20,7 +20,7 @@
 namespace tend::predict {
 
 struct LogRegOptions {
-  double l2 = 1.0;       // penalty on the standardised weights: 0.5 * l2 * |w|^2
+  double l2 = 1.0;  // penalty on the standardised weights: 0.5 * l2 * |w|^2
   int max_iterations = 100;
   double tolerance = 1e-9;  // stop when the largest Newton step is below this
 };
@@ -44,7 +44,7 @@ class LogisticRegression {
 
   size_t cols_ = 0;
   std::vector<double> median_;
-  std::vector<int> indicator_of_;  // per input column: its indicator's design index, or -1
+  std::vector<int> indicator_of_;     // per input column: its indicator's design index, or -1
   std::vector<double> mean_, scale_;  // per design column
   std::vector<double> w_;
   double b_ = 0;

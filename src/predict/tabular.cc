@@ -28,7 +28,8 @@ std::string JoinNames(const std::vector<std::string>& names, size_t limit) {
 }
 
 // Picks the positive class among two label values when none was given.
-std::string DefaultPositive(const std::string& a, const std::string& b, size_t count_a, size_t count_b) {
+std::string DefaultPositive(const std::string& a, const std::string& b, size_t count_a,
+                            size_t count_b) {
   static const std::pair<std::string_view, std::string_view> kPairs[] = {
       {"0", "1"}, {"false", "true"}, {"no", "yes"}, {"n", "y"}};
   const std::string la = Lower(a), lb = Lower(b);
@@ -44,13 +45,20 @@ std::string DefaultPositive(const std::string& a, const std::string& b, size_t c
 
 std::string_view ColumnRoleName(ColumnRole role) {
   switch (role) {
-    case ColumnRole::kNumeric: return "numeric";
-    case ColumnRole::kCategorical: return "categorical";
-    case ColumnRole::kIdentifier: return "identifier";
-    case ColumnRole::kFreeText: return "free_text";
-    case ColumnRole::kConstant: return "constant";
-    case ColumnRole::kId: return "id";
-    case ColumnRole::kLabel: return "label";
+    case ColumnRole::kNumeric:
+      return "numeric";
+    case ColumnRole::kCategorical:
+      return "categorical";
+    case ColumnRole::kIdentifier:
+      return "identifier";
+    case ColumnRole::kFreeText:
+      return "free_text";
+    case ColumnRole::kConstant:
+      return "constant";
+    case ColumnRole::kId:
+      return "id";
+    case ColumnRole::kLabel:
+      return "label";
   }
   return "?";
 }
@@ -89,7 +97,8 @@ ColumnRole InferColumnRole(std::span<const std::string> values) {
 }
 
 Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string& id_column,
-                                      const std::string& label_column, const std::string& positive) {
+                                      const std::string& label_column,
+                                      const std::string& positive) {
   TEND_ASSIGN_OR_RETURN(auto reader, ingest::CsvReader::Open(path));
   if (!reader->Next()) {
     if (!reader->status().ok()) return reader->status();
@@ -116,8 +125,8 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
                                                    "\" (columns: " + JoinNames(header, 30) + ")");
     }
     if (*id_index == *label_index) {
-      return InvalidArgument("predict.idIsLabel", "--id and --label name the same column \"" +
-                                                      id_column + "\"");
+      return InvalidArgument("predict.idIsLabel",
+                             "--id and --label name the same column \"" + id_column + "\"");
     }
   }
 
@@ -126,15 +135,16 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
   while (reader->Next()) {
     auto fields = reader->fields();
     if (fields.size() != header.size()) {
-      return InvalidArgument("predict.badRow",
-                             path + ":" + std::to_string(reader->line()) + ": " +
-                                 std::to_string(fields.size()) + " fields, the header has " +
-                                 std::to_string(header.size()));
+      return InvalidArgument("predict.badRow", path + ":" + std::to_string(reader->line()) + ": " +
+                                                   std::to_string(fields.size()) +
+                                                   " fields, the header has " +
+                                                   std::to_string(header.size()));
     }
     const std::string_view label = ingest::Trim(fields[*label_index]);
     if (label.empty()) {
       return InvalidArgument("predict.blankLabel", path + ":" + std::to_string(reader->line()) +
-                                                       ": column \"" + label_column + "\" is blank");
+                                                       ": column \"" + label_column +
+                                                       "\" is blank");
     }
     for (size_t c = 0; c < fields.size(); ++c) cells[c].emplace_back(fields[c]);
   }
@@ -157,9 +167,9 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
   if (!positive.empty()) {
     if (!classes.count(positive)) {
       return InvalidArgument("predict.unknownPositive",
-                             path + ": --positive \"" + positive + "\" is not a value of column \"" +
-                                 label_column + "\" (it has \"" + first->first + "\" and \"" +
-                                 second->first + "\")");
+                             path + ": --positive \"" + positive +
+                                 "\" is not a value of column \"" + label_column + "\" (it has \"" +
+                                 first->first + "\" and \"" + second->first + "\")");
     }
     out.positive = positive;
   } else {
@@ -192,14 +202,17 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
       info.role = InferColumnRole(cells[c]);
     }
     if (info.role == ColumnRole::kNumeric) {
-      FrameColumn col{header[c], FeatureKind::kNumeric};
+      FrameColumn col;
+      col.name = header[c];
       col.num.reserve(rows);
       for (const std::string& v : cells[c]) {
         col.num.push_back(IsMissingText(v) ? kMissing : *ingest::ParseNumber(ingest::Trim(v)));
       }
       out.frame.columns.push_back(std::move(col));
     } else if (info.role == ColumnRole::kCategorical) {
-      FrameColumn col{header[c], FeatureKind::kCategorical};
+      FrameColumn col;
+      col.name = header[c];
+      col.kind = FeatureKind::kCategorical;
       col.cat.reserve(rows);
       for (const std::string& v : cells[c]) {
         col.cat.emplace_back(IsMissingText(v) ? std::string_view() : ingest::Trim(v));

@@ -44,10 +44,10 @@ struct ColumnInfo {
 };
 
 struct LabelledTable {
-  Frame frame;                       // the feature columns only
-  std::vector<float> labels;         // 1 = positive
-  std::vector<ColumnInfo> columns;   // every column of the file, in file order
-  std::string positive, negative;    // the label's two values
+  Frame frame;                      // the feature columns only
+  std::vector<float> labels;        // 1 = positive
+  std::vector<ColumnInfo> columns;  // every column of the file, in file order
+  std::string positive, negative;   // the label's two values
 };
 
 // Reads `path`. `positive` empty: 1, true, yes or y when the label is such a pair, else the

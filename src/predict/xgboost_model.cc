@@ -16,9 +16,9 @@ Status XgbError(std::string_view what) {
   return Internal("predict.xgboost", "XGBoost: " + std::string(what) + ": " + XGBGetLastError());
 }
 
-#define TEND_XGB(call, what)                        \
-  do {                                              \
-    if ((call) != 0) return XgbError(what);         \
+#define TEND_XGB(call, what)                \
+  do {                                      \
+    if ((call) != 0) return XgbError(what); \
   } while (0)
 
 struct DMatrixDeleter {
@@ -61,7 +61,8 @@ Status SetParams(BoosterHandle h, const XgbParams& p) {
       {"seed", std::to_string(p.seed % 2147483647)},
       {"verbosity", "0"},
   };
-  for (const auto& [k, v] : kv) TEND_XGB(XGBoosterSetParam(h, k, v.c_str()), std::string("setting ") + k);
+  for (const auto& [k, v] : kv)
+    TEND_XGB(XGBoosterSetParam(h, k, v.c_str()), std::string("setting ") + k);
   return Status::Ok();
 }
 
@@ -136,8 +137,8 @@ Result<XgbModel> XgbModel::TrainWithEarlyStopping(const Matrix& x, std::span<con
     }
   }
   // Trained on all rows, so a little more than the held-out run needed.
-  const int rounds = std::max(params.min_rounds,
-                              static_cast<int>(std::lround(best_rounds / (1.0 - 1.0 / k))));
+  const int rounds =
+      std::max(params.min_rounds, static_cast<int>(std::lround(best_rounds / (1.0 - 1.0 / k))));
   return Train(x, y, params, rounds);
 }
 
@@ -147,7 +148,8 @@ Result<XgbModel> XgbModel::Deserialize(std::string_view bytes, int nthread) {
   XgbModel model;
   model.booster_.reset(h);
   if (XGBoosterLoadModelFromBuffer(h, bytes.data(), bytes.size()) != 0) {
-    return DataLoss("predict.badModel", std::string("the stored model does not load: ") + XGBGetLastError());
+    return DataLoss("predict.badModel",
+                    std::string("the stored model does not load: ") + XGBGetLastError());
   }
   TEND_XGB(XGBoosterSetParam(h, "nthread", std::to_string(nthread).c_str()), "setting nthread");
   int n = 0;
@@ -170,10 +172,12 @@ Result<Matrix> XgbModel::Contributions(const Matrix& x) const {
   TEND_ASSIGN_OR_RETURN(DMatrix d, MakeDMatrix(x, {}));
   bst_ulong len = 0;
   const float* out = nullptr;
-  TEND_XGB(XGBoosterPredict(booster_.get(), d.get(), 4, 0, 0, &len, &out), "computing contributions");
+  TEND_XGB(XGBoosterPredict(booster_.get(), d.get(), 4, 0, 0, &len, &out),
+           "computing contributions");
   if (len != c.data.size()) {
     return Internal("predict.xgboost", "XGBoost returned " + std::to_string(len) +
-                                           " contributions, expected " + std::to_string(c.data.size()));
+                                           " contributions, expected " +
+                                           std::to_string(c.data.size()));
   }
   std::memcpy(c.data.data(), out, len * sizeof(float));
   return c;
@@ -182,7 +186,8 @@ Result<Matrix> XgbModel::Contributions(const Matrix& x) const {
 Result<std::string> XgbModel::Serialize() const {
   bst_ulong len = 0;
   const char* out = nullptr;
-  TEND_XGB(XGBoosterSaveModelToBuffer(booster_.get(), "{\"format\": \"ubj\"}", &len, &out), "saving");
+  TEND_XGB(XGBoosterSaveModelToBuffer(booster_.get(), "{\"format\": \"ubj\"}", &len, &out),
+           "saving");
   return std::string(out, len);
 }
 

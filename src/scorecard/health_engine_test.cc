@@ -298,11 +298,11 @@ TEST_F(EngineTest, HistoryRowsHoldEveryMeasureAsJson) {
   EXPECT_EQ(rows[0].measures,
             "{\"seg\":{\"value\":\"say \\\"hi\\\" \\\\ there\",\"score\":50},"
             "\"flag\":{\"value\":true,\"score\":100},"
-            "\"ratio\":{\"value\":0.3333333333,\"score\":0.3333333333}}");
+            "\"ratio\":{\"value\":0.3333333333333333,\"score\":0.3333333333333333}}");
   EXPECT_EQ(rows[1].measures,
             "{\"seg\":{\"value\":null,\"score\":null},"
             "\"flag\":{\"value\":false,\"score\":null},"
-            "\"ratio\":{\"value\":0.3333333333,\"score\":0.3333333333}}");
+            "\"ratio\":{\"value\":0.3333333333333333,\"score\":0.3333333333333333}}");
   EXPECT_EQ(rows[1].overall, 0.33);
 }
 

@@ -246,6 +246,7 @@ class SqliteStore final : public Store {
     if (a.source == "import" || a.source == "system") {
       key = (a.source == "system" ? "system|" : "") + std::to_string(a.ts) + "|" + a.account_id +
             "|" + a.contact_id + "|" + a.type + "|" + a.subject;
+      if (a.source == "system") key += "|" + a.notes;
     }
     s->BindTextOrNull(1, key).Bind(2, static_cast<int64_t>(a.ts)).Bind(3, a.account_id);
     s->BindTextOrNull(4, a.contact_id).Bind(5, a.type).BindTextOrNull(6, a.subject);

@@ -60,8 +60,8 @@ class Store {
   virtual Result<std::vector<SurveyRecord>> LoadSurveys() = 0;
   virtual Status UpsertTicket(const TicketRecord& ticket) = 0;
   virtual Result<std::vector<TicketRecord>> LoadTickets() = 0;
-  // Imported and system activities are identified by (ts, account, contact, type, subject),
-  // so writing one again changes nothing; those people log (source "user") are always new.
+  // Imported activities are identified by (ts, account, contact, type, subject), system
+  // ones by that and their notes, so writing one again changes nothing; those people log (source "user") are always new.
   // Returns the activity's id.
   virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
   virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;

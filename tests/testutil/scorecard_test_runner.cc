@@ -46,6 +46,31 @@
 //                             prints the stored history like `tend history --format csv`:
 //                             day,scorecard,overall,color,measures
 //
+// Rules and the cockpit (rules_*.test):
+//
+//   rules run as-of DATE [by ACTOR]
+//                             refreshes like `tend rules run` (storing history) and runs every
+//                             rule (RuleEngine::Run); prints the report's counts:
+//                             matched,fired,ctas_created,ctas_closed,fields_set,scores_set,
+//                             plans_created,webhooks_queued
+//   preview as-of DATE        body: a condition. Prints what `tend rules preview --format csv`
+//                             prints: account_id,<names...> for the matching active accounts.
+//   ctas [status S]           every CTA (or those with status S), by id:
+//                             cta_id,account_id,rule,type,priority,title,owner,status,due,
+//                             close_reason,snoozed_until
+//   cta start ID | cta close ID reason R | cta snooze ID until DATE | cta assign ID owner O
+//   | cta comment ID          body (close, comment): the comment. Acts as "tester". Prints
+//                             nothing, or the error.
+//   history of cta ID         the CTA's history: actor,kind,detail (times left out)
+//   tasks of cta ID           task_id,title,owner,due,status,notes
+//   task done ID              completes a task
+//   firings [ACCOUNT]         rule firings, oldest first: rule,account_id,day,values,outcome
+//   webhooks                  queued deliveries: rule,account_id,url,status,attempts,payload
+//   plans ACCOUNT             plan,template,status,objective,due,objective_status,tasks
+//                             (one row per objective; tasks as "title@owner@due|...")
+//   timeline ACCOUNT          the timeline, newest first, without times: type,subject,source
+//   attribute ACCOUNT NAME    a custom attribute's stored value (empty for none)
+//
 // Any failure to run a record (a bad header, a Status error) is printed as `error: <message>`
 // in place of the output, so a test may expect it.
 #include <cstdio>
@@ -58,10 +83,12 @@
 #include <vector>
 
 #include "cli/format.h"
+#include "cockpit/cockpit.h"
 #include "common/time.h"
 #include "definitions/definitions.h"
 #include "ingest/import_kind.h"
 #include "ingest/importer.h"
+#include "rules/engine/rule_engine.h"
 #include "scorecard/health_session.h"
 #include "store/sqlite_store.h"
 
@@ -268,7 +295,19 @@ class FileRunner {
     if (kind == "value") return Value(w);
     if (kind == "override") return Override(w, body);
     if (kind == "overrides") return Overrides();
+    if (kind == "history" && w.size() == 4 && w[1] == "of" && w[2] == "cta") return CtaHistory(w[3]);
     if (kind == "history") return History(w);
+    if (kind == "rules") return RulesRun(w);
+    if (kind == "preview") return Preview(w, body);
+    if (kind == "ctas") return Ctas(w);
+    if (kind == "cta") return CtaAction(w, body);
+    if (kind == "tasks") return Tasks(w);
+    if (kind == "task") return TaskAction(w);
+    if (kind == "firings") return Firings(w);
+    if (kind == "webhooks") return Webhooks();
+    if (kind == "plans") return Plans(w);
+    if (kind == "timeline") return TimelineOf(w);
+    if (kind == "attribute") return AttributeOf(w);
     throw RecordError{"unknown record kind '" + kind + "'"};
   }
 
@@ -448,6 +487,190 @@ class FileRunner {
       out += "\n";
     }
     return out;
+  }
+
+  // ---- rules and the cockpit ----
+
+  static std::string Csv(const std::vector<std::string>& fields) {
+    std::string line;
+    for (size_t k = 0; k < fields.size(); ++k) line += (k ? "," : "") + tend::cli::CsvField(fields[k]);
+    return line + "\n";
+  }
+
+  static int64_t Id(const std::string& s) {
+    char* end = nullptr;
+    long long v = std::strtoll(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0') throw RecordError{"bad id '" + s + "'"};
+    return v;
+  }
+
+  static std::string Trimmed(std::string body) {
+    while (!body.empty() && body.back() == '\n') body.pop_back();
+    return body;
+  }
+
+  std::string RulesRun(const std::vector<std::string>& w) {
+    if (w.size() < 2 || w[1] != "run") throw RecordError{"expected 'rules run as-of DATE'"};
+    std::string as_of = Option(w, 2, "as-of");
+    if (as_of.empty()) throw RecordError{"rules run needs as-of DATE"};
+    std::string by = Option(w, 2, "by");
+    auto session = Session();
+    Check(session->Refresh(Day(as_of), true));
+    auto r = tend::rules::RuleEngine(*session).Run(by.empty() ? "rules" : by);
+    if (!r.ok()) throw RecordError{r.status().message()};
+    return "matched,fired,ctas_created,ctas_closed,fields_set,scores_set,plans_created,webhooks_queued\n" +
+           std::to_string(r->matched) + "," + std::to_string(r->fired) + "," + std::to_string(r->ctas_created) +
+           "," + std::to_string(r->ctas_closed) + "," + std::to_string(r->fields_set) + "," +
+           std::to_string(r->scores_set) + "," + std::to_string(r->plans_created) + "," +
+           std::to_string(r->webhooks_queued) + "\n";
+  }
+
+  std::string Preview(const std::vector<std::string>& w, const std::string& body) {
+    std::string as_of = Option(w, 1, "as-of");
+    if (as_of.empty()) throw RecordError{"preview needs as-of DATE"};
+    auto session = Session();
+    Check(session->Refresh(Day(as_of), false));
+    auto p = tend::rules::RuleEngine(*session).PreviewCondition(Trimmed(body));
+    if (!p.ok()) throw RecordError{p.status().message()};
+    std::vector<std::string> head = {"account_id"};
+    head.insert(head.end(), p->names.begin(), p->names.end());
+    std::string out = Csv(head);
+    for (const auto& r : p->rows) {
+      std::vector<std::string> row = {r.account_id};
+      row.insert(row.end(), r.values.begin(), r.values.end());
+      out += Csv(row);
+    }
+    return out;
+  }
+
+  std::string Ctas(const std::vector<std::string>& w) {
+    tend::store::CtaFilter f;
+    std::string status = Option(w, 1, "status");
+    if (!status.empty()) f.statuses = {status};
+    auto ctas = store_->ListCtas(f);
+    if (!ctas.ok()) throw RecordError{ctas.status().message()};
+    std::string out =
+        "cta_id,account_id,rule,type,priority,title,owner,status,due,close_reason,snoozed_until\n";
+    for (const auto& c : *ctas) {
+      out += Csv({std::to_string(c.cta_id), c.account_id, c.rule, c.type, c.priority, c.title, c.owner,
+                  c.status, c.due_day ? tend::FormatDate(*c.due_day) : "", c.close_reason,
+                  c.snoozed_until ? tend::FormatDate(*c.snoozed_until) : ""});
+    }
+    return out;
+  }
+
+  std::string CtaAction(const std::vector<std::string>& w, const std::string& body) {
+    if (w.size() < 3) throw RecordError{"expected 'cta ACTION ID ...'"};
+    tend::cockpit::Cockpit cp(*store_);
+    int64_t id = Id(w[2]);
+    const std::string& what = w[1];
+    tend::Status s;
+    if (what == "start") {
+      s = cp.StartCta(id, "tester");
+    } else if (what == "close") {
+      s = cp.CloseCta(id, Option(w, 3, "reason"), Trimmed(body), "tester");
+    } else if (what == "snooze") {
+      s = cp.SnoozeCta(id, Day(Option(w, 3, "until")), "tester");
+    } else if (what == "assign") {
+      s = cp.ReassignCta(id, Option(w, 3, "owner"), "tester");
+    } else if (what == "comment") {
+      s = cp.CommentCta(id, Trimmed(body), "tester");
+    } else {
+      throw RecordError{"unknown cta action '" + what + "'"};
+    }
+    Check(s);
+    return "";
+  }
+
+  std::string CtaHistory(const std::string& id) {
+    auto d = tend::cockpit::Cockpit(*store_).GetCta(Id(id));
+    if (!d.ok()) throw RecordError{d.status().message()};
+    std::string out = "actor,kind,detail\n";
+    for (const auto& e : d->history) out += Csv({e.actor, e.kind, e.detail});
+    return out;
+  }
+
+  std::string Tasks(const std::vector<std::string>& w) {
+    if (w.size() != 4 || w[1] != "of" || w[2] != "cta") throw RecordError{"expected 'tasks of cta ID'"};
+    auto d = tend::cockpit::Cockpit(*store_).GetCta(Id(w[3]));
+    if (!d.ok()) throw RecordError{d.status().message()};
+    std::string out = "task_id,title,owner,due,status,notes\n";
+    for (const auto& t : d->tasks) {
+      out += Csv({std::to_string(t.task_id), t.title, t.owner, t.due_day ? tend::FormatDate(*t.due_day) : "",
+                  t.status, t.notes});
+    }
+    return out;
+  }
+
+  std::string TaskAction(const std::vector<std::string>& w) {
+    if (w.size() != 3 || w[1] != "done") throw RecordError{"expected 'task done ID'"};
+    Check(tend::cockpit::Cockpit(*store_).CompleteTask(Id(w[2]), "tester"));
+    return "";
+  }
+
+  std::string Firings(const std::vector<std::string>& w) {
+    auto rows = store_->ListRuleFirings(w.size() > 1 ? w[1] : "", 1000000);
+    if (!rows.ok()) throw RecordError{rows.status().message()};
+    std::string out = "rule,account_id,day,values,outcome\n";
+    for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+      out += Csv({it->rule, it->account_id, tend::FormatDate(it->day), it->values, it->outcome});
+    }
+    return out;
+  }
+
+  std::string Webhooks() {
+    auto rows = store_->ListWebhookDeliveries("");
+    if (!rows.ok()) throw RecordError{rows.status().message()};
+    std::string out = "rule,account_id,url,status,attempts,payload\n";
+    for (const auto& d : *rows) {
+      out += Csv({d.rule, d.account_id, d.url, d.status, std::to_string(d.attempts), d.payload});
+    }
+    return out;
+  }
+
+  std::string Plans(const std::vector<std::string>& w) {
+    if (w.size() != 2) throw RecordError{"expected 'plans ACCOUNT'"};
+    auto plans = tend::cockpit::Cockpit(*store_).Plans(w[1]);
+    if (!plans.ok()) throw RecordError{plans.status().message()};
+    std::string out = "plan,template,status,objective,due,objective_status,tasks\n";
+    for (const auto& p : *plans) {
+      for (size_t k = 0; k < p.objectives.size(); ++k) {
+        const auto& o = p.objectives[k];
+        std::string tasks;
+        for (const auto& t : p.tasks[k]) {
+          tasks += (tasks.empty() ? "" : "|") + t.title + "@" + t.owner + "@" +
+                   (t.due_day ? tend::FormatDate(*t.due_day) : "");
+        }
+        out += Csv({p.plan.name, p.plan.template_name, p.plan.status, o.title,
+                    o.due_day ? tend::FormatDate(*o.due_day) : "", o.status, tasks});
+      }
+    }
+    return out;
+  }
+
+  std::string TimelineOf(const std::vector<std::string>& w) {
+    if (w.size() != 2) throw RecordError{"expected 'timeline ACCOUNT'"};
+    auto rows = store_->ListActivities(w[1]);
+    if (!rows.ok()) throw RecordError{rows.status().message()};
+    std::string out = "type,subject,source\n";
+    for (const auto& a : *rows) out += Csv({a.type, a.subject, a.source});
+    return out;
+  }
+
+  std::string AttributeOf(const std::vector<std::string>& w) {
+    if (w.size() != 3) throw RecordError{"expected 'attribute ACCOUNT NAME'"};
+    auto accounts = store_->LoadAccounts();
+    if (!accounts.ok()) throw RecordError{accounts.status().message()};
+    for (const auto& a : *accounts) {
+      if (a.account_id != w[1]) continue;
+      for (const auto& v : a.attributes) {
+        if (v.name != w[2]) continue;
+        if (v.text) return *v.text;
+        if (v.num) return Num(*v.num);
+      }
+      return "";
+    }
+    throw RecordError{"no account '" + w[1] + "'"};
   }
 
   void WriteBack() {

@@ -162,7 +162,8 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
           Status st = store.SetRuleState(r.name, account_id, false, now);
           if (!st.ok()) return fail(st);
         }
-        if (r.auto_close && open != open_by_rule.end() && is_active[i]) {
+        // A churned account no longer matches, so its auto-close CTAs close too.
+        if (r.auto_close && open != open_by_rule.end()) {
           Status st = cockpit.CloseCta(open->second.cta_id, "resolved_by_rule",
                                        "the condition of rule " + r.name + " no longer holds", actor);
           if (!st.ok()) return fail(st);
@@ -182,8 +183,9 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
       for (const ActionDef& a : r.actions) {
         switch (a.kind) {
           case ActionKind::kCta: {
-            if (open != open_by_rule.end()) {
-              outcome.push_back("cta " + std::to_string(open->second.cta_id) + " already open");
+            // Looked up again: an earlier cta action of this rule may have just opened one.
+            if (auto now_open = open_by_rule.find(key); now_open != open_by_rule.end()) {
+              outcome.push_back("cta " + std::to_string(now_open->second.cta_id) + " already open");
               break;
             }
             store::CtaRecord c;
@@ -326,6 +328,16 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
       f.outcome = joined.empty() ? "no change" : joined;
       Status st = store.AddRuleFiring(f);
       if (!st.ok()) return fail(st);
+      // Every firing also goes on the account's timeline.
+      store::ActivityRecord entry;
+      entry.ts = now;
+      entry.account_id = account_id;
+      entry.type = "rule_fired";
+      entry.subject = "Rule " + r.name + ": " + f.outcome;
+      entry.notes = f.values;
+      entry.author = actor;
+      entry.source = "system";
+      if (auto id = store.UpsertActivity(entry); !id.ok()) return fail(id.status());
     }
   }
   TEND_RETURN_IF_ERROR(store.Commit());

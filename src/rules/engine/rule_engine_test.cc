@@ -216,9 +216,12 @@ class RuleEngineTest : public ::testing::Test {
     m["firings"] = Firings().size();
     m["webhooks"] = Webhooks().size();
     m["overrides"] = Overrides().size();
+    // Timeline entries the rules write (color changes come from the refresh, not the rules).
     auto acts = store_->LoadActivities();
-    m["activities"] = acts.ok() ? acts->size() : 0;
-    auto tasks = store_->ListTasks(std::nullopt, std::nullopt, "");
+    EXPECT_TRUE(acts.ok());
+    for (const auto& a : *acts) {
+      if (a.type != "color_change") ++m["timeline:" + a.type];
+    }
     size_t plans = 0, t = 0;
     for (const char* a : {"A1", "A2", "A3", "C1"}) {
       plans += Plans(a).size();
@@ -511,7 +514,7 @@ TEST_F(RuleEngineTest, WebhookIsQueuedWithAJsonPayload) {
   EXPECT_EQ(j["account_name"], "Acme");
   EXPECT_EQ(j["message"], "Acme usage 20");
   EXPECT_EQ(j["as_of"], "2026-10-01");
-  EXPECT_EQ(j["values"], nlohmann::json::parse(R"({"usage": 20})"));
+  EXPECT_EQ(j["values"], nlohmann::json::parse(R"j({"usage": 20})j"));
 }
 
 TEST_F(RuleEngineTest, SlackWebhookPayloadIsOnlyText) {
@@ -519,7 +522,7 @@ TEST_F(RuleEngineTest, SlackWebhookPayloadIsOnlyText) {
   Run("2026-10-01");
   auto w = Webhooks();
   ASSERT_EQ(w.size(), 1u);  // A1 (overall 20) is the only red active account
-  EXPECT_EQ(nlohmann::json::parse(w[0].payload), nlohmann::json::parse(R"({"text": "Acme is red (20)"})"));
+  EXPECT_EQ(nlohmann::json::parse(w[0].payload), nlohmann::json::parse(R"j({"text": "Acme is red (20)"})j"));
 }
 
 TEST_F(RuleEngineTest, WebhookWithoutTextHasADefaultMessage) {
@@ -552,12 +555,12 @@ TEST_F(RuleEngineTest, FiringLogHoldsTheValuesThatMadeTheConditionTrue) {
   EXPECT_EQ(f[0].day, Day("2026-10-01"));
   EXPECT_GT(f[0].at, 0);
   EXPECT_EQ(nlohmann::json::parse(f[0].values),
-            nlohmann::json::parse(R"({"health.overall": 20, "days_to_renewal": 61, "csm": "ann", "sentiment": 9})"));
+            nlohmann::json::parse(R"j({"health.overall": 20, "days_to_renewal": 61, "csm": "ann", "sentiment": 9})j"));
   EXPECT_EQ(f[0].outcome, "cta 1 created");
   auto g = Firings("A3");
   ASSERT_EQ(g.size(), 1u);
   EXPECT_EQ(nlohmann::json::parse(g[0].values),
-            nlohmann::json::parse(R"({"sentiment": null, "start_date": "2026-09-01"})"));
+            nlohmann::json::parse(R"j({"sentiment": null, "start_date": "2026-09-01"})j"));
   EXPECT_EQ(g[0].outcome, "note set");
 }
 
@@ -714,18 +717,36 @@ TEST_F(RuleEngineTest, ConditionHoldingAgainWithAnOpenCtaDoesNotRaiseASecond) {
 // show both openings. System timeline entries are keyed by (ms, account, type, subject), so two
 // openings within the same millisecond collapse into one.
 TEST_F(RuleEngineTest, TwoCtasWithTheSameTitleBothReachTheTimeline) {
-  Apply("  - name: one\n"
-        "    when: usage < 30\n"
-        "    actions:\n"
-        "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n"
-        "  - name: two\n"
-        "    when: sentiment >= 9\n"
-        "    actions:\n"
-        "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n");
+  // The loss needs both openings in one millisecond: try a few fresh workspaces.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    auto s = store::OpenSqliteStore(dir_.File("same-title-" + std::to_string(attempt) + ".db"));
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(s).value();
+    ImportAccounts(kAccounts);
+    Apply("  - name: one\n"
+          "    when: usage < 30\n"
+          "    actions:\n"
+          "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n"
+          "  - name: two\n"
+          "    when: sentiment >= 9\n"
+          "    actions:\n"
+          "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n");
+    RuleRunReport r = Run("2026-10-01");
+    ASSERT_EQ(r.ctas_created, 2);
+    ASSERT_EQ(Timeline("A1", "cta_opened").size(), 2u)
+        << "BUG: a CTA opening was dropped from the timeline (same ms, same subject), attempt " << attempt;
+  }
+}
+
+// The issue lists rule firings among the timeline's system entries ("CTAs opened/closed, rule
+// firings/plans"). A firing whose only action sets a field leaves no trace on the timeline.
+TEST_F(RuleEngineTest, EveryFiringLeavesATimelineEntry) {
+  Apply(std::string(kFlagLow) + kPromoter);
   RuleRunReport r = Run("2026-10-01");
-  EXPECT_EQ(r.ctas_created, 2);
-  EXPECT_EQ(Timeline("A1", "cta_opened").size(), 2u)
-      << "BUG: a CTA opening was dropped from the timeline (same ms, same subject)";
+  EXPECT_EQ(r.fired, 2);  // flag_low and promoter, both for A1
+  size_t system = 0;
+  for (const auto& a : Timeline("A1")) system += a.source == "system" && a.type != "color_change";
+  EXPECT_GE(system, 1u) << "GAP: rule firings (set_field, set_score, webhook) do not reach the timeline";
 }
 
 // A rule may list the cta action twice (the definitions accept it); a run must not fail.
@@ -811,7 +832,7 @@ TEST_F(RuleEngineTest, RenderUnknownNamesAndUnclosedBraces) {
   auto& e = (*session)->engine();
   size_t a1 = *(*session)->data().Index("A1");
   size_t a3 = *(*session)->data().Index("A3");
-  EXPECT_EQ(Render("{{ACCOUNT.NAME}}: {{ metric.usage }}/{{health.color}}", e, a1), "Acme: 20/red");
+  EXPECT_EQ(Render("{{NAME}}: {{ metric.usage }}/{{health.color}}", e, a1), "Acme: 20/red");
   EXPECT_EQ(Render("sentiment={{sentiment}}.", e, a3), "sentiment=.");  // NULL renders empty
   EXPECT_EQ(Render("{{renewal_date}} {{unclosed", e, a3), "2026-11-15 {{unclosed");
   EXPECT_EQ(Render("plain", e, a1), "plain");

@@ -7,6 +7,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -95,7 +100,7 @@ class WebhookSenderTest : public ::testing::Test {
     ASSERT_TRUE(r.ok() && r->committed);
   }
 
-  int64_t Queue(const std::string& url, const std::string& payload = R"({"hello":"world"})") {
+  int64_t Queue(const std::string& url, const std::string& payload = R"j({"hello":"world"})j") {
     store::WebhookDeliveryRecord d;
     d.rule = "r";
     d.account_id = "A1";
@@ -150,7 +155,7 @@ TEST_F(WebhookSenderTest, DeliversOnTheFirstTry) {
   EXPECT_EQ(d.last_error, "");
   EXPECT_TRUE(sleeps_.empty());
   ASSERT_EQ(rx.bodies().size(), 1u);
-  EXPECT_EQ(rx.bodies()[0], R"({"hello":"world"})");
+  EXPECT_EQ(rx.bodies()[0], R"j({"hello":"world"})j");
   EXPECT_EQ(rx.content_types()[0], "application/json");
   // Delivered deliveries are not sent again.
   auto again = Sender().DeliverDue();
@@ -271,11 +276,19 @@ TEST_F(WebhookSenderTest, FailsAfterMaxAttemptsKeepsTheErrorAndRetryFailedRequeu
 }
 
 TEST_F(WebhookSenderTest, UnreachableReceiverIsRetriedWithTheConnectionError) {
-  // A port that was free a moment ago: nothing listens there.
-  int port;
+  // A port that was free a moment ago: nothing listens there (connections are refused).
+  int port = 0;
   {
-    httplib::Server s;
-    port = s.bind_to_any_port("127.0.0.1");
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    port = ntohs(addr.sin_port);
+    ::close(fd);
   }
   int64_t id = Queue("http://127.0.0.1:" + std::to_string(port) + "/hook");
   auto r = Sender().DeliverDue(2);
@@ -294,9 +307,9 @@ TEST_F(WebhookSenderTest, PostRejectsWhatIsNotAUrl) {
 TEST_F(WebhookSenderTest, SeveralDeliveriesEachGetTheirOwnOutcome) {
   Receiver ok(0);
   Receiver bad(-1);
-  int64_t a = Queue(ok.url(), R"({"n":1})");
-  int64_t b = Queue(bad.url(), R"({"n":2})");
-  int64_t c = Queue(ok.url(), R"({"n":3})");
+  int64_t a = Queue(ok.url(), R"j({"n":1})j");
+  int64_t b = Queue(bad.url(), R"j({"n":2})j");
+  int64_t c = Queue(ok.url(), R"j({"n":3})j");
   auto r = Sender().DeliverDue(1);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->delivered, 2);
@@ -304,7 +317,7 @@ TEST_F(WebhookSenderTest, SeveralDeliveriesEachGetTheirOwnOutcome) {
   EXPECT_EQ(Get(a).status, "delivered");
   EXPECT_EQ(Get(b).status, "pending");
   EXPECT_EQ(Get(c).status, "delivered");
-  EXPECT_EQ(ok.bodies(), (std::vector<std::string>{R"({"n":1})", R"({"n":3})"}));
+  EXPECT_EQ(ok.bodies(), (std::vector<std::string>{R"j({"n":1})j", R"j({"n":3})j"}));
 }
 
 // The rule engine queues, the sender delivers: what the receiver gets for each format.
@@ -344,8 +357,8 @@ TEST_F(WebhookSenderTest, EngineQueuedPayloadsAsTheReceiverSeesThem) {
   EXPECT_EQ(json["account_name"], "Acme");
   EXPECT_EQ(json["message"], "Acme scored 20");
   EXPECT_EQ(json["as_of"], "2026-10-01");
-  EXPECT_EQ(json["values"], nlohmann::json::parse(R"({"score": 20})"));
-  EXPECT_EQ(nlohmann::json::parse(bodies[1]), nlohmann::json::parse(R"({"text": "*Acme* is red (20)"})"));
+  EXPECT_EQ(json["values"], nlohmann::json::parse(R"j({"score": 20})j"));
+  EXPECT_EQ(nlohmann::json::parse(bodies[1]), nlohmann::json::parse(R"j({"text": "*Acme* is red (20)"})j"));
   // Running the rules again queues nothing more.
   auto session2 = scorecard::HealthSession::Open(*store_);
   ASSERT_TRUE(session2.ok());

@@ -1,0 +1,211 @@
+#include "predict/workspace_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "predict/cross_validation.h"
+#include "predict/evaluation.h"
+#include "predict/feature_encoder.h"
+#include "predict/logistic_regression.h"
+#include "predict/model_store.h"
+#include "predict/xgboost_model.h"
+
+namespace tend::predict {
+namespace {
+
+// JSON has no NaN: undefined metrics are null.
+nlohmann::ordered_json Num(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+Status NoHistory(const WorkspaceFeatures& wf, EpochDay cutoff, int horizon) {
+  std::string span = wf.FirstEventDay() ? "events begin on " + FormatDate(*wf.FirstEventDay())
+                                        : "the workspace has no events";
+  return FailedPrecondition("predict.noHistory",
+                            "no snapshot day: labels over " + std::to_string(horizon) +
+                                " days must be known by " + FormatDate(cutoff) +
+                                ", so a snapshot must be on or before " +
+                                FormatDate(cutoff - horizon) + ", and " + span);
+}
+
+Status CheckTwoClasses(const SnapshotRows& rows, Target target) {
+  size_t pos = 0;
+  for (float v : rows.labels) pos += v > 0.5f;
+  if (pos == 0 || pos == rows.labels.size()) {
+    return FailedPrecondition(
+        "predict.oneClass", std::to_string(rows.labels.size()) + " training rows, " +
+                                std::to_string(pos) + " positive for " +
+                                std::string(TargetName(target)) + ": a model needs both outcomes");
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> Dates(const std::vector<EpochDay>& days) {
+  std::vector<std::string> out;
+  for (EpochDay d : days) out.push_back(FormatDate(d));
+  return out;
+}
+
+size_t Positives(std::span<const float> labels) {
+  size_t n = 0;
+  for (float v : labels) n += v > 0.5f;
+  return n;
+}
+
+}  // namespace
+
+nlohmann::ordered_json EvaluationJson(std::span<const double> scores,
+                                      std::span<const float> labels) {
+  nlohmann::ordered_json j;
+  j["roc_auc"] = Num(RocAuc(scores, labels));
+  j["pr_auc"] = Num(AveragePrecision(scores, labels));
+  j["top_decile_lift"] = Num(TopDecileLift(scores, labels));
+  j["base_rate"] =
+      labels.empty() ? Num(NAN) : Num(static_cast<double>(Positives(labels)) / labels.size());
+  nlohmann::ordered_json bins = nlohmann::ordered_json::array();
+  for (const CalibrationBin& b : Calibration(scores, labels, 10)) {
+    bins.push_back({{"count", b.count},
+                    {"mean_predicted", b.mean_predicted},
+                    {"observed_rate", b.observed_rate}});
+  }
+  j["calibration"] = std::move(bins);
+  return j;
+}
+
+Result<nlohmann::ordered_json> TrainWorkspaceModel(store::Store& store,
+                                                   const WorkspaceModelOptions& options) {
+  TEND_ASSIGN_OR_RETURN(auto wf, WorkspaceFeatures::Open(store));
+  const EpochDay as_of = options.as_of ? *options.as_of : wf->DefaultAsOf();
+  const std::vector<EpochDay> snapshots = wf->Snapshots(as_of, options.horizon_days);
+  if (snapshots.empty()) return NoHistory(*wf, as_of, options.horizon_days);
+  SnapshotRows rows = wf->Build(options.target, snapshots, options.horizon_days);
+  TEND_RETURN_IF_ERROR(CheckTwoClasses(rows, options.target));
+
+  CvOptions cv_options;
+  cv_options.folds = options.folds;
+  cv_options.seed = options.seed;
+  cv_options.groups = rows.account_ids;
+  TEND_ASSIGN_OR_RETURN(CvResult cv, CrossValidate(rows.frame, rows.labels, cv_options));
+
+  // The final model, on every row.
+  const FeatureEncoder encoder = FeatureEncoder::Fit(rows.frame, [&] {
+    std::vector<size_t> all(rows.frame.rows);
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    return all;
+  }());
+  const Matrix x = encoder.TransformAll(rows.frame);
+  XgbParams params;
+  params.seed = options.seed;
+  TEND_ASSIGN_OR_RETURN(XgbModel model, XgbModel::TrainWithEarlyStopping(x, rows.labels, params));
+  TEND_ASSIGN_OR_RETURN(std::string bytes, model.Serialize());
+
+  nlohmann::ordered_json info;
+  info["format_version"] = kModelFormatVersion;
+  info["target"] = TargetName(options.target);
+  info["horizon_days"] = options.horizon_days;
+  info["as_of"] = FormatDate(as_of);
+  info["trained_at"] = FormatTime(NowMs());
+  info["snapshots"] = Dates(snapshots);
+  info["rows"] = rows.labels.size();
+  info["positives"] = Positives(rows.labels);
+  info["feature_names"] = encoder.feature_names();
+  info["xgboost_rounds"] = model.rounds();
+  info["xgboost_params"] = {{"eta", params.eta},
+                            {"max_depth", params.max_depth},
+                            {"subsample", params.subsample},
+                            {"colsample_bytree", params.colsample_bytree},
+                            {"min_child_weight", params.min_child_weight},
+                            {"lambda", params.lambda}};
+  const MeanStd xgb_auc = Summarize(cv.xgb_auc), logreg_auc = Summarize(cv.logreg_auc);
+  nlohmann::ordered_json metrics;
+  metrics["folds"] = options.folds;
+  metrics["xgboost_auc"] = {{"mean", Num(xgb_auc.mean)}, {"std", Num(xgb_auc.std)}};
+  metrics["logreg_auc"] = {{"mean", Num(logreg_auc.mean)}, {"std", Num(logreg_auc.std)}};
+  metrics["xgboost"] = EvaluationJson(cv.xgb_oof, rows.labels);
+  metrics["logreg"] = EvaluationJson(cv.logreg_oof, rows.labels);
+  info["metrics"] = std::move(metrics);
+  TEND_RETURN_IF_ERROR(SaveModel(store, options.target, info, encoder, bytes));
+  return info;
+}
+
+Result<ScoreResult> ScoreWorkspace(store::Store& store, Target target,
+                                   std::optional<EpochDay> as_of) {
+  TEND_ASSIGN_OR_RETURN(StoredModel stored, LoadModel(store, target));
+  TEND_ASSIGN_OR_RETURN(XgbModel model, XgbModel::Deserialize(stored.xgboost_bytes, 2));
+  TEND_ASSIGN_OR_RETURN(auto wf, WorkspaceFeatures::Open(store));
+  ScoreResult out;
+  out.as_of = as_of ? *as_of : wf->DefaultAsOf();
+  SnapshotRows rows = wf->FeaturesAt(out.as_of);
+  const Matrix x = stored.encoder.TransformAll(rows.frame);
+  TEND_ASSIGN_OR_RETURN(std::vector<double> p, model.Predict(x));
+  TEND_ASSIGN_OR_RETURN(Matrix contributions, model.Contributions(x));
+  std::vector<std::vector<Reason>> reasons =
+      TopReasons(rows.frame, stored.encoder, contributions, 3);
+  for (size_t r = 0; r < rows.account_ids.size(); ++r) {
+    out.accounts.push_back({rows.account_ids[r], p[r], std::move(reasons[r])});
+  }
+  std::stable_sort(
+      out.accounts.begin(), out.accounts.end(),
+      [](const ScoredAccount& a, const ScoredAccount& b) { return a.probability > b.probability; });
+
+  nlohmann::ordered_json j;
+  j["target"] = TargetName(target);
+  j["as_of"] = FormatDate(out.as_of);
+  j["scored_at"] = FormatTime(NowMs());
+  j["model_trained_at"] = stored.info.value("trained_at", "");
+  j["horizon_days"] = stored.info.value("horizon_days", 0);
+  nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
+  for (const ScoredAccount& a : out.accounts) {
+    nlohmann::ordered_json reasons_json = nlohmann::ordered_json::array();
+    for (const Reason& r : a.reasons) {
+      reasons_json.push_back(
+          {{"column", r.column}, {"contribution", r.contribution}, {"text", r.text}});
+    }
+    accounts.push_back(
+        {{"account_id", a.account_id}, {"probability", a.probability}, {"reasons", reasons_json}});
+  }
+  j["accounts"] = std::move(accounts);
+  TEND_RETURN_IF_ERROR(SavePredictions(store, target, j));
+  return out;
+}
+
+Result<nlohmann::ordered_json> BacktestWorkspace(store::Store& store,
+                                                 const WorkspaceModelOptions& options) {
+  TEND_ASSIGN_OR_RETURN(auto wf, WorkspaceFeatures::Open(store));
+  const EpochDay as_of = options.as_of ? *options.as_of : wf->DefaultAsOf();
+  const EpochDay cutoff = as_of - options.horizon_days;
+  const std::vector<EpochDay> snapshots = wf->Snapshots(cutoff, options.horizon_days);
+  if (snapshots.empty()) return NoHistory(*wf, cutoff, options.horizon_days);
+  SnapshotRows train = wf->Build(options.target, snapshots, options.horizon_days);
+  TEND_RETURN_IF_ERROR(CheckTwoClasses(train, options.target));
+  SnapshotRows test = wf->Build(options.target, {cutoff}, options.horizon_days);
+
+  std::vector<size_t> all(train.frame.rows);
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const FeatureEncoder encoder = FeatureEncoder::Fit(train.frame, all);
+  const Matrix x_train = encoder.TransformAll(train.frame);
+  const Matrix x_test = encoder.TransformAll(test.frame);
+  XgbParams params;
+  params.seed = options.seed;
+  TEND_ASSIGN_OR_RETURN(XgbModel model,
+                        XgbModel::TrainWithEarlyStopping(x_train, train.labels, params));
+  TEND_ASSIGN_OR_RETURN(std::vector<double> p_xgb, model.Predict(x_test));
+  const LogisticRegression logreg = LogisticRegression::Fit(x_train, train.labels);
+  const std::vector<double> p_logreg = logreg.Predict(x_test);
+
+  nlohmann::ordered_json j;
+  j["target"] = TargetName(options.target);
+  j["horizon_days"] = options.horizon_days;
+  j["as_of"] = FormatDate(as_of);
+  j["cutoff"] = FormatDate(cutoff);
+  j["train_snapshots"] = Dates(snapshots);
+  j["train_rows"] = train.labels.size();
+  j["train_positives"] = Positives(train.labels);
+  j["test_rows"] = test.labels.size();
+  j["test_positives"] = Positives(test.labels);
+  j["xgboost"] = EvaluationJson(p_xgb, test.labels);
+  j["logreg"] = EvaluationJson(p_logreg, test.labels);
+  return j;
+}
+
+}  // namespace tend::predict
