@@ -9,7 +9,7 @@
 // distinct features and active days, the latest for days-since and latest survey, the mean
 // of all values for averages.
 //
-// Not thread-safe (it re-resolves event names lazily).
+// Not thread-safe, except as Prepare() says (it re-resolves event names lazily).
 #ifndef TEND_METRICS_METRIC_EVAL_H_
 #define TEND_METRICS_METRIC_EVAL_H_
 
@@ -33,6 +33,10 @@ class CompiledMetric {
  public:
   // REQUIRES: def.kind != kExpression.
   CompiledMetric(const MetricDef& def, const WorkspaceData& data);
+
+  // Resolves event names the workspace learned since; after it, Compute/ComputeAll may run
+  // concurrently (they only read) until the workspace learns another name.
+  void Prepare(const WorkspaceData& data) const { ResolveEvents(data); }
 
   // The value for account `i` as of day `d`; nullopt is NULL.
   std::optional<double> Compute(const WorkspaceData& data, size_t i, EpochDay d) const;

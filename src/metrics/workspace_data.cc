@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <future>
 #include <thread>
 
 namespace tend::metrics {
@@ -103,7 +104,9 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
     size_t size;
   };
   std::vector<Blob> blobs;
-  Status usage_status;
+  Status usage_status, contacts_status;
+  std::promise<void> accounts_ready;
+  std::shared_future<void> accounts_future = accounts_ready.get_future().share();
   std::thread usage_thread([&] {
     constexpr size_t kBlockWords = (16 << 20) / 8;
     size_t used = kBlockWords;  // words used in the current block
@@ -126,10 +129,31 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
       blobs.push_back({std::string(id), reinterpret_cast<const char*>(dst), blob.size()});
       return Status::Ok();
     });
+    // Then the contacts' roles, once the accounts are indexed, so the two connections share
+    // the reading evenly.
+    accounts_future.wait();
+    if (w.contact_roles_.size() != w.accounts_.size()) return;  // the facts failed to load
+    std::string last_id;
+    std::optional<size_t> last;
+    contacts_status = reader->ForEachContactRole([&](std::string_view account, std::string_view role) {
+      if (account != last_id) {
+        last_id.assign(account);
+        last = w.Index(account);
+      }
+      if (last) w.contact_roles_[*last].push_back(ParseContactRole(role));
+    });
   });
-  Status st = w.LoadFacts(store);
+  bool signalled = false;
+  auto signal = [&] {
+    if (signalled) return;
+    signalled = true;
+    accounts_ready.set_value();
+  };
+  Status st = w.LoadFacts(store, signal);
+  signal();  // also when LoadFacts failed early: the thread must not wait forever
   usage_thread.join();
   TEND_RETURN_IF_ERROR(st);
+  TEND_RETURN_IF_ERROR(contacts_status);
   TEND_RETURN_IF_ERROR(usage_status);
   for (const Blob& b : blobs) {
     auto i = w.Index(b.account_id);
@@ -144,7 +168,7 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
   return w;
 }
 
-Status WorkspaceData::LoadFacts(store::Store& store) {
+Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>& accounts_ready) {
   WorkspaceData& w = *this;
   TEND_ASSIGN_OR_RETURN(w.accounts_, store.LoadAccounts());
   for (const auto& a : w.accounts_) w.index_.Insert(a.account_id);
@@ -154,6 +178,7 @@ Status WorkspaceData::LoadFacts(store::Store& store) {
   w.tickets_.resize(n);
   w.activities_.resize(n);
   w.contact_roles_.resize(n);
+  accounts_ready();
   TEND_ASSIGN_OR_RETURN(w.attribute_defs_, store.LoadAttributeDefs());
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
   for (const auto& name : names) w.InternEventName(name);
@@ -176,9 +201,6 @@ Status WorkspaceData::LoadFacts(store::Store& store) {
       w.tickets_[*i].push_back({t.opened_at, t.closed_at, ParsePriority(t.priority),
                                 t.status == "open", t.csat});
     }
-  }));
-  TEND_RETURN_IF_ERROR(store.ForEachContactRole([&](std::string_view account, std::string_view role) {
-    if (auto i = index(account)) w.contact_roles_[*i].push_back(ParseContactRole(role));
   }));
   TEND_RETURN_IF_ERROR(store.ForEachActivityFact(
       [&](std::string_view account, EpochMs ts, std::string_view type) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -80,8 +81,9 @@ class WorkspaceData {
   void AddEvent(size_t i, EpochMs ts, std::string_view user_id, std::string_view event);
 
  private:
-  // Loads everything but the usage states.
-  Status LoadFacts(store::Store& store);
+  // Loads everything but the usage states and contact roles; calls `accounts_ready` as soon
+  // as the accounts are indexed.
+  Status LoadFacts(store::Store& store, const std::function<void()>& accounts_ready);
 
   std::vector<store::AccountRecord> accounts_;
   StringIndex index_;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "metrics/attributes.h"
 
@@ -162,7 +163,43 @@ void HealthEngine::Refresh(EpochDay d) {
     }
   }
   as_of_ = d;
-  for (Node& n : nodes_) ComputeNode(n, std::nullopt);
+  // Metrics read only the workspace data, so they are computed first, on two threads; then
+  // every other node in dependency order.
+  std::vector<Node*> metrics;
+  for (Node& n : nodes_) {
+    if (n.kind == Node::Kind::kMetric) metrics.push_back(&n);
+  }
+  std::vector<Column> out(metrics.size());
+  auto compute = [&](size_t from, size_t step) {
+    for (size_t k = from; k < metrics.size(); k += step) out[k] = ComputeMetric(*metrics[k]);
+  };
+  for (Node* n : metrics) n->metric->Prepare(data_);
+  if (metrics.size() > 1 && data_.size() > 2000) {
+    std::thread worker(compute, 1, 2);
+    compute(0, 2);
+    worker.join();
+  } else {
+    compute(0, 1);
+  }
+  for (size_t k = 0; k < metrics.size(); ++k) columns_[metrics[k]->name] = std::move(out[k]);
+  for (Node& n : nodes_) {
+    if (n.kind != Node::Kind::kMetric) ComputeNode(n, std::nullopt);
+  }
+}
+
+Column HealthEngine::ComputeMetric(Node& n) {
+  const size_t rows = data_.size();
+  if (n.metric->def().scope == metrics::MetricScope::kWorkspace &&
+      n.metric->def().kind == MetricKind::kDistinctFeatures) {
+    // One pass gives both the value and the set RefreshAccount checks against.
+    n.present = n.metric->WorkspaceFeatures(data_, as_of_);
+    double count = 0;
+    for (uint8_t p : n.present) count += p;
+    Column c(ValueType::kNumber, rows);
+    for (size_t i = 0; i < rows; ++i) c.SetNum(i, count);
+    return c;
+  }
+  return n.metric->ComputeAll(data_, as_of_);
 }
 
 void HealthEngine::ApplyPriors() {
@@ -209,18 +246,7 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
   switch (n.kind) {
     case Node::Kind::kMetric: {
       if (!row) {
-        if (n.metric->def().scope == metrics::MetricScope::kWorkspace &&
-            n.metric->def().kind == MetricKind::kDistinctFeatures) {
-          // One pass gives both the value and the set RefreshAccount checks against.
-          n.present = n.metric->WorkspaceFeatures(data_, as_of_);
-          double count = 0;
-          for (uint8_t p : n.present) count += p;
-          Column c(ValueType::kNumber, rows);
-          for (size_t i = 0; i < rows; ++i) c.SetNum(i, count);
-          columns_[n.name] = std::move(c);
-        } else {
-          columns_[n.name] = n.metric->ComputeAll(data_, as_of_);
-        }
+        columns_[n.name] = ComputeMetric(n);
       } else {
         Column& c = Slot(n.name, ValueType::kNumber);
         if (auto v = n.metric->Compute(data_, *row, as_of_)) c.SetNum(*row, *v); else c.SetNull(*row);

@@ -67,6 +67,8 @@ class HealthEngine {
  private:
   struct Node;
   void ComputeNode(Node& node, std::optional<size_t> row);
+  // A metric node's column for all accounts. Thread-safe for distinct nodes after Prepare.
+  Column ComputeMetric(Node& node);
   std::vector<const Column*> Inputs(const rules::expr::Program& p, const Column* value);
   Column& Slot(const std::string& name, ValueType t);
 

@@ -113,7 +113,7 @@ CREATE TABLE score_history (
   color TEXT,
   measures TEXT NOT NULL,
   PRIMARY KEY (scorecard, day, account_id)
-);
+) WITHOUT ROWID;  -- SQLite: rows clustered by day, so a refresh appends (PostgreSQL: plain table)
 CREATE INDEX score_history_by_account ON score_history(account_id, scorecard, day);
 CREATE TABLE score_overrides (
   override_id INTEGER PRIMARY KEY,
