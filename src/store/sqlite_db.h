@@ -34,6 +34,11 @@ class Stmt {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  // Binds text without copying it. REQUIRES: `v` outlives the statement's next Step/Reset.
+  Stmt& BindStatic(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
   // Empty text binds NULL.
   Stmt& BindTextOrNull(int i, std::string_view v) {
     return v.empty() ? BindNull(i) : Bind(i, v);

@@ -1,5 +1,6 @@
 #include "store/sqlite_store.h"
 
+#include <algorithm>
 #include <string>
 
 #include "store/migrations.h"
@@ -457,15 +458,26 @@ class SqliteStore final : public Store {
   }
 
   Status SaveScoreHistory(const std::vector<ScoreHistoryRecord>& rows) override {
-    for (const auto& r : rows) {
-      TEND_ASSIGN_OR_RETURN(
-          Stmt * s,
-          db_->Prepare(
-              "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) "
-              "VALUES (?,?,?,?,?,?) ON CONFLICT (scorecard, day, account_id) DO UPDATE SET "
-              "overall = excluded.overall, color = excluded.color, measures = excluded.measures"));
-      s->Bind(1, r.scorecard).Bind(2, r.account_id).Bind(3, static_cast<int64_t>(r.day));
-      s->Bind(4, r.overall).BindTextOrNull(5, r.color).Bind(6, r.measures);
+    // Many rows per statement: a refresh writes one row per account, and per-statement
+    // overhead dominates at 100,000 accounts.
+    constexpr size_t kBatch = 128;
+    auto sql = [](size_t n) {
+      std::string q = "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) VALUES ";
+      for (size_t i = 0; i < n; ++i) q += i ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)";
+      return q + " ON CONFLICT (scorecard, day, account_id) DO UPDATE SET overall = excluded.overall, "
+                 "color = excluded.color, measures = excluded.measures";
+    };
+    for (size_t at = 0; at < rows.size(); at += kBatch) {
+      size_t n = std::min(kBatch, rows.size() - at);
+      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql(n)));
+      for (size_t k = 0; k < n; ++k) {
+        const ScoreHistoryRecord& r = rows[at + k];
+        int b = static_cast<int>(k * 6);
+        s->BindStatic(b + 1, r.scorecard).BindStatic(b + 2, r.account_id);
+        s->Bind(b + 3, static_cast<int64_t>(r.day)).Bind(b + 4, r.overall);
+        if (r.color.empty()) s->BindNull(b + 5); else s->BindStatic(b + 5, r.color);
+        s->BindStatic(b + 6, r.measures);
+      }
       TEND_RETURN_IF_ERROR(s->Run());
     }
     return Status::Ok();
