@@ -10,7 +10,8 @@ const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
       {"status", ValueType::kText},     {"arr", ValueType::kNumber},
       {"start_date", ValueType::kDate}, {"renewal_date", ValueType::kDate},
       {"churned_on", ValueType::kDate}, {"tenure_days", ValueType::kNumber},
-      {"days_to_renewal", ValueType::kNumber}};
+      {"days_to_renewal", ValueType::kNumber}, {"churn_risk", ValueType::kNumber},
+      {"advocate_propensity", ValueType::kNumber}};
   return kAttrs;
 }
 
@@ -54,6 +55,11 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
   }
   if (name == "days_to_renewal") {
     if (a.renewal_date) out->SetNum(row, *a.renewal_date - d); else out->SetNull(row);
+    return;
+  }
+  if (name == "churn_risk" || name == "advocate_propensity") {
+    auto p = data.Prediction(name == "churn_risk" ? 0 : 1, i);
+    if (p) out->SetNum(row, *p); else out->SetNull(row);
     return;
   }
   for (const store::AttributeValue& v : a.attributes) {

@@ -5,6 +5,8 @@
 //   start_date, renewal_date, churned_on                        date
 //   tenure_days      D - start_date, whole days                 number
 //   days_to_renewal  renewal_date - D, whole days               number
+//   churn_risk, advocate_propensity  the latest stored predictions (tend predict score),
+//                    probabilities 0..1, NULL when never predicted  number
 // plus each custom attribute of the workspace under its own name and type.
 #ifndef TEND_METRICS_ATTRIBUTES_H_
 #define TEND_METRICS_ATTRIBUTES_H_

@@ -71,6 +71,14 @@ class WorkspaceData {
   std::optional<uint32_t> EventId(std::string_view name) const;
   uint32_t InternEventName(std::string_view name);
 
+  // The latest stored prediction for account `i`: target 0 churn, 1 advocate (the
+  // workspace_meta keys "predictions.churn" / "predictions.advocate" that `tend predict
+  // score` writes: {"accounts": [{"account_id", "probability"}, ...]}).
+  std::optional<double> Prediction(int target, size_t i) const {
+    const auto& v = predictions_[target];
+    return i < v.size() ? v[i] : std::nullopt;
+  }
+
   // The dense index of `account_id`, or nullopt.
   std::optional<size_t> Index(std::string_view account_id) const;
 
@@ -100,6 +108,7 @@ class WorkspaceData {
   std::vector<std::vector<TicketFact>> tickets_;
   std::vector<std::vector<ActivityFact>> activities_;
   std::vector<std::vector<uint8_t>> contact_roles_;
+  std::vector<std::optional<double>> predictions_[2];
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;

@@ -123,6 +123,12 @@ def check_workspace(tmp):
                 assert re.fullmatch(r".+ \([+-]\d+\.\d\d\)", reason), reason
         stored = json.loads(run("predict", "score", "--db", db, "--target", target, "--format", "json").stdout)
         assert len(stored["accounts"]) == active and len(stored["accounts"][0]["reasons"]) == 3, stored["accounts"][0]
+        # Predictions are names rules and measures can use.
+        name = "churn_risk" if target == "churn" else "advocate_propensity"
+        top = stored["accounts"][0]
+        prev = run("rules", "preview", "--db", db, "--format", "csv", f"{name} >= {top['probability'] - 1e-9}").stdout.splitlines()
+        assert prev[0] == f"account_id,{name}", prev[0]
+        assert top["account_id"] in {line.split(",")[0] for line in prev[1:]}, prev[:5]
 
     # Backtest: with 6 months of events, a 60-day horizon leaves three training snapshots.
     bt = json.loads(run("predict", "backtest", "--db", db, "--horizon", "60d", "--format", "json").stdout)
