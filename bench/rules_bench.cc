@@ -116,7 +116,8 @@ std::string ReadText(const std::string& path) {
 }
 
 void ApplyRules(store::Store& store) {
-  std::string yaml = ReadText(std::string(TEND_SOURCE_DIR) + "/examples/templates/saas.yaml") + kExtraRules;
+  std::string yaml =
+      ReadText(std::string(TEND_SOURCE_DIR) + "/examples/templates/saas.yaml") + kExtraRules;
   auto attrs = Check(store.LoadAttributeDefs(), "attributes");
   auto compiled = definitions::Compile({{"rules-bench.yaml", yaml}}, attrs);
   if (auto* errors = std::get_if<std::vector<std::string>>(&compiled)) {
@@ -201,8 +202,8 @@ int Main(int argc, char** argv) {
     d = latest ? *latest : kDefaultEndDay;
   }
   const int64_t n = static_cast<int64_t>(session->data().size());
-  Note("20 rules over %lld accounts as of %s (%s)", static_cast<long long>(n), FormatDate(d).c_str(),
-       ws.c_str());
+  Note("20 rules over %lld accounts as of %s (%s)", static_cast<long long>(n),
+       FormatDate(d).c_str(), ws.c_str());
 
   {
     ResetPeakRss();
@@ -223,10 +224,12 @@ int Main(int argc, char** argv) {
   }
   double eval = Median(seconds);
   PrintRow("rules", "evaluate_20", n, eval, PeakRssMb());
-  Note("evaluate_20: %.1f ms (median of %d) over %lld accounts (%zu active), %zu (rule, active account) "
-       "matches; target <= 100 ms at 100k accounts: %s",
-       eval * 1000, runs, static_cast<long long>(n), active.size(), matched,
-       eval <= 0.1 ? "met" : "MISSED");
+  Note(
+      "evaluate_20: %.1f ms (median of %d) over %lld accounts (%zu active), %zu (rule, active "
+      "account) "
+      "matches; target <= 100 ms at 100k accounts: %s",
+      eval * 1000, runs, static_cast<long long>(n), active.size(), matched,
+      eval <= 0.1 ? "met" : "MISSED");
 
   rules::RuleEngine engine(*session);
   {
@@ -237,10 +240,11 @@ int Main(int argc, char** argv) {
     if (static_cast<size_t>(report.matched) != matched) {
       Note("MISMATCH: the run matched %d pairs, the evaluation %zu", report.matched, matched);
     }
-    Note("run_first: %d matches, %d firings, %d CTAs, %d fields, %d scores, %d plans, %d webhooks; "
-         "evaluate_ms %.1f, total_ms %.1f",
-         report.matched, report.fired, report.ctas_created, report.fields_set, report.scores_set,
-         report.plans_created, report.webhooks_queued, report.evaluate_ms, report.total_ms);
+    Note(
+        "run_first: %d matches, %d firings, %d CTAs, %d fields, %d scores, %d plans, %d webhooks; "
+        "evaluate_ms %.1f, total_ms %.1f",
+        report.matched, report.fired, report.ctas_created, report.fields_set, report.scores_set,
+        report.plans_created, report.webhooks_queued, report.evaluate_ms, report.total_ms);
   }
   {
     ResetPeakRss();

@@ -8,9 +8,10 @@
 namespace tend::cli {
 
 int RunApply(int argc, char** argv) {
-  CLI::App app{"Validate workspace definitions (metrics, scorecards) from a YAML file or every "
-               "*.yaml/*.yml in a folder, and store them. Nothing is applied if anything is wrong.",
-               "tend apply"};
+  CLI::App app{
+      "Validate workspace definitions (metrics, scorecards) from a YAML file or every "
+      "*.yaml/*.yml in a folder, and store them. Nothing is applied if anything is wrong.",
+      "tend apply"};
   std::string db, path;
   bool dry_run = false;
   AddDbOption(app, &db);

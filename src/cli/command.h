@@ -3,7 +3,6 @@
 #define TEND_CLI_COMMAND_H_
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <string_view>

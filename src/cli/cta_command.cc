@@ -13,17 +13,19 @@ namespace tend::cli {
 int RunCta(int argc, char** argv) {
   CLI::App app{"Work a call-to-action.", "tend cta"};
   app.require_subcommand(1);
-  std::string db, by, reason, comment, until, owner, text, account, title, type = "activity",
-                     priority = "medium", due, playbook, description;
+  std::string db, by, reason, comment, until, owner, text, account, title,
+      type = "activity", priority = "medium", due, playbook, description;
   int64_t id = 0;
   AddDbOption(app, &db);
   app.add_option("--by", by, "who is acting (default: $USER)");
   auto* show = app.add_subcommand("show", "a CTA with its tasks and history");
   auto* start = app.add_subcommand("start", "mark it in progress");
   auto* close = app.add_subcommand("close", "close it with a reason");
-  close->add_option("--reason", reason, "success, lost, no_action, duplicate or resolved_by_rule")->required();
+  close->add_option("--reason", reason, "success, lost, no_action, duplicate or resolved_by_rule")
+      ->required();
   close->add_option("--comment", comment, "why");
-  auto* snooze = app.add_subcommand("snooze", "hide it until a day (rules do not raise it again meanwhile)");
+  auto* snooze =
+      app.add_subcommand("snooze", "hide it until a day (rules do not raise it again meanwhile)");
   snooze->add_option("--until", until, "YYYY-MM-DD")->required();
   auto* assign = app.add_subcommand("assign", "give it to someone else");
   assign->add_option("--owner", owner, "the new owner")->required();
@@ -39,8 +41,10 @@ int RunCta(int argc, char** argv) {
   create->add_option("--by", by, "who is acting (default: $USER)");
   create->add_option("--account", account, "account id")->required();
   create->add_option("--title", title, "what to do")->required();
-  create->add_option("--type", type, "risk, opportunity, lifecycle, advocacy, expansion or activity")
-      ->check(CLI::IsMember({"risk", "opportunity", "lifecycle", "advocacy", "expansion", "activity"}));
+  create
+      ->add_option("--type", type, "risk, opportunity, lifecycle, advocacy, expansion or activity")
+      ->check(
+          CLI::IsMember({"risk", "opportunity", "lifecycle", "advocacy", "expansion", "activity"}));
   create->add_option("--priority", priority, "low, medium, high or urgent")
       ->check(CLI::IsMember({"low", "medium", "high", "urgent"}));
   create->add_option("--owner", owner, "owner (default: the account's CSM)");
@@ -68,7 +72,8 @@ int RunCta(int argc, char** argv) {
     if (!c.description.empty()) std::printf("  %s\n", c.description.c_str());
     if (!c.close_reason.empty()) std::printf("  closed: %s\n", c.close_reason.c_str());
     if (!d->tasks.empty()) {
-      std::printf("tasks%s:\n", c.playbook.empty() ? "" : (" (playbook " + c.playbook + ")").c_str());
+      std::printf("tasks%s:\n",
+                  c.playbook.empty() ? "" : (" (playbook " + c.playbook + ")").c_str());
       for (const auto& t : d->tasks) {
         std::printf("  [%s] %lld %s  (%s, due %s)%s\n", t.status == "done" ? "x" : " ",
                     static_cast<long long>(t.task_id), t.title.c_str(), t.owner.c_str(),
@@ -78,8 +83,8 @@ int RunCta(int argc, char** argv) {
     }
     std::printf("history:\n");
     for (const auto& e : d->history) {
-      std::printf("  %s  %-10s %-10s %s\n", FormatTime(e.at).c_str(), e.actor.c_str(), e.kind.c_str(),
-                  e.detail.c_str());
+      std::printf("  %s  %-10s %-10s %s\n", FormatTime(e.at).c_str(), e.actor.c_str(),
+                  e.kind.c_str(), e.detail.c_str());
     }
     return 0;
   }
@@ -106,7 +111,9 @@ int RunCta(int argc, char** argv) {
     EpochDay today = DayOf(NowMs());
     if (!due.empty()) {
       auto d = ParseDate(due);
-      if (!d) return Fail(InvalidArgument("cli.badDate", "--due \"" + due + "\" is not a date (expected YYYY-MM-DD)"));
+      if (!d)
+        return Fail(InvalidArgument("cli.badDate",
+                                    "--due \"" + due + "\" is not a date (expected YYYY-MM-DD)"));
       c.due_day = *d;
     } else {
       c.due_day = today + 7;
@@ -131,7 +138,8 @@ int RunCta(int argc, char** argv) {
     } else if (snooze->parsed()) {
       auto d = ParseDate(until);
       s = d ? cp.SnoozeCta(id, *d, actor)
-            : InvalidArgument("cli.badDate", "--until \"" + until + "\" is not a date (expected YYYY-MM-DD)");
+            : InvalidArgument("cli.badDate",
+                              "--until \"" + until + "\" is not a date (expected YYYY-MM-DD)");
     } else if (assign->parsed()) {
       s = cp.ReassignCta(id, owner, actor);
     } else if (note->parsed()) {
@@ -145,9 +153,11 @@ int RunCta(int argc, char** argv) {
   s = st.Commit();
   if (!s.ok()) return Fail(s);
   std::printf("CTA %lld: %s\n", static_cast<long long>(id),
-              start->parsed() ? "in progress" : close->parsed() ? ("closed (" + reason + ")").c_str()
+              start->parsed()    ? "in progress"
+              : close->parsed()  ? ("closed (" + reason + ")").c_str()
               : snooze->parsed() ? ("snoozed until " + until).c_str()
-              : assign->parsed() ? ("assigned to " + owner).c_str() : "comment added");
+              : assign->parsed() ? ("assigned to " + owner).c_str()
+                                 : "comment added");
   return 0;
 }
 

@@ -1,6 +1,5 @@
 // tend ctas [--status S] [--account A] [--owner O] [--format csv|json|table]
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -13,20 +12,24 @@ int RunCtas(int argc, char** argv) {
   CLI::App app{"List calls-to-action.", "tend ctas"};
   std::string db, status = "active", account, owner, rule, format = "table";
   AddDbOption(app, &db);
-  app.add_option("--status", status, "open, in_progress, closed, active (open or in progress; the default) or all")
+  app.add_option("--status", status,
+                 "open, in_progress, closed, active (open or in progress; the default) or all")
       ->check(CLI::IsMember({"open", "in_progress", "closed", "active", "all"}));
   app.add_option("--account", account, "only this account");
   app.add_option("--owner", owner, "only this owner");
   app.add_option("--rule", rule, "only CTAs of this rule");
   bool include_snoozed = false;
   app.add_flag("--include-snoozed", include_snoozed, "also list CTAs snoozed until a later day");
-  app.add_option("--format", format, "csv, json or table")->check(CLI::IsMember({"csv", "json", "table"}));
+  app.add_option("--format", format, "csv, json or table")
+      ->check(CLI::IsMember({"csv", "json", "table"}));
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   auto ws = OpenWorkspace(db, false);
   if (!ws.ok()) return Fail(ws.status());
   store::CtaFilter f;
-  if (status == "active") f.statuses = {"open", "in_progress"};
-  else if (status != "all") f.statuses = {status};
+  if (status == "active")
+    f.statuses = {"open", "in_progress"};
+  else if (status != "all")
+    f.statuses = {status};
   f.account_id = account;
   f.owner = owner;
   f.rule = rule;

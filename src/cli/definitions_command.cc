@@ -21,7 +21,8 @@ int RunDefinitions(int argc, char** argv) {
   if (!defs.ok()) return Fail(defs.status());
   std::printf("# metrics (%zu)\n", defs->metrics.size());
   for (const auto& m : defs->metrics) {
-    std::printf("#   %-28s %s", m.name.c_str(), std::string(metrics::MetricKindName(m.kind)).c_str());
+    std::printf("#   %-28s %s", m.name.c_str(),
+                std::string(metrics::MetricKindName(m.kind)).c_str());
     if (m.window) std::printf(" window %dd", m.window);
     if (m.offset) std::printf(" offset %dd", m.offset);
     if (m.scope == metrics::MetricScope::kWorkspace) std::printf(" (workspace)");

@@ -10,9 +10,10 @@
 namespace tend::cli {
 
 int RunGenerate(int argc, char** argv) {
-  CLI::App app{"Write a deterministic, realistic synthetic workspace (accounts, contacts, events, "
-               "surveys, tickets, activities, deals) as CSV files in tend's import formats.",
-               "tend generate"};
+  CLI::App app{
+      "Write a deterministic, realistic synthetic workspace (accounts, contacts, events, "
+      "surveys, tickets, activities, deals) as CSV files in tend's import formats.",
+      "tend generate"};
   int accounts = 1000;
   uint64_t seed = 1;
   std::string end, out;
@@ -22,7 +23,9 @@ int RunGenerate(int argc, char** argv) {
   app.add_option("--out", out, "output folder (created if missing)")->required();
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   auto end_day = ParseDate(end);
-  if (!end_day) return Fail(InvalidArgument("cli.badDate", "--end \"" + end + "\" is not a date (expected YYYY-MM-DD)"));
+  if (!end_day)
+    return Fail(InvalidArgument("cli.badDate",
+                                "--end \"" + end + "\" is not a date (expected YYYY-MM-DD)"));
   ingest::GenerateOptions options;
   options.accounts = accounts;
   options.seed = seed;
@@ -32,12 +35,13 @@ int RunGenerate(int argc, char** argv) {
   auto report = ingest::Generate(options);
   if (!report.ok()) return Fail(report.status());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("generated in %s: %s accounts, %s contacts, %s events, %s surveys, %s tickets, %s "
-              "activities, %s deals in %.2f s\n",
-              out.c_str(), Thousands(report->accounts).c_str(), Thousands(report->contacts).c_str(),
-              Thousands(report->events).c_str(), Thousands(report->surveys).c_str(),
-              Thousands(report->tickets).c_str(), Thousands(report->activities).c_str(),
-              Thousands(report->deals).c_str(), secs);
+  std::printf(
+      "generated in %s: %s accounts, %s contacts, %s events, %s surveys, %s tickets, %s "
+      "activities, %s deals in %.2f s\n",
+      out.c_str(), Thousands(report->accounts).c_str(), Thousands(report->contacts).c_str(),
+      Thousands(report->events).c_str(), Thousands(report->surveys).c_str(),
+      Thousands(report->tickets).c_str(), Thousands(report->activities).c_str(),
+      Thousands(report->deals).c_str(), secs);
   return 0;
 }
 

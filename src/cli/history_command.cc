@@ -1,7 +1,6 @@
 // tend history [--db F] --account ID [--scorecard S] [--format csv|table]
-#include <cstdio>
-
 #include <algorithm>
+#include <cstdio>
 
 #include "cli/command.h"
 #include "cli/format.h"
@@ -24,15 +23,17 @@ int RunHistory(int argc, char** argv) {
   if (!rows.ok()) return Fail(rows.status());
   if (rows->empty()) {
     auto accounts = (*ws)->LoadAccounts();
-    bool known = accounts.ok() && std::any_of(accounts->begin(), accounts->end(),
-                                              [&](const auto& a) { return a.account_id == account; });
+    bool known =
+        accounts.ok() && std::any_of(accounts->begin(), accounts->end(),
+                                     [&](const auto& a) { return a.account_id == account; });
     if (!known) return Fail(NotFound("cli.unknownAccount", "no account \"" + account + "\""));
   }
-  std::vector<std::vector<std::string>> table = {{"day", "scorecard", "overall", "color", "measures"}};
+  std::vector<std::vector<std::string>> table = {
+      {"day", "scorecard", "overall", "color", "measures"}};
   for (const auto& r : *rows) {
     if (!scorecard.empty() && r.scorecard != scorecard) continue;
-    table.push_back({FormatDate(r.day), r.scorecard, r.overall ? Compact(*r.overall) : "",
-                     r.color, r.measures});
+    table.push_back({FormatDate(r.day), r.scorecard, r.overall ? Compact(*r.overall) : "", r.color,
+                     r.measures});
   }
   if (format == "csv") {
     PrintCsv(table);

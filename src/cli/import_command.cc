@@ -42,10 +42,12 @@ class ProgressBar {
 }  // namespace
 
 int RunImport(int argc, char** argv) {
-  CLI::App app{"Load CSV exports into a workspace. Either a folder holding any of accounts.csv, "
-               "contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv, deals.csv "
-               "(imported in that order), or one KIND and its file. One command is all-or-nothing "
-               "unless --skip-bad is given.", "tend import"};
+  CLI::App app{
+      "Load CSV exports into a workspace. Either a folder holding any of accounts.csv, "
+      "contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv, deals.csv "
+      "(imported in that order), or one KIND and its file. One command is all-or-nothing "
+      "unless --skip-bad is given.",
+      "tend import"};
   std::string db, skip_bad;
   std::vector<std::string> args, attr_types;
   bool quiet = false;
@@ -63,18 +65,27 @@ int RunImport(int argc, char** argv) {
   options.reject_path = skip_bad;
   for (const std::string& spec : attr_types) {
     auto eq = spec.find('=');
-    std::string name = spec.substr(0, eq), type = eq == std::string::npos ? "" : spec.substr(eq + 1);
+    std::string name = spec.substr(0, eq),
+                type = eq == std::string::npos ? "" : spec.substr(eq + 1);
     ValueType t;
-    if (type == "number") t = ValueType::kNumber;
-    else if (type == "date") t = ValueType::kDate;
-    else if (type == "bool" || type == "boolean") t = ValueType::kBool;
-    else if (type == "text") t = ValueType::kText;
-    else return Fail(InvalidArgument("cli.badAttrType", "--attr-type " + spec + ": expected NAME=number|date|bool|text"));
+    if (type == "number")
+      t = ValueType::kNumber;
+    else if (type == "date")
+      t = ValueType::kDate;
+    else if (type == "bool" || type == "boolean")
+      t = ValueType::kBool;
+    else if (type == "text")
+      t = ValueType::kText;
+    else
+      return Fail(InvalidArgument("cli.badAttrType",
+                                  "--attr-type " + spec + ": expected NAME=number|date|bool|text"));
     options.attribute_types[name] = t;
   }
   ProgressBar bar;
   if (!quiet) {
-    options.progress = [&bar](const std::string& f, int64_t d, int64_t t, int64_t r) { bar.Update(f, d, t, r); };
+    options.progress = [&bar](const std::string& f, int64_t d, int64_t t, int64_t r) {
+      bar.Update(f, d, t, r);
+    };
   }
 
   std::vector<ingest::ImportFile> files;
@@ -86,8 +97,8 @@ int RunImport(int argc, char** argv) {
     auto kind = ingest::ParseImportKind(args[0]);
     if (!kind) {
       return Fail(InvalidArgument("cli.badKind", "unknown kind \"" + args[0] +
-                                                    "\" (expected accounts, contacts, events, "
-                                                    "surveys, tickets, activities or deals)"));
+                                                     "\" (expected accounts, contacts, events, "
+                                                     "surveys, tickets, activities or deals)"));
     }
     files.push_back({*kind, args[1]});
   }
@@ -110,9 +121,11 @@ int RunImport(int argc, char** argv) {
                   Thousands(f.imported).c_str());
       if (f.duplicates) std::printf(", %s duplicates skipped", Thousands(f.duplicates).c_str());
       if (f.rejected) std::printf(", %s rejected", Thousands(f.rejected).c_str());
-      std::printf(" in %.2f s (%s rows/s)\n", f.seconds, Thousands(static_cast<int64_t>(rate)).c_str());
+      std::printf(" in %.2f s (%s rows/s)\n", f.seconds,
+                  Thousands(static_cast<int64_t>(rate)).c_str());
       for (const auto& c : f.ignored_columns) {
-        std::fprintf(stderr, "%s: note: column %s is not used by tend and was ignored\n", f.file.c_str(), c.c_str());
+        std::fprintf(stderr, "%s: note: column %s is not used by tend and was ignored\n",
+                     f.file.c_str(), c.c_str());
       }
     }
   }
@@ -125,7 +138,10 @@ int RunImport(int argc, char** argv) {
   }
   if (!quiet) {
     std::printf("import done in %.2f s%s\n", secs,
-                report.problems ? (", " + Thousands(report.problems) + " problem(s); rejected rows written to " + skip_bad).c_str() : "");
+                report.problems ? (", " + Thousands(report.problems) +
+                                   " problem(s); rejected rows written to " + skip_bad)
+                                      .c_str()
+                                : "");
   }
   return 0;
 }

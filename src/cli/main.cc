@@ -38,8 +38,8 @@ void PrintUsage(FILE* out) {
                "usage: tend <command> [options]   (tend <command> --help for its options)\n\n"
                "commands:\n");
   for (const Command& c : kCommands) {
-    std::fprintf(out, "  %-12s %.*s\n", std::string(c.name).c_str(), static_cast<int>(c.help.size()),
-                 c.help.data());
+    std::fprintf(out, "  %-12s %.*s\n", std::string(c.name).c_str(),
+                 static_cast<int>(c.help.size()), c.help.data());
   }
 }
 

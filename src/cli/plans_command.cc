@@ -10,9 +10,10 @@
 namespace tend::cli {
 
 int RunPlans(int argc, char** argv) {
-  CLI::App app{"Success plans: list an account's plans, create one from a template, or set an "
-               "objective's status.",
-               "tend plans"};
+  CLI::App app{
+      "Success plans: list an account's plans, create one from a template, or set an "
+      "objective's status.",
+      "tend plans"};
   std::string db, account, create, status, by;
   int64_t objective = 0;
   AddDbOption(app, &db);
@@ -33,16 +34,20 @@ int RunPlans(int argc, char** argv) {
     std::printf("objective %lld: %s\n", static_cast<long long>(objective), status.c_str());
     return 0;
   }
-  if (account.empty()) return Fail(InvalidArgument("cli.noAccount", "give --account ID (or --objective ID --status S)"));
+  if (account.empty())
+    return Fail(
+        InvalidArgument("cli.noAccount", "give --account ID (or --objective ID --status S)"));
   auto acc = FindAccount(st, account);
   if (!acc.ok()) return Fail(acc.status());
   if (!create.empty()) {
     auto defs = scorecard::LoadDefinitions(st);
     if (!defs.ok()) return Fail(defs.status());
     const auto* t = defs->FindPlanTemplate(create);
-    if (!t) return Fail(NotFound("cli.unknownTemplate", "no success plan template \"" + create + "\""));
+    if (!t)
+      return Fail(NotFound("cli.unknownTemplate", "no success plan template \"" + create + "\""));
     Status s = st.Begin();
-    auto id = s.ok() ? cp.CreatePlan(account, *t, &*acc, DayOf(NowMs()), Actor(by)) : Result<int64_t>(s);
+    auto id =
+        s.ok() ? cp.CreatePlan(account, *t, &*acc, DayOf(NowMs()), Actor(by)) : Result<int64_t>(s);
     if (!id.ok()) {
       (void)st.Rollback();
       return Fail(id.status());
@@ -55,12 +60,14 @@ int RunPlans(int argc, char** argv) {
   if (!plans.ok()) return Fail(plans.status());
   if (plans->empty()) std::printf("%s has no success plans\n", account.c_str());
   for (const auto& p : *plans) {
-    std::printf("plan %lld  %s  [%s]%s\n", static_cast<long long>(p.plan.plan_id), p.plan.name.c_str(),
-                p.plan.status.c_str(), p.plan.template_name.empty() ? "" : ("  from " + p.plan.template_name).c_str());
+    std::printf("plan %lld  %s  [%s]%s\n", static_cast<long long>(p.plan.plan_id),
+                p.plan.name.c_str(), p.plan.status.c_str(),
+                p.plan.template_name.empty() ? "" : ("  from " + p.plan.template_name).c_str());
     for (size_t k = 0; k < p.objectives.size(); ++k) {
       const auto& o = p.objectives[k];
-      std::printf("  objective %lld  %s  [%s, due %s]\n", static_cast<long long>(o.objective_id), o.title.c_str(),
-                  o.status.c_str(), o.due_day ? FormatDate(*o.due_day).c_str() : "-");
+      std::printf("  objective %lld  %s  [%s, due %s]\n", static_cast<long long>(o.objective_id),
+                  o.title.c_str(), o.status.c_str(),
+                  o.due_day ? FormatDate(*o.due_day).c_str() : "-");
       for (const auto& t : p.tasks[k]) {
         std::printf("    [%s] task %lld %s  (%s)\n", t.status == "done" ? "x" : " ",
                     static_cast<long long>(t.task_id), t.title.c_str(), t.owner.c_str());

@@ -21,7 +21,8 @@ int RunPlaybooks(int argc, char** argv) {
     std::printf("%s  (%s)%s\n", p.name.c_str(), p.label.c_str(),
                 p.description.empty() ? "" : ("  " + p.description).c_str());
     for (const auto& t : p.tasks) {
-      std::printf("  - %s  (owner %s, due +%dd)\n", t.title.c_str(), t.owner_role.c_str(), t.due_in_days);
+      std::printf("  - %s  (owner %s, due +%dd)\n", t.title.c_str(), t.owner_role.c_str(),
+                  t.due_in_days);
     }
   }
   for (const auto& p : defs->plan_templates) {

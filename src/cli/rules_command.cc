@@ -1,6 +1,5 @@
 // tend rules run|preview|firings
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -17,28 +16,38 @@ namespace {
 std::optional<EpochDay> ParseAsOf(const std::string& as_of, Status* error) {
   if (as_of.empty()) return std::nullopt;
   auto d = ParseDate(as_of);
-  if (!d) *error = InvalidArgument("cli.badDate", "--as-of \"" + as_of + "\" is not a date (expected YYYY-MM-DD)");
+  if (!d)
+    *error = InvalidArgument("cli.badDate",
+                             "--as-of \"" + as_of + "\" is not a date (expected YYYY-MM-DD)");
   return d;
 }
 
 }  // namespace
 
 int RunRules(int argc, char** argv) {
-  CLI::App app{"Run the workspace's rules (refreshing health first), preview a condition, or "
-               "list rule firings.",
-               "tend rules"};
+  CLI::App app{
+      "Run the workspace's rules (refreshing health first), preview a condition, or "
+      "list rule firings.",
+      "tend rules"};
   app.require_subcommand(1);
   std::string db, as_of, format = "table", condition, account;
   bool no_deliver = false;
   int limit = 50;
   AddDbOption(app, &db);
-  auto* run = app.add_subcommand("run", "refresh health as of a day and run every rule: raise CTAs, set fields, ...");
-  run->add_option("--as-of", as_of, "the as-of day D, YYYY-MM-DD (default: the latest event's day)");
+  auto* run = app.add_subcommand(
+      "run", "refresh health as of a day and run every rule: raise CTAs, set fields, ...");
+  run->add_option("--as-of", as_of,
+                  "the as-of day D, YYYY-MM-DD (default: the latest event's day)");
   run->add_flag("--no-deliver", no_deliver, "queue webhooks but do not send them now");
-  auto* preview = app.add_subcommand("preview", "list the active accounts a condition matches, with the values it uses");
+  auto* preview = app.add_subcommand(
+      "preview", "list the active accounts a condition matches, with the values it uses");
   preview->add_option("--as-of", as_of, "the as-of day D, YYYY-MM-DD");
-  preview->add_option("--format", format, "csv, json or table")->check(CLI::IsMember({"csv", "json", "table"}));
-  preview->add_option("condition", condition, "a condition, e.g. 'health.overall < 50 AND days_to_renewal <= 90'")->required();
+  preview->add_option("--format", format, "csv, json or table")
+      ->check(CLI::IsMember({"csv", "json", "table"}));
+  preview
+      ->add_option("condition", condition,
+                   "a condition, e.g. 'health.overall < 50 AND days_to_renewal <= 90'")
+      ->required();
   auto* firings = app.add_subcommand("firings", "list rule firings, newest first");
   firings->add_option("--account", account, "only this account");
   firings->add_option("--limit", limit, "at most this many (default 50)");
@@ -54,9 +63,11 @@ int RunRules(int argc, char** argv) {
   if (firings->parsed()) {
     auto rows = (*ws)->ListRuleFirings(account, limit);
     if (!rows.ok()) return Fail(rows.status());
-    std::vector<std::vector<std::string>> table = {{"at", "day", "rule", "account_id", "outcome", "values"}};
+    std::vector<std::vector<std::string>> table = {
+        {"at", "day", "rule", "account_id", "outcome", "values"}};
     for (const auto& f : *rows) {
-      table.push_back({FormatTime(f.at), FormatDate(f.day), f.rule, f.account_id, f.outcome, f.values});
+      table.push_back(
+          {FormatTime(f.at), FormatDate(f.day), f.rule, f.account_id, f.outcome, f.values});
     }
     PrintTable(table);
     return 0;
@@ -103,12 +114,13 @@ int RunRules(int argc, char** argv) {
   auto report = engine.Run("rules");
   if (!report.ok()) return Fail(report.status());
   const auto& r = *report;
-  std::printf("rules run as of %s: %d rule(s), %d match(es), %d firing(s): %d CTA(s) created, %d "
-              "closed, %d field(s) set, %d score(s) set, %d plan(s), %d webhook(s) queued "
-              "(conditions %.1f ms, total %.1f ms)\n",
-              FormatDate((*session)->engine().as_of()).c_str(), r.rules, r.matched, r.fired,
-              r.ctas_created, r.ctas_closed, r.fields_set, r.scores_set, r.plans_created,
-              r.webhooks_queued, r.evaluate_ms, r.total_ms);
+  std::printf(
+      "rules run as of %s: %d rule(s), %d match(es), %d firing(s): %d CTA(s) created, %d "
+      "closed, %d field(s) set, %d score(s) set, %d plan(s), %d webhook(s) queued "
+      "(conditions %.1f ms, total %.1f ms)\n",
+      FormatDate((*session)->engine().as_of()).c_str(), r.rules, r.matched, r.fired, r.ctas_created,
+      r.ctas_closed, r.fields_set, r.scores_set, r.plans_created, r.webhooks_queued, r.evaluate_ms,
+      r.total_ms);
   if (!no_deliver && r.webhooks_queued > 0) {
     rules::WebhookSender sender(**ws);
     auto sent = sender.DeliverDue();

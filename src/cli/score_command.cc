@@ -2,7 +2,6 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -14,22 +13,27 @@
 namespace tend::cli {
 
 int RunScore(int argc, char** argv) {
-  CLI::App app{"Refresh health scores as of a day (default: the day of the latest event), store "
-               "them in the history, and print one row per active account.",
-               "tend score"};
+  CLI::App app{
+      "Refresh health scores as of a day (default: the day of the latest event), store "
+      "them in the history, and print one row per active account.",
+      "tend score"};
   std::string db, as_of, scorecard_name, format = "table";
   bool no_history = false, timing = false;
   AddDbOption(app, &db);
   app.add_option("--as-of", as_of, "the as-of day D, YYYY-MM-DD");
-  app.add_option("--scorecard", scorecard_name, "scorecard to print (default: health, else the first)");
-  app.add_option("--format", format, "csv, json or table")->check(CLI::IsMember({"csv", "json", "table"}));
+  app.add_option("--scorecard", scorecard_name,
+                 "scorecard to print (default: health, else the first)");
+  app.add_option("--format", format, "csv, json or table")
+      ->check(CLI::IsMember({"csv", "json", "table"}));
   app.add_flag("--no-history", no_history, "do not store the results in the history");
   app.add_flag("--timing", timing, "print load and refresh durations to stderr");
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   std::optional<EpochDay> day;
   if (!as_of.empty()) {
     day = ParseDate(as_of);
-    if (!day) return Fail(InvalidArgument("cli.badDate", "--as-of \"" + as_of + "\" is not a date (expected YYYY-MM-DD)"));
+    if (!day)
+      return Fail(InvalidArgument("cli.badDate",
+                                  "--as-of \"" + as_of + "\" is not a date (expected YYYY-MM-DD)"));
   }
   auto t0 = std::chrono::steady_clock::now();
   auto ws = OpenWorkspace(db, false);
@@ -84,18 +88,26 @@ int RunScore(int argc, char** argv) {
       nlohmann::ordered_json r;
       r["account_id"] = s.data().account(i).account_id;
       r["as_of"] = FormatDate(e.as_of());
-      r["overall"] = overall->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(overall->num[i]);
-      r["color"] = color->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(color->text[i]);
+      r["overall"] =
+          overall->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(overall->num[i]);
+      r["color"] =
+          color->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(color->text[i]);
       nlohmann::ordered_json ms = nlohmann::ordered_json::object();
       for (size_t k = 0; k < sc.measures.size(); ++k) {
         nlohmann::ordered_json m;
         const Column* v = values[k];
-        if (v->IsNull(i)) m["value"] = nullptr;
-        else if (v->type == ValueType::kText) m["value"] = v->text[i];
-        else if (v->type == ValueType::kBool) m["value"] = v->num[i] != 0;
-        else if (v->type == ValueType::kDate) m["value"] = FormatDate(static_cast<EpochDay>(v->num[i]));
-        else m["value"] = v->num[i];
-        m["score"] = scores[k]->IsNull(i) ? nlohmann::ordered_json() : nlohmann::ordered_json(scores[k]->num[i]);
+        if (v->IsNull(i))
+          m["value"] = nullptr;
+        else if (v->type == ValueType::kText)
+          m["value"] = v->text[i];
+        else if (v->type == ValueType::kBool)
+          m["value"] = v->num[i] != 0;
+        else if (v->type == ValueType::kDate)
+          m["value"] = FormatDate(static_cast<EpochDay>(v->num[i]));
+        else
+          m["value"] = v->num[i];
+        m["score"] = scores[k]->IsNull(i) ? nlohmann::ordered_json()
+                                          : nlohmann::ordered_json(scores[k]->num[i]);
         m["weight"] = sc.measures[k].weight;
         ms[sc.measures[k].name] = m;
       }
@@ -119,8 +131,11 @@ int RunScore(int argc, char** argv) {
   }
   auto t3 = std::chrono::steady_clock::now();
   if (timing) {
-    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-    std::fprintf(stderr, "load %.1f ms, refresh%s %.1f ms, print %.1f ms; as of %s; %zu active accounts\n",
+    auto ms = [](auto a, auto b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    std::fprintf(stderr,
+                 "load %.1f ms, refresh%s %.1f ms, print %.1f ms; as of %s; %zu active accounts\n",
                  ms(t0, t1), no_history ? "" : "+history", ms(t1, t2), ms(t2, t3),
                  FormatDate(e.as_of()).c_str(), active.size());
   }

@@ -1,6 +1,5 @@
 // tend stats [--db F] [--format json|table]
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -19,10 +18,10 @@ int RunStats(int argc, char** argv) {
   auto counts = (*ws)->Counts();
   if (!counts.ok()) return Fail(counts.status());
   const store::WorkspaceCounts& c = *counts;
-  std::pair<const char*, int64_t> rows[] = {
-      {"accounts", c.accounts}, {"contacts", c.contacts},     {"events", c.events},
-      {"surveys", c.surveys},   {"tickets", c.tickets},       {"activities", c.activities},
-      {"deals", c.deals}};
+  std::pair<const char*, int64_t> rows[] = {{"accounts", c.accounts}, {"contacts", c.contacts},
+                                            {"events", c.events},     {"surveys", c.surveys},
+                                            {"tickets", c.tickets},   {"activities", c.activities},
+                                            {"deals", c.deals}};
   if (format == "json") {
     nlohmann::ordered_json j;
     for (auto& [k, v] : rows) j[k] = v;

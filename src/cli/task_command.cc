@@ -30,9 +30,12 @@ int RunTask(int argc, char** argv) {
   cockpit::Cockpit cp(st);
   Status s = st.Begin();
   if (s.ok()) {
-    if (done->parsed()) s = cp.CompleteTask(id, Actor(by));
-    else if (assign->parsed()) s = cp.ReassignTask(id, owner, Actor(by));
-    else s = cp.NoteTask(id, text, Actor(by));
+    if (done->parsed())
+      s = cp.CompleteTask(id, Actor(by));
+    else if (assign->parsed())
+      s = cp.ReassignTask(id, owner, Actor(by));
+    else
+      s = cp.NoteTask(id, text, Actor(by));
   }
   if (!s.ok()) {
     (void)st.Rollback();
@@ -41,7 +44,9 @@ int RunTask(int argc, char** argv) {
   s = st.Commit();
   if (!s.ok()) return Fail(s);
   std::printf("task %lld: %s\n", static_cast<long long>(id),
-              done->parsed() ? "done" : assign->parsed() ? ("assigned to " + owner).c_str() : "notes set");
+              done->parsed()     ? "done"
+              : assign->parsed() ? ("assigned to " + owner).c_str()
+                                 : "notes set");
   return 0;
 }
 

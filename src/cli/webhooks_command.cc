@@ -9,9 +9,10 @@
 namespace tend::cli {
 
 int RunWebhooks(int argc, char** argv) {
-  CLI::App app{"Webhook deliveries queued by rules: list them (with failures and their errors), "
-               "deliver those that are due, or put failed ones back in the queue.",
-               "tend webhooks"};
+  CLI::App app{
+      "Webhook deliveries queued by rules: list them (with failures and their errors), "
+      "deliver those that are due, or put failed ones back in the queue.",
+      "tend webhooks"};
   std::string db, status;
   AddDbOption(app, &db);
   auto* list = app.add_subcommand("list", "list deliveries (the default)");
@@ -31,15 +32,17 @@ int RunWebhooks(int argc, char** argv) {
   if (retry->parsed() || deliver->parsed()) {
     auto r = sender.DeliverDue();
     if (!r.ok()) return Fail(r.status());
-    std::printf("webhooks: %d delivered, %d will be retried, %d failed\n", r->delivered, r->retrying, r->failed);
+    std::printf("webhooks: %d delivered, %d will be retried, %d failed\n", r->delivered,
+                r->retrying, r->failed);
     return r->failed > 0 ? 1 : 0;
   }
   auto rows = (*ws)->ListWebhookDeliveries(status);
   if (!rows.ok()) return Fail(rows.status());
-  std::vector<std::vector<std::string>> table = {{"id", "created", "rule", "account_id", "url", "status", "attempts", "last_error"}};
+  std::vector<std::vector<std::string>> table = {
+      {"id", "created", "rule", "account_id", "url", "status", "attempts", "last_error"}};
   for (const auto& d : *rows) {
-    table.push_back({std::to_string(d.delivery_id), FormatTime(d.created_at), d.rule, d.account_id, d.url,
-                     d.status, std::to_string(d.attempts), d.last_error});
+    table.push_back({std::to_string(d.delivery_id), FormatTime(d.created_at), d.rule, d.account_id,
+                     d.url, d.status, std::to_string(d.attempts), d.last_error});
   }
   PrintTable(table);
   return 0;

@@ -87,13 +87,15 @@ Status Cockpit::StartCta(int64_t cta_id, const std::string& actor) {
 Status Cockpit::CloseCta(int64_t cta_id, const std::string& reason, const std::string& comment,
                          const std::string& actor) {
   if (!IsCloseReason(reason)) {
-    return InvalidArgument("cockpit.badReason",
-                           "close reason \"" + reason +
-                               "\" is not one of success|lost|no_action|duplicate|resolved_by_rule");
+    return InvalidArgument(
+        "cockpit.badReason",
+        "close reason \"" + reason +
+            "\" is not one of success|lost|no_action|duplicate|resolved_by_rule");
   }
   TEND_ASSIGN_OR_RETURN(auto c, Load(cta_id));
   if (c.status == "closed") {
-    return FailedPrecondition("cockpit.ctaClosed", "CTA " + std::to_string(cta_id) + " is already closed");
+    return FailedPrecondition("cockpit.ctaClosed",
+                              "CTA " + std::to_string(cta_id) + " is already closed");
   }
   EpochMs now = NowMs();
   c.status = "closed";
@@ -102,7 +104,8 @@ Status Cockpit::CloseCta(int64_t cta_id, const std::string& reason, const std::s
   c.updated_at = now;
   c.snoozed_until.reset();
   TEND_RETURN_IF_ERROR(store_.UpdateCta(c));
-  TEND_RETURN_IF_ERROR(Event(cta_id, actor, "closed", reason + (comment.empty() ? "" : ": " + comment)));
+  TEND_RETURN_IF_ERROR(
+      Event(cta_id, actor, "closed", reason + (comment.empty() ? "" : ": " + comment)));
   store::ActivityRecord a;
   a.ts = now;
   a.account_id = c.account_id;
@@ -158,7 +161,8 @@ Status Cockpit::ReassignTask(int64_t task_id, const std::string& owner, const st
   std::string from = t->owner;
   t->owner = owner;
   TEND_RETURN_IF_ERROR(store_.UpdateTask(*t));
-  if (t->cta_id) TEND_RETURN_IF_ERROR(Event(*t->cta_id, actor, "task", t->title + ": " + from + " -> " + owner));
+  if (t->cta_id)
+    TEND_RETURN_IF_ERROR(Event(*t->cta_id, actor, "task", t->title + ": " + from + " -> " + owner));
   return Status::Ok();
 }
 
@@ -231,8 +235,9 @@ Result<std::vector<PlanDetail>> Cockpit::Plans(const std::string& account_id) {
 
 Status Cockpit::SetObjectiveStatus(int64_t objective_id, const std::string& status) {
   if (status != "not_started" && status != "on_track" && status != "at_risk" && status != "done") {
-    return InvalidArgument("cockpit.badObjectiveStatus",
-                           "objective status \"" + status + "\" is not one of not_started|on_track|at_risk|done");
+    return InvalidArgument(
+        "cockpit.badObjectiveStatus",
+        "objective status \"" + status + "\" is not one of not_started|on_track|at_risk|done");
   }
   TEND_ASSIGN_OR_RETURN(auto o, store_.GetObjective(objective_id));
   if (!o) return NotFound("cockpit.noObjective", "no objective " + std::to_string(objective_id));
@@ -241,7 +246,8 @@ Status Cockpit::SetObjectiveStatus(int64_t objective_id, const std::string& stat
 }
 
 Result<int64_t> Cockpit::Log(store::ActivityRecord activity) {
-  if (activity.account_id.empty()) return InvalidArgument("cockpit.noAccount", "an activity needs an account");
+  if (activity.account_id.empty())
+    return InvalidArgument("cockpit.noAccount", "an activity needs an account");
   if (activity.type.empty()) return InvalidArgument("cockpit.noType", "an activity needs a type");
   if (activity.ts == 0) activity.ts = NowMs();
   if (activity.source == "import") activity.source = "user";

@@ -16,7 +16,8 @@ using testing::TempDir;
 
 EpochDay Day(const char* s) { return *ParseDate(s); }
 
-store::AccountRecord Account(const std::string& id, const std::string& name, const std::string& csm) {
+store::AccountRecord Account(const std::string& id, const std::string& name,
+                             const std::string& csm) {
   store::AccountRecord a;
   a.account_id = id;
   a.name = name;
@@ -30,7 +31,8 @@ PlaybookDef Playbook() {
   PlaybookDef p;
   p.name = "rescue";
   p.label = "Rescue";
-  p.tasks = {{"Call the champion", 2, "csm"}, {"Review usage", 5, "tam"}, {"Escalate", 9, "Dana Boss"}};
+  p.tasks = {
+      {"Call the champion", 2, "csm"}, {"Review usage", 5, "tam"}, {"Escalate", 9, "Dana Boss"}};
   return p;
 }
 
@@ -111,7 +113,8 @@ TEST(CloseReasonTest, TheFiveReasons) {
   for (const char* r : {"success", "lost", "no_action", "duplicate", "resolved_by_rule"}) {
     EXPECT_TRUE(IsCloseReason(r)) << r;
   }
-  for (const char* r : {"", "Success", "won", "resolved", "no action"}) EXPECT_FALSE(IsCloseReason(r)) << r;
+  for (const char* r : {"", "Success", "won", "resolved", "no action"})
+    EXPECT_FALSE(IsCloseReason(r)) << r;
 }
 
 TEST(ResolveOwnerTest, CsmOtherTextFieldsAndNamedUsers) {
@@ -193,8 +196,8 @@ TEST_F(CockpitTest, LifecycleWithFullHistory) {
   EXPECT_EQ(d.cta.close_reason, "success");
   EXPECT_TRUE(d.cta.closed_at.has_value());
   EXPECT_FALSE(d.cta.snoozed_until.has_value());
-  EXPECT_EQ(HistoryKinds(id),
-            (std::vector<std::string>{"created", "status", "comment", "reassigned", "snoozed", "closed"}));
+  EXPECT_EQ(HistoryKinds(id), (std::vector<std::string>{"created", "status", "comment",
+                                                        "reassigned", "snoozed", "closed"}));
   EXPECT_EQ(d.history[1].detail, "in_progress");
   EXPECT_EQ(d.history[2].detail, "Left a voicemail");
   EXPECT_EQ(d.history[3].detail, "ann -> zed");
@@ -357,7 +360,8 @@ TEST_F(CockpitTest, ObjectiveStatusIsValidated) {
   }
   Status bad = cp().SetObjectiveStatus(o, "late");
   EXPECT_EQ(bad.code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(bad.message(), "objective status \"late\" is not one of not_started|on_track|at_risk|done");
+  EXPECT_EQ(bad.message(),
+            "objective status \"late\" is not one of not_started|on_track|at_risk|done");
   EXPECT_EQ(cp().SetObjectiveStatus(o, "").code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(cp().SetObjectiveStatus(987654, "done").code(), ErrorCode::kNotFound);
 }

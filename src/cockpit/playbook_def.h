@@ -10,7 +10,7 @@ namespace tend::cockpit {
 
 struct TaskTemplate {
   std::string title;
-  int due_in_days = 7;      // from the CTA's (or objective's) creation
+  int due_in_days = 7;             // from the CTA's (or objective's) creation
   std::string owner_role = "csm";  // an account text field (csm), else a user's name
 };
 
@@ -24,7 +24,7 @@ struct PlaybookDef {
 struct ObjectiveTemplate {
   std::string title;
   std::string description;
-  int due_in_days = 30;     // from the plan's creation
+  int due_in_days = 30;  // from the plan's creation
   std::vector<TaskTemplate> tasks;
 };
 

@@ -85,10 +85,10 @@ Status DataLoss(std::string id, std::string message);
 #define TEND_CONCAT_(a, b) TEND_CONCAT_INNER_(a, b)
 
 // Returns from the current function when `expr` (a Status) is not OK.
-#define TEND_RETURN_IF_ERROR(expr)                  \
-  do {                                              \
-    ::tend::Status _tend_status = (expr);           \
-    if (!_tend_status.ok()) return _tend_status;    \
+#define TEND_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::tend::Status _tend_status = (expr);        \
+    if (!_tend_status.ok()) return _tend_status; \
   } while (0)
 
 // `lhs = value of expr` (a Result<T>), or returns its Status.
@@ -100,9 +100,9 @@ Status DataLoss(std::string id, std::string message);
   lhs = std::move(tmp).value()
 
 // Asserts a programmer invariant. Never reachable from user input.
-#define TEND_DCHECK(cond, what)                                                      \
-  do {                                                                               \
-    if (!(cond)) ::tend::internal::DcheckFailed(__FILE__, __LINE__, #cond, what);    \
+#define TEND_DCHECK(cond, what)                                                   \
+  do {                                                                            \
+    if (!(cond)) ::tend::internal::DcheckFailed(__FILE__, __LINE__, #cond, what); \
   } while (0)
 
 namespace tend::internal {

@@ -32,7 +32,8 @@ TEST(TimeTest, ParsesIsoTimesWithOffsets) {
   EXPECT_EQ(ParseTime("2026-05-01T15:22:05+02:00"), base + (13 * 3600 + 22 * 60 + 5) * 1000);
   EXPECT_EQ(ParseTime("2026-05-01T11:22:05-0200"), base + (13 * 3600 + 22 * 60 + 5) * 1000);
   EXPECT_EQ(ParseTime("2026-05-01T13:22:05.250Z"), base + (13 * 3600 + 22 * 60 + 5) * 1000 + 250);
-  EXPECT_EQ(ParseTime("2026-05-01T13:22:05.123456Z"), base + (13 * 3600 + 22 * 60 + 5) * 1000 + 123);
+  EXPECT_EQ(ParseTime("2026-05-01T13:22:05.123456Z"),
+            base + (13 * 3600 + 22 * 60 + 5) * 1000 + 123);
   EXPECT_EQ(ParseTime("2026-05-01 00:00:00Z"), base);
   EXPECT_EQ(ParseTime("2026-05-01"), base);
   // An offset moves the time across midnight into the previous UTC day.
@@ -40,10 +41,10 @@ TEST(TimeTest, ParsesIsoTimesWithOffsets) {
 }
 
 TEST(TimeTest, RejectsMalformedTimes) {
-  for (const char* bad : {"2026-13-01T00:00:00Z", "2026-05-01T24:00:00Z", "2026-05-01T13:60:00Z",
-                          "2026-05-01T13:22:05", "2026-05-01T13:22Z", "2026-05-01T13:22:05+2",
-                          "2026-05-01T13:22:05.Z", "yesterday", "2026-05-01T13:22:05ZZ",
-                          "2026-02-30T00:00:00Z"}) {
+  for (const char* bad :
+       {"2026-13-01T00:00:00Z", "2026-05-01T24:00:00Z", "2026-05-01T13:60:00Z",
+        "2026-05-01T13:22:05", "2026-05-01T13:22Z", "2026-05-01T13:22:05+2",
+        "2026-05-01T13:22:05.Z", "yesterday", "2026-05-01T13:22:05ZZ", "2026-02-30T00:00:00Z"}) {
     EXPECT_FALSE(ParseTime(bad)) << bad;
   }
 }

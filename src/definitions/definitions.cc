@@ -34,7 +34,8 @@ bool IsReservedResult(const std::string& s) {
 bool IsIdentifier(const std::string& s) {
   if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   for (char c : s) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
       return false;
     }
   }
@@ -73,7 +74,9 @@ class Compiler {
     }
     if (!root || root.IsNull()) return;
     if (!root.IsMap()) {
-      Error(PosOf(ctx, root), "expected a mapping with keys metrics, scorecards, rules, playbooks, success_plan_templates");
+      Error(PosOf(ctx, root),
+            "expected a mapping with keys metrics, scorecards, rules, playbooks, "
+            "success_plan_templates");
       return;
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -81,16 +84,20 @@ class Compiler {
       if (key == "metrics") {
         ForEachItem(ctx, it->second, "metrics", [&](const YAML::Node& n) { ParseMetric(ctx, n); });
       } else if (key == "scorecards") {
-        ForEachItem(ctx, it->second, "scorecards", [&](const YAML::Node& n) { ParseScorecard(ctx, n); });
+        ForEachItem(ctx, it->second, "scorecards",
+                    [&](const YAML::Node& n) { ParseScorecard(ctx, n); });
       } else if (key == "rules") {
         ForEachItem(ctx, it->second, "rules", [&](const YAML::Node& n) { ParseRule(ctx, n); });
       } else if (key == "playbooks") {
-        ForEachItem(ctx, it->second, "playbooks", [&](const YAML::Node& n) { ParsePlaybook(ctx, n); });
+        ForEachItem(ctx, it->second, "playbooks",
+                    [&](const YAML::Node& n) { ParsePlaybook(ctx, n); });
       } else if (key == "success_plan_templates") {
-        ForEachItem(ctx, it->second, "success_plan_templates", [&](const YAML::Node& n) { ParsePlanTemplate(ctx, n); });
+        ForEachItem(ctx, it->second, "success_plan_templates",
+                    [&](const YAML::Node& n) { ParsePlanTemplate(ctx, n); });
       } else {
-        Error(PosOf(ctx, it->first), "unknown key \"" + key +
-                                         "\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
+        Error(PosOf(ctx, it->first),
+              "unknown key \"" + key +
+                  "\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
       }
     }
   }
@@ -147,13 +154,14 @@ class Compiler {
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         std::string list;
         for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        Error(PosOf(ctx, it->first), "unknown key \"" + key + "\" in " + what + " (expected one of " + list + ")");
+        Error(PosOf(ctx, it->first),
+              "unknown key \"" + key + "\" in " + what + " (expected one of " + list + ")");
       }
     }
   }
 
-  std::optional<std::string> Str(FileCtx& ctx, const YAML::Node& n, const std::string& key, bool required,
-                                 const std::string& what) {
+  std::optional<std::string> Str(FileCtx& ctx, const YAML::Node& n, const std::string& key,
+                                 bool required, const std::string& what) {
     YAML::Node v = n[key];
     if (!v || v.IsNull()) {
       if (required) Error(PosOf(ctx, n), what + ": missing \"" + key + "\"");
@@ -200,14 +208,16 @@ class Compiler {
     if (ok) d = std::stoi(s);
     if (!ok || d < min || d > 36500) {
       Error(PosOf(ctx, v), what + ": expected a whole number of days from " + std::to_string(min) +
-                               " to 36500, not \"" + (v.IsScalar() ? v.Scalar() : std::string("?")) + "\"");
+                               " to 36500, not \"" +
+                               (v.IsScalar() ? v.Scalar() : std::string("?")) + "\"");
       return std::nullopt;
     }
     return d;
   }
 
   std::vector<std::string> StrList(FileCtx& ctx, const YAML::Node& n, const std::string& key,
-                                   std::initializer_list<std::string_view> allowed, const std::string& what) {
+                                   std::initializer_list<std::string_view> allowed,
+                                   const std::string& what) {
     std::vector<std::string> out;
     YAML::Node v = n[key];
     if (!v || v.IsNull()) return out;
@@ -235,8 +245,10 @@ class Compiler {
 
   // ---- metrics ----
   void ParseMetric(FileCtx& ctx, const YAML::Node& n) {
-    CheckKeys(ctx, n, {"name", "type", "window", "offset", "events", "survey", "status", "priority",
-                       "types", "roles", "scope", "expr", "description"}, "metric");
+    CheckKeys(ctx, n,
+              {"name", "type", "window", "offset", "events", "survey", "status", "priority",
+               "types", "roles", "scope", "expr", "description"},
+              "metric");
     auto name = Str(ctx, n, "name", true, "metric");
     if (!name) return;
     std::string what = "metric " + *name;
@@ -248,11 +260,13 @@ class Compiler {
     m.name = *name;
     if (auto t = Str(ctx, n, "type", true, what)) {
       if (!metrics::ParseMetricKind(*t, &m.kind)) {
-        Error(PosOf(ctx, n["type"]),
-              what + ": unknown type \"" + *t + "\" (expected event_count, distinct_users, "
-              "distinct_features, active_days, days_since_last_event, survey_latest, "
-              "survey_average, survey_count, ticket_count, ticket_csat_average, activity_count, "
-              "days_since_activity, contact_count or expression)");
+        Error(
+            PosOf(ctx, n["type"]),
+            what + ": unknown type \"" + *t +
+                "\" (expected event_count, distinct_users, "
+                "distinct_features, active_days, days_since_last_event, survey_latest, "
+                "survey_average, survey_count, ticket_count, ticket_csat_average, activity_count, "
+                "days_since_activity, contact_count or expression)");
         return;
       }
     } else {
@@ -267,13 +281,15 @@ class Compiler {
     m.events = StrList(ctx, n, "events", {}, what);
     if (auto s = Str(ctx, n, "survey", false, what)) {
       if (*s != "nps" && *s != "csat" && *s != "advocacy_nps") {
-        Error(PosOf(ctx, n["survey"]), what + ": survey \"" + *s + "\" is not one of nps|csat|advocacy_nps");
+        Error(PosOf(ctx, n["survey"]),
+              what + ": survey \"" + *s + "\" is not one of nps|csat|advocacy_nps");
       }
       m.survey = *s;
     }
     bool is_survey = m.kind == MetricKind::kSurveyLatest || m.kind == MetricKind::kSurveyAverage ||
                      m.kind == MetricKind::kSurveyCount;
-    if (is_survey && m.survey.empty()) Error(PosOf(ctx, n), what + ": missing \"survey\" (nps, csat or advocacy_nps)");
+    if (is_survey && m.survey.empty())
+      Error(PosOf(ctx, n), what + ": missing \"survey\" (nps, csat or advocacy_nps)");
     m.statuses = StrList(ctx, n, "status", {"open", "closed"}, what);
     m.priorities = StrList(ctx, n, "priority", {"low", "normal", "high", "urgent"}, what);
     std::vector<std::string_view> types;
@@ -285,8 +301,10 @@ class Compiler {
     }
     m.roles = StrList(ctx, n, "roles", {"champion", "decision_maker", "user", "admin"}, what);
     if (auto s = Str(ctx, n, "scope", false, what)) {
-      if (*s == "workspace") m.scope = metrics::MetricScope::kWorkspace;
-      else if (*s != "account") Error(PosOf(ctx, n["scope"]), what + ": scope must be account or workspace");
+      if (*s == "workspace")
+        m.scope = metrics::MetricScope::kWorkspace;
+      else if (*s != "account")
+        Error(PosOf(ctx, n["scope"]), what + ": scope must be account or workspace");
     }
     if (auto d = Str(ctx, n, "description", false, what)) m.description = *d;
     if (m.kind == MetricKind::kExpression) {
@@ -308,7 +326,8 @@ class Compiler {
   }
 
   // ---- scorecards ----
-  std::vector<Band> ParseBands(FileCtx& ctx, const YAML::Node& list, const std::string& what, bool color) {
+  std::vector<Band> ParseBands(FileCtx& ctx, const YAML::Node& list, const std::string& what,
+                               bool color) {
     std::vector<Band> bands;
     if (!list.IsSequence() || list.size() == 0) {
       Error(PosOf(ctx, list), what + ": expected a list of bands");
@@ -338,22 +357,29 @@ class Compiler {
     for (size_t i = 0; i < bands.size(); ++i) {
       const Band& b = bands[i];
       if (b.min && b.below && *b.min >= *b.below) {
-        Error(b.pos, what + ": band is empty (min " + Fmt(*b.min) + " is not below " + Fmt(*b.below) + ")");
+        Error(b.pos, what + ": band is empty (min " + Fmt(*b.min) + " is not below " +
+                         Fmt(*b.below) + ")");
       }
       if (i == 0) continue;
       const Band& p = bands[i - 1];
       if (!p.below) {
-        Error(b.pos, what + ": bands are not in increasing order (the previous band has no upper bound)");
+        Error(b.pos,
+              what + ": bands are not in increasing order (the previous band has no upper bound)");
       } else if (!b.min) {
-        Error(b.pos, what + ": overlapping bands (this band has no \"min\" but follows one that ends at " + Fmt(*p.below) + ")");
+        Error(b.pos,
+              what + ": overlapping bands (this band has no \"min\" but follows one that ends at " +
+                  Fmt(*p.below) + ")");
       } else if (*b.min < *p.below) {
         if (p.min && *b.min < *p.min) {
-          Error(b.pos, what + ": bands are not in increasing order (min " + Fmt(*b.min) + " comes after a band starting at " + Fmt(*p.min) + ")");
+          Error(b.pos, what + ": bands are not in increasing order (min " + Fmt(*b.min) +
+                           " comes after a band starting at " + Fmt(*p.min) + ")");
         } else {
-          Error(b.pos, what + ": overlapping bands (min " + Fmt(*b.min) + " is below the previous band's end " + Fmt(*p.below) + ")");
+          Error(b.pos, what + ": overlapping bands (min " + Fmt(*b.min) +
+                           " is below the previous band's end " + Fmt(*p.below) + ")");
         }
       } else if (*b.min > *p.below) {
-        Error(b.pos, what + ": gap between bands (values from " + Fmt(*p.below) + " to " + Fmt(*b.min) + " fall in no band)");
+        Error(b.pos, what + ": gap between bands (values from " + Fmt(*p.below) + " to " +
+                         Fmt(*b.min) + " fall in no band)");
       }
     }
     return bands;
@@ -388,13 +414,15 @@ class Compiler {
         auto gname = Str(ctx, g, "name", true, what + " group");
         if (!gname) return;
         if (!IsIdentifier(*gname)) {
-          Error(PosOf(ctx, g["name"]), what + ": group name must be lowercase letters, digits and _");
+          Error(PosOf(ctx, g["name"]),
+                what + ": group name must be lowercase letters, digits and _");
           return;
         }
         if (IsReservedResult(*gname)) {
           // Reported once here; the group is still declared so its measures are not also
           // reported as naming an unknown group (the definitions are rejected anyway).
-          Error(PosOf(ctx, g["name"]), what + ": \"" + *gname + "\" is reserved for the scorecard's own results");
+          Error(PosOf(ctx, g["name"]),
+                what + ": \"" + *gname + "\" is reserved for the scorecard's own results");
         }
         for (const auto& other : sc.groups) {
           if (other.name == *gname) {
@@ -405,28 +433,34 @@ class Compiler {
         sc.groups.push_back({*gname, Str(ctx, g, "label", false, what).value_or(*gname)});
       });
     }
-    sc.bands = n["bands"] ? ParseBands(ctx, n["bands"], what + ": bands", true) : scorecard::DefaultBands();
+    sc.bands = n["bands"] ? ParseBands(ctx, n["bands"], what + ": bands", true)
+                          : scorecard::DefaultBands();
     if (n["bands"] && !sc.bands.empty()) {
       const Band& first = sc.bands.front();
       const Band& last = sc.bands.back();
       if (first.min && *first.min > 0) {
-        Error(first.pos, what + ": bands: overall scores from 0 to " + Fmt(*first.min) + " have no color (start the first band at 0 or omit its min)");
+        Error(first.pos, what + ": bands: overall scores from 0 to " + Fmt(*first.min) +
+                             " have no color (start the first band at 0 or omit its min)");
       }
       if (last.below && *last.below <= 100) {
-        Error(last.pos, what + ": bands: overall scores from " + Fmt(*last.below) + " to 100 have no color (omit the last band's below)");
+        Error(last.pos, what + ": bands: overall scores from " + Fmt(*last.below) +
+                            " to 100 have no color (omit the last band's below)");
       }
     }
     if (!n["measures"] || !n["measures"].IsSequence() || n["measures"].size() == 0) {
       Error(PosOf(ctx, n), what + ": expected a non-empty list of measures");
     } else {
-      ForEachItem(ctx, n["measures"], what + ": measures", [&](const YAML::Node& m) { ParseMeasure(ctx, m, &sc); });
+      ForEachItem(ctx, n["measures"], what + ": measures",
+                  [&](const YAML::Node& m) { ParseMeasure(ctx, m, &sc); });
     }
     node_pos_["scorecard:" + sc.name] = sc.pos;
     defs_.scorecards.push_back(std::move(sc));
   }
 
   void ParseMeasure(FileCtx& ctx, const YAML::Node& n, ScorecardDef* sc) {
-    CheckKeys(ctx, n, {"name", "label", "group", "value", "weight", "scoring", "manual", "description"}, "measure");
+    CheckKeys(ctx, n,
+              {"name", "label", "group", "value", "weight", "scoring", "manual", "description"},
+              "measure");
     auto name = Str(ctx, n, "name", true, "scorecard " + sc->name + ": measure");
     if (!name) return;
     std::string what = "measure " + sc->name + "." + *name;
@@ -435,7 +469,8 @@ class Compiler {
       return;
     }
     if (IsReservedResult(*name)) {
-      Error(PosOf(ctx, n["name"]), what + ": \"" + *name + "\" is reserved for the scorecard's own results");
+      Error(PosOf(ctx, n["name"]),
+            what + ": \"" + *name + "\" is reserved for the scorecard's own results");
       return;
     }
     for (const auto& other : sc->measures) {
@@ -456,8 +491,11 @@ class Compiler {
     m.label = Str(ctx, n, "label", false, what).value_or(*name);
     m.description = Str(ctx, n, "description", false, what).value_or("");
     if (auto g = Str(ctx, n, "group", false, what)) {
-      bool known = std::any_of(sc->groups.begin(), sc->groups.end(), [&](auto& x) { return x.name == *g; });
-      if (!known) Error(PosOf(ctx, n["group"]), what + ": unknown group \"" + *g + "\" (declare it under the scorecard's groups)");
+      bool known =
+          std::any_of(sc->groups.begin(), sc->groups.end(), [&](auto& x) { return x.name == *g; });
+      if (!known)
+        Error(PosOf(ctx, n["group"]),
+              what + ": unknown group \"" + *g + "\" (declare it under the scorecard's groups)");
       m.group = *g;
     }
     if (!n["weight"]) {
@@ -471,7 +509,8 @@ class Compiler {
       } catch (...) {
       }
       if (!w || !(*w > 0) || !std::isfinite(*w)) {
-        Error(PosOf(ctx, n["weight"]), what + ": weight must be a positive number, not \"" + n["weight"].Scalar() + "\"");
+        Error(PosOf(ctx, n["weight"]),
+              what + ": weight must be a positive number, not \"" + n["weight"].Scalar() + "\"");
       } else {
         m.weight = *w;
       }
@@ -496,10 +535,12 @@ class Compiler {
     if (!s) {
       m.scoring.kind = SchemeKind::kLinear;  // value taken as a score 0..100, clamped
     } else if (!s.IsMap()) {
-      Error(PosOf(ctx, s), what + ": scoring must be a mapping with one of steps, linear, map, expr");
+      Error(PosOf(ctx, s),
+            what + ": scoring must be a mapping with one of steps, linear, map, expr");
     } else {
       CheckKeys(ctx, s, {"steps", "linear", "map", "default", "expr"}, what + " scoring");
-      int kinds = (s["steps"] ? 1 : 0) + (s["linear"] ? 1 : 0) + (s["map"] ? 1 : 0) + (s["expr"] ? 1 : 0);
+      int kinds =
+          (s["steps"] ? 1 : 0) + (s["linear"] ? 1 : 0) + (s["map"] ? 1 : 0) + (s["expr"] ? 1 : 0);
       if (kinds != 1) {
         Error(PosOf(ctx, s), what + ": scoring needs exactly one of steps, linear, map, expr");
       } else if (s["steps"]) {
@@ -515,9 +556,12 @@ class Compiler {
           if (!l["from"] || !l["to"]) Error(PosOf(ctx, l), what + ": linear needs from and to");
           if (l["from"]) m.scoring.from = Num(ctx, l["from"], what + ": from").value_or(0);
           if (l["to"]) m.scoring.to = Num(ctx, l["to"], what + ": to").value_or(100);
-          if (l["score_from"]) m.scoring.score_from = Score(ctx, l["score_from"], what + ": score_from").value_or(0);
-          if (l["score_to"]) m.scoring.score_to = Score(ctx, l["score_to"], what + ": score_to").value_or(100);
-          if (m.scoring.from == m.scoring.to) Error(PosOf(ctx, l), what + ": linear from and to must differ");
+          if (l["score_from"])
+            m.scoring.score_from = Score(ctx, l["score_from"], what + ": score_from").value_or(0);
+          if (l["score_to"])
+            m.scoring.score_to = Score(ctx, l["score_to"], what + ": score_to").value_or(100);
+          if (m.scoring.from == m.scoring.to)
+            Error(PosOf(ctx, l), what + ": linear from and to must differ");
         }
       } else if (s["map"]) {
         m.scoring.kind = SchemeKind::kMap;
@@ -525,22 +569,25 @@ class Compiler {
           Error(PosOf(ctx, s["map"]), what + ": map must map values to scores");
         } else {
           for (auto it = s["map"].begin(); it != s["map"].end(); ++it) {
-            if (auto v = Score(ctx, it->second, what + ": map score")) m.scoring.map[it->first.Scalar()] = *v;
+            if (auto v = Score(ctx, it->second, what + ": map score"))
+              m.scoring.map[it->first.Scalar()] = *v;
           }
         }
         if (s["default"]) m.scoring.map_default = Score(ctx, s["default"], what + ": default");
       } else {
         m.scoring.kind = SchemeKind::kExpression;
-        if (!s["expr"].IsScalar()) Error(PosOf(ctx, s["expr"]), what + ": expr must be an expression");
-        else expr_sites_["scoring:" + sc->name + "." + m.name] = ExprSite{&ctx, s["expr"]};
+        if (!s["expr"].IsScalar())
+          Error(PosOf(ctx, s["expr"]), what + ": expr must be an expression");
+        else
+          expr_sites_["scoring:" + sc->name + "." + m.name] = ExprSite{&ctx, s["expr"]};
       }
     }
     sc->measures.push_back(std::move(m));
   }
 
   // ---- rules, playbooks, success-plan templates ----
-  std::string Template(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what,
-                       bool required) {
+  std::string Template(FileCtx& ctx, const YAML::Node& n, const std::string& key,
+                       const std::string& what, bool required) {
     auto v = Str(ctx, n, key, required, what);
     if (!v) return "";
     if (n[key]) templates_.push_back({&ctx, n[key], what});
@@ -560,7 +607,8 @@ class Compiler {
     return *v;
   }
 
-  int DaysOr(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what, int fallback) {
+  int DaysOr(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what,
+             int fallback) {
     if (!n[key]) return fallback;
     return Days(ctx, n[key], what + ": " + key, 0).value_or(fallback);
   }
@@ -594,7 +642,9 @@ class Compiler {
     } else {
       for (const auto& a : n["actions"]) {
         if (!a.IsMap() || a.size() != 1) {
-          Error(PosOf(ctx, a), what + ": each action is a mapping with one of cta, set_field, set_score, success_plan, webhook");
+          Error(PosOf(ctx, a), what +
+                                   ": each action is a mapping with one of cta, set_field, "
+                                   "set_score, success_plan, webhook");
           continue;
         }
         std::string kind = a.begin()->first.Scalar();
@@ -608,10 +658,18 @@ class Compiler {
         }
         if (kind == "cta") {
           act.kind = rules::ActionKind::kCta;
-          CheckKeys(ctx, b, {"type", "priority", "title", "description", "owner", "due_in_days", "playbook", "reason"}, aw);
-          act.cta_type = OneOfStr(ctx, b, "type", {"risk", "opportunity", "lifecycle", "advocacy", "expansion", "activity"}, aw, "");
-          if (act.cta_type.empty()) Error(act.pos, aw + ": missing \"type\" (risk, opportunity, lifecycle, advocacy, expansion or activity)");
-          act.priority = OneOfStr(ctx, b, "priority", {"low", "medium", "high", "urgent"}, aw, "medium");
+          CheckKeys(ctx, b,
+                    {"type", "priority", "title", "description", "owner", "due_in_days", "playbook",
+                     "reason"},
+                    aw);
+          act.cta_type = OneOfStr(
+              ctx, b, "type",
+              {"risk", "opportunity", "lifecycle", "advocacy", "expansion", "activity"}, aw, "");
+          if (act.cta_type.empty())
+            Error(act.pos, aw + ": missing \"type\" (risk, opportunity, lifecycle, advocacy, "
+                                "expansion or activity)");
+          act.priority =
+              OneOfStr(ctx, b, "priority", {"low", "medium", "high", "urgent"}, aw, "medium");
           act.title = Template(ctx, b, "title", aw, true);
           act.description = Template(ctx, b, "description", aw, false);
           act.owner = Str(ctx, b, "owner", false, aw).value_or("csm");
@@ -627,9 +685,13 @@ class Compiler {
           auto f = Str(ctx, b, "field", true, aw);
           if (f) {
             act.field = *f;
-            if (!IsIdentifier(*f)) Error(PosOf(ctx, b["field"]), aw + ": a field name must be lowercase letters, digits and _");
+            if (!IsIdentifier(*f))
+              Error(PosOf(ctx, b["field"]),
+                    aw + ": a field name must be lowercase letters, digits and _");
             for (const auto& [std_name, t] : metrics::StandardAttributes()) {
-              if (std_name == *f) Error(PosOf(ctx, b["field"]), aw + ": \"" + *f + "\" is a standard attribute; rules set custom fields");
+              if (std_name == *f)
+                Error(PosOf(ctx, b["field"]),
+                      aw + ": \"" + *f + "\" is a standard attribute; rules set custom fields");
             }
           }
           if (b["expr"]) {
@@ -655,8 +717,10 @@ class Compiler {
           CheckKeys(ctx, b, {"scorecard", "measure", "score", "comment"}, aw);
           act.scorecard = Str(ctx, b, "scorecard", false, aw).value_or("health");
           act.measure = Str(ctx, b, "measure", true, aw).value_or("");
-          if (b["score"]) act.score = Score(ctx, b["score"], aw + ": score").value_or(0);
-          else Error(act.pos, aw + ": missing \"score\"");
+          if (b["score"])
+            act.score = Score(ctx, b["score"], aw + ": score").value_or(0);
+          else
+            Error(act.pos, aw + ": missing \"score\"");
           act.comment = Template(ctx, b, "comment", aw, false);
           score_refs_.push_back({act.scorecard, act.measure, act.pos, aw});
         } else if (kind == "success_plan") {
@@ -668,13 +732,16 @@ class Compiler {
           act.kind = rules::ActionKind::kWebhook;
           CheckKeys(ctx, b, {"url", "format", "text"}, aw);
           act.url = Str(ctx, b, "url", true, aw).value_or("");
-          if (!act.url.empty() && act.url.rfind("http://", 0) != 0 && act.url.rfind("https://", 0) != 0) {
+          if (!act.url.empty() && act.url.rfind("http://", 0) != 0 &&
+              act.url.rfind("https://", 0) != 0) {
             Error(PosOf(ctx, b["url"]), aw + ": url must start with http:// or https://");
           }
           act.format = OneOfStr(ctx, b, "format", {"json", "slack"}, aw, "json");
           act.text = Template(ctx, b, "text", aw, false);
         } else {
-          Error(PosOf(ctx, a.begin()->first), what + ": unknown action \"" + kind + "\" (expected cta, set_field, set_score, success_plan or webhook)");
+          Error(PosOf(ctx, a.begin()->first),
+                what + ": unknown action \"" + kind +
+                    "\" (expected cta, set_field, set_score, success_plan or webhook)");
           continue;
         }
         r.actions.push_back(std::move(act));
@@ -683,7 +750,8 @@ class Compiler {
     defs_.rules.push_back(std::move(r));
   }
 
-  bool Bool(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what, bool fallback) {
+  bool Bool(FileCtx& ctx, const YAML::Node& n, const std::string& key, const std::string& what,
+            bool fallback) {
     if (!n[key]) return fallback;
     std::string v = Lower(n[key].IsScalar() ? n[key].Scalar() : "");
     if (v == "true" || v == "yes") return true;
@@ -692,7 +760,8 @@ class Compiler {
     return fallback;
   }
 
-  std::vector<cockpit::TaskTemplate> Tasks(FileCtx& ctx, const YAML::Node& n, const std::string& what) {
+  std::vector<cockpit::TaskTemplate> Tasks(FileCtx& ctx, const YAML::Node& n,
+                                           const std::string& what) {
     std::vector<cockpit::TaskTemplate> out;
     if (!n["tasks"]) return out;
     ForEachItem(ctx, n["tasks"], what + ": tasks", [&](const YAML::Node& t) {
@@ -752,7 +821,8 @@ class Compiler {
         p.objectives.push_back(std::move(ot));
       });
     }
-    if (p.objectives.empty()) Error(PosOf(ctx, n), what + ": expected a non-empty list of objectives");
+    if (p.objectives.empty())
+      Error(PosOf(ctx, n), what + ": expected a non-empty list of objectives");
     defs_.plan_templates.push_back(std::move(p));
   }
 
@@ -764,8 +834,9 @@ class Compiler {
     auto known = metrics::AttributeType(name, defs_.custom_attributes);
     if (!known) known = metrics::AttributeType(name, defs_.rule_fields);
     if (known && *known != t) {
-      Error(PosOf(ctx, at), what + ": field \"" + name + "\" holds " + std::string(ValueTypeName(*known)) +
-                                ", not " + std::string(ValueTypeName(t)));
+      Error(PosOf(ctx, at), what + ": field \"" + name + "\" holds " +
+                                std::string(ValueTypeName(*known)) + ", not " +
+                                std::string(ValueTypeName(t)));
       return;
     }
     if (!known) defs_.rule_fields.push_back({name, t});
@@ -786,7 +857,8 @@ class Compiler {
       auto site = rule_sites_.find(r.name);
       if (site == rule_sites_.end()) continue;
       r.condition = CompileAt(site->second, std::nullopt, "rule " + r.name);
-      if (r.condition && r.condition->type() != ValueType::kBool && r.condition->type() != ValueType::kNull) {
+      if (r.condition && r.condition->type() != ValueType::kBool &&
+          r.condition->type() != ValueType::kNull) {
         Error(PosOf(*site->second.ctx, site->second.node),
               "rule " + r.name + ": type error: a condition must be true or false, not " +
                   std::string(ValueTypeName(r.condition->type())));
@@ -808,15 +880,20 @@ class Compiler {
       }
     }
     for (const auto& ref : playbook_refs_) {
-      if (!defs_.FindPlaybook(ref.name)) Error(ref.pos, ref.what + ": unknown playbook \"" + ref.name + "\"");
+      if (!defs_.FindPlaybook(ref.name))
+        Error(ref.pos, ref.what + ": unknown playbook \"" + ref.name + "\"");
     }
     for (const auto& ref : plan_refs_) {
-      if (!defs_.FindPlanTemplate(ref.name)) Error(ref.pos, ref.what + ": unknown success plan template \"" + ref.name + "\"");
+      if (!defs_.FindPlanTemplate(ref.name))
+        Error(ref.pos, ref.what + ": unknown success plan template \"" + ref.name + "\"");
     }
     for (const auto& ref : score_refs_) {
       const ScorecardDef* sc = defs_.FindScorecard(ref.scorecard);
-      bool ok = sc && std::any_of(sc->measures.begin(), sc->measures.end(), [&](auto& m) { return m.name == ref.measure; });
-      if (!ok) Error(ref.pos, ref.what + ": unknown measure \"" + ref.scorecard + "." + ref.measure + "\"");
+      bool ok = sc && std::any_of(sc->measures.begin(), sc->measures.end(),
+                                  [&](auto& m) { return m.name == ref.measure; });
+      if (!ok)
+        Error(ref.pos,
+              ref.what + ": unknown measure \"" + ref.scorecard + "." + ref.measure + "\"");
     }
   }
 
@@ -850,7 +927,8 @@ class Compiler {
     std::string sc_name = n.substr(0, dot), rest = n.substr(dot + 1);
     const ScorecardDef* sc = defs_.FindScorecard(sc_name);
     if (!sc) return std::nullopt;
-    if (rest == "overall" || rest == "color" || rest == "overall_change_7d" || rest == "overall_change_30d") {
+    if (rest == "overall" || rest == "color" || rest == "overall_change_7d" ||
+        rest == "overall_change_30d") {
       Visit("scorecard:" + sc_name);
       return rest == "color" ? ValueType::kText : ValueType::kNumber;
     }
@@ -896,7 +974,8 @@ class Compiler {
   static std::string Display(const std::string& node) { return node.substr(node.find(':') + 1); }
 
   SourcePos NodePos(const std::string& node) {
-    if (auto it = expr_sites_.find(node); it != expr_sites_.end()) return PosOf(*it->second.ctx, it->second.node);
+    if (auto it = expr_sites_.find(node); it != expr_sites_.end())
+      return PosOf(*it->second.ctx, it->second.node);
     if (node.rfind("measure:", 0) == 0) {
       std::string rest = node.substr(8);
       auto dot = rest.find('.');
@@ -911,7 +990,8 @@ class Compiler {
   }
 
   // Compiles the expression at `site`; reports diagnostics at their file positions.
-  std::shared_ptr<const Program> CompileAt(const ExprSite& site, std::optional<ValueType> value_type,
+  std::shared_ptr<const Program> CompileAt(const ExprSite& site,
+                                           std::optional<ValueType> value_type,
                                            const std::string& what) {
     std::string source = site.node.Scalar();
     NodeSchema schema(this, value_type);
@@ -929,8 +1009,8 @@ class Compiler {
           }
         }
         offset += static_cast<size_t>(std::max(1, d.column) - 1);
-        SourcePos pos = where.empty() ? PosOf(*site.ctx, site.node)
-                                      : where[std::min(offset, where.size() - 1)];
+        SourcePos pos =
+            where.empty() ? PosOf(*site.ctx, site.node) : where[std::min(offset, where.size() - 1)];
         Error(pos, what + ": " + d.message);
       }
       return nullptr;
@@ -967,7 +1047,7 @@ class Compiler {
       const std::string& t = ctx.lines[line];
       size_t first = t.find_first_not_of(" \t");
       col = style == '|' || style == '>' ? std::min(indent, t.size())
-                                          : (first == std::string::npos ? t.size() : first);
+                                         : (first == std::string::npos ? t.size() : first);
       return true;
     };
     for (char v : value) {
@@ -1054,12 +1134,15 @@ class Compiler {
           case SchemeKind::kSteps:
           case SchemeKind::kLinear:
             if (vt != ValueType::kNumber && vt != ValueType::kNull) {
-              Error(pos, what + ": type error: " + (m->scoring.kind == SchemeKind::kSteps ? "steps" : "linear") +
-                             " scoring needs a number, but the value is " + std::string(ValueTypeName(*vt)));
+              Error(pos, what + ": type error: " +
+                             (m->scoring.kind == SchemeKind::kSteps ? "steps" : "linear") +
+                             " scoring needs a number, but the value is " +
+                             std::string(ValueTypeName(*vt)));
             }
             break;
           case SchemeKind::kMap:
-            if (vt == ValueType::kDate) Error(pos, what + ": map scoring needs text, a number or a boolean, not a date");
+            if (vt == ValueType::kDate)
+              Error(pos, what + ": map scoring needs text, a number or a boolean, not a date");
             break;
           case SchemeKind::kExpression:
             break;
@@ -1174,7 +1257,9 @@ std::variant<std::shared_ptr<const rules::expr::Program>, std::string> CompileCo
   class DefsSchema : public rules::expr::Schema {
    public:
     explicit DefsSchema(const Definitions& d) : d_(d) {}
-    std::optional<ValueType> TypeOf(std::string_view name) const override { return NameType(d_, name); }
+    std::optional<ValueType> TypeOf(std::string_view name) const override {
+      return NameType(d_, name);
+    }
 
    private:
     const Definitions& d_;
@@ -1185,7 +1270,8 @@ std::variant<std::shared_ptr<const rules::expr::Program>, std::string> CompileCo
   }
   auto p = std::make_shared<const Program>(std::get<Program>(std::move(result)));
   if (p->type() != ValueType::kBool && p->type() != ValueType::kNull) {
-    return "type error: a condition must be true or false, not " + std::string(ValueTypeName(p->type()));
+    return "type error: a condition must be true or false, not " +
+           std::string(ValueTypeName(p->type()));
   }
   return p;
 }
@@ -1202,9 +1288,11 @@ Result<std::vector<DefinitionFile>> ReadDefinitionFiles(const std::string& path)
   std::error_code ec;
   std::vector<std::string> paths;
   if (fs::is_directory(path, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator(); ++it) {
+    for (auto it = fs::recursive_directory_iterator(path, ec);
+         it != fs::recursive_directory_iterator(); ++it) {
       auto ext = it->path().extension().string();
-      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) paths.push_back(it->path().string());
+      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+        paths.push_back(it->path().string());
     }
     std::sort(paths.begin(), paths.end());
     if (paths.empty()) return NotFound("definitions.noFiles", path + ": no .yaml or .yml files");
@@ -1230,7 +1318,8 @@ std::optional<ValueType> NameType(const Definitions& defs, std::string_view name
   if (const auto* m = defs.FindMetric(name)) {
     if (m->kind != MetricKind::kExpression) return ValueType::kNumber;
     auto it = defs.metric_programs.find(m->name);
-    return it == defs.metric_programs.end() ? std::nullopt : std::optional<ValueType>(it->second->type());
+    return it == defs.metric_programs.end() ? std::nullopt
+                                            : std::optional<ValueType>(it->second->type());
   }
   std::string n(name);
   auto dot = n.find('.');
@@ -1239,7 +1328,8 @@ std::optional<ValueType> NameType(const Definitions& defs, std::string_view name
   if (!sc) return std::nullopt;
   std::string rest = n.substr(dot + 1);
   if (rest == "color") return ValueType::kText;
-  if (rest == "overall" || rest == "overall_change_7d" || rest == "overall_change_30d") return ValueType::kNumber;
+  if (rest == "overall" || rest == "overall_change_7d" || rest == "overall_change_30d")
+    return ValueType::kNumber;
   for (const auto& g : sc->groups) {
     if (g.name == rest) return ValueType::kNumber;
   }

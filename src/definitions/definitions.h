@@ -21,8 +21,8 @@
 #include <variant>
 #include <vector>
 
-#include "common/result.h"
 #include "cockpit/playbook_def.h"
+#include "common/result.h"
 #include "metrics/metric_def.h"
 #include "rules/engine/rule_def.h"
 #include "rules/expr/program.h"

@@ -33,8 +33,7 @@ std::vector<std::string> Errors(const std::string& yaml,
 }
 
 // The single error of compiling `yaml` (fails the test when there is not exactly one).
-std::string OnlyError(const std::string& yaml,
-                      const std::vector<store::AttributeDef>& attrs = {}) {
+std::string OnlyError(const std::string& yaml, const std::vector<store::AttributeDef>& attrs = {}) {
   std::vector<std::string> e = Errors(yaml, attrs);
   EXPECT_EQ(e.size(), 1u) << ::testing::PrintToString(e);
   return e.empty() ? "(compiled)" : e[0];
@@ -57,7 +56,8 @@ std::string OneMeasure(const std::string& rest, const std::string& weight = "1")
          "  - name: health\n"
          "    measures:\n"
          "      - name: m\n"
-         "        weight: " + weight + "\n" + rest;
+         "        weight: " +
+         weight + "\n" + rest;
 }
 
 // A measure `m` scored by `steps` (one band per line at lines 9..), value `arr`.
@@ -351,16 +351,18 @@ TEST(DefinitionsTest, MapScoreNotANumber) {
 // Scores are 0..100 (the overall is a weighted mean of scores and must stay 0..100); steps
 // check it, map and linear schemes must too.
 TEST(DefinitionsTest, MapScoreOutOfRange) {
-  std::vector<std::string> e = Errors(OneMeasure("        value: segment\n"
-                                                 "        scoring: {map: {smb: 150}}\n"));
+  std::vector<std::string> e =
+      Errors(OneMeasure("        value: segment\n"
+                        "        scoring: {map: {smb: 150}}\n"));
   ASSERT_EQ(e.size(), 1u) << "BUG: a map score of 150 is accepted (steps reject > 100)";
   EXPECT_EQ(e[0].rfind("defs.yaml:7:30: ", 0), 0u) << e[0];
 }
 
 TEST(DefinitionsTest, LinearScoreRangeOutOfRange) {
-  std::vector<std::string> e = Errors(OneMeasure("        value: arr\n"
-                                                 "        scoring: {linear: {from: 0, to: 10, "
-                                                 "score_to: 200}}\n"));
+  std::vector<std::string> e =
+      Errors(OneMeasure("        value: arr\n"
+                        "        scoring: {linear: {from: 0, to: 10, "
+                        "score_to: 200}}\n"));
   ASSERT_EQ(e.size(), 1u) << "BUG: linear score_to 200 is accepted (steps reject > 100)";
   EXPECT_NE(e[0].find("defs.yaml:7:"), std::string::npos) << e[0];
 }
@@ -370,7 +372,8 @@ TEST(DefinitionsTest, LinearScoreRangeOutOfRange) {
 TEST(DefinitionsTest, UnknownTopLevelKey) {
   EXPECT_EQ(OnlyError("metricz:\n"
                       "  - name: a\n"),
-            "defs.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
+            "defs.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, "
+            "playbooks, success_plan_templates)");
 }
 
 TEST(DefinitionsTest, UnknownMetricKey) {
@@ -442,7 +445,8 @@ TEST(DefinitionsTest, MissingSurveyForSurveyMetrics) {
   for (const char* type : {"survey_latest", "survey_average", "survey_count"}) {
     EXPECT_EQ(OnlyError(std::string("metrics:\n"
                                     "  - name: nps\n"
-                                    "    type: ") + type + "\n"),
+                                    "    type: ") +
+                        type + "\n"),
               "defs.yaml:2:5: metric nps: missing \"survey\" (nps, csat or advocacy_nps)")
         << type;
   }
@@ -470,15 +474,18 @@ TEST(DefinitionsTest, WindowNotADayCount) {
     std::string e = OnlyError(std::string("metrics:\n"
                                           "  - name: a\n"
                                           "    type: event_count\n"
-                                          "    window: ") + w + "\n");
-    const std::string want = "defs.yaml:4:13: metric a: window: expected a whole number of days from 1 to 36500";
+                                          "    window: ") +
+                              w + "\n");
+    const std::string want =
+        "defs.yaml:4:13: metric a: window: expected a whole number of days from 1 to 36500";
     EXPECT_EQ(e.substr(0, want.size()), want) << w;
   }
 }
 
 TEST(DefinitionsTest, OffsetMayBeZeroButNotNegative) {
-  MustCompile("metrics:\n"
-              "  - {name: a, type: event_count, window: 30d, offset: 0}\n");
+  MustCompile(
+      "metrics:\n"
+      "  - {name: a, type: event_count, window: 30d, offset: 0}\n");
   EXPECT_EQ(OnlyError("metrics:\n"
                       "  - name: a\n"
                       "    type: event_count\n"
@@ -498,11 +505,12 @@ TEST(DefinitionsTest, HugeWindowIsAnErrorNotAnException) {
 }
 
 TEST(DefinitionsTest, TicketStatusAndPriorityEnums) {
-  std::vector<std::string> e = Errors("metrics:\n"
-                                      "  - name: t\n"
-                                      "    type: ticket_count\n"
-                                      "    status: [pending]\n"
-                                      "    priority: [high, critical]\n");
+  std::vector<std::string> e = Errors(
+      "metrics:\n"
+      "  - name: t\n"
+      "    type: ticket_count\n"
+      "    status: [pending]\n"
+      "    priority: [high, critical]\n");
   EXPECT_EQ(e, (std::vector<std::string>{
                    "defs.yaml:4:14: metric t: \"pending\" is not one of open|closed",
                    "defs.yaml:5:22: metric t: \"critical\" is not one of low|normal|high|urgent"}));
@@ -600,33 +608,37 @@ TEST(DefinitionsTest, GroupNameReservedForResults) {
     std::vector<std::string> e = Errors(std::string("scorecards:\n"
                                                     "  - name: health\n"
                                                     "    groups:\n"
-                                                    "      - name: ") + g + "\n"
+                                                    "      - name: ") +
+                                        g +
+                                        "\n"
                                         "    measures:\n"
-                                        "      - {name: m, weight: 1, value: arr, group: " + g +
-                                        "}\n");
+                                        "      - {name: m, weight: 1, value: arr, group: " +
+                                        g + "}\n");
     ASSERT_EQ(e.size(), 1u) << "BUG: a group named \"" << g << "\" is accepted";
     EXPECT_EQ(e[0].rfind("defs.yaml:4:15: ", 0), 0u) << e[0];
   }
 }
 
 TEST(DefinitionsTest, GroupNamedLikeAMeasure) {
-  std::vector<std::string> e = Errors("scorecards:\n"
-                                      "  - name: health\n"
-                                      "    groups:\n"
-                                      "      - name: usage\n"
-                                      "    measures:\n"
-                                      "      - {name: usage, weight: 1, value: arr, group: usage}\n");
+  std::vector<std::string> e = Errors(
+      "scorecards:\n"
+      "  - name: health\n"
+      "    groups:\n"
+      "      - name: usage\n"
+      "    measures:\n"
+      "      - {name: usage, weight: 1, value: arr, group: usage}\n");
   ASSERT_EQ(e.size(), 1u) << "BUG: group and measure both named \"usage\" (both are health.usage)";
 }
 
 TEST(DefinitionsTest, DuplicateGroup) {
-  std::vector<std::string> e = Errors("scorecards:\n"
-                                      "  - name: health\n"
-                                      "    groups:\n"
-                                      "      - name: usage\n"
-                                      "      - name: usage\n"
-                                      "    measures:\n"
-                                      "      - {name: m, weight: 1, value: arr, group: usage}\n");
+  std::vector<std::string> e = Errors(
+      "scorecards:\n"
+      "  - name: health\n"
+      "    groups:\n"
+      "      - name: usage\n"
+      "      - name: usage\n"
+      "    measures:\n"
+      "      - {name: m, weight: 1, value: arr, group: usage}\n");
   ASSERT_EQ(e.size(), 1u) << "BUG: a group declared twice is accepted";
   EXPECT_EQ(e[0].rfind("defs.yaml:5:", 0), 0u) << e[0];
 }
@@ -682,7 +694,9 @@ TEST(DefinitionsTest, MetricsMustBeAList) {
 }
 
 TEST(DefinitionsTest, RootMustBeAMapping) {
-  EXPECT_EQ(OnlyError("- a\n- b\n"), "defs.yaml:1:1: expected a mapping with keys metrics, scorecards, rules, playbooks, success_plan_templates");
+  EXPECT_EQ(OnlyError("- a\n- b\n"),
+            "defs.yaml:1:1: expected a mapping with keys metrics, scorecards, rules, playbooks, "
+            "success_plan_templates");
 }
 
 TEST(DefinitionsTest, EmptyFileCompilesToNothing) {
@@ -694,10 +708,11 @@ TEST(DefinitionsTest, EmptyFileCompilesToNothing) {
 // ---- YAML syntax ----
 
 TEST(DefinitionsTest, YamlSyntaxError) {
-  std::vector<std::string> e = Errors("metrics:\n"
-                                      "  - name: a\n"
-                                      "    type: [event_count\n"
-                                      "scorecards: []\n");
+  std::vector<std::string> e = Errors(
+      "metrics:\n"
+      "  - name: a\n"
+      "    type: [event_count\n"
+      "scorecards: []\n");
   ASSERT_EQ(e.size(), 1u) << ::testing::PrintToString(e);
   EXPECT_EQ(e[0].rfind("defs.yaml:", 0), 0u);
   EXPECT_NE(e[0].find(": YAML syntax error: "), std::string::npos) << e[0];
@@ -705,10 +720,11 @@ TEST(DefinitionsTest, YamlSyntaxError) {
 
 TEST(DefinitionsTest, YamlSyntaxErrorPosition) {
   // A key at the indentation of the sequence it follows: the error is on line 3.
-  std::vector<std::string> e = Errors("metrics:\n"
-                                      "  - name: a\n"
-                                      "  type: event_count\n"
-                                      "  - x\n");
+  std::vector<std::string> e = Errors(
+      "metrics:\n"
+      "  - name: a\n"
+      "  type: event_count\n"
+      "  - x\n");
   ASSERT_EQ(e.size(), 1u) << ::testing::PrintToString(e);
   EXPECT_EQ(e[0].rfind("defs.yaml:3:", 0), 0u) << e[0];
   EXPECT_NE(e[0].find("YAML syntax error"), std::string::npos) << e[0];
@@ -720,7 +736,9 @@ TEST(DefinitionsTest, YamlSyntaxErrorInOneFileStillReportsTheOthers) {
   const auto& e = std::get<std::vector<std::string>>(r);
   ASSERT_EQ(e.size(), 2u) << ::testing::PrintToString(e);
   EXPECT_EQ(e[0].rfind("a.yaml:", 0), 0u);
-  EXPECT_EQ(e[1], "b.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
+  EXPECT_EQ(e[1],
+            "b.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, playbooks, "
+            "success_plan_templates)");
 }
 
 // ---- all errors at once, sorted by position ----
@@ -729,23 +747,23 @@ TEST(DefinitionsTest, MultipleErrorsSortedByPosition) {
   // Found in this order: weight (parse), steps gap (parse), unknown key (parse of a later
   // metric, but earlier in the file), then the expressions (compile). Reported by position.
   std::vector<std::string> e = Errors(
-      "metrics:\n"                                   // 1
-      "  - name: ratio\n"                            // 2
-      "    type: expression\n"                       // 3
-      "    expr: arr / nope\n"                       // 4
-      "  - name: b\n"                                // 5
-      "    type: event_count\n"                      // 6
-      "    colour: blue\n"                           // 7
-      "scorecards:\n"                                // 8
-      "  - name: health\n"                           // 9
-      "    measures:\n"                              // 10
-      "      - name: m\n"                            // 11
-      "        weight: heavy\n"                      // 12
-      "        value: segment > 5\n"                 // 13
-      "        scoring:\n"                           // 14
-      "          steps:\n"                           // 15
-      "            - {below: 1, score: 0}\n"         // 16
-      "            - {min: 2, score: 100}\n");       // 17
+      "metrics:\n"                              // 1
+      "  - name: ratio\n"                       // 2
+      "    type: expression\n"                  // 3
+      "    expr: arr / nope\n"                  // 4
+      "  - name: b\n"                           // 5
+      "    type: event_count\n"                 // 6
+      "    colour: blue\n"                      // 7
+      "scorecards:\n"                           // 8
+      "  - name: health\n"                      // 9
+      "    measures:\n"                         // 10
+      "      - name: m\n"                       // 11
+      "        weight: heavy\n"                 // 12
+      "        value: segment > 5\n"            // 13
+      "        scoring:\n"                      // 14
+      "          steps:\n"                      // 15
+      "            - {below: 1, score: 0}\n"    // 16
+      "            - {min: 2, score: 100}\n");  // 17
   EXPECT_EQ(e, (std::vector<std::string>{
                    "defs.yaml:4:17: metric ratio: unknown name 'nope'",
                    "defs.yaml:7:5: unknown key \"colour\" in metric (expected one of name, type, "
@@ -902,10 +920,11 @@ TEST(DefinitionsTest, DefaultBandsAndLinearScoring) {
 }
 
 TEST(DefinitionsTest, WindowsAcceptPlainAndSuffixedDays) {
-  Definitions d = MustCompile("metrics:\n"
-                              "  - {name: a, type: event_count, window: 30}\n"
-                              "  - {name: b, type: event_count, window: 7d, offset: 7d}\n"
-                              "  - {name: c, type: event_count}\n");
+  Definitions d = MustCompile(
+      "metrics:\n"
+      "  - {name: a, type: event_count, window: 30}\n"
+      "  - {name: b, type: event_count, window: 7d, offset: 7d}\n"
+      "  - {name: c, type: event_count}\n");
   ASSERT_EQ(d.metrics.size(), 3u);
   EXPECT_EQ(d.metrics[0].window, 30);
   EXPECT_EQ(d.metrics[1].window, 7);
@@ -931,16 +950,17 @@ TEST(DefinitionsTest, CustomAttributesAreVisible) {
 }
 
 TEST(DefinitionsTest, NameTypes) {
-  Definitions d = MustCompile("metrics:\n"
-                              "  - {name: e, type: event_count}\n"
-                              "  - {name: big, type: expression, expr: arr > 1000}\n"
-                              "scorecards:\n"
-                              "  - name: health\n"
-                              "    groups: [{name: usage}]\n"
-                              "    measures:\n"
-                              "      - {name: seg, weight: 1, value: segment, scoring: {map: "
-                              "{smb: 50}}}\n"
-                              "      - {name: u, weight: 1, value: e, group: usage}\n");
+  Definitions d = MustCompile(
+      "metrics:\n"
+      "  - {name: e, type: event_count}\n"
+      "  - {name: big, type: expression, expr: arr > 1000}\n"
+      "scorecards:\n"
+      "  - name: health\n"
+      "    groups: [{name: usage}]\n"
+      "    measures:\n"
+      "      - {name: seg, weight: 1, value: segment, scoring: {map: "
+      "{smb: 50}}}\n"
+      "      - {name: u, weight: 1, value: e, group: usage}\n");
   EXPECT_EQ(NameType(d, "e"), ValueType::kNumber);
   EXPECT_EQ(NameType(d, "big"), ValueType::kBool);
   EXPECT_EQ(NameType(d, "tenure_days"), ValueType::kNumber);

@@ -14,18 +14,18 @@ namespace {
 
 // Lines 1..11 of every text: a scorecard, a playbook and a plan template. Rules start at 12.
 const std::vector<std::string> kHead = {
-    "scorecards:",                                        // 1
-    "  - name: health",                                   // 2
-    "    measures:",                                      // 3
-    "      - {name: m, weight: 1, value: arr}",           // 4
-    "      - {name: exec, weight: 1, manual: true}",      // 5
-    "playbooks:",                                         // 6
-    "  - name: pb",                                       // 7
-    "    tasks: [{title: t}]",                            // 8
-    "success_plan_templates:",                            // 9
-    "  - name: tpl",                                      // 10
-    "    objectives: [{title: o}]",                       // 11
-    "rules:",                                             // 12
+    "scorecards:",                                    // 1
+    "  - name: health",                               // 2
+    "    measures:",                                  // 3
+    "      - {name: m, weight: 1, value: arr}",       // 4
+    "      - {name: exec, weight: 1, manual: true}",  // 5
+    "playbooks:",                                     // 6
+    "  - name: pb",                                   // 7
+    "    tasks: [{title: t}]",                        // 8
+    "success_plan_templates:",                        // 9
+    "  - name: tpl",                                  // 10
+    "    objectives: [{title: o}]",                   // 11
+    "rules:",                                         // 12
 };
 
 struct Text {
@@ -83,22 +83,19 @@ Definitions MustCompile(const Text& t, const std::vector<store::AttributeDef>& a
 // ---- what compiles ----
 
 TEST(RuleDefinitionsTest, EveryActionKindCompiles) {
-  Text t = Rule("arr > 100 AND health.color = 'red'",
-                {"      - cta:",
-                 "          type: risk",
-                 "          priority: urgent",
-                 "          title: \"{{account.name}} at {{health.overall}} ({{metric.arr}})\"",
-                 "          description: \"CSM {{account.csm}}\"",
-                 "          owner: csm",
-                 "          due_in_days: 3",
-                 "          playbook: pb",
-                 "          reason: red",
-                 "      - set_field: {field: flagged, value: \"yes\"}",
-                 "      - set_field: {field: arr_k, expr: \"arr / 1000\"}",
-                 "      - set_score: {measure: exec, score: 20, comment: \"red at {{health.overall}}\"}",
-                 "      - success_plan: {template: tpl}",
-                 "      - webhook: {url: \"https://hooks.example.com/a\", format: slack, text: \"{{name}}\"}"},
-                {"    auto_close: true"});
+  Text t =
+      Rule("arr > 100 AND health.color = 'red'",
+           {"      - cta:", "          type: risk", "          priority: urgent",
+            "          title: \"{{account.name}} at {{health.overall}} ({{metric.arr}})\"",
+            "          description: \"CSM {{account.csm}}\"", "          owner: csm",
+            "          due_in_days: 3", "          playbook: pb", "          reason: red",
+            "      - set_field: {field: flagged, value: \"yes\"}",
+            "      - set_field: {field: arr_k, expr: \"arr / 1000\"}",
+            "      - set_score: {measure: exec, score: 20, comment: \"red at {{health.overall}}\"}",
+            "      - success_plan: {template: tpl}",
+            "      - webhook: {url: \"https://hooks.example.com/a\", format: slack, text: "
+            "\"{{name}}\"}"},
+           {"    auto_close: true"});
   Definitions d = MustCompile(t);
   ASSERT_EQ(d.rules.size(), 1u);
   const rules::RuleDef& r = d.rules[0];
@@ -157,7 +154,8 @@ TEST(RuleDefinitionsTest, AConditionMayUseAFieldAnotherRuleSets) {
 }
 
 TEST(RuleDefinitionsTest, DisabledRule) {
-  Definitions d = MustCompile(Rule("arr > 1", {"      - cta: {type: risk, title: x}"}, {"    enabled: false"}));
+  Definitions d =
+      MustCompile(Rule("arr > 1", {"      - cta: {type: risk, title: x}"}, {"    enabled: false"}));
   EXPECT_FALSE(d.rules[0].enabled);
 }
 
@@ -194,22 +192,26 @@ TEST(RuleDefinitionsTest, UnknownPlaybook) {
 
 TEST(RuleDefinitionsTest, UnknownPlanTemplate) {
   Text t = Rule("arr > 1", {"      - success_plan: {template: nope}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "success_plan") + ": rule r: success_plan: unknown success plan template \"nope\"");
+  EXPECT_EQ(OnlyError(t), t.At(16, "success_plan") +
+                              ": rule r: success_plan: unknown success plan template \"nope\"");
 }
 
 TEST(RuleDefinitionsTest, UnknownMeasureInSetScore) {
   Text t = Rule("arr > 1", {"      - set_score: {measure: nope, score: 50}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "set_score") + ": rule r: set_score: unknown measure \"health.nope\"");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "set_score") + ": rule r: set_score: unknown measure \"health.nope\"");
 }
 
 TEST(RuleDefinitionsTest, UnknownScorecardInSetScore) {
   Text t = Rule("arr > 1", {"      - set_score: {scorecard: other, measure: exec, score: 50}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "set_score") + ": rule r: set_score: unknown measure \"other.exec\"");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "set_score") + ": rule r: set_score: unknown measure \"other.exec\"");
 }
 
 TEST(RuleDefinitionsTest, SetScoreOutOfRange) {
   Text t = Rule("arr > 1", {"      - set_score: {measure: exec, score: 150}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "150") + ": rule r: set_score: score must be from 0 to 100, not 150");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "150") + ": rule r: set_score: score must be from 0 to 100, not 150");
 }
 
 TEST(RuleDefinitionsTest, SetScoreWithoutScore) {
@@ -225,21 +227,24 @@ TEST(RuleDefinitionsTest, UnknownNameInATitle) {
 }
 
 TEST(RuleDefinitionsTest, UnknownAccountFieldInADescription) {
-  Text t = Rule("arr > 1", {"      - cta:",
-                            "          type: risk",
-                            "          title: ok",
+  Text t = Rule("arr > 1", {"      - cta:", "          type: risk", "          title: ok",
                             "          description: \"{{account.name}} / {{ account.nope }}\""});
-  EXPECT_EQ(OnlyError(t), t.At(19, "\"{{") + ": rule r: cta: unknown name \"account.nope\" in {{...}}");
+  EXPECT_EQ(OnlyError(t),
+            t.At(19, "\"{{") + ": rule r: cta: unknown name \"account.nope\" in {{...}}");
 }
 
 TEST(RuleDefinitionsTest, UnknownNameInAWebhookText) {
-  Text t = Rule("arr > 1", {"      - webhook: {url: \"http://x.test/h\", text: \"{{metric.nope}}\"}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "\"{{") + ": rule r: webhook: unknown name \"metric.nope\" in {{...}}");
+  Text t =
+      Rule("arr > 1", {"      - webhook: {url: \"http://x.test/h\", text: \"{{metric.nope}}\"}"});
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "\"{{") + ": rule r: webhook: unknown name \"metric.nope\" in {{...}}");
 }
 
 TEST(RuleDefinitionsTest, UnknownNameInASetScoreComment) {
-  Text t = Rule("arr > 1", {"      - set_score: {measure: exec, score: 5, comment: \"{{health.nope}}\"}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "\"{{") + ": rule r: set_score: unknown name \"health.nope\" in {{...}}");
+  Text t = Rule("arr > 1",
+                {"      - set_score: {measure: exec, score: 5, comment: \"{{health.nope}}\"}"});
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "\"{{") + ": rule r: set_score: unknown name \"health.nope\" in {{...}}");
 }
 
 TEST(RuleDefinitionsTest, EveryUnknownTemplateNameIsReported) {
@@ -254,12 +259,15 @@ TEST(RuleDefinitionsTest, EveryUnknownTemplateNameIsReported) {
 
 TEST(RuleDefinitionsTest, ConditionMustBeBoolean) {
   Text t = Rule("arr + 1", {"      - cta: {type: risk, title: x}"});
-  EXPECT_EQ(OnlyError(t), t.At(14, "arr") + ": rule r: type error: a condition must be true or false, not number");
+  EXPECT_EQ(
+      OnlyError(t),
+      t.At(14, "arr") + ": rule r: type error: a condition must be true or false, not number");
 }
 
 TEST(RuleDefinitionsTest, TextConditionIsNotBoolean) {
   Text t = Rule("csm", {"      - cta: {type: risk, title: x}"});
-  EXPECT_EQ(OnlyError(t), t.At(14, "csm") + ": rule r: type error: a condition must be true or false, not text");
+  EXPECT_EQ(OnlyError(t),
+            t.At(14, "csm") + ": rule r: type error: a condition must be true or false, not text");
 }
 
 TEST(RuleDefinitionsTest, UnknownNameInCondition) {
@@ -269,7 +277,8 @@ TEST(RuleDefinitionsTest, UnknownNameInCondition) {
 
 TEST(RuleDefinitionsTest, MissingCondition) {
   Text t{kHead};
-  t.lines.insert(t.lines.end(), {"  - name: r", "    actions:", "      - cta: {type: risk, title: x}"});
+  t.lines.insert(t.lines.end(),
+                 {"  - name: r", "    actions:", "      - cta: {type: risk, title: x}"});
   EXPECT_EQ(OnlyError(t), t.At(13, "name") + ": rule r: missing \"when\" (a condition)");
 }
 
@@ -284,14 +293,17 @@ TEST(RuleDefinitionsTest, BadCtaType) {
 
 TEST(RuleDefinitionsTest, BadCtaPriority) {
   Text t = Rule("arr > 1", {"      - cta: {type: risk, priority: critical, title: x}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "critical") + ": rule r: cta: priority \"critical\" is not one of low|medium|high|urgent");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "critical") +
+                ": rule r: cta: priority \"critical\" is not one of low|medium|high|urgent");
 }
 
 TEST(RuleDefinitionsTest, CtaWithoutType) {
   Text t = Rule("arr > 1", {"      - cta: {title: x}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "cta") +
-                              ": rule r: cta: missing \"type\" (risk, opportunity, lifecycle, advocacy, "
-                              "expansion or activity)");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "cta") +
+                ": rule r: cta: missing \"type\" (risk, opportunity, lifecycle, advocacy, "
+                "expansion or activity)");
 }
 
 TEST(RuleDefinitionsTest, CtaWithoutTitle) {
@@ -301,22 +313,25 @@ TEST(RuleDefinitionsTest, CtaWithoutTitle) {
 
 TEST(RuleDefinitionsTest, CtaUnknownKey) {
   Text t = Rule("arr > 1", {"      - cta: {type: risk, title: x, colour: red}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "colour") +
-                              ": unknown key \"colour\" in rule r: cta (expected one of type, priority, "
-                              "title, description, owner, due_in_days, playbook, reason)");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "colour") +
+                ": unknown key \"colour\" in rule r: cta (expected one of type, priority, "
+                "title, description, owner, due_in_days, playbook, reason)");
 }
 
 TEST(RuleDefinitionsTest, CtaNegativeDueDays) {
   Text t = Rule("arr > 1", {"      - cta: {type: risk, title: x, due_in_days: -2}"});
   EXPECT_EQ(OnlyError(t), t.At(16, "-2") +
-                              ": rule r: cta: due_in_days: expected a whole number of days from 0 to 36500, not \"-2\"");
+                              ": rule r: cta: due_in_days: expected a whole number of days from 0 "
+                              "to 36500, not \"-2\"");
 }
 
 // ---- webhooks ----
 
 TEST(RuleDefinitionsTest, BadWebhookUrl) {
   Text t = Rule("arr > 1", {"      - webhook: {url: \"ftp://hooks.example.com\"}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "\"ftp") + ": rule r: webhook: url must start with http:// or https://");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "\"ftp") + ": rule r: webhook: url must start with http:// or https://");
 }
 
 TEST(RuleDefinitionsTest, WebhookWithoutUrl) {
@@ -326,16 +341,18 @@ TEST(RuleDefinitionsTest, WebhookWithoutUrl) {
 
 TEST(RuleDefinitionsTest, BadWebhookFormat) {
   Text t = Rule("arr > 1", {"      - webhook: {url: \"http://x.test\", format: teams}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "teams") + ": rule r: webhook: format \"teams\" is not one of json|slack");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "teams") + ": rule r: webhook: format \"teams\" is not one of json|slack");
 }
 
 // ---- actions ----
 
 TEST(RuleDefinitionsTest, UnknownActionKind) {
   Text t = Rule("arr > 1", {"      - email: {to: ann}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "email") +
-                              ": rule r: unknown action \"email\" (expected cta, set_field, set_score, "
-                              "success_plan or webhook)");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "email") +
+                ": rule r: unknown action \"email\" (expected cta, set_field, set_score, "
+                "success_plan or webhook)");
 }
 
 TEST(RuleDefinitionsTest, ActionsMustBeANonEmptyList) {
@@ -345,16 +362,19 @@ TEST(RuleDefinitionsTest, ActionsMustBeANonEmptyList) {
 }
 
 TEST(RuleDefinitionsTest, ActionWithTwoKinds) {
-  Text t = Rule("arr > 1", {"      - {cta: {type: risk, title: x}, webhook: {url: \"http://x.test\"}}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "{cta") +
-                              ": rule r: each action is a mapping with one of cta, set_field, set_score, "
-                              "success_plan, webhook");
+  Text t =
+      Rule("arr > 1", {"      - {cta: {type: risk, title: x}, webhook: {url: \"http://x.test\"}}"});
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "{cta") +
+                ": rule r: each action is a mapping with one of cta, set_field, set_score, "
+                "success_plan, webhook");
 }
 
 TEST(RuleDefinitionsTest, SetFieldOnAStandardAttribute) {
   Text t = Rule("arr > 1", {"      - set_field: {field: csm, value: bob}"});
-  EXPECT_EQ(OnlyError(t), t.At(16, "csm") +
-                              ": rule r: set_field: \"csm\" is a standard attribute; rules set custom fields");
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "csm") +
+                ": rule r: set_field: \"csm\" is a standard attribute; rules set custom fields");
 }
 
 TEST(RuleDefinitionsTest, SetFieldTypeConflictsWithTheWorkspace) {
@@ -365,9 +385,10 @@ TEST(RuleDefinitionsTest, SetFieldTypeConflictsWithTheWorkspace) {
 
 TEST(RuleDefinitionsTest, SetFieldTypeConflictsBetweenRules) {
   Text t = Rule("arr > 1", {"      - set_field: {field: flag, value: \"true\"}"});
-  t.lines.insert(t.lines.end(), {"  - name: r2", "    when: arr > 2", "    actions:",
-                                 "      - set_field: {field: flag, value: maybe}"});
-  EXPECT_EQ(OnlyError(t), t.At(20, "flag") + ": rule r2: set_field: field \"flag\" holds bool, not text");
+  t.lines.insert(t.lines.end(), {"  - name: r2", "    when: arr > 2",
+                                 "    actions:", "      - set_field: {field: flag, value: maybe}"});
+  EXPECT_EQ(OnlyError(t),
+            t.At(20, "flag") + ": rule r2: set_field: field \"flag\" holds bool, not text");
 }
 
 TEST(RuleDefinitionsTest, SetFieldExpressionWithAnUnknownName) {
@@ -380,23 +401,25 @@ TEST(RuleDefinitionsTest, SetFieldExpressionWithAnUnknownName) {
 
 TEST(RuleDefinitionsTest, RuleDefinedTwice) {
   Text t = Rule("arr > 1", {"      - cta: {type: risk, title: x}"});
-  t.lines.insert(t.lines.end(), {"  - name: r", "    when: arr > 2", "    actions:",
-                                 "      - cta: {type: risk, title: y}"});
+  t.lines.insert(t.lines.end(), {"  - name: r", "    when: arr > 2",
+                                 "    actions:", "      - cta: {type: risk, title: y}"});
   EXPECT_EQ(OnlyError(t), "defs.yaml:17:5: rule r: defined twice");
 }
 
 TEST(RuleDefinitionsTest, RuleNameMustBeAnIdentifier) {
   Text t{kHead};
-  t.lines.insert(t.lines.end(), {"  - name: Low-Usage", "    when: arr > 1", "    actions:",
-                                 "      - cta: {type: risk, title: x}"});
-  EXPECT_EQ(OnlyError(t), t.At(13, "Low") + ": rule Low-Usage: a name must be lowercase letters, digits and _");
+  t.lines.insert(t.lines.end(), {"  - name: Low-Usage", "    when: arr > 1",
+                                 "    actions:", "      - cta: {type: risk, title: x}"});
+  EXPECT_EQ(OnlyError(t),
+            t.At(13, "Low") + ": rule Low-Usage: a name must be lowercase letters, digits and _");
 }
 
 TEST(RuleDefinitionsTest, UnknownRuleKey) {
   Text t = Rule("arr > 1", {"      - cta: {type: risk, title: x}"}, {"    autoclose: true"});
-  EXPECT_EQ(OnlyError(t), t.At(17, "autoclose") +
-                              ": unknown key \"autoclose\" in rule (expected one of name, description, when, "
-                              "actions, auto_close, enabled)");
+  EXPECT_EQ(OnlyError(t),
+            t.At(17, "autoclose") +
+                ": unknown key \"autoclose\" in rule (expected one of name, description, when, "
+                "actions, auto_close, enabled)");
 }
 
 TEST(RuleDefinitionsTest, AutoCloseMustBeABoolean) {
@@ -406,14 +429,14 @@ TEST(RuleDefinitionsTest, AutoCloseMustBeABoolean) {
 
 TEST(RuleDefinitionsTest, AllErrorsAtOnceInOrder) {
   Text t = Rule("arr + 1", {"      - cta: {type: danger, title: \"{{nope}}\", playbook: missing}",
-                            "      - webhook: {url: \"mailto:x\"}",
-                            "      - frobnicate: {}"});
+                            "      - webhook: {url: \"mailto:x\"}", "      - frobnicate: {}"});
   auto e = Errors(t);
   ASSERT_EQ(e.size(), 6u) << ::testing::PrintToString(e);
   EXPECT_TRUE(std::is_sorted(e.begin(), e.end(), [](const std::string& a, const std::string& b) {
     auto key = [](const std::string& s) {
       size_t p1 = s.find(':'), p2 = s.find(':', p1 + 1), p3 = s.find(':', p2 + 1);
-      return std::make_pair(std::stoi(s.substr(p1 + 1, p2 - p1 - 1)), std::stoi(s.substr(p2 + 1, p3 - p2 - 1)));
+      return std::make_pair(std::stoi(s.substr(p1 + 1, p2 - p1 - 1)),
+                            std::stoi(s.substr(p2 + 1, p3 - p2 - 1)));
     };
     return key(a) < key(b);
   })) << ::testing::PrintToString(e);
@@ -427,30 +450,37 @@ TEST(PlaybookDefinitionsTest, PlaybookNeedsTasks) {
 }
 
 TEST(PlaybookDefinitionsTest, PlaybookTaskNeedsATitle) {
-  Text t{{"playbooks:", "  - name: p", "    tasks:", "      - {due_in_days: 3}", "      - {title: ok}"}};
+  Text t{{"playbooks:", "  - name: p", "    tasks:", "      - {due_in_days: 3}",
+          "      - {title: ok}"}};
   EXPECT_EQ(OnlyError(t), t.At(4, "{due") + ": playbook p task: missing \"title\"");
 }
 
 TEST(PlaybookDefinitionsTest, PlaybookDefinedTwice) {
-  Text t{{"playbooks:", "  - name: p", "    tasks: [{title: a}]", "  - name: p", "    tasks: [{title: b}]"}};
+  Text t{{"playbooks:", "  - name: p", "    tasks: [{title: a}]", "  - name: p",
+          "    tasks: [{title: b}]"}};
   EXPECT_EQ(OnlyError(t), "defs.yaml:4:5: playbook p: defined twice");
 }
 
 TEST(PlaybookDefinitionsTest, PlaybookTaskBadDueDays) {
   Text t{{"playbooks:", "  - name: p", "    tasks:", "      - {title: a, due_in_days: soon}"}};
-  EXPECT_EQ(OnlyError(t), t.At(4, "soon") + ": playbook p: due_in_days: expected a whole number of days from 0 to 36500, not \"soon\"");
+  EXPECT_EQ(OnlyError(t), t.At(4, "soon") +
+                              ": playbook p: due_in_days: expected a whole number of days from 0 "
+                              "to 36500, not \"soon\"");
 }
 
 TEST(PlaybookDefinitionsTest, PlanTemplateNeedsObjectives) {
   Text t{{"success_plan_templates:", "  - name: t", "    label: T"}};
-  EXPECT_EQ(OnlyError(t), "defs.yaml:2:5: success plan template t: expected a non-empty list of objectives");
+  EXPECT_EQ(OnlyError(t),
+            "defs.yaml:2:5: success plan template t: expected a non-empty list of objectives");
 }
 
 TEST(PlaybookDefinitionsTest, PlanTemplateUnknownObjectiveKey) {
-  Text t{{"success_plan_templates:", "  - name: t", "    objectives:", "      - {title: o, owner: ann}"}};
-  EXPECT_EQ(OnlyError(t), t.At(4, "owner") +
-                              ": unknown key \"owner\" in success plan template t objective (expected one "
-                              "of title, description, due_in_days, tasks)");
+  Text t{{"success_plan_templates:", "  - name: t",
+          "    objectives:", "      - {title: o, owner: ann}"}};
+  EXPECT_EQ(OnlyError(t),
+            t.At(4, "owner") +
+                ": unknown key \"owner\" in success plan template t objective (expected one "
+                "of title, description, due_in_days, tasks)");
 }
 
 TEST(PlaybookDefinitionsTest, PlanTemplateParsed) {

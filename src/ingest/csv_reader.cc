@@ -122,9 +122,9 @@ int64_t CsvReader::FindRecordEnd(int64_t* newlines) {
     bool unterminated = scan_in_quotes_;
     scan_in_quotes_ = false;
     if (unterminated) {
-      status_ = InvalidArgument(
-          "ingest.unterminatedQuote",
-          name_ + ":" + std::to_string(next_line_) + ": quoted field is not closed before the end of the file");
+      status_ = InvalidArgument("ingest.unterminatedQuote",
+                                name_ + ":" + std::to_string(next_line_) +
+                                    ": quoted field is not closed before the end of the file");
       return -2;
     }
     return static_cast<int64_t>(end_);
@@ -151,9 +151,9 @@ bool CsvReader::Split(size_t end) {
       for (;;) {
         if (r >= rec_end) {
           // Only reachable when a closing quote was the CR we trimmed; treat as unterminated.
-          status_ = InvalidArgument("ingest.unterminatedQuote",
-                                    name_ + ":" + std::to_string(record_line_) +
-                                        ": quoted field is not closed");
+          status_ = InvalidArgument(
+              "ingest.unterminatedQuote",
+              name_ + ":" + std::to_string(record_line_) + ": quoted field is not closed");
           return false;
         }
         if (b[r] == '"') {

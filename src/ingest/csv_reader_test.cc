@@ -34,8 +34,8 @@ TEST(CsvReaderTest, ReadsPlainRecords) {
 
 TEST(CsvReaderTest, HandlesQuotedCommasQuotesAndNewlines) {
   std::vector<int64_t> lines;
-  Records r = Parse("id,name\n1,\"Lopez, & Partners\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,x\n",
-                    &lines);
+  Records r = Parse(
+      "id,name\n1,\"Lopez, & Partners\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,x\n", &lines);
   ASSERT_EQ(r.size(), 5u);
   EXPECT_EQ(r[1][1], "Lopez, & Partners");
   EXPECT_EQ(r[2][1], "say \"hi\"");
@@ -63,20 +63,23 @@ TEST(CsvReaderTest, ReportsUnterminatedQuote) {
   auto r = CsvReader::FromString("a,b\n1,\"open\n2,3\n", "t.csv");
   ReadAll(*r);
   EXPECT_FALSE(r->status().ok());
-  EXPECT_EQ(r->status().message(), "t.csv:2: quoted field is not closed before the end of the file");
+  EXPECT_EQ(r->status().message(),
+            "t.csv:2: quoted field is not closed before the end of the file");
 }
 
 TEST(CsvReaderTest, ReportsTextAfterClosingQuote) {
   auto r = CsvReader::FromString("a,b\n1,\"x\"y\n", "t.csv");
   ReadAll(*r);
-  EXPECT_EQ(r->status().message(), "t.csv:2: unexpected character after a closing quote in field 2");
+  EXPECT_EQ(r->status().message(),
+            "t.csv:2: unexpected character after a closing quote in field 2");
 }
 
 TEST(CsvReaderTest, StreamsRecordsLargerThanOneChunkAcrossRefills) {
   testing::TempDir dir;
   std::string big(3 << 20, 'x');
   std::string text = "a,b\n";
-  for (int i = 0; i < 50000; ++i) text += std::to_string(i) + ",\"q,\"\"" + std::to_string(i) + "\"\n";
+  for (int i = 0; i < 50000; ++i)
+    text += std::to_string(i) + ",\"q,\"\"" + std::to_string(i) + "\"\n";
   text += "big,\"" + big + "\n" + big + "\"\n";
   testing::WriteFile(dir.File("f.csv"), text);
   auto r = CsvReader::Open(dir.File("f.csv"));

@@ -8,9 +8,9 @@ namespace tend::ingest {
 
 struct EventFolder::AccountState {
   metrics::AccountUsage usage;
-  std::vector<uint64_t> user_hash;     // parallel to usage.users()
-  std::vector<uint32_t> table;         // open addressing over user_hash: slot + 1; 0 = empty
-  std::vector<uint16_t> feature_of;    // event id -> feature index + 1
+  std::vector<uint64_t> user_hash;   // parallel to usage.users()
+  std::vector<uint32_t> table;       // open addressing over user_hash: slot + 1; 0 = empty
+  std::vector<uint16_t> feature_of;  // event id -> feature index + 1
 
   uint32_t User(std::string_view id, uint64_t h) {
     const auto& users = usage.users();
@@ -47,7 +47,8 @@ struct EventFolder::AccountState {
 
   uint32_t Feature(uint32_t event_id) {
     if (event_id >= feature_of.size()) feature_of.resize(event_id + 1, 0);
-    if (!feature_of[event_id]) feature_of[event_id] = static_cast<uint16_t>(usage.FeatureIndex(event_id) + 1);
+    if (!feature_of[event_id])
+      feature_of[event_id] = static_cast<uint16_t>(usage.FeatureIndex(event_id) + 1);
     return feature_of[event_id] - 1u;
   }
 };

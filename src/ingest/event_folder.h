@@ -11,12 +11,12 @@
 #define TEND_INGEST_EVENT_FOLDER_H_
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <cstring>
 #include <vector>
 
 #include "common/result.h"

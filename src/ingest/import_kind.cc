@@ -3,21 +3,27 @@
 namespace tend::ingest {
 
 namespace {
-constexpr ImportKind kOrder[] = {ImportKind::kAccounts, ImportKind::kContacts,
-                                 ImportKind::kEvents,   ImportKind::kSurveys,
-                                 ImportKind::kTickets,  ImportKind::kActivities,
-                                 ImportKind::kDeals};
+constexpr ImportKind kOrder[] = {
+    ImportKind::kAccounts, ImportKind::kContacts,   ImportKind::kEvents, ImportKind::kSurveys,
+    ImportKind::kTickets,  ImportKind::kActivities, ImportKind::kDeals};
 }  // namespace
 
 std::string_view ImportKindName(ImportKind kind) {
   switch (kind) {
-    case ImportKind::kAccounts: return "accounts";
-    case ImportKind::kContacts: return "contacts";
-    case ImportKind::kEvents: return "events";
-    case ImportKind::kSurveys: return "surveys";
-    case ImportKind::kTickets: return "tickets";
-    case ImportKind::kActivities: return "activities";
-    case ImportKind::kDeals: return "deals";
+    case ImportKind::kAccounts:
+      return "accounts";
+    case ImportKind::kContacts:
+      return "contacts";
+    case ImportKind::kEvents:
+      return "events";
+    case ImportKind::kSurveys:
+      return "surveys";
+    case ImportKind::kTickets:
+      return "tickets";
+    case ImportKind::kActivities:
+      return "activities";
+    case ImportKind::kDeals:
+      return "deals";
   }
   return "unknown";
 }

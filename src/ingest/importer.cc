@@ -37,25 +37,28 @@ struct ColumnSpec {
 std::vector<ColumnSpec> ColumnsOf(ImportKind kind) {
   switch (kind) {
     case ImportKind::kAccounts:
-      return {{"account_id", true}, {"name", false},       {"industry", false},
-              {"segment", false},   {"region", false},     {"arr", false},
+      return {{"account_id", true},  {"name", false},         {"industry", false},
+              {"segment", false},    {"region", false},       {"arr", false},
               {"start_date", false}, {"renewal_date", false}, {"csm", false},
-              {"status", false},    {"churned_on", false}};
+              {"status", false},     {"churned_on", false}};
     case ImportKind::kContacts:
       return {{"contact_id", true}, {"account_id", true}, {"name", false}, {"email", false},
               {"title", false},     {"seniority", false}, {"role", false}};
     case ImportKind::kEvents:
-      return {{"ts", true}, {"account_id", true}, {"user_id", true}, {"event", true},
+      return {{"ts", true},
+              {"account_id", true},
+              {"user_id", true},
+              {"event", true},
               {"message_id", false}};
     case ImportKind::kSurveys:
       return {{"ts", true},     {"account_id", true}, {"contact_id", false},
               {"survey", true}, {"score", true},      {"comment", false}};
     case ImportKind::kTickets:
-      return {{"ticket_id", true}, {"account_id", true}, {"opened_at", false},
-              {"closed_at", false}, {"priority", false}, {"status", true}, {"csat", false}};
+      return {{"ticket_id", true}, {"account_id", true}, {"opened_at", false}, {"closed_at", false},
+              {"priority", false}, {"status", true},     {"csat", false}};
     case ImportKind::kActivities:
-      return {{"ts", true},   {"account_id", true}, {"contact_id", false},
-              {"type", true}, {"subject", false},   {"author", false}, {"notes", false}};
+      return {{"ts", true},       {"account_id", true}, {"contact_id", false}, {"type", true},
+              {"subject", false}, {"author", false},    {"notes", false}};
     case ImportKind::kDeals:
       return {{"deal_id", true}, {"prospect", false},  {"amount", false},
               {"stage", true},   {"closed_at", false}, {"reference_contact_id", false}};
@@ -165,36 +168,53 @@ class ImportRun {
         }
       }
       if (!known) {
-        if (h.empty()) return FileProblem(file_ + ":1: column " + std::to_string(i + 1) + " has no name");
+        if (h.empty())
+          return FileProblem(file_ + ":1: column " + std::to_string(i + 1) + " has no name");
         extra_.push_back({std::string(h), static_cast<int>(i)});
       }
     }
     std::string missing;
     for (size_t c = 0; c < specs.size(); ++c) {
-      if (specs[c].required && col_[c] < 0) missing += (missing.empty() ? "" : ", ") + std::string(specs[c].name);
+      if (specs[c].required && col_[c] < 0)
+        missing += (missing.empty() ? "" : ", ") + std::string(specs[c].name);
     }
     if (!missing.empty()) {
       std::string expected;
       for (const auto& s : specs) expected += (expected.empty() ? "" : ",") + std::string(s.name);
-      return FileProblem(file_ + ":1: missing column" + (missing.find(',') != std::string::npos ? "s " : " ") +
-                         missing + " (expected a header with " + expected + ")");
+      return FileProblem(file_ + ":1: missing column" +
+                         (missing.find(',') != std::string::npos ? "s " : " ") + missing +
+                         " (expected a header with " + expected + ")");
     }
     if (kind != ImportKind::kAccounts) {
       for (const auto& [name, idx] : extra_) report->ignored_columns.push_back(name);
     }
     switch (kind) {
-      case ImportKind::kAccounts: return ImportAccounts(reader);
-      case ImportKind::kEvents: return ImportEvents(reader);
-      default: break;
+      case ImportKind::kAccounts:
+        return ImportAccounts(reader);
+      case ImportKind::kEvents:
+        return ImportEvents(reader);
+      default:
+        break;
     }
     while (NextRow(reader)) {
       switch (kind) {
-        case ImportKind::kContacts: TEND_RETURN_IF_ERROR(ContactRow()); break;
-        case ImportKind::kSurveys: TEND_RETURN_IF_ERROR(SurveyRow()); break;
-        case ImportKind::kTickets: TEND_RETURN_IF_ERROR(TicketRow()); break;
-        case ImportKind::kActivities: TEND_RETURN_IF_ERROR(ActivityRow()); break;
-        case ImportKind::kDeals: TEND_RETURN_IF_ERROR(DealRow()); break;
-        default: break;
+        case ImportKind::kContacts:
+          TEND_RETURN_IF_ERROR(ContactRow());
+          break;
+        case ImportKind::kSurveys:
+          TEND_RETURN_IF_ERROR(SurveyRow());
+          break;
+        case ImportKind::kTickets:
+          TEND_RETURN_IF_ERROR(TicketRow());
+          break;
+        case ImportKind::kActivities:
+          TEND_RETURN_IF_ERROR(ActivityRow());
+          break;
+        case ImportKind::kDeals:
+          TEND_RETURN_IF_ERROR(DealRow());
+          break;
+        default:
+          break;
       }
       FinishRow();
     }
@@ -395,8 +415,8 @@ class ImportRun {
       }
       if (known != attribute_types_.end() && known->second != e.type) {
         return FileProblem(file_ + ":1: column " + header + ": attribute " + e.name +
-                           " is stored as " + std::string(ValueTypeName(known->second)) +
-                           ", not " + std::string(ValueTypeName(e.type)));
+                           " is stored as " + std::string(ValueTypeName(known->second)) + ", not " +
+                           std::string(ValueTypeName(e.type)));
       }
       if (known == attribute_types_.end() && Writable()) {
         TEND_RETURN_IF_ERROR(store_.SaveAttributeDef(AttributeDef{e.name, e.type}));
@@ -435,13 +455,22 @@ class ImportRun {
         if (!v.empty()) {
           switch (e.type) {
             case ValueType::kNumber:
-              if (auto n = ParseNumber(v)) av.num = *n; else RowProblem(e.header, Quote(v) + " is not a number");
+              if (auto n = ParseNumber(v))
+                av.num = *n;
+              else
+                RowProblem(e.header, Quote(v) + " is not a number");
               break;
             case ValueType::kDate:
-              if (auto d = ParseDate(v)) av.num = *d; else RowProblem(e.header, Quote(v) + " is not a date (expected YYYY-MM-DD)");
+              if (auto d = ParseDate(v))
+                av.num = *d;
+              else
+                RowProblem(e.header, Quote(v) + " is not a date (expected YYYY-MM-DD)");
               break;
             case ValueType::kBool:
-              if (auto b = ParseBool(v)) av.num = *b ? 1 : 0; else RowProblem(e.header, Quote(v) + " is not a boolean (true/false)");
+              if (auto b = ParseBool(v))
+                av.num = *b ? 1 : 0;
+              else
+                RowProblem(e.header, Quote(v) + " is not a boolean (true/false)");
               break;
             default:
               av.text = std::string(v);
@@ -514,12 +543,15 @@ class ImportRun {
     if (t.opened_at && t.closed_at && *t.closed_at < *t.opened_at) {
       RowProblem("closed_at", "is before opened_at");
     }
-    if (t.status == "open" && t.closed_at) RowProblem("closed_at", "must be empty for an open ticket");
+    if (t.status == "open" && t.closed_at)
+      RowProblem("closed_at", "must be empty for an open ticket");
     std::string_view csat = Get(6);
     if (!csat.empty()) {
       auto v = ParseIntIn(csat, 1, 5);
-      if (!v) RowProblem("csat", Quote(csat) + " is not a whole number from 1 to 5");
-      else t.csat = *v;
+      if (!v)
+        RowProblem("csat", Quote(csat) + " is not a whole number from 1 to 5");
+      else
+        t.csat = *v;
     }
     if (Writable()) {
       TEND_RETURN_IF_ERROR(store_.UpsertTicket(t));
@@ -571,7 +603,8 @@ class ImportRun {
     StringIndex event_ids;
     for (const auto& n : names) event_ids.Insert(n);
     size_t known_names = names.size();
-    EventFolder folder(accounts_.size(), [this](uint32_t a) { return store_.LoadUsage(accounts_.Key(a)); });
+    EventFolder folder(accounts_.size(),
+                       [this](uint32_t a) { return store_.LoadUsage(accounts_.Key(a)); });
     const int c_ts = col_[0], c_acc = col_[1], c_user = col_[2], c_event = col_[3], c_msg = col_[4];
     const size_t width = header_size_;
     while (reader.Next()) {
@@ -582,7 +615,8 @@ class ImportRun {
       }
       if (f.size() != width) {
         StartRow(reader);
-        RowProblem("", "expected " + std::to_string(width) + " fields, found " + std::to_string(f.size()));
+        RowProblem(
+            "", "expected " + std::to_string(width) + " fields, found " + std::to_string(f.size()));
         FinishRow();
         continue;
       }
@@ -597,8 +631,10 @@ class ImportRun {
         ts = ParseTime(ts_text);
         a = accounts_.Find(acc);
         if (!ts) RowProblem("ts", Quote(ts_text) + " is not an ISO-8601 time");
-        if (acc.empty()) RowProblem("account_id", "an account id is required");
-        else if (a == StringIndex::kNotFound) RowProblem("account_id", "unknown account " + Quote(acc));
+        if (acc.empty())
+          RowProblem("account_id", "an account id is required");
+        else if (a == StringIndex::kNotFound)
+          RowProblem("account_id", "unknown account " + Quote(acc));
       }
       user = Trim(user);
       ev = Trim(ev);
@@ -629,9 +665,11 @@ class ImportRun {
     if (!reader.status().ok()) return FileProblem(reader.status().message());
     if (rejects_ || problems_ == 0) {
       for (size_t i = known_names; i < event_ids.size(); ++i) {
-        TEND_RETURN_IF_ERROR(store_.AddEventName(static_cast<uint32_t>(i), event_ids.Key(static_cast<uint32_t>(i))));
+        TEND_RETURN_IF_ERROR(
+            store_.AddEventName(static_cast<uint32_t>(i), event_ids.Key(static_cast<uint32_t>(i))));
       }
-      TEND_RETURN_IF_ERROR(folder.ForEachTouched([this](uint32_t a, const metrics::AccountUsage& u) {
+      TEND_RETURN_IF_ERROR(folder.ForEachTouched([this](uint32_t a,
+                                                        const metrics::AccountUsage& u) {
         return store_.SaveUsage(accounts_.Key(a), u.Serialize(), static_cast<int64_t>(u.events()));
       }));
     }
@@ -645,7 +683,6 @@ class ImportRun {
     raw_ = reader.raw();
     row_reasons_.clear();
   }
-
 
   store::Store& store_;
   const ImportOptions& options_;
@@ -687,8 +724,9 @@ Result<std::vector<ImportFile>> FindImportFiles(const std::string& dir) {
   }
   if (files.empty()) {
     return NotFound("ingest.noFiles",
-                    dir + ": no known files (accounts.csv, contacts.csv, events.csv, surveys.csv, "
-                          "tickets.csv, activities.csv, deals.csv)");
+                    dir +
+                        ": no known files (accounts.csv, contacts.csv, events.csv, surveys.csv, "
+                        "tickets.csv, activities.csv, deals.csv)");
   }
   return files;
 }

@@ -90,8 +90,9 @@ TEST_F(ImporterTest, AttributeTypeCanBeOverridden) {
 TEST_F(ImporterTest, ImportingTwiceChangesNothing) {
   ImportBase();
   ImportBase();
-  const char* surveys = "ts,account_id,contact_id,survey,score,comment\n"
-                        "2026-10-01T10:00:00Z,A1,C1,nps,9,\"great, really\"\n";
+  const char* surveys =
+      "ts,account_id,contact_id,survey,score,comment\n"
+      "2026-10-01T10:00:00Z,A1,C1,nps,9,\"great, really\"\n";
   Import(ImportKind::kSurveys, "surveys.csv", surveys);
   Import(ImportKind::kSurveys, "surveys.csv", surveys);
   const char* acts = "ts,account_id,contact_id,type,subject\n2026-10-01T10:00:00Z,A1,C1,qbr,Q3\n";
@@ -106,10 +107,11 @@ TEST_F(ImporterTest, ImportingTwiceChangesNothing) {
 
 TEST_F(ImporterTest, EventsAppendAndDeduplicateByMessageId) {
   ImportBase();
-  const char* events = "ts,account_id,user_id,event,message_id\n"
-                       "2026-10-01T10:00:00Z,A1,u1,login,m1\n"
-                       "2026-10-01T11:00:00Z,A1,u2,report_run,m2\n"
-                       "2026-10-02T00:00:00+02:00,A2,u1,login,\n";
+  const char* events =
+      "ts,account_id,user_id,event,message_id\n"
+      "2026-10-01T10:00:00Z,A1,u1,login,m1\n"
+      "2026-10-01T11:00:00Z,A1,u2,report_run,m2\n"
+      "2026-10-02T00:00:00+02:00,A2,u1,login,\n";
   ImportReport r = Import(ImportKind::kEvents, "events.csv", events);
   EXPECT_EQ(r.files[0].imported, 3);
   r = Import(ImportKind::kEvents, "events.csv", events);
@@ -142,60 +144,85 @@ TEST_F(ImporterTest, EveryRowErrorHasItsMessage) {
     std::string content;
     std::string message;
   } cases[] = {
-      {ImportKind::kEvents, "events.csv", "ts,account_id,user_id,event\n2026-10-01T10:00:00Z,A9,u1,x\n",
+      {ImportKind::kEvents, "events.csv",
+       "ts,account_id,user_id,event\n2026-10-01T10:00:00Z,A9,u1,x\n",
        "events.csv:2: column account_id: unknown account \"A9\""},
-      {ImportKind::kEvents, "events.csv", "ts,account_id,user_id,event\n2026-10-01T10:00:00Z,A1,u1\n",
+      {ImportKind::kEvents, "events.csv",
+       "ts,account_id,user_id,event\n2026-10-01T10:00:00Z,A1,u1\n",
        "events.csv:2: expected 4 fields, found 3"},
-      {ImportKind::kEvents, "events.csv", "ts,account_id,user_id,event\n2026-10-01T10:00:00Z,A1,,x\n",
+      {ImportKind::kEvents, "events.csv",
+       "ts,account_id,user_id,event\n2026-10-01T10:00:00Z,A1,,x\n",
        "events.csv:2: column user_id: a user id is required"},
       {ImportKind::kEvents, "events.csv", "ts,account_id,event\n",
-       "events.csv:1: missing column user_id (expected a header with ts,account_id,user_id,event,message_id)"},
+       "events.csv:1: missing column user_id (expected a header with "
+       "ts,account_id,user_id,event,message_id)"},
       {ImportKind::kAccounts, "accounts.csv", "account_id,status\nA3,gone\n",
        "accounts.csv:2: column status: \"gone\" is not one of active|churned"},
       {ImportKind::kAccounts, "accounts.csv", "account_id,arr\nA3,12k\n",
        "accounts.csv:2: column arr: \"12k\" is not a number"},
       {ImportKind::kAccounts, "accounts.csv", "account_id,start_date\nA3,2026-02-30\n",
        "accounts.csv:2: column start_date: \"2026-02-30\" is not a date (expected YYYY-MM-DD)"},
-      {ImportKind::kAccounts, "accounts.csv", "account_id,status,churned_on\nA3,active,2026-01-01\n",
+      {ImportKind::kAccounts, "accounts.csv",
+       "account_id,status,churned_on\nA3,active,2026-01-01\n",
        "accounts.csv:2: column churned_on: must be empty unless status is churned"},
       {ImportKind::kAccounts, "accounts.csv", "name\nx\n",
-       "accounts.csv:1: missing column account_id (expected a header with account_id,name,industry,segment,region,arr,start_date,renewal_date,csm,status,churned_on)"},
+       "accounts.csv:1: missing column account_id (expected a header with "
+       "account_id,name,industry,segment,region,arr,start_date,renewal_date,csm,status,churned_"
+       "on)"},
       {ImportKind::kContacts, "contacts.csv", "contact_id,account_id,seniority\nC9,A1,boss\n",
        "contacts.csv:2: column seniority: \"boss\" is not one of ic|manager|director|vp|c_level"},
       {ImportKind::kContacts, "contacts.csv", "contact_id,account_id,role\nC9,A1,fan\n",
        "contacts.csv:2: column role: \"fan\" is not one of champion|decision_maker|user|admin"},
       {ImportKind::kContacts, "contacts.csv", "contact_id,account_id,email\nC9,A1,nope\n",
        "contacts.csv:2: column email: \"nope\" is not an email address"},
-      {ImportKind::kSurveys, "surveys.csv", "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,nps,11\n",
+      {ImportKind::kSurveys, "surveys.csv",
+       "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,nps,11\n",
        "surveys.csv:2: column score: \"11\" is not a whole number from 0 to 10 (nps)"},
-      {ImportKind::kSurveys, "surveys.csv", "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,csat,0\n",
+      {ImportKind::kSurveys, "surveys.csv",
+       "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,csat,0\n",
        "surveys.csv:2: column score: \"0\" is not a whole number from 1 to 5 (csat)"},
-      {ImportKind::kSurveys, "surveys.csv", "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C2,nps,5\n",
+      {ImportKind::kSurveys, "surveys.csv",
+       "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C2,nps,5\n",
        "surveys.csv:2: column contact_id: contact \"C2\" belongs to account \"A2\", not \"A1\""},
-      {ImportKind::kSurveys, "surveys.csv", "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C7,nps,5\n",
+      {ImportKind::kSurveys, "surveys.csv",
+       "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C7,nps,5\n",
        "surveys.csv:2: column contact_id: unknown contact \"C7\""},
-      {ImportKind::kSurveys, "surveys.csv", "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,ces,5\n",
+      {ImportKind::kSurveys, "surveys.csv",
+       "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,ces,5\n",
        "surveys.csv:2: column survey: \"ces\" is not one of nps|csat|advocacy_nps"},
-      {ImportKind::kTickets, "tickets.csv", "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-01T00:00:00Z,,p1,open,\n",
+      {ImportKind::kTickets, "tickets.csv",
+       "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-01T00:00:00Z,,"
+       "p1,open,\n",
        "tickets.csv:2: column priority: \"p1\" is not one of low|normal|high|urgent"},
-      {ImportKind::kTickets, "tickets.csv", "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-02T00:00:00Z,2026-10-01T00:00:00Z,low,closed,\n",
+      {ImportKind::kTickets, "tickets.csv",
+       "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-02T00:00:00Z,"
+       "2026-10-01T00:00:00Z,low,closed,\n",
        "tickets.csv:2: column closed_at: is before opened_at"},
-      {ImportKind::kTickets, "tickets.csv", "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-01T00:00:00Z,,low,pending,\n",
+      {ImportKind::kTickets, "tickets.csv",
+       "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-01T00:00:00Z,,"
+       "low,pending,\n",
        "tickets.csv:2: column status: \"pending\" is not one of open|closed"},
-      {ImportKind::kTickets, "tickets.csv", "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,low,closed,9\n",
+      {ImportKind::kTickets, "tickets.csv",
+       "ticket_id,account_id,opened_at,closed_at,priority,status,csat\nT1,A1,2026-10-01T00:00:00Z,"
+       "2026-10-02T00:00:00Z,low,closed,9\n",
        "tickets.csv:2: column csat: \"9\" is not a whole number from 1 to 5"},
-      {ImportKind::kActivities, "activities.csv", "ts,account_id,contact_id,type,subject\n2026-10-01T00:00:00Z,A1,,party,x\n",
-       "activities.csv:2: column type: \"party\" is not one of meeting|call|email|qbr|note|beta_response|community_post|social_mention|reference_call|case_study|speaking|advisory_board"},
-      {ImportKind::kDeals, "deals.csv", "deal_id,prospect,amount,stage,closed_at,reference_contact_id\nD1,X,10,maybe,,\n",
+      {ImportKind::kActivities, "activities.csv",
+       "ts,account_id,contact_id,type,subject\n2026-10-01T00:00:00Z,A1,,party,x\n",
+       "activities.csv:2: column type: \"party\" is not one of "
+       "meeting|call|email|qbr|note|beta_response|community_post|social_mention|reference_call|"
+       "case_study|speaking|advisory_board"},
+      {ImportKind::kDeals, "deals.csv",
+       "deal_id,prospect,amount,stage,closed_at,reference_contact_id\nD1,X,10,maybe,,\n",
        "deals.csv:2: column stage: \"maybe\" is not one of open|won|lost"},
-      {ImportKind::kDeals, "deals.csv", "deal_id,prospect,amount,stage,closed_at,reference_contact_id\nD1,X,10,won,2026-10-01,C8\n",
+      {ImportKind::kDeals, "deals.csv",
+       "deal_id,prospect,amount,stage,closed_at,reference_contact_id\nD1,X,10,won,2026-10-01,C8\n",
        "deals.csv:2: column reference_contact_id: unknown contact \"C8\""},
-      {ImportKind::kDeals, "deals.csv", "deal_id,prospect,amount,stage,closed_at,reference_contact_id\nD1,X,ten,won,2026-10-01,\n",
+      {ImportKind::kDeals, "deals.csv",
+       "deal_id,prospect,amount,stage,closed_at,reference_contact_id\nD1,X,ten,won,2026-10-01,\n",
        "deals.csv:2: column amount: \"ten\" is not a number"},
       {ImportKind::kDeals, "deals.csv", "deal_id,stage\nD1,won\nD2,\"won\"x\n",
        "deals.csv:3: unexpected character after a closing quote in field 2"},
-      {ImportKind::kDeals, "deals.csv", "",
-       "deals.csv: the file is empty; expected a header row"},
+      {ImportKind::kDeals, "deals.csv", "", "deals.csv: the file is empty; expected a header row"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(OnlyError(c.kind, c.file, c.content), c.message);

@@ -4,13 +4,20 @@ namespace tend::metrics {
 
 const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
   static const std::vector<std::pair<std::string, ValueType>> kAttrs = {
-      {"account_id", ValueType::kText}, {"name", ValueType::kText},
-      {"industry", ValueType::kText},   {"segment", ValueType::kText},
-      {"region", ValueType::kText},     {"csm", ValueType::kText},
-      {"status", ValueType::kText},     {"arr", ValueType::kNumber},
-      {"start_date", ValueType::kDate}, {"renewal_date", ValueType::kDate},
-      {"churned_on", ValueType::kDate}, {"tenure_days", ValueType::kNumber},
-      {"days_to_renewal", ValueType::kNumber}, {"churn_risk", ValueType::kNumber},
+      {"account_id", ValueType::kText},
+      {"name", ValueType::kText},
+      {"industry", ValueType::kText},
+      {"segment", ValueType::kText},
+      {"region", ValueType::kText},
+      {"csm", ValueType::kText},
+      {"status", ValueType::kText},
+      {"arr", ValueType::kNumber},
+      {"start_date", ValueType::kDate},
+      {"renewal_date", ValueType::kDate},
+      {"churned_on", ValueType::kDate},
+      {"tenure_days", ValueType::kNumber},
+      {"days_to_renewal", ValueType::kNumber},
+      {"churn_risk", ValueType::kNumber},
       {"advocate_propensity", ValueType::kNumber}};
   return kAttrs;
 }
@@ -30,10 +37,16 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
                     Column* out, size_t row) {
   const store::AccountRecord& a = data.account(i);
   auto text = [&](const std::string& v) {
-    if (v.empty()) out->SetNull(row); else out->SetText(row, v);
+    if (v.empty())
+      out->SetNull(row);
+    else
+      out->SetText(row, v);
   };
   auto date = [&](const std::optional<EpochDay>& v) {
-    if (v) out->SetNum(row, *v); else out->SetNull(row);
+    if (v)
+      out->SetNum(row, *v);
+    else
+      out->SetNull(row);
   };
   if (name == "account_id") return text(a.account_id);
   if (name == "name") return text(a.name);
@@ -43,31 +56,49 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
   if (name == "csm") return text(a.csm);
   if (name == "status") return text(a.status);
   if (name == "arr") {
-    if (a.arr) out->SetNum(row, *a.arr); else out->SetNull(row);
+    if (a.arr)
+      out->SetNum(row, *a.arr);
+    else
+      out->SetNull(row);
     return;
   }
   if (name == "start_date") return date(a.start_date);
   if (name == "renewal_date") return date(a.renewal_date);
   if (name == "churned_on") return date(a.churned_on);
   if (name == "tenure_days") {
-    if (a.start_date) out->SetNum(row, d - *a.start_date); else out->SetNull(row);
+    if (a.start_date)
+      out->SetNum(row, d - *a.start_date);
+    else
+      out->SetNull(row);
     return;
   }
   if (name == "days_to_renewal") {
-    if (a.renewal_date) out->SetNum(row, *a.renewal_date - d); else out->SetNull(row);
+    if (a.renewal_date)
+      out->SetNum(row, *a.renewal_date - d);
+    else
+      out->SetNull(row);
     return;
   }
   if (name == "churn_risk" || name == "advocate_propensity") {
     auto p = data.Prediction(name == "churn_risk" ? 0 : 1, i);
-    if (p) out->SetNum(row, *p); else out->SetNull(row);
+    if (p)
+      out->SetNum(row, *p);
+    else
+      out->SetNull(row);
     return;
   }
   for (const store::AttributeValue& v : a.attributes) {
     if (v.name != name) continue;
     if (out->type == ValueType::kText) {
-      if (v.text) out->SetText(row, *v.text); else out->SetNull(row);
+      if (v.text)
+        out->SetText(row, *v.text);
+      else
+        out->SetNull(row);
     } else {
-      if (v.num) out->SetNum(row, *v.num); else out->SetNull(row);
+      if (v.num)
+        out->SetNum(row, *v.num);
+      else
+        out->SetNull(row);
     }
     return;
   }

@@ -21,8 +21,8 @@ std::string_view ValueTypeName(ValueType t);
 struct Column {
   ValueType type = ValueType::kNull;
   std::vector<uint8_t> valid;
-  std::vector<double> num;         // kBool, kNumber, kDate
-  std::vector<std::string> text;   // kText
+  std::vector<double> num;        // kBool, kNumber, kDate
+  std::vector<std::string> text;  // kText
 
   Column() = default;
   // A column of `rows` NULLs of type `t`.
@@ -37,8 +37,14 @@ struct Column {
   size_t size() const { return valid.size(); }
   bool IsNull(size_t i) const { return valid[i] == 0; }
   void SetNull(size_t i) { valid[i] = 0; }
-  void SetNum(size_t i, double v) { valid[i] = 1; num[i] = v; }
-  void SetText(size_t i, std::string v) { valid[i] = 1; text[i] = std::move(v); }
+  void SetNum(size_t i, double v) {
+    valid[i] = 1;
+    num[i] = v;
+  }
+  void SetText(size_t i, std::string v) {
+    valid[i] = 1;
+    text[i] = std::move(v);
+  }
 };
 
 }  // namespace tend

@@ -15,20 +15,20 @@
 namespace tend::metrics {
 
 enum class MetricKind {
-  kEventCount,         // events (optionally only `events`)
-  kDistinctUsers,      // users with at least one event
-  kDistinctFeatures,   // distinct event names
-  kActiveDays,         // days with at least one event
-  kDaysSinceLastEvent, // D - day of the latest event on or before D; NULL without events
-  kSurveyLatest,       // latest score of `survey` (ties in time: the higher score)
-  kSurveyAverage,      // average score of `survey`
-  kSurveyCount,        // responses to `survey`
-  kTicketCount,        // tickets by `statuses` (as of D) and `priorities`, opened in window
-  kTicketCsatAverage,  // average CSAT of tickets closed in window
-  kActivityCount,      // timeline activities of `types`
-  kDaysSinceActivity,  // D - day of the latest activity of `types`; NULL when none
-  kContactCount,       // contacts of the account, optionally with the given `roles`
-  kExpression,         // an expression over other names
+  kEventCount,          // events (optionally only `events`)
+  kDistinctUsers,       // users with at least one event
+  kDistinctFeatures,    // distinct event names
+  kActiveDays,          // days with at least one event
+  kDaysSinceLastEvent,  // D - day of the latest event on or before D; NULL without events
+  kSurveyLatest,        // latest score of `survey` (ties in time: the higher score)
+  kSurveyAverage,       // average score of `survey`
+  kSurveyCount,         // responses to `survey`
+  kTicketCount,         // tickets by `statuses` (as of D) and `priorities`, opened in window
+  kTicketCsatAverage,   // average CSAT of tickets closed in window
+  kActivityCount,       // timeline activities of `types`
+  kDaysSinceActivity,   // D - day of the latest activity of `types`; NULL when none
+  kContactCount,        // contacts of the account, optionally with the given `roles`
+  kExpression,          // an expression over other names
 };
 
 enum class MetricScope { kAccount, kWorkspace };
@@ -37,8 +37,8 @@ struct MetricDef {
   std::string name;
   MetricKind kind = MetricKind::kEventCount;
   MetricScope scope = MetricScope::kAccount;
-  int window = 0;  // days; 0 = all time up to D
-  int offset = 0;  // days
+  int window = 0;                       // days; 0 = all time up to D
+  int offset = 0;                       // days
   std::vector<std::string> events;      // kEventCount, kActiveDays: event-name filter
   std::string survey;                   // nps | csat | advocacy_nps
   std::vector<std::string> statuses;    // tickets: open | closed

@@ -64,14 +64,14 @@ inline EpochMs DayStart(EpochDay d) { return static_cast<EpochMs>(d) * kMsPerDay
 // What a metric gathers from one or more accounts before it becomes a value: account scope
 // gathers one account, workspace scope all of them, so both share one definition.
 struct CompiledMetric::Acc {
-  double count = 0;                 // sums (events, users, responses, tickets, activities)
-  double sum = 0;                   // averages: the sum ...
-  int n = 0;                        // ... and the number of values
-  std::optional<EpochMs> best_ts;   // latest survey: its time ...
-  double best = 0;                  // ... and score (ties in time: the higher)
-  std::optional<EpochDay> last_day; // days since: the latest day
-  DayBits days;                     // active days
-  std::vector<uint8_t> seen;        // distinct features: event ids seen
+  double count = 0;                  // sums (events, users, responses, tickets, activities)
+  double sum = 0;                    // averages: the sum ...
+  int n = 0;                         // ... and the number of values
+  std::optional<EpochMs> best_ts;    // latest survey: its time ...
+  double best = 0;                   // ... and score (ties in time: the higher)
+  std::optional<EpochDay> last_day;  // days since: the latest day
+  DayBits days;                      // active days
+  std::vector<uint8_t> seen;         // distinct features: event ids seen
 };
 
 void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc& acc) const {
@@ -86,7 +86,8 @@ void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc
         acc.count += static_cast<double>(SeriesSum(u.totals(), r.lo, r.hi));
       } else {
         for (const FeatureEntry& f : u.features()) {
-          if (Matches(f.event_id)) acc.count += static_cast<double>(SeriesSum(u.feature_days(f), r.lo, r.hi));
+          if (Matches(f.event_id))
+            acc.count += static_cast<double>(SeriesSum(u.feature_days(f), r.lo, r.hi));
         }
       }
       return;
@@ -94,16 +95,18 @@ void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc
       for (size_t k = 0; k < u.users(); ++k) acc.count += u.UserActive(k, r.lo, r.hi) ? 1 : 0;
       return;
     case MetricKind::kDistinctFeatures:
-      if (acc.seen.size() < data.event_names().size()) acc.seen.resize(data.event_names().size(), 0);
+      if (acc.seen.size() < data.event_names().size())
+        acc.seen.resize(data.event_names().size(), 0);
       for (const FeatureEntry& f : u.features()) {
-        if (!acc.seen[f.event_id] && SeriesAny(u.feature_days(f), r.lo, r.hi)) acc.seen[f.event_id] = 1;
+        if (!acc.seen[f.event_id] && SeriesAny(u.feature_days(f), r.lo, r.hi))
+          acc.seen[f.event_id] = 1;
       }
       return;
     case MetricKind::kActiveDays:
       if (!filter_events_) {
         auto t = u.totals();
         for (auto it = std::lower_bound(t.begin(), t.end(), r.lo,
-                                        [](const DayCount& x, EpochDay v) { return x.day < v; });
+                                        [](const DayCount&x, EpochDay v) { return x.day < v; });
              it != t.end() && it->day <= r.hi; ++it) {
           acc.days.Set(it->day);
         }
@@ -142,7 +145,8 @@ void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc
       // status at the end of the window: open when not closed by then.
       const EpochMs end = DayStart(r.hi + 1), lo = DayStart(r.lo);
       for (const TicketFact& t : data.tickets(i)) {
-        if (t.priority < 8 ? !(priority_mask_ & (1u << t.priority)) : priority_mask_ != 0xFF) continue;
+        if (t.priority < 8 ? !(priority_mask_ & (1u << t.priority)) : priority_mask_ != 0xFF)
+          continue;
         if (t.opened_at && *t.opened_at >= end) continue;
         if (def_.window > 0 && (!t.opened_at || *t.opened_at < lo)) continue;
         bool open_then = t.open || (t.closed_at && *t.closed_at >= end);
@@ -216,14 +220,16 @@ std::optional<double> CompiledMetric::Finish(const Acc& acc, EpochDay d) const {
   return std::nullopt;
 }
 
-std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data, EpochDay d) const {
+std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data,
+                                                       EpochDay d) const {
   ResolveEvents(data);
   Acc acc;
   for (size_t i = 0; i < data.size(); ++i) Gather(data, i, d, acc);
   return Finish(acc, d);
 }
 
-std::vector<uint8_t> CompiledMetric::WorkspaceFeatures(const WorkspaceData& data, EpochDay d) const {
+std::vector<uint8_t> CompiledMetric::WorkspaceFeatures(const WorkspaceData& data,
+                                                       EpochDay d) const {
   Acc acc;
   acc.seen.assign(data.event_names().size(), 0);
   for (size_t i = 0; i < data.size(); ++i) Gather(data, i, d, acc);

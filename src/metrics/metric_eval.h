@@ -66,11 +66,11 @@ class CompiledMetric {
   mutable std::vector<uint32_t> event_ids_;
   mutable size_t resolved_names_ = SIZE_MAX;
   bool filter_events_ = false;
-  uint32_t type_mask_ = 0;      // activity types (all when the list is empty)
-  uint8_t priority_mask_ = 0;   // ticket priorities (all when the list is empty)
+  uint32_t type_mask_ = 0;     // activity types (all when the list is empty)
+  uint8_t priority_mask_ = 0;  // ticket priorities (all when the list is empty)
   bool want_open_ = true, want_closed_ = true;
   uint8_t survey_ = 0;
-  uint8_t role_mask_ = 0;       // contact roles
+  uint8_t role_mask_ = 0;  // contact roles
 };
 
 }  // namespace tend::metrics

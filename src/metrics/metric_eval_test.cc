@@ -321,11 +321,11 @@ TEST_F(TicketMetricTest, OffsetWithoutWindow) {
 
 TEST_F(TicketMetricTest, CsatAverageOfTicketsClosedInTheWindow) {
   MetricDef d = Def(MetricKind::kTicketCsatAverage, 30);
-  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 4);          // T3; T2 closed after D
-  EXPECT_EQ(Value(d, "A1", "2026-11-01"), 3);          // T2 and T3
+  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 4);  // T3; T2 closed after D
+  EXPECT_EQ(Value(d, "A1", "2026-11-01"), 3);  // T2 and T3
   EXPECT_EQ(Value(d, "A1", "2026-10-30"), std::nullopt);
   d.window = 0;
-  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 2.5);        // T3 and T5
+  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 2.5);  // T3 and T5
   EXPECT_EQ(Value(d, "A2", "2026-10-31"), std::nullopt);
 }
 

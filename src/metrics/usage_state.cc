@@ -61,7 +61,9 @@ void DaySeries::Add(EpochDay day, uint32_t n) {
 }
 
 uint64_t DaySeries::Sum(EpochDay lo, EpochDay hi) const { return SeriesSum(entries_, lo, hi); }
-int DaySeries::DaysWithAny(EpochDay lo, EpochDay hi) const { return SeriesDaysWithAny(entries_, lo, hi); }
+int DaySeries::DaysWithAny(EpochDay lo, EpochDay hi) const {
+  return SeriesDaysWithAny(entries_, lo, hi);
+}
 bool DaySeries::Any(EpochDay lo, EpochDay hi) const { return SeriesAny(entries_, lo, hi); }
 std::optional<EpochDay> DaySeries::LastOnOrBefore(EpochDay d) const {
   return SeriesLastOnOrBefore(entries_, d);
@@ -344,8 +346,9 @@ Result<AccountUsage> AccountUsage::Deserialize(std::string_view blob) {
   // Copy into aligned memory so the view can read it in place.
   std::vector<uint64_t> aligned((blob.size() + 7) / 8);
   std::memcpy(aligned.data(), blob.data(), blob.size());
-  TEND_ASSIGN_OR_RETURN(UsageView v, UsageView::Open(std::string_view(
-                                         reinterpret_cast<const char*>(aligned.data()), blob.size())));
+  TEND_ASSIGN_OR_RETURN(
+      UsageView v, UsageView::Open(std::string_view(reinterpret_cast<const char*>(aligned.data()),
+                                                    blob.size())));
   return FromView(v);
 }
 

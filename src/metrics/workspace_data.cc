@@ -1,10 +1,9 @@
 #include "metrics/workspace_data.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstring>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace tend::metrics {
@@ -26,9 +25,9 @@ uint8_t ParsePriority(std::string_view s) {
 
 const std::vector<std::string>& ActivityTypes() {
   static const std::vector<std::string> kTypes = {
-      "meeting",        "call",           "email",      "qbr",
-      "note",           "beta_response",  "community_post", "social_mention",
-      "reference_call", "case_study",     "speaking",   "advisory_board"};
+      "meeting",        "call",          "email",          "qbr",
+      "note",           "beta_response", "community_post", "social_mention",
+      "reference_call", "case_study",    "speaking",       "advisory_board"};
   return kTypes;
 }
 
@@ -90,7 +89,8 @@ void WorkspaceData::AddEvent(size_t i, EpochMs ts, std::string_view user_id,
   std::string blob = c->usage.Serialize();
   c->blob.assign((blob.size() + 7) / 8, 0);
   std::memcpy(c->blob.data(), blob.data(), blob.size());
-  auto view = UsageView::Open(std::string_view(reinterpret_cast<const char*>(c->blob.data()), blob.size()));
+  auto view =
+      UsageView::Open(std::string_view(reinterpret_cast<const char*>(c->blob.data()), blob.size()));
   TEND_DCHECK(view.ok(), "a freshly encoded usage state does not open");
   views_[i] = *view;
 }
@@ -137,13 +137,14 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
     if (w.contact_roles_.size() != w.accounts_.size()) return;  // the facts failed to load
     std::string last_id;
     std::optional<size_t> last;
-    contacts_status = reader->ForEachContactRole([&](std::string_view account, std::string_view role) {
-      if (account != last_id) {
-        last_id.assign(account);
-        last = w.Index(account);
-      }
-      if (last) w.contact_roles_[*last].push_back(ParseContactRole(role));
-    });
+    contacts_status =
+        reader->ForEachContactRole([&](std::string_view account, std::string_view role) {
+          if (account != last_id) {
+            last_id.assign(account);
+            last = w.Index(account);
+          }
+          if (last) w.contact_roles_[*last].push_back(ParseContactRole(role));
+        });
   });
   bool signalled = false;
   auto signal = [&] {
@@ -183,17 +184,20 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
   accounts_ready();
   TEND_ASSIGN_OR_RETURN(w.attribute_defs_, store.LoadAttributeDefs());
   for (int t = 0; t < 2; ++t) {
-    TEND_ASSIGN_OR_RETURN(auto json, store.GetMeta(t == 0 ? "predictions.churn" : "predictions.advocate"));
+    TEND_ASSIGN_OR_RETURN(auto json,
+                          store.GetMeta(t == 0 ? "predictions.churn" : "predictions.advocate"));
     if (!json) continue;
     w.predictions_[t].assign(n, std::nullopt);
     nlohmann::json j = nlohmann::json::parse(*json, nullptr, /*allow_exceptions=*/false);
     if (!j.is_object() || !j.contains("accounts") || !j["accounts"].is_array()) {
-      return DataLoss("metrics.badPredictions", "stored predictions are damaged; run tend predict score again");
+      return DataLoss("metrics.badPredictions",
+                      "stored predictions are damaged; run tend predict score again");
     }
     for (const auto& a : j["accounts"]) {
       if (!a.is_object() || !a.contains("account_id") || !a.contains("probability")) continue;
       if (!a["account_id"].is_string() || !a["probability"].is_number()) continue;
-      if (auto i = w.Index(a["account_id"].get<std::string>())) w.predictions_[t][*i] = a["probability"].get<double>();
+      if (auto i = w.Index(a["account_id"].get<std::string>()))
+        w.predictions_[t][*i] = a["probability"].get<double>();
     }
   }
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
@@ -214,12 +218,12 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
       }));
   TEND_RETURN_IF_ERROR(store.ForEachTicket([&](const store::TicketRecord& t) {
     if (auto i = index(t.account_id)) {
-      w.tickets_[*i].push_back({t.opened_at, t.closed_at, ParsePriority(t.priority),
-                                t.status == "open", t.csat});
+      w.tickets_[*i].push_back(
+          {t.opened_at, t.closed_at, ParsePriority(t.priority), t.status == "open", t.csat});
     }
   }));
-  TEND_RETURN_IF_ERROR(store.ForEachActivityFact(
-      [&](std::string_view account, EpochMs ts, std::string_view type) {
+  TEND_RETURN_IF_ERROR(
+      store.ForEachActivityFact([&](std::string_view account, EpochMs ts, std::string_view type) {
         if (auto i = index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});
       }));
   return Status::Ok();

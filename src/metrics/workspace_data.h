@@ -10,11 +10,11 @@
 #define TEND_METRICS_WORKSPACE_DATA_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <functional>
-#include <memory>
 #include <vector>
 
 #include "common/result.h"

@@ -53,8 +53,7 @@ class WorkspaceDataTest : public ::testing::Test {
            "B2,active,,growth\n"
            "A1,active,,starter\n"
            "C9,churned,2026-09-01,\n");
-    Import(ingest::ImportKind::kContacts, "contacts.csv",
-           "contact_id,account_id\nK1,A1\nK2,B2\n");
+    Import(ingest::ImportKind::kContacts, "contacts.csv", "contact_id,account_id\nK1,A1\nK2,B2\n");
     Import(ingest::ImportKind::kEvents, "events.csv",
            "ts,account_id,user_id,event\n"
            "2026-10-01T10:00:00Z,A1,u1,login\n"
@@ -159,10 +158,10 @@ TEST_F(WorkspaceDataTest, LoadsUsageAndWorkspaceAggregates) {
   // Workspace aggregates include the churned account (C9's legacy on 08-20).
   EXPECT_EQ(Metric(d, MetricKind::kEventCount, 0, "2026-10-31", 0, MetricScope::kWorkspace), 4);
   EXPECT_EQ(Metric(d, MetricKind::kEventCount, 0, "2026-10-02", 1, MetricScope::kWorkspace), 2);
-  EXPECT_EQ(Metric(d, MetricKind::kDistinctFeatures, 0, "2026-10-31", 90,
-                   MetricScope::kWorkspace), 3);
-  EXPECT_EQ(Metric(d, MetricKind::kDistinctFeatures, 0, "2026-10-31", 30,
-                   MetricScope::kWorkspace), 2);
+  EXPECT_EQ(Metric(d, MetricKind::kDistinctFeatures, 0, "2026-10-31", 90, MetricScope::kWorkspace),
+            3);
+  EXPECT_EQ(Metric(d, MetricKind::kDistinctFeatures, 0, "2026-10-31", 30, MetricScope::kWorkspace),
+            2);
   EXPECT_EQ(Metric(d, MetricKind::kDistinctUsers, 0, "2026-10-31", 30), 1);  // u1 was on 10-01
   EXPECT_EQ(Metric(d, MetricKind::kDistinctUsers, 0, "2026-10-31", 31), 2);
 }
@@ -183,10 +182,10 @@ TEST_F(WorkspaceDataTest, AddEventKeepsEverythingExact) {
   EXPECT_EQ(d.event_names().size(), 4u);
   EXPECT_EQ(Metric(d, MetricKind::kEventCount, 0, "2026-12-31", 0, MetricScope::kWorkspace), 7);
   EXPECT_EQ(Metric(d, MetricKind::kEventCount, 0, "2026-09-15", 1, MetricScope::kWorkspace), 1);
-  EXPECT_EQ(Metric(d, MetricKind::kDistinctFeatures, 0, "2026-10-31", 90,
-                   MetricScope::kWorkspace), 4);
-  EXPECT_EQ(Metric(d, MetricKind::kEventCount, 0, "2026-10-31", 0, MetricScope::kAccount,
-                   {"export"}), 2);
+  EXPECT_EQ(Metric(d, MetricKind::kDistinctFeatures, 0, "2026-10-31", 90, MetricScope::kWorkspace),
+            4);
+  EXPECT_EQ(
+      Metric(d, MetricKind::kEventCount, 0, "2026-10-31", 0, MetricScope::kAccount, {"export"}), 2);
   EXPECT_EQ(Metric(d, MetricKind::kActiveDays, 0, "2026-10-31", 60), 3);
   EXPECT_EQ(Metric(d, MetricKind::kDistinctUsers, 1, "2026-10-31", 30), 2);
 }
@@ -212,9 +211,9 @@ TEST_F(WorkspaceDataTest, AddEventMatchesAReload) {
     EXPECT_EQ(live.usage(i).last_event(), reloaded.usage(i).last_event());
     for (const char* day : {"2026-08-21", "2026-09-30", "2026-10-12", "2026-10-31"}) {
       for (int window : {0, 1, 7, 30}) {
-        for (MetricKind kind : {MetricKind::kEventCount, MetricKind::kDistinctUsers,
-                                MetricKind::kDistinctFeatures, MetricKind::kActiveDays,
-                                MetricKind::kDaysSinceLastEvent}) {
+        for (MetricKind kind :
+             {MetricKind::kEventCount, MetricKind::kDistinctUsers, MetricKind::kDistinctFeatures,
+              MetricKind::kActiveDays, MetricKind::kDaysSinceLastEvent}) {
           for (MetricScope scope : {MetricScope::kAccount, MetricScope::kWorkspace}) {
             EXPECT_EQ(Metric(live, kind, i, day, window, scope),
                       Metric(reloaded, kind, i, day, window, scope))

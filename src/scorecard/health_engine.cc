@@ -15,8 +15,10 @@ namespace {
 
 std::string MapKey(const Column& c, size_t row) {
   switch (c.type) {
-    case ValueType::kText: return c.text[row];
-    case ValueType::kBool: return c.num[row] != 0 ? "true" : "false";
+    case ValueType::kText:
+      return c.text[row];
+    case ValueType::kBool:
+      return c.num[row] != 0 ? "true" : "false";
     default: {
       double v = c.num[row];
       char buf[64];
@@ -139,7 +141,8 @@ const Column* HealthEngine::Get(std::string_view name) {
   return &(columns_[std::string(name)] = std::move(c));
 }
 
-std::vector<const Column*> HealthEngine::Inputs(const rules::expr::Program& p, const Column* value) {
+std::vector<const Column*> HealthEngine::Inputs(const rules::expr::Program& p,
+                                                const Column* value) {
   std::vector<const Column*> in;
   in.reserve(p.names().size());
   for (const std::string& n : p.names()) {
@@ -158,8 +161,10 @@ void HealthEngine::Refresh(EpochDay d) {
   if (d != as_of_) {
     // Attribute columns such as tenure_days depend on D.
     for (auto it = columns_.begin(); it != columns_.end();) {
-      if (metrics::AttributeType(it->first, data_.attribute_defs())) it = columns_.erase(it);
-      else ++it;
+      if (metrics::AttributeType(it->first, data_.attribute_defs()))
+        it = columns_.erase(it);
+      else
+        ++it;
     }
   }
   as_of_ = d;
@@ -206,7 +211,9 @@ void HealthEngine::ApplyPriors() {
   auto names_trend = [](const rules::expr::Program* p) {
     if (!p) return false;
     for (const auto& n : p->names()) {
-      if (n.size() > 18 && (n.ends_with(".overall_change_7d") || n.ends_with(".overall_change_30d"))) return true;
+      if (n.size() > 18 &&
+          (n.ends_with(".overall_change_7d") || n.ends_with(".overall_change_30d")))
+        return true;
     }
     return false;
   };
@@ -214,7 +221,8 @@ void HealthEngine::ApplyPriors() {
   for (const Node& n : nodes_) {
     deep |= names_trend(n.program);
     if (n.measure) {
-      deep |= names_trend(n.measure->value.get()) || names_trend(n.measure->scoring.expression.get());
+      deep |=
+          names_trend(n.measure->value.get()) || names_trend(n.measure->scoring.expression.get());
     }
   }
   if (deep) {
@@ -228,7 +236,8 @@ void HealthEngine::ApplyPriors() {
 
 bool HealthEngine::RefreshAccount(size_t i) {
   for (Node& n : nodes_) {
-    if (n.kind == Node::Kind::kMetric && n.metric->def().scope == metrics::MetricScope::kWorkspace) {
+    if (n.kind == Node::Kind::kMetric &&
+        n.metric->def().scope == metrics::MetricScope::kWorkspace) {
       // One account's event changes a workspace-wide value only by adding a feature; other
       // workspace aggregates (sums) change with every event and need a full refresh.
       if (n.metric->def().kind != MetricKind::kDistinctFeatures) return false;
@@ -249,7 +258,10 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
         columns_[n.name] = ComputeMetric(n);
       } else {
         Column& c = Slot(n.name, ValueType::kNumber);
-        if (auto v = n.metric->Compute(data_, *row, as_of_)) c.SetNum(*row, *v); else c.SetNull(*row);
+        if (auto v = n.metric->Compute(data_, *row, as_of_))
+          c.SetNum(*row, *v);
+        else
+          c.SetNull(*row);
       }
       return;
     }
@@ -286,13 +298,17 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
           // A NULL value makes the measure N/A, whatever the expression would say.
           Column s = m.scoring.expression->Evaluate(in, rows);
           for (size_t i = 0; i < rows; ++i) {
-            if (s.IsNull(i) || value->IsNull(i)) score.SetNull(i);
-            else score.SetNum(i, std::min(100.0, std::max(0.0, s.num[i])));
+            if (s.IsNull(i) || value->IsNull(i))
+              score.SetNull(i);
+            else
+              score.SetNum(i, std::min(100.0, std::max(0.0, s.num[i])));
           }
         } else {
           rules::expr::Value v = m.scoring.expression->EvaluateRow(in, *row);
-          if (v.is_null() || value->IsNull(*row)) score.SetNull(*row);
-          else score.SetNum(*row, std::min(100.0, std::max(0.0, v.number())));
+          if (v.is_null() || value->IsNull(*row))
+            score.SetNull(*row);
+          else
+            score.SetNum(*row, std::min(100.0, std::max(0.0, v.number())));
         }
       } else {
         for (size_t i = lo; i < hi; ++i) {
@@ -300,7 +316,10 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
             score.SetNull(i);
             continue;
           }
-          if (auto s = ScoreValue(m.scoring, *value, i)) score.SetNum(i, *s); else score.SetNull(i);
+          if (auto s = ScoreValue(m.scoring, *value, i))
+            score.SetNum(i, *s);
+          else
+            score.SetNull(i);
         }
       }
       if (auto ov = overrides_.find(base); ov != overrides_.end()) {
@@ -319,7 +338,8 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
       Column& overall = Slot(sc.name + ".overall", ValueType::kNumber);
       Column& color = Slot(sc.name + ".color", ValueType::kText);
       std::vector<Column*> groups;
-      for (const auto& g : sc.groups) groups.push_back(&Slot(sc.name + "." + g.name, ValueType::kNumber));
+      for (const auto& g : sc.groups)
+        groups.push_back(&Slot(sc.name + "." + g.name, ValueType::kNumber));
       Column& c7 = Slot(sc.name + ".overall_change_7d", ValueType::kNumber);
       Column& c30 = Slot(sc.name + ".overall_change_30d", ValueType::kNumber);
       const Column* p7 = prior_.count(sc.name + "@7") ? &prior_[sc.name + "@7"] : nullptr;
@@ -340,7 +360,10 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
           }
         }
         for (size_t g = 0; g < groups.size(); ++g) {
-          if (gw[g] > 0) groups[g]->SetNum(i, RoundHalfUp(gsum[g] / gw[g], 2)); else groups[g]->SetNull(i);
+          if (gw[g] > 0)
+            groups[g]->SetNum(i, RoundHalfUp(gsum[g] / gw[g], 2));
+          else
+            groups[g]->SetNull(i);
         }
         if (wsum == 0) {
           overall.SetNull(i);
@@ -359,8 +382,10 @@ void HealthEngine::ComputeNode(Node& n, std::optional<size_t> row) {
           }
         }
         auto change = [&](const Column* p, Column& out) {
-          if (p && i < p->size() && !p->IsNull(i)) out.SetNum(i, RoundHalfUp(o - p->num[i], 2));
-          else out.SetNull(i);
+          if (p && i < p->size() && !p->IsNull(i))
+            out.SetNum(i, RoundHalfUp(o - p->num[i], 2));
+          else
+            out.SetNull(i);
         };
         change(p7, c7);
         change(p30, c30);

@@ -195,20 +195,21 @@ class EngineTest : public ::testing::Test {
 
 TEST_F(EngineTest, OverallIsRoundedHalfUpBeforeTheColorIsChosen) {
   Accounts({"A1"});
-  ASSERT_NO_FATAL_FAILURE(Build("scorecards:\n"
-        "  - name: h\n"
-        "    measures:\n"
-        "      - {name: a, weight: 1, value: 49.995}\n"
-        "  - name: g\n"
-        "    measures:\n"
-        "      - {name: a, weight: 1, value: 68.555}\n"
-        "  - name: f\n"
-        "    measures:\n"
-        "      - {name: a, weight: 1, value: 0.125}\n"
-        "  - name: e\n"
-        "    measures:\n"
-        "      - {name: a, weight: 3, value: 74.99}\n"
-        "      - {name: b, weight: 1, value: 75.02}\n"));
+  ASSERT_NO_FATAL_FAILURE(
+      Build("scorecards:\n"
+            "  - name: h\n"
+            "    measures:\n"
+            "      - {name: a, weight: 1, value: 49.995}\n"
+            "  - name: g\n"
+            "    measures:\n"
+            "      - {name: a, weight: 1, value: 68.555}\n"
+            "  - name: f\n"
+            "    measures:\n"
+            "      - {name: a, weight: 1, value: 0.125}\n"
+            "  - name: e\n"
+            "    measures:\n"
+            "      - {name: a, weight: 3, value: 74.99}\n"
+            "      - {name: b, weight: 1, value: 75.02}\n"));
   engine_->Refresh(Day("2026-10-31"));
   EXPECT_EQ(NumAt("h.overall", 0), 50.00);
   EXPECT_EQ(TextAt("h.color", 0), "yellow");
@@ -223,11 +224,12 @@ TEST_F(EngineTest, OverallIsRoundedHalfUpBeforeTheColorIsChosen) {
 
 TEST_F(EngineTest, OverridesLatestWinsAndNullClears) {
   Accounts({"A1", "A2", "A3"});
-  ASSERT_NO_FATAL_FAILURE(Build("scorecards:\n"
-        "  - name: h\n"
-        "    measures:\n"
-        "      - {name: a, weight: 1, value: 40}\n"
-        "      - {name: m, weight: 1, manual: true}\n"));
+  ASSERT_NO_FATAL_FAILURE(
+      Build("scorecards:\n"
+            "  - name: h\n"
+            "    measures:\n"
+            "      - {name: a, weight: 1, value: 40}\n"
+            "      - {name: m, weight: 1, manual: true}\n"));
   auto o = [](const char* account, const char* measure, std::optional<double> score) {
     store::OverrideRecord r;
     r.scorecard = "h";
@@ -256,10 +258,11 @@ TEST_F(EngineTest, OverridesLatestWinsAndNullClears) {
 
 TEST_F(EngineTest, TrendsFromPriorOveralls) {
   Accounts({"A1", "A2", "A3"});
-  ASSERT_NO_FATAL_FAILURE(Build("scorecards:\n"
-        "  - name: h\n"
-        "    measures:\n"
-        "      - {name: a, weight: 1, value: 70.5}\n"));
+  ASSERT_NO_FATAL_FAILURE(
+      Build("scorecards:\n"
+            "  - name: h\n"
+            "    measures:\n"
+            "      - {name: a, weight: 1, value: 70.5}\n"));
   Column p7(ValueType::kNumber, 3), p30(ValueType::kNumber, 3);
   p7.SetNum(0, 60.25);
   p7.SetNum(1, 80);
@@ -276,16 +279,17 @@ TEST_F(EngineTest, TrendsFromPriorOveralls) {
 
 TEST_F(EngineTest, HistoryRowsHoldEveryMeasureAsJson) {
   Accounts({"A1", "A2"});
-  ASSERT_NO_FATAL_FAILURE(Build("scorecards:\n"
-        "  - name: h\n"
-        "    measures:\n"
-        "      - name: seg\n"
-        "        weight: 1\n"
-        "        value: |\n"
-        "          if(account_id = 'A1', 'say \"hi\" \\ there', NULL)\n"
-        "        scoring: {map: {x: 1}, default: 50}\n"
-        "      - {name: flag, weight: 1, value: account_id = 'A1', scoring: {map: {'true': 100}}}\n"
-        "      - {name: ratio, weight: 2, value: 1 / 3}\n"));
+  ASSERT_NO_FATAL_FAILURE(Build(
+      "scorecards:\n"
+      "  - name: h\n"
+      "    measures:\n"
+      "      - name: seg\n"
+      "        weight: 1\n"
+      "        value: |\n"
+      "          if(account_id = 'A1', 'say \"hi\" \\ there', NULL)\n"
+      "        scoring: {map: {x: 1}, default: 50}\n"
+      "      - {name: flag, weight: 1, value: account_id = 'A1', scoring: {map: {'true': 100}}}\n"
+      "      - {name: ratio, weight: 2, value: 1 / 3}\n"));
   engine_->Refresh(Day("2026-10-31"));
   auto rows = engine_->HistoryRows(defs_->scorecards[0], {0, 1});
   ASSERT_EQ(rows.size(), 2u);
@@ -352,8 +356,8 @@ std::string Diff(HealthEngine& a, HealthEngine& b, const definitions::Definition
           if (c->IsNull(i)) return std::string("NULL");
           return c->type == ValueType::kText ? c->text[i] : std::to_string(c->num[i]);
         };
-        out += name + " of " + data.account(i).account_id + ": incremental " + cell(x) +
-               ", full " + cell(y) + "\n";
+        out += name + " of " + data.account(i).account_id + ": incremental " + cell(x) + ", full " +
+               cell(y) + "\n";
       }
     }
   }
@@ -411,15 +415,19 @@ class RefreshAccountTest : public ::testing::Test {
   // groups and a scorecard that uses another's overall.
   // Callers check HasFatalFailure() after it.
   void CompileRich(bool with_workspace_sum) {
-    auto bench = definitions::ReadDefinitionFiles(testing::SourceDir() + "/examples/benchmark.yaml");
+    auto bench =
+        definitions::ReadDefinitionFiles(testing::SourceDir() + "/examples/benchmark.yaml");
     ASSERT_TRUE(bench.ok()) << bench.status().ToString();
     const std::string e1 = data_->event_names()[0], e2 = data_->event_names()[1];
     std::string extra =
         "metrics:\n"
-        "  - {name: ev_filtered_30d, type: event_count, window: 30d, events: [" + e1 + ", " + e2 +
+        "  - {name: ev_filtered_30d, type: event_count, window: 30d, events: [" +
+        e1 + ", " + e2 +
         "]}\n"
         "  - {name: active_days_30d, type: active_days, window: 30d}\n"
-        "  - {name: active_days_filtered, type: active_days, window: 14d, events: [" + e1 + "]}\n"
+        "  - {name: active_days_filtered, type: active_days, window: 14d, events: [" +
+        e1 +
+        "]}\n"
         "  - {name: since_last, type: days_since_last_event}\n"
         "  - {name: users_7d, type: distinct_users, window: 7d}\n"
         "  - {name: features_all, type: distinct_features}\n"
@@ -448,8 +456,7 @@ class RefreshAccountTest : public ::testing::Test {
         "      - {name: link, weight: 1, value: health.overall}\n"
         "      - {name: filtered, weight: 1, value: ev_filtered_30d + active_days_filtered + "
         "users_7d + features_all" +
-        (with_workspace_sum ? " + ws_events_7d / 100" : "") +
-        "}\n";
+        (with_workspace_sum ? " + ws_events_7d / 100" : "") + "}\n";
     std::vector<definitions::DefinitionFile> files = *bench;
     files.push_back({"extra.yaml", extra});
     Compile(files);
@@ -541,13 +548,14 @@ TEST_F(RefreshAccountTest, AFeatureNewToTheWorkspaceAsksForAFullRefresh) {
 // A metric filtering on an event name the workspace has not seen yet must count the events
 // once they arrive, as a freshly loaded engine does.
 TEST_F(RefreshAccountTest, EventNameFirstSeenAfterTheEngineWasBuilt) {
-  ASSERT_NO_FATAL_FAILURE(Compile({{"defs.yaml",
-            "metrics:\n"
-            "  - {name: beta_uses, type: event_count, window: 30d, events: [beta_feature]}\n"
-            "scorecards:\n"
-            "  - name: h\n"
-            "    measures:\n"
-            "      - {name: beta, weight: 1, value: beta_uses * 10}\n"}}));
+  ASSERT_NO_FATAL_FAILURE(
+      Compile({{"defs.yaml",
+                "metrics:\n"
+                "  - {name: beta_uses, type: event_count, window: 30d, events: [beta_feature]}\n"
+                "scorecards:\n"
+                "  - name: h\n"
+                "    measures:\n"
+                "      - {name: beta, weight: 1, value: beta_uses * 10}\n"}}));
   const EpochDay d = Day("2026-10-31");
   HealthEngine live(*defs_, *data_);
   live.Refresh(d);

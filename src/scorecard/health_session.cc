@@ -45,7 +45,8 @@ Result<const ScorecardDef*> HealthSession::FindScorecard(std::string_view name) 
   if (const auto* s = defs_->FindScorecard(name)) return s;
   std::string names;
   for (const auto& s : defs_->scorecards) names += (names.empty() ? "" : ", ") + s.name;
-  return NotFound("scorecard.unknown", "no scorecard named \"" + std::string(name) + "\" (there is " + names + ")");
+  return NotFound("scorecard.unknown",
+                  "no scorecard named \"" + std::string(name) + "\" (there is " + names + ")");
 }
 
 std::vector<size_t> HealthSession::ActiveAccounts() const {
@@ -87,7 +88,8 @@ Status HealthSession::Refresh(std::optional<EpochDay> as_of, bool save_history) 
       if (save_history && !main_name.empty()) {
         TEND_ASSIGN_OR_RETURN(auto prev_day, reader->LatestHistoryDayBefore(main_name, d));
         if (prev_day) {
-          TEND_ASSIGN_OR_RETURN(reads.prev_colors, reader->LoadScoresOnDay(main_name, *prev_day, false));
+          TEND_ASSIGN_OR_RETURN(reads.prev_colors,
+                                reader->LoadScoresOnDay(main_name, *prev_day, false));
         }
       }
       return Status::Ok();

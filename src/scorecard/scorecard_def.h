@@ -40,11 +40,11 @@ enum class SchemeKind { kSteps, kLinear, kMap, kExpression };
 
 struct Scoring {
   SchemeKind kind = SchemeKind::kLinear;
-  std::vector<Band> steps;                 // kSteps
-  double from = 0, to = 100;               // kLinear: value range ...
-  double score_from = 0, score_to = 100;   // ... mapped onto this score range, clamped
-  std::map<std::string, double> map;       // kMap: value (as text) -> score
-  std::optional<double> map_default;       // kMap: score for values not in the map
+  std::vector<Band> steps;                // kSteps
+  double from = 0, to = 100;              // kLinear: value range ...
+  double score_from = 0, score_to = 100;  // ... mapped onto this score range, clamped
+  std::map<std::string, double> map;      // kMap: value (as text) -> score
+  std::optional<double> map_default;      // kMap: score for values not in the map
   std::shared_ptr<const rules::expr::Program> expression;  // kExpression, over `value`
 };
 

@@ -54,7 +54,8 @@ Status SqliteDb::Exec(std::string_view sql) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
     if ((rc & 0xff) == SQLITE_NOTADB) {
-      return FailedPrecondition("store.notAWorkspace", path_ + ": not a tend workspace (" + msg + ")");
+      return FailedPrecondition("store.notAWorkspace",
+                                path_ + ": not a tend workspace (" + msg + ")");
     }
     if ((rc & 0xff) == SQLITE_BUSY) {
       return Status(ErrorCode::kUnavailable, "store.busy", "the workspace is busy: " + msg);

@@ -40,9 +40,7 @@ class Stmt {
     return *this;
   }
   // Empty text binds NULL.
-  Stmt& BindTextOrNull(int i, std::string_view v) {
-    return v.empty() ? BindNull(i) : Bind(i, v);
-  }
+  Stmt& BindTextOrNull(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
   Stmt& BindBlob(int i, std::string_view v) {
     sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;

@@ -462,10 +462,13 @@ class SqliteStore final : public Store {
     // overhead dominates at 100,000 accounts.
     constexpr size_t kBatch = 128;
     auto sql = [](size_t n) {
-      std::string q = "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) VALUES ";
+      std::string q =
+          "INSERT INTO score_history (scorecard, account_id, day, overall, color, measures) "
+          "VALUES ";
       for (size_t i = 0; i < n; ++i) q += i ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)";
-      return q + " ON CONFLICT (scorecard, day, account_id) DO UPDATE SET overall = excluded.overall, "
-                 "color = excluded.color, measures = excluded.measures";
+      return q +
+             " ON CONFLICT (scorecard, day, account_id) DO UPDATE SET overall = excluded.overall, "
+             "color = excluded.color, measures = excluded.measures";
     };
     for (size_t at = 0; at < rows.size(); at += kBatch) {
       size_t n = std::min(kBatch, rows.size() - at);
@@ -475,7 +478,10 @@ class SqliteStore final : public Store {
         int b = static_cast<int>(k * 6);
         s->BindStatic(b + 1, r.scorecard).BindStatic(b + 2, r.account_id);
         s->Bind(b + 3, static_cast<int64_t>(r.day)).Bind(b + 4, r.overall);
-        if (r.color.empty()) s->BindNull(b + 5); else s->BindStatic(b + 5, r.color);
+        if (r.color.empty())
+          s->BindNull(b + 5);
+        else
+          s->BindStatic(b + 5, r.color);
         s->BindStatic(b + 6, r.measures);
       }
       TEND_RETURN_IF_ERROR(s->Run());

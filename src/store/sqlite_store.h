@@ -16,9 +16,9 @@
 namespace tend::store {
 
 struct OpenOptions {
-  bool create = true;        // create the file when missing
-  bool migrate = true;       // apply pending migrations
-  int max_version = -1;      // for tests: migrate only up to this version (-1: all)
+  bool create = true;    // create the file when missing
+  bool migrate = true;   // apply pending migrations
+  int max_version = -1;  // for tests: migrate only up to this version (-1: all)
 };
 
 // Opens the workspace at `path`.

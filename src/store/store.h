@@ -61,8 +61,8 @@ class Store {
   virtual Status UpsertTicket(const TicketRecord& ticket) = 0;
   virtual Result<std::vector<TicketRecord>> LoadTickets() = 0;
   // Imported activities are identified by (ts, account, contact, type, subject), system
-  // ones by that and their notes, so writing one again changes nothing; those people log (source "user") are always new.
-  // Returns the activity's id.
+  // ones by that and their notes, so writing one again changes nothing; those people log (source
+  // "user") are always new. Returns the activity's id.
   virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
   virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;
   // The lean reads the metrics engine needs, in account order (then time): every survey's
@@ -75,7 +75,8 @@ class Store {
   virtual Status ForEachContactRole(
       const std::function<void(std::string_view account_id, std::string_view role)>& fn) = 0;
   virtual Status ForEachActivityFact(
-      const std::function<void(std::string_view account_id, EpochMs ts, std::string_view type)>& fn) = 0;
+      const std::function<void(std::string_view account_id, EpochMs ts, std::string_view type)>&
+          fn) = 0;
   virtual Status UpsertDeal(const DealRecord& deal) = 0;
   virtual Result<std::vector<DealRecord>> LoadDeals() = 0;
 
@@ -106,7 +107,8 @@ class Store {
                                                                   EpochDay day,
                                                                   bool with_measures) = 0;
   // One account's rows, all scorecards, ordered by scorecard and day.
-  virtual Result<std::vector<ScoreHistoryRecord>> LoadAccountHistory(std::string_view account_id) = 0;
+  virtual Result<std::vector<ScoreHistoryRecord>> LoadAccountHistory(
+      std::string_view account_id) = 0;
   virtual Result<int64_t> AddOverride(const OverrideRecord& o) = 0;
   // Every override ever set, oldest first.
   virtual Result<std::vector<OverrideRecord>> LoadOverrides() = 0;
@@ -149,7 +151,8 @@ class Store {
   virtual Result<int64_t> InsertWebhookDelivery(const WebhookDeliveryRecord& d) = 0;
   virtual Status UpdateWebhookDelivery(const WebhookDeliveryRecord& d) = 0;
   // Deliveries with `status` (all when empty), oldest first.
-  virtual Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(std::string_view status) = 0;
+  virtual Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(
+      std::string_view status) = 0;
 
   // The latest day before `day` with stored scores of `scorecard`.
   virtual Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,

@@ -138,11 +138,16 @@ std::string Num(double v) {
 std::string Cell(const Column& c, size_t i) {
   if (c.type == ValueType::kNull || c.IsNull(i)) return "";
   switch (c.type) {
-    case ValueType::kBool: return c.num[i] != 0 ? "true" : "false";
-    case ValueType::kNumber: return Num(c.num[i]);
-    case ValueType::kDate: return tend::FormatDate(static_cast<EpochDay>(c.num[i]));
-    case ValueType::kText: return tend::cli::CsvField(c.text[i]);
-    case ValueType::kNull: break;
+    case ValueType::kBool:
+      return c.num[i] != 0 ? "true" : "false";
+    case ValueType::kNumber:
+      return Num(c.num[i]);
+    case ValueType::kDate:
+      return tend::FormatDate(static_cast<EpochDay>(c.num[i]));
+    case ValueType::kText:
+      return tend::cli::CsvField(c.text[i]);
+    case ValueType::kNull:
+      break;
   }
   return "";
 }
@@ -266,7 +271,8 @@ class FileRunner {
   }
 
   // Finds "KEY VALUE" among `w` from index `from`; "" when absent.
-  static std::string Option(const std::vector<std::string>& w, size_t from, const std::string& key) {
+  static std::string Option(const std::vector<std::string>& w, size_t from,
+                            const std::string& key) {
     for (size_t k = from; k + 1 < w.size(); ++k) {
       if (w[k] == key) return w[k + 1];
     }
@@ -295,7 +301,8 @@ class FileRunner {
     if (kind == "value") return Value(w);
     if (kind == "override") return Override(w, body);
     if (kind == "overrides") return Overrides();
-    if (kind == "history" && w.size() == 4 && w[1] == "of" && w[2] == "cta") return CtaHistory(w[3]);
+    if (kind == "history" && w.size() == 4 && w[1] == "of" && w[2] == "cta")
+      return CtaHistory(w[3]);
     if (kind == "history") return History(w);
     if (kind == "rules") return RulesRun(w);
     if (kind == "preview") return Preview(w, body);
@@ -434,7 +441,8 @@ class FileRunner {
   std::string Override(const std::vector<std::string>& w, const std::string& body) {
     // override ACCOUNT SCORECARD.MEASURE (SCORE|clear) by AUTHOR at TIME
     if (w.size() != 8 || w[4] != "by" || w[6] != "at") {
-      throw RecordError{"expected 'override ACCOUNT SCORECARD.MEASURE SCORE|clear by AUTHOR at TIME'"};
+      throw RecordError{
+          "expected 'override ACCOUNT SCORECARD.MEASURE SCORE|clear by AUTHOR at TIME'"};
     }
     tend::store::OverrideRecord o;
     o.account_id = w[1];
@@ -493,7 +501,8 @@ class FileRunner {
 
   static std::string Csv(const std::vector<std::string>& fields) {
     std::string line;
-    for (size_t k = 0; k < fields.size(); ++k) line += (k ? "," : "") + tend::cli::CsvField(fields[k]);
+    for (size_t k = 0; k < fields.size(); ++k)
+      line += (k ? "," : "") + tend::cli::CsvField(fields[k]);
     return line + "\n";
   }
 
@@ -518,11 +527,12 @@ class FileRunner {
     Check(session->Refresh(Day(as_of), true));
     auto r = tend::rules::RuleEngine(*session).Run(by.empty() ? "rules" : by);
     if (!r.ok()) throw RecordError{r.status().message()};
-    return "matched,fired,ctas_created,ctas_closed,fields_set,scores_set,plans_created,webhooks_queued\n" +
-           std::to_string(r->matched) + "," + std::to_string(r->fired) + "," + std::to_string(r->ctas_created) +
-           "," + std::to_string(r->ctas_closed) + "," + std::to_string(r->fields_set) + "," +
-           std::to_string(r->scores_set) + "," + std::to_string(r->plans_created) + "," +
-           std::to_string(r->webhooks_queued) + "\n";
+    return "matched,fired,ctas_created,ctas_closed,fields_set,scores_set,plans_created,webhooks_"
+           "queued\n" +
+           std::to_string(r->matched) + "," + std::to_string(r->fired) + "," +
+           std::to_string(r->ctas_created) + "," + std::to_string(r->ctas_closed) + "," +
+           std::to_string(r->fields_set) + "," + std::to_string(r->scores_set) + "," +
+           std::to_string(r->plans_created) + "," + std::to_string(r->webhooks_queued) + "\n";
   }
 
   std::string Preview(const std::vector<std::string>& w, const std::string& body) {
@@ -552,8 +562,8 @@ class FileRunner {
     std::string out =
         "cta_id,account_id,rule,type,priority,title,owner,status,due,close_reason,snoozed_until\n";
     for (const auto& c : *ctas) {
-      out += Csv({std::to_string(c.cta_id), c.account_id, c.rule, c.type, c.priority, c.title, c.owner,
-                  c.status, c.due_day ? tend::FormatDate(*c.due_day) : "", c.close_reason,
+      out += Csv({std::to_string(c.cta_id), c.account_id, c.rule, c.type, c.priority, c.title,
+                  c.owner, c.status, c.due_day ? tend::FormatDate(*c.due_day) : "", c.close_reason,
                   c.snoozed_until ? tend::FormatDate(*c.snoozed_until) : ""});
     }
     return out;
@@ -591,13 +601,14 @@ class FileRunner {
   }
 
   std::string Tasks(const std::vector<std::string>& w) {
-    if (w.size() != 4 || w[1] != "of" || w[2] != "cta") throw RecordError{"expected 'tasks of cta ID'"};
+    if (w.size() != 4 || w[1] != "of" || w[2] != "cta")
+      throw RecordError{"expected 'tasks of cta ID'"};
     auto d = tend::cockpit::Cockpit(*store_).GetCta(Id(w[3]));
     if (!d.ok()) throw RecordError{d.status().message()};
     std::string out = "task_id,title,owner,due,status,notes\n";
     for (const auto& t : d->tasks) {
-      out += Csv({std::to_string(t.task_id), t.title, t.owner, t.due_day ? tend::FormatDate(*t.due_day) : "",
-                  t.status, t.notes});
+      out += Csv({std::to_string(t.task_id), t.title, t.owner,
+                  t.due_day ? tend::FormatDate(*t.due_day) : "", t.status, t.notes});
     }
     return out;
   }

@@ -8,15 +8,15 @@
 
 #include "common/status.h"
 
-#define EXPECT_OK(expr)                             \
-  do {                                              \
-    const ::tend::Status& _s = (expr);              \
-    EXPECT_TRUE(_s.ok()) << _s.ToString();          \
+#define EXPECT_OK(expr)                    \
+  do {                                     \
+    const ::tend::Status& _s = (expr);     \
+    EXPECT_TRUE(_s.ok()) << _s.ToString(); \
   } while (0)
-#define ASSERT_OK(expr)                             \
-  do {                                              \
-    const ::tend::Status& _s = (expr);              \
-    ASSERT_TRUE(_s.ok()) << _s.ToString();          \
+#define ASSERT_OK(expr)                    \
+  do {                                     \
+    const ::tend::Status& _s = (expr);     \
+    ASSERT_TRUE(_s.ok()) << _s.ToString(); \
   } while (0)
 
 namespace tend::testing {

@@ -18,22 +18,22 @@ enum class ActionKind { kCta, kSetField, kSetScore, kSuccessPlan, kWebhook };
 struct ActionDef {
   ActionKind kind = ActionKind::kCta;
   // kCta
-  std::string cta_type;         // risk | opportunity | lifecycle | advocacy | expansion | activity
+  std::string cta_type;  // risk | opportunity | lifecycle | advocacy | expansion | activity
   std::string priority = "medium";  // low | medium | high | urgent
-  std::string title;            // a template: {{account.name}}, {{metric.nps}}, {{health.overall}}
-  std::string description;      // a template
-  std::string owner = "csm";    // an account text field (csm), else a user's name or email
+  std::string title;          // a template: {{account.name}}, {{metric.nps}}, {{health.overall}}
+  std::string description;    // a template
+  std::string owner = "csm";  // an account text field (csm), else a user's name or email
   int due_in_days = 7;
-  std::string playbook;         // optional
-  std::string reason;           // reason code
+  std::string playbook;  // optional
+  std::string reason;    // reason code
   // kSetField: a custom account attribute and its value (a literal, or an expression)
   std::string field;
-  std::string literal;          // when no expression
+  std::string literal;  // when no expression
   std::shared_ptr<const expr::Program> value;
   // kSetScore
   std::string scorecard, measure;
   double score = 0;
-  std::string comment;          // a template
+  std::string comment;  // a template
   // kSuccessPlan
   std::string plan_template;
   // kWebhook

@@ -3,9 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cockpit/cockpit.h"
 #include "common/round.h"
@@ -22,10 +21,14 @@ double MsSince(std::chrono::steady_clock::time_point t) {
 nlohmann::json CellJson(const Column& c, size_t row) {
   if (c.IsNull(row)) return nullptr;
   switch (c.type) {
-    case ValueType::kText: return c.text[row];
-    case ValueType::kBool: return c.num[row] != 0;
-    case ValueType::kDate: return FormatDate(static_cast<EpochDay>(c.num[row]));
-    default: return c.num[row];
+    case ValueType::kText:
+      return c.text[row];
+    case ValueType::kBool:
+      return c.num[row] != 0;
+    case ValueType::kDate:
+      return FormatDate(static_cast<EpochDay>(c.num[row]));
+    default:
+      return c.num[row];
   }
 }
 
@@ -34,9 +37,12 @@ nlohmann::json CellJson(const Column& c, size_t row) {
 std::string FormatCell(const Column& c, size_t row) {
   if (c.IsNull(row)) return "";
   switch (c.type) {
-    case ValueType::kText: return c.text[row];
-    case ValueType::kBool: return c.num[row] != 0 ? "true" : "false";
-    case ValueType::kDate: return FormatDate(static_cast<EpochDay>(c.num[row]));
+    case ValueType::kText:
+      return c.text[row];
+    case ValueType::kBool:
+      return c.num[row] != 0 ? "true" : "false";
+    case ValueType::kDate:
+      return FormatDate(static_cast<EpochDay>(c.num[row]));
     default: {
       double v = RoundHalfUp(c.num[row], 2);
       char buf[64];
@@ -132,7 +138,8 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
   }
   TEND_ASSIGN_OR_RETURN(auto overrides, store.LoadOverrides());
   std::map<std::string, std::optional<double>> latest_override;  // sc|measure|account
-  for (const auto& o : overrides) latest_override[o.scorecard + "|" + o.measure + "|" + o.account_id] = o.score;
+  for (const auto& o : overrides)
+    latest_override[o.scorecard + "|" + o.measure + "|" + o.account_id] = o.score;
 
   cockpit::Cockpit cockpit(store);
   TEND_RETURN_IF_ERROR(store.Begin());
@@ -164,8 +171,9 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
         }
         // A churned account no longer matches, so its auto-close CTAs close too.
         if (r.auto_close && open != open_by_rule.end()) {
-          Status st = cockpit.CloseCta(open->second.cta_id, "resolved_by_rule",
-                                       "the condition of rule " + r.name + " no longer holds", actor);
+          Status st =
+              cockpit.CloseCta(open->second.cta_id, "resolved_by_rule",
+                               "the condition of rule " + r.name + " no longer holds", actor);
           if (!st.ok()) return fail(st);
           ++report.ctas_closed;
         }
@@ -198,7 +206,8 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
             c.owner = cockpit::ResolveOwner(a.owner, &data.account(i));
             c.due_day = today + a.due_in_days;
             c.reason_code = a.reason;
-            const cockpit::PlaybookDef* pb = a.playbook.empty() ? nullptr : defs.FindPlaybook(a.playbook);
+            const cockpit::PlaybookDef* pb =
+                a.playbook.empty() ? nullptr : defs.FindPlaybook(a.playbook);
             auto id = cockpit.CreateCta(c, pb, &data.account(i), today, actor);
             if (!id.ok()) return fail(id.status());
             c.cta_id = *id;
@@ -217,15 +226,22 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
               expr::Value x = a.value->EvaluateRow(in, i);
               type = a.value->type();
               if (!x.is_null()) {
-                if (x.type() == ValueType::kText) v.text = x.text(); else v.num = x.raw_num();
+                if (x.type() == ValueType::kText)
+                  v.text = x.text();
+                else
+                  v.num = x.raw_num();
               }
             } else {
               std::string lv = a.literal;
-              for (char& ch : lv) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+              for (char& ch : lv)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
               type = definitions::NameType(defs, a.field);
-              if (type == ValueType::kBool) v.num = (lv == "true" || lv == "yes") ? 1 : 0;
-              else if (type == ValueType::kNumber) v.num = std::stod(a.literal);
-              else v.text = a.literal;
+              if (type == ValueType::kBool)
+                v.num = (lv == "true" || lv == "yes") ? 1 : 0;
+              else if (type == ValueType::kNumber)
+                v.num = std::stod(a.literal);
+              else
+                v.text = a.literal;
             }
             if (!type || *type == ValueType::kNull) type = ValueType::kText;
             // Declare the field for the workspace the first time a rule sets it.
@@ -236,9 +252,11 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
               if (!st.ok()) return fail(st);
             }
             const Column* cur = engine.Get(a.field);
-            bool same = cur && ((cur->IsNull(i) && !v.num && !v.text) ||
-                                (!cur->IsNull(i) && ((v.text && cur->type == ValueType::kText && cur->text[i] == *v.text) ||
-                                                     (v.num && cur->type != ValueType::kText && cur->num[i] == *v.num))));
+            bool same =
+                cur && ((cur->IsNull(i) && !v.num && !v.text) ||
+                        (!cur->IsNull(i) &&
+                         ((v.text && cur->type == ValueType::kText && cur->text[i] == *v.text) ||
+                          (v.num && cur->type != ValueType::kText && cur->num[i] == *v.num))));
             if (same) break;
             Status st = store.SetAccountAttribute(account_id, v);
             if (!st.ok()) return fail(st);
@@ -269,7 +287,8 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
             auto plans = store.ListPlans(account_id);
             if (!plans.ok()) return fail(plans.status());
             bool has = false;
-            for (const auto& p : *plans) has |= p.template_name == a.plan_template && p.status == "active";
+            for (const auto& p : *plans)
+              has |= p.template_name == a.plan_template && p.status == "active";
             if (has) break;
             const cockpit::PlanTemplateDef* t = defs.FindPlanTemplate(a.plan_template);
             if (!t) break;
@@ -281,9 +300,9 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
           }
           case ActionKind::kWebhook: {
             nlohmann::json payload;
-            std::string text = a.text.empty()
-                                   ? "Rule " + r.name + " fired for " + data.account(i).name + " (" + account_id + ")"
-                                   : Render(a.text, engine, i);
+            std::string text = a.text.empty() ? "Rule " + r.name + " fired for " +
+                                                    data.account(i).name + " (" + account_id + ")"
+                                              : Render(a.text, engine, i);
             if (a.format == "slack") {
               payload["text"] = text;
             } else {

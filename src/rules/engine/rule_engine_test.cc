@@ -12,9 +12,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cockpit/cockpit.h"
 #include "ingest/generator.h"
@@ -129,7 +128,8 @@ class RuleEngineTest : public ::testing::Test {
 
   void ImportAccounts(const std::string& csv) {
     WriteFile(dir_.File("accounts.csv"), csv);
-    auto r = ingest::RunImport(*store_, {{ingest::ImportKind::kAccounts, dir_.File("accounts.csv")}}, {});
+    auto r = ingest::RunImport(*store_,
+                               {{ingest::ImportKind::kAccounts, dir_.File("accounts.csv")}}, {});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     ASSERT_TRUE(r->committed) << ::testing::PrintToString(r->messages);
   }
@@ -158,7 +158,8 @@ class RuleEngineTest : public ::testing::Test {
     return r.ok() ? *r : RuleRunReport{};
   }
 
-  std::vector<store::CtaRecord> Ctas(const std::string& rule = "", std::vector<std::string> statuses = {}) {
+  std::vector<store::CtaRecord> Ctas(const std::string& rule = "",
+                                     std::vector<std::string> statuses = {}) {
     store::CtaFilter f;
     f.rule = rule;
     f.statuses = std::move(statuses);
@@ -171,7 +172,8 @@ class RuleEngineTest : public ::testing::Test {
     EXPECT_TRUE(r.ok());
     return r.ok() ? *r : std::vector<store::RuleFiringRecord>{};
   }
-  std::vector<store::ActivityRecord> Timeline(const std::string& account, const std::string& type = "") {
+  std::vector<store::ActivityRecord> Timeline(const std::string& account,
+                                              const std::string& type = "") {
     auto r = store_->ListActivities(account);
     EXPECT_TRUE(r.ok());
     std::vector<store::ActivityRecord> out;
@@ -197,7 +199,8 @@ class RuleEngineTest : public ::testing::Test {
     EXPECT_TRUE(r.ok());
     return r.ok() ? *r : std::vector<store::PlanRecord>{};
   }
-  std::optional<store::AttributeValue> Attribute(const std::string& account, const std::string& name) {
+  std::optional<store::AttributeValue> Attribute(const std::string& account,
+                                                 const std::string& name) {
     auto accounts = store_->LoadAccounts();
     EXPECT_TRUE(accounts.ok());
     for (const auto& a : *accounts) {
@@ -399,14 +402,15 @@ TEST_F(RuleEngineTest, SetFieldDoesNotRewriteAnEqualValue) {
       "account_id,name,csm,status,usage,sentiment,tam,label\n"
       "A1,Acme,ann,active,20,9,tina,watch\n"
       "A2,Beta,bob,active,80,3,tom,\n");
-  Apply("  - name: label_low\n"
-        "    when: usage < 30\n"
-        "    actions:\n"
-        "      - set_field: {field: label, value: watch}\n"
-        "  - name: label_high\n"
-        "    when: usage > 30\n"
-        "    actions:\n"
-        "      - set_field: {field: label, value: fine}\n");
+  Apply(
+      "  - name: label_low\n"
+      "    when: usage < 30\n"
+      "    actions:\n"
+      "      - set_field: {field: label, value: watch}\n"
+      "  - name: label_high\n"
+      "    when: usage > 30\n"
+      "    actions:\n"
+      "      - set_field: {field: label, value: fine}\n");
   RuleRunReport r = Run("2026-10-01");
   EXPECT_EQ(r.fired, 3);       // A1 low; A2 and A3 (kept from SetUp, usage 55) high
   EXPECT_EQ(r.fields_set, 2);  // A1 already holds "watch"
@@ -487,11 +491,9 @@ TEST_F(RuleEngineTest, SuccessPlanFromTemplateWithObjectivesAndTasks) {
   EXPECT_TRUE(Plans("A1").empty());
   // Again, and after the condition stopped and started holding: still one active plan.
   Run("2026-10-01");
-  ImportAccounts(
-      "account_id,name,csm,status,usage,sentiment,tam\nA2,Beta,bob,active,10,3,tom\n");
+  ImportAccounts("account_id,name,csm,status,usage,sentiment,tam\nA2,Beta,bob,active,10,3,tom\n");
   Run("2026-10-02");
-  ImportAccounts(
-      "account_id,name,csm,status,usage,sentiment,tam\nA2,Beta,bob,active,90,3,tom\n");
+  ImportAccounts("account_id,name,csm,status,usage,sentiment,tam\nA2,Beta,bob,active,90,3,tom\n");
   RuleRunReport again = Run("2026-10-03");
   EXPECT_EQ(again.fired, 1);
   EXPECT_EQ(again.plans_created, 0);
@@ -522,14 +524,16 @@ TEST_F(RuleEngineTest, SlackWebhookPayloadIsOnlyText) {
   Run("2026-10-01");
   auto w = Webhooks();
   ASSERT_EQ(w.size(), 1u);  // A1 (overall 20) is the only red active account
-  EXPECT_EQ(nlohmann::json::parse(w[0].payload), nlohmann::json::parse(R"j({"text": "Acme is red (20)"})j"));
+  EXPECT_EQ(nlohmann::json::parse(w[0].payload),
+            nlohmann::json::parse(R"j({"text": "Acme is red (20)"})j"));
 }
 
 TEST_F(RuleEngineTest, WebhookWithoutTextHasADefaultMessage) {
-  Apply("  - name: hook\n"
-        "    when: usage > 70\n"
-        "    actions:\n"
-        "      - webhook: {url: \"http://127.0.0.1:9/x\"}\n");
+  Apply(
+      "  - name: hook\n"
+      "    when: usage > 70\n"
+      "    actions:\n"
+      "      - webhook: {url: \"http://127.0.0.1:9/x\"}\n");
   Run("2026-10-01");
   auto w = Webhooks();
   ASSERT_EQ(w.size(), 1u);
@@ -539,14 +543,16 @@ TEST_F(RuleEngineTest, WebhookWithoutTextHasADefaultMessage) {
 // ---- the firing log ----
 
 TEST_F(RuleEngineTest, FiringLogHoldsTheValuesThatMadeTheConditionTrue) {
-  Apply("  - name: multi\n"
-        "    when: health.overall < 50 AND days_to_renewal BETWEEN 0 AND 90 AND csm = 'ann' AND (sentiment IS NULL OR sentiment > 0)\n"
-        "    actions:\n"
-        "      - cta: {type: risk, title: \"x\"}\n"
-        "  - name: gamma\n"
-        "    when: sentiment IS NULL AND start_date > DATE '2026-01-01'\n"
-        "    actions:\n"
-        "      - set_field: {field: note, value: new}\n");
+  Apply(
+      "  - name: multi\n"
+      "    when: health.overall < 50 AND days_to_renewal BETWEEN 0 AND 90 AND csm = 'ann' AND "
+      "(sentiment IS NULL OR sentiment > 0)\n"
+      "    actions:\n"
+      "      - cta: {type: risk, title: \"x\"}\n"
+      "  - name: gamma\n"
+      "    when: sentiment IS NULL AND start_date > DATE '2026-01-01'\n"
+      "    actions:\n"
+      "      - set_field: {field: note, value: new}\n");
   RuleRunReport r = Run("2026-10-01");
   EXPECT_EQ(r.fired, 2);
   auto f = Firings("A1");
@@ -554,8 +560,10 @@ TEST_F(RuleEngineTest, FiringLogHoldsTheValuesThatMadeTheConditionTrue) {
   EXPECT_EQ(f[0].rule, "multi");
   EXPECT_EQ(f[0].day, Day("2026-10-01"));
   EXPECT_GT(f[0].at, 0);
-  EXPECT_EQ(nlohmann::json::parse(f[0].values),
-            nlohmann::json::parse(R"j({"health.overall": 20, "days_to_renewal": 61, "csm": "ann", "sentiment": 9})j"));
+  EXPECT_EQ(
+      nlohmann::json::parse(f[0].values),
+      nlohmann::json::parse(
+          R"j({"health.overall": 20, "days_to_renewal": 61, "csm": "ann", "sentiment": 9})j"));
   EXPECT_EQ(f[0].outcome, "cta 1 created");
   auto g = Firings("A3");
   ASSERT_EQ(g.size(), 1u);
@@ -583,7 +591,8 @@ TEST_F(RuleEngineTest, AutoCloseWhenTheDataChanges) {
   ASSERT_EQ(d->history.size(), 2u);
   EXPECT_EQ(d->history[1].kind, "closed");
   EXPECT_EQ(d->history[1].actor, "rules");
-  EXPECT_EQ(d->history[1].detail, "resolved_by_rule: the condition of rule low_usage no longer holds");
+  EXPECT_EQ(d->history[1].detail,
+            "resolved_by_rule: the condition of rule low_usage no longer holds");
   auto tl = Timeline("A1", "cta_closed");
   ASSERT_EQ(tl.size(), 1u);
   EXPECT_EQ(tl[0].subject, "Low usage at Acme (20) (resolved_by_rule)");
@@ -601,11 +610,13 @@ TEST_F(RuleEngineTest, AutoCloseWhenTheDataChanges) {
 }
 
 TEST_F(RuleEngineTest, AutoCloseWhenTheAsOfDayMovesOn) {
-  Apply("  - name: renewal_soon\n"
-        "    when: days_to_renewal BETWEEN 0 AND 30\n"
-        "    auto_close: true\n"
-        "    actions:\n"
-        "      - cta: {type: lifecycle, title: \"Renewal of {{account.name}} in {{days_to_renewal}} days\"}\n");
+  Apply(
+      "  - name: renewal_soon\n"
+      "    when: days_to_renewal BETWEEN 0 AND 30\n"
+      "    auto_close: true\n"
+      "    actions:\n"
+      "      - cta: {type: lifecycle, title: \"Renewal of {{account.name}} in {{days_to_renewal}} "
+      "days\"}\n");
   Run("2026-10-20");
   auto c = Ctas("renewal_soon");
   ASSERT_EQ(c.size(), 1u);
@@ -723,18 +734,20 @@ TEST_F(RuleEngineTest, TwoCtasWithTheSameTitleBothReachTheTimeline) {
     ASSERT_TRUE(s.ok());
     store_ = std::move(s).value();
     ImportAccounts(kAccounts);
-    Apply("  - name: one\n"
-          "    when: usage < 30\n"
-          "    actions:\n"
-          "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n"
-          "  - name: two\n"
-          "    when: sentiment >= 9\n"
-          "    actions:\n"
-          "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n");
+    Apply(
+        "  - name: one\n"
+        "    when: usage < 30\n"
+        "    actions:\n"
+        "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n"
+        "  - name: two\n"
+        "    when: sentiment >= 9\n"
+        "    actions:\n"
+        "      - cta: {type: risk, title: \"Check {{account.name}}\"}\n");
     RuleRunReport r = Run("2026-10-01");
     ASSERT_EQ(r.ctas_created, 2);
     ASSERT_EQ(Timeline("A1", "cta_opened").size(), 2u)
-        << "BUG: a CTA opening was dropped from the timeline (same ms, same subject), attempt " << attempt;
+        << "BUG: a CTA opening was dropped from the timeline (same ms, same subject), attempt "
+        << attempt;
   }
 }
 
@@ -746,16 +759,18 @@ TEST_F(RuleEngineTest, EveryFiringLeavesATimelineEntry) {
   EXPECT_EQ(r.fired, 2);  // flag_low and promoter, both for A1
   size_t system = 0;
   for (const auto& a : Timeline("A1")) system += a.source == "system" && a.type != "color_change";
-  EXPECT_GE(system, 1u) << "GAP: rule firings (set_field, set_score, webhook) do not reach the timeline";
+  EXPECT_GE(system, 1u)
+      << "GAP: rule firings (set_field, set_score, webhook) do not reach the timeline";
 }
 
 // A rule may list the cta action twice (the definitions accept it); a run must not fail.
 TEST_F(RuleEngineTest, RuleWithTwoCtaActionsDoesNotFailTheRun) {
-  Apply("  - name: twice\n"
-        "    when: usage < 30\n"
-        "    actions:\n"
-        "      - cta: {type: risk, title: first}\n"
-        "      - cta: {type: risk, title: second}\n");
+  Apply(
+      "  - name: twice\n"
+      "    when: usage < 30\n"
+      "    actions:\n"
+      "      - cta: {type: risk, title: first}\n"
+      "      - cta: {type: risk, title: second}\n");
   auto session = scorecard::HealthSession::Open(*store_);
   ASSERT_TRUE(session.ok());
   ASSERT_OK((*session)->Refresh(Day("2026-10-01"), true));
@@ -784,7 +799,8 @@ TEST_F(RuleEngineTest, PreviewListsActiveMatchesWithValues) {
   EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument);
   auto unknown = engine.PreviewCondition("nope > 1");
   EXPECT_EQ(unknown.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(unknown.status().message().find("nope"), std::string::npos) << unknown.status().message();
+  EXPECT_NE(unknown.status().message().find("nope"), std::string::npos)
+      << unknown.status().message();
   auto number = engine.PreviewCondition("usage + 1");
   EXPECT_EQ(number.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(number.status().message().find("must be true or false"), std::string::npos);
@@ -859,7 +875,9 @@ class SaasWorkspaceTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    auto s = store::OpenSqliteStore(dir_->File("ws-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db"));
+    auto s = store::OpenSqliteStore(dir_->File(
+        "ws-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+        ".db"));
     ASSERT_TRUE(s.ok());
     store_ = std::move(s).value();
     auto files = ingest::FindImportFiles(dir_->File("data"));
@@ -935,11 +953,12 @@ TEST_F(SaasWorkspaceTest, MatchesAgreeWithPreview) {
   RuleEngine engine(**session);
   int previewed = 0;
   // RuleDef does not keep the condition's text: these are the saas template's conditions.
-  for (const char* cond : {"usage_change_30d < -0.3", "nps_latest_180d BETWEEN 0 AND 6",
-                           "open_high_tickets >= 2", "champions = 0", "health.color = 'red'",
-                           "health.overall < 50 AND days_to_renewal BETWEEN 1 AND 90",
-                           "tenure_days < 60 AND active_users_30d < 3",
-                           "health.nps.value >= 9 AND health.color = 'green' AND tenure_days > 182"}) {
+  for (const char* cond :
+       {"usage_change_30d < -0.3", "nps_latest_180d BETWEEN 0 AND 6", "open_high_tickets >= 2",
+        "champions = 0", "health.color = 'red'",
+        "health.overall < 50 AND days_to_renewal BETWEEN 1 AND 90",
+        "tenure_days < 60 AND active_users_30d < 3",
+        "health.nps.value >= 9 AND health.color = 'green' AND tenure_days > 182"}) {
     auto p = engine.PreviewCondition(cond);
     ASSERT_TRUE(p.ok()) << cond << ": " << p.status().ToString();
     previewed += static_cast<int>(p->rows.size());

@@ -24,8 +24,7 @@ class WebhookSender {
   static constexpr int kMaxAttempts = 5;
 
   // `sleep_ms` is how the sender waits between quick in-process retries (tests pass a fake).
-  explicit WebhookSender(store::Store& store,
-                         std::function<void(int)> sleep_ms = nullptr);
+  explicit WebhookSender(store::Store& store, std::function<void(int)> sleep_ms = nullptr);
 
   // Sends every pending delivery that is due: up to `quick_attempts` tries now, with
   // backoff (250 ms, 500 ms, ...) between them; then, if still failing, schedules the next

@@ -4,19 +4,17 @@
 // RetryFailed, and payloads queued by the rule engine (JSON and Slack) as the receiver sees them.
 #include "rules/engine/webhook_sender.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <mutex>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "ingest/importer.h"
 #include "rules/engine/rule_engine.h"
@@ -96,7 +94,8 @@ class WebhookSenderTest : public ::testing::Test {
     store_ = std::move(s).value();
     WriteFile(dir_.File("accounts.csv"),
               "account_id,name,csm,score\nA1,Acme,ann,20\nA2,Beta,bob,80\n");
-    auto r = ingest::RunImport(*store_, {{ingest::ImportKind::kAccounts, dir_.File("accounts.csv")}}, {});
+    auto r = ingest::RunImport(*store_,
+                               {{ingest::ImportKind::kAccounts, dir_.File("accounts.csv")}}, {});
     ASSERT_TRUE(r.ok() && r->committed);
   }
 
@@ -332,8 +331,12 @@ TEST_F(WebhookSenderTest, EngineQueuedPayloadsAsTheReceiverSeesThem) {
       "  - name: low\n"
       "    when: score < 50\n"
       "    actions:\n"
-      "      - webhook: {url: \"" + rx.url() + "\", text: \"{{account.name}} scored {{score}}\"}\n"
-      "      - webhook: {url: \"" + rx.url() + "\", format: slack, text: \"*{{account.name}}* is {{health.color}} ({{health.overall}})\"}\n";
+      "      - webhook: {url: \"" +
+      rx.url() +
+      "\", text: \"{{account.name}} scored {{score}}\"}\n"
+      "      - webhook: {url: \"" +
+      rx.url() +
+      "\", format: slack, text: \"*{{account.name}}* is {{health.color}} ({{health.overall}})\"}\n";
   auto attrs = store_->LoadAttributeDefs();
   ASSERT_TRUE(attrs.ok());
   auto compiled = definitions::Compile({{"defs.yaml", yaml}}, *attrs);
@@ -358,7 +361,8 @@ TEST_F(WebhookSenderTest, EngineQueuedPayloadsAsTheReceiverSeesThem) {
   EXPECT_EQ(json["message"], "Acme scored 20");
   EXPECT_EQ(json["as_of"], "2026-10-01");
   EXPECT_EQ(json["values"], nlohmann::json::parse(R"j({"score": 20})j"));
-  EXPECT_EQ(nlohmann::json::parse(bodies[1]), nlohmann::json::parse(R"j({"text": "*Acme* is red (20)"})j"));
+  EXPECT_EQ(nlohmann::json::parse(bodies[1]),
+            nlohmann::json::parse(R"j({"text": "*Acme* is red (20)"})j"));
   // Running the rules again queues nothing more.
   auto session2 = scorecard::HealthSession::Open(*store_);
   ASSERT_TRUE(session2.ok());
