@@ -1217,39 +1217,31 @@ class Compiler {
 
 }  // namespace
 
+namespace {
+// The element of `list` whose name is `name`, or nullptr.
+template <typename T>
+const T* FindNamed(const std::vector<T>& list, std::string_view name) {
+  for (const T& x : list) {
+    if (x.name == name) return &x;
+  }
+  return nullptr;
+}
+}  // namespace
+
 const metrics::MetricDef* Definitions::FindMetric(std::string_view name) const {
-  for (const auto& m : metrics) {
-    if (m.name == name) return &m;
-  }
-  return nullptr;
+  return FindNamed(metrics, name);
 }
-
 const scorecard::ScorecardDef* Definitions::FindScorecard(std::string_view name) const {
-  for (const auto& s : scorecards) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
+  return FindNamed(scorecards, name);
 }
-
 const rules::RuleDef* Definitions::FindRule(std::string_view name) const {
-  for (const auto& r : rules) {
-    if (r.name == name) return &r;
-  }
-  return nullptr;
+  return FindNamed(rules, name);
 }
-
 const cockpit::PlaybookDef* Definitions::FindPlaybook(std::string_view name) const {
-  for (const auto& p : playbooks) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
+  return FindNamed(playbooks, name);
 }
-
 const cockpit::PlanTemplateDef* Definitions::FindPlanTemplate(std::string_view name) const {
-  for (const auto& p : plan_templates) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
+  return FindNamed(plan_templates, name);
 }
 
 std::variant<std::shared_ptr<const rules::expr::Program>, std::string> CompileCondition(

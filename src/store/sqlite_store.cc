@@ -41,6 +41,22 @@ Result<std::vector<T>> ReadRows(Stmt* s, F read) {
   return out;
 }
 
+// An activity from the columns activity_id, ts, account_id, contact_id, type, subject,
+// author, notes, source.
+ActivityRecord ReadActivity(Stmt* s) {
+  ActivityRecord a;
+  a.activity_id = s->Int(0);
+  a.ts = s->Int(1);
+  a.account_id = s->Str(2);
+  a.contact_id = s->Str(3);
+  a.type = s->Str(4);
+  a.subject = s->Str(5);
+  a.author = s->Str(6);
+  a.notes = s->Str(7);
+  a.source = s->Str(8);
+  return a;
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<SqliteDb> db, int version) : db_(std::move(db)), version_(version) {}
@@ -259,28 +275,12 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ActivityRecord>> LoadActivities() override {
-    std::vector<ActivityRecord> out;
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,
         db_->Prepare(
             "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
             "FROM activities ORDER BY account_id, ts, activity_id"));
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      ActivityRecord a;
-      a.activity_id = s->Int(0);
-      a.ts = s->Int(1);
-      a.account_id = s->Str(2);
-      a.contact_id = s->Str(3);
-      a.type = s->Str(4);
-      a.subject = s->Str(5);
-      a.author = s->Str(6);
-      a.notes = s->Str(7);
-      a.source = s->Str(8);
-      out.push_back(std::move(a));
-    }
-    return out;
+    return ReadRows<ActivityRecord>(s, ReadActivity);
   }
 
   Status ForEachSurveyFact(
@@ -828,23 +828,7 @@ class SqliteStore final : public Store {
             "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
             "FROM activities WHERE account_id = ? ORDER BY ts DESC, activity_id DESC"));
     s->Bind(1, account_id);
-    std::vector<ActivityRecord> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      ActivityRecord a;
-      a.activity_id = s->Int(0);
-      a.ts = s->Int(1);
-      a.account_id = s->Str(2);
-      a.contact_id = s->Str(3);
-      a.type = s->Str(4);
-      a.subject = s->Str(5);
-      a.author = s->Str(6);
-      a.notes = s->Str(7);
-      a.source = s->Str(8);
-      out.push_back(std::move(a));
-    }
-    return out;
+    return ReadRows<ActivityRecord>(s, ReadActivity);
   }
 
   Status SetAccountAttribute(std::string_view account_id, const AttributeValue& v) override {
