@@ -95,6 +95,8 @@ CREATE TABLE account_usage (
   events INTEGER NOT NULL,
   state BLOB NOT NULL
 );
+-- Counting events reads this small index, not the (large) usage blobs.
+CREATE INDEX account_usage_events ON account_usage(account_id, events);
 CREATE TABLE event_message_ids (
   message_id TEXT PRIMARY KEY
 );
