@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/command.h"
 #include "cli/format.h"
@@ -45,9 +46,19 @@ int RunScore(int argc, char** argv) {
   auto sc_result = s.FindScorecard(scorecard_name);
   if (!sc_result.ok()) return Fail(sc_result.status());
   const scorecard::ScorecardDef& sc = **sc_result;
-  Status st = s.Refresh(day, !no_history);
+  Status st = s.Refresh(day, /*save_history=*/false);
   if (!st.ok()) return Fail(st);
   auto t2 = std::chrono::steady_clock::now();
+  // The history is written while the results are printed (both only read the engine).
+  Status history;
+  std::thread history_writer;
+  if (!no_history) history_writer = std::thread([&] { history = s.SaveHistory(); });
+  struct Join {
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join{history_writer};
 
   scorecard::HealthEngine& e = s.engine();
   const Column* overall = e.Get(sc.name + ".overall");
@@ -129,14 +140,18 @@ int RunScore(int argc, char** argv) {
     }
     PrintTable(table);
   }
+  std::fflush(stdout);
+  if (history_writer.joinable()) history_writer.join();
+  if (!history.ok())
+    return Fail(history.WithContext("the scores were printed but not stored in the history"));
   auto t3 = std::chrono::steady_clock::now();
   if (timing) {
     auto ms = [](auto a, auto b) {
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     std::fprintf(stderr,
-                 "load %.1f ms, refresh%s %.1f ms, print %.1f ms; as of %s; %zu active accounts\n",
-                 ms(t0, t1), no_history ? "" : "+history", ms(t1, t2), ms(t2, t3),
+                 "load %.1f ms, refresh %.1f ms, print%s %.1f ms; as of %s; %zu active accounts\n",
+                 ms(t0, t1), ms(t1, t2), no_history ? "" : " and store history", ms(t2, t3),
                  FormatDate(e.as_of()).c_str(), active.size());
   }
   return 0;

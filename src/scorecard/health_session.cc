@@ -85,7 +85,7 @@ Status HealthSession::Refresh(std::optional<EpochDay> as_of, bool save_history) 
           TEND_ASSIGN_OR_RETURN(pair[k], reader->LoadScoresOnDay(sc.name, d - (k ? 30 : 7), false));
         }
       }
-      if (save_history && !main_name.empty()) {
+      if (!main_name.empty()) {
         TEND_ASSIGN_OR_RETURN(auto prev_day, reader->LatestHistoryDayBefore(main_name, d));
         if (prev_day) {
           TEND_ASSIGN_OR_RETURN(reads.prev_colors,
@@ -115,47 +115,61 @@ Status HealthSession::Refresh(std::optional<EpochDay> as_of, bool save_history) 
     }
   }
   engine_->ApplyPriors();
-  if (save_history) {
-    std::vector<size_t> active = ActiveAccounts();
-    // Color changes since the last stored day go on the timeline (default scorecard only).
-    std::vector<store::ActivityRecord> changes;
-    if (auto main = FindScorecard(""); main.ok()) {
-      const ScorecardDef& sc = **main;
-      const Column* color = engine_->Get(sc.name + ".color");
-      for (const auto& r : reads.prev_colors) {
-        auto i = data_->Index(r.account_id);
-        if (!i || r.color.empty() || color->IsNull(*i) || color->text[*i] == r.color) continue;
-        if (data_->account(*i).status != "active") continue;
-        store::ActivityRecord a;
-        a.ts = static_cast<EpochMs>(d) * kMsPerDay;
-        a.account_id = r.account_id;
-        a.type = "color_change";
-        a.subject = sc.label + " turned " + color->text[*i] + " (was " + r.color + ")";
-        a.author = "tend";
-        a.source = "system";
-        changes.push_back(std::move(a));
-      }
+  prev_colors_ = std::move(reads.prev_colors);
+  return save_history ? SaveHistory() : Status::Ok();
+}
+
+Status HealthSession::SaveHistory() {
+  const EpochDay d = engine_->as_of();
+  std::vector<size_t> active = ActiveAccounts();
+  // Color changes since the last stored day go on the timeline (default scorecard only).
+  std::vector<store::ActivityRecord> changes;
+  if (auto main = FindScorecard(""); main.ok()) {
+    const ScorecardDef& sc = **main;
+    const Column* color = engine_->Get(sc.name + ".color");
+    for (const auto& r : prev_colors_) {
+      auto i = data_->Index(r.account_id);
+      if (!i || r.color.empty() || color->IsNull(*i) || color->text[*i] == r.color) continue;
+      if (data_->account(*i).status != "active") continue;
+      store::ActivityRecord a;
+      a.ts = static_cast<EpochMs>(d) * kMsPerDay;
+      a.account_id = r.account_id;
+      a.type = "color_change";
+      a.subject = sc.label + " turned " + color->text[*i] + " (was " + r.color + ")";
+      a.author = "tend";
+      a.source = "system";
+      changes.push_back(std::move(a));
     }
-    TEND_RETURN_IF_ERROR(store_.Begin());
-    for (const auto& a : changes) {
-      auto id = store_.UpsertActivity(a);
-      if (!id.ok()) {
-        (void)store_.Rollback();
-        return id.status();
-      }
-    }
-    for (const auto& sc : defs_->scorecards) {
-      Status st = store_.SaveScoreHistory(engine_->HistoryRows(sc, active));
-      if (!st.ok()) {
-        (void)store_.Rollback();
-        return st;
-      }
-    }
-    TEND_RETURN_IF_ERROR(store_.SetMeta("last_refresh_day", std::to_string(d)));
-    TEND_RETURN_IF_ERROR(store_.SetMeta("last_refresh_at", std::to_string(NowMs())));
-    TEND_RETURN_IF_ERROR(store_.Commit());
   }
-  return Status::Ok();
+  // The rows (JSON per account) are built on two threads; writing is one transaction.
+  std::vector<std::vector<store::ScoreHistoryRecord>> rows;
+  for (const auto& sc : defs_->scorecards) {
+    size_t half = active.size() / 2;
+    std::vector<size_t> first(active.begin(), active.begin() + static_cast<ptrdiff_t>(half));
+    std::vector<size_t> second(active.begin() + static_cast<ptrdiff_t>(half), active.end());
+    std::vector<store::ScoreHistoryRecord> tail;
+    std::thread worker([&] { tail = engine_->HistoryRows(sc, second); });
+    auto head = engine_->HistoryRows(sc, first);
+    worker.join();
+    head.insert(head.end(), std::make_move_iterator(tail.begin()),
+                std::make_move_iterator(tail.end()));
+    rows.push_back(std::move(head));
+  }
+  TEND_RETURN_IF_ERROR(store_.Begin());
+  auto fail = [&](Status st) {
+    (void)store_.Rollback();
+    return st;
+  };
+  for (const auto& a : changes) {
+    if (auto id = store_.UpsertActivity(a); !id.ok()) return fail(id.status());
+  }
+  for (const auto& r : rows) {
+    if (Status st = store_.SaveScoreHistory(r); !st.ok()) return fail(st);
+  }
+  if (Status st = store_.SetMeta("last_refresh_day", std::to_string(d)); !st.ok()) return fail(st);
+  if (Status st = store_.SetMeta("last_refresh_at", std::to_string(NowMs())); !st.ok())
+    return fail(st);
+  return store_.Commit();
 }
 
 }  // namespace tend::scorecard

@@ -29,6 +29,11 @@ class HealthSession {
   // reading the overall 7 and 30 days earlier from history for the trends. With
   // `save_history`, stores each active account's result for that day.
   Status Refresh(std::optional<EpochDay> as_of, bool save_history);
+  // Stores the last refresh's results in the history (what Refresh does with save_history),
+  // with timeline entries for color changes. REQUIRES: Refresh ran (with save_history false,
+  // the color changes are not known and none are logged). Reads the engine's columns only,
+  // so a caller may print results on another thread meanwhile.
+  Status SaveHistory();
 
   // The scorecard named `name`, or the default one (named "health", else the first).
   Result<const ScorecardDef*> FindScorecard(std::string_view name) const;
@@ -46,6 +51,7 @@ class HealthSession {
   std::unique_ptr<definitions::Definitions> defs_;
   std::unique_ptr<metrics::WorkspaceData> data_;
   std::unique_ptr<HealthEngine> engine_;
+  std::vector<store::ScoreHistoryRecord> prev_colors_;  // the last stored day's colors
 };
 
 }  // namespace tend::scorecard
