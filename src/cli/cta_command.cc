@@ -92,7 +92,6 @@ int RunCta(int argc, char** argv) {
     auto acc = FindAccount(st, account);
     if (!acc.ok()) return Fail(acc.status());
     const cockpit::PlaybookDef* pb = nullptr;
-    std::optional<scorecard::HealthSession*> unused;
     definitions::Definitions defs;
     if (!playbook.empty()) {
       auto loaded = scorecard::LoadDefinitions(st);

@@ -777,19 +777,30 @@ class Compiler {
     return out;
   }
 
+  // The name, label and description shared by playbooks and plan templates; false (with an
+  // error) when the name is missing or taken.
+  template <typename T>
+  bool NamedHeader(FileCtx& ctx, const YAML::Node& n, const std::string& kind, bool taken,
+                   const std::optional<std::string>& name, T* out, std::string* what) {
+    if (!name) return false;
+    *what = kind + " " + *name;
+    if (taken) {
+      Error(PosOf(ctx, n), *what + ": defined twice");
+      return false;
+    }
+    out->name = *name;
+    out->label = Str(ctx, n, "label", false, *what).value_or(*name);
+    out->description = Str(ctx, n, "description", false, *what).value_or("");
+    return true;
+  }
+
   void ParsePlaybook(FileCtx& ctx, const YAML::Node& n) {
     CheckKeys(ctx, n, {"name", "label", "description", "tasks"}, "playbook");
     auto name = Str(ctx, n, "name", true, "playbook");
-    if (!name) return;
-    std::string what = "playbook " + *name;
-    if (defs_.FindPlaybook(*name)) {
-      Error(PosOf(ctx, n), what + ": defined twice");
-      return;
-    }
     cockpit::PlaybookDef p;
-    p.name = *name;
-    p.label = Str(ctx, n, "label", false, what).value_or(*name);
-    p.description = Str(ctx, n, "description", false, what).value_or("");
+    std::string what;
+    if (!NamedHeader(ctx, n, "playbook", name && defs_.FindPlaybook(*name), name, &p, &what))
+      return;
     p.tasks = Tasks(ctx, n, what);
     if (p.tasks.empty()) Error(PosOf(ctx, n), what + ": expected a non-empty list of tasks");
     defs_.playbooks.push_back(std::move(p));
@@ -798,16 +809,12 @@ class Compiler {
   void ParsePlanTemplate(FileCtx& ctx, const YAML::Node& n) {
     CheckKeys(ctx, n, {"name", "label", "description", "objectives"}, "success plan template");
     auto name = Str(ctx, n, "name", true, "success plan template");
-    if (!name) return;
-    std::string what = "success plan template " + *name;
-    if (defs_.FindPlanTemplate(*name)) {
-      Error(PosOf(ctx, n), what + ": defined twice");
+    cockpit::PlanTemplateDef p;
+    std::string what;
+    if (!NamedHeader(ctx, n, "success plan template", name && defs_.FindPlanTemplate(*name), name,
+                     &p, &what)) {
       return;
     }
-    cockpit::PlanTemplateDef p;
-    p.name = *name;
-    p.label = Str(ctx, n, "label", false, what).value_or(*name);
-    p.description = Str(ctx, n, "description", false, what).value_or("");
     if (n["objectives"]) {
       ForEachItem(ctx, n["objectives"], what + ": objectives", [&](const YAML::Node& o) {
         CheckKeys(ctx, o, {"title", "description", "due_in_days", "tasks"}, what + " objective");

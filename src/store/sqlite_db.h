@@ -92,6 +92,10 @@ class Stmt {
   std::optional<double> OptDouble(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<double>(Double(col));
   }
+  // An epoch-day column, or nullopt for NULL.
+  std::optional<int32_t> OptDay(int col) const {
+    return IsNull(col) ? std::nullopt : std::optional<int32_t>(static_cast<int32_t>(Int(col)));
+  }
   std::optional<int64_t> OptInt(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<int64_t>(Int(col));
   }

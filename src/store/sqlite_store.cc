@@ -556,8 +556,8 @@ class SqliteStore final : public Store {
     c.owner = s->Str(7);
     c.status = s->Str(8);
     c.close_reason = s->Str(9);
-    if (!s->IsNull(10)) c.due_day = static_cast<EpochDay>(s->Int(10));
-    if (!s->IsNull(11)) c.snoozed_until = static_cast<EpochDay>(s->Int(11));
+    c.due_day = s->OptDay(10);
+    c.snoozed_until = s->OptDay(11);
     c.playbook = s->Str(12);
     c.reason_code = s->Str(13);
     c.created_at = s->Int(14);
@@ -666,7 +666,7 @@ class SqliteStore final : public Store {
     t.account_id = s->Str(3);
     t.title = s->Str(4);
     t.owner = s->Str(5);
-    if (!s->IsNull(6)) t.due_day = static_cast<EpochDay>(s->Int(6));
+    t.due_day = s->OptDay(6);
     t.status = s->Str(7);
     t.notes = s->Str(8);
     t.position = static_cast<int>(s->Int(9));
@@ -791,7 +791,7 @@ class SqliteStore final : public Store {
     o.plan_id = s->Int(1);
     o.title = s->Str(2);
     o.description = s->Str(3);
-    if (!s->IsNull(4)) o.due_day = static_cast<EpochDay>(s->Int(4));
+    o.due_day = s->OptDay(4);
     o.status = s->Str(5);
     o.position = static_cast<int>(s->Int(6));
     return o;
