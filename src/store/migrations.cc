@@ -231,6 +231,64 @@ CREATE TABLE rule_state (
   PRIMARY KEY (rule, account_id)
 );
 )sql"},
+    {4, "server: users, sessions, API tokens, write keys, event journal", R"sql(
+-- People who sign in. Passwords are argon2id strings (libsodium crypto_pwhash_str).
+CREATE TABLE users (
+  user_id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'ops', 'csm', 'sales', 'viewer')),
+  password_hash TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  last_failed_at INTEGER
+);
+-- Login sessions; only a hash of the cookie value is stored.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+-- Bearer tokens for automation; only a hash is stored, the prefix identifies one to people.
+CREATE TABLE api_tokens (
+  token_id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+-- Segment-compatible write keys (HTTP Basic user of /v1/*).
+CREATE TABLE write_keys (
+  key_id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+-- Events received by the server, durable before they are acknowledged, until a checkpoint
+-- folds them into the accounts' usage states. account_id is NULL while the user's account
+-- is unknown (no groupId and no earlier group call).
+CREATE TABLE event_journal (
+  seq INTEGER PRIMARY KEY,
+  account_id TEXT,
+  user_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  ts INTEGER NOT NULL
+);
+CREATE INDEX event_journal_unattributed ON event_journal(user_id) WHERE account_id IS NULL;
+-- The account of each user's latest Segment group call.
+CREATE TABLE segment_user_groups (
+  user_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -428,6 +428,12 @@ class SqliteStore final : public Store {
     return s->Bind(1, account_id).Bind(2, events).BindBlob(3, blob).Run();
   }
 
+  // ---- Users, sessions, API tokens, write keys ----
+  // (auth methods go here)
+
+  // ---- Server event journal ----
+  // (journal methods go here)
+
   Result<bool> InsertMessageId(std::string_view message_id) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO event_message_ids (message_id) "
                                                  "VALUES (?) ON CONFLICT (message_id) DO NOTHING"));

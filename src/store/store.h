@@ -158,6 +158,12 @@ class Store {
   virtual Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,
                                                                  EpochDay day) = 0;
 
+  // ---- Users, sessions, API tokens, write keys (see auth/auth.h) ----
+  // (auth methods go here)
+
+  // ---- Server event journal (see api/live_workspace.h) ----
+  // (journal methods go here)
+
   // ---- Workspace ----
   virtual Result<WorkspaceCounts> Counts() = 0;
   virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;
