@@ -54,6 +54,10 @@ int RunTimeline(int argc, char** argv);
 int RunWebhooks(int argc, char** argv);
 int RunInit(int argc, char** argv);
 int RunPredict(int argc, char** argv);
+int RunServe(int argc, char** argv);
+int RunUser(int argc, char** argv);
+int RunToken(int argc, char** argv);
+int RunWriteKey(int argc, char** argv);
 
 }  // namespace tend::cli
 

@@ -29,7 +29,11 @@ constexpr Command kCommands[] = {
     {"timeline", RunTimeline, "an account's timeline; log an activity"},
     {"webhooks", RunWebhooks, "webhook deliveries: list, deliver, retry failed"},
     {"init", RunInit, "install a ready workspace template (scorecard, rules, playbooks)"},
+    {"serve", RunServe, "serve the JSON API, Segment-compatible ingestion and the web UI"},
     {"predict", RunPredict, "churn and advocacy models: evaluate a CSV, train, score, backtest"},
+    {"user", RunUser, "people who sign in: add, list, set-role, reset-password, disable"},
+    {"token", RunToken, "a user's API tokens: create (shown once), list, revoke"},
+    {"writekey", RunWriteKey, "write keys for the Segment-compatible API: add, list, revoke"},
 };
 
 void PrintUsage(FILE* out) {

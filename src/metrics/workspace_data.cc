@@ -77,15 +77,29 @@ std::optional<EpochDay> WorkspaceData::LatestEventDay() const {
   return best;
 }
 
+void WorkspaceData::AddActivityFact(size_t i, ActivityFact f) {
+  auto& v = activities_[i];
+  auto at = std::upper_bound(v.begin(), v.end(), f.ts,
+                             [](EpochMs ts, const ActivityFact& a) { return ts < a.ts; });
+  v.insert(at, f);
+}
+
 void WorkspaceData::AddEvent(size_t i, EpochMs ts, std::string_view user_id,
                              std::string_view event) {
-  uint32_t e = InternEventName(event);
+  NewEvent e{ts, user_id, event};
+  AddEvents(i, std::span<const NewEvent>(&e, 1));
+}
+
+void WorkspaceData::AddEvents(size_t i, std::span<const NewEvent> events) {
   auto& c = changed_[i];
   if (!c) {
     c = std::make_unique<Changed>();
     c->usage = AccountUsage::FromView(views_[i]);
   }
-  c->usage.AddEvent(ts, c->usage.FindOrAddUser(user_id), e);
+  for (const NewEvent& e : events) {
+    uint32_t id = InternEventName(e.event);
+    c->usage.AddEvent(e.ts, c->usage.FindOrAddUser(e.user_id), id);
+  }
   std::string blob = c->usage.Serialize();
   c->blob.assign((blob.size() + 7) / 8, 0);
   std::memcpy(c->blob.data(), blob.data(), blob.size());
@@ -167,6 +181,19 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
         return DataLoss("metrics.badEventId", "usage state names an unknown event id");
       }
     }
+  }
+  // Events the server received and has not yet folded into the stored states, grouped by
+  // account so each state is encoded once.
+  std::unordered_map<size_t, std::vector<store::JournalEvent>> journal;
+  TEND_RETURN_IF_ERROR(store.ForEachJournalEvent([&](const store::JournalEvent& e) {
+    if (auto i = w.Index(e.account_id)) journal[*i].push_back(e);
+    return Status::Ok();
+  }));
+  for (const auto& [i, list] : journal) {
+    std::vector<NewEvent> events;
+    events.reserve(list.size());
+    for (const auto& e : list) events.push_back({e.ts, e.user_id, e.event});
+    w.AddEvents(i, events);
   }
   return w;
 }

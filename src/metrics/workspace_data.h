@@ -4,7 +4,8 @@
 //
 // Usage states stay in their stored form: the blobs are copied into one aligned arena and
 // read through UsageView, so loading costs a copy of bytes, not a decode. Raw events are
-// never read (they live folded into usage states). AddEvent() keeps a loaded instance
+// never read (they live folded into usage states), except the server's journal of events
+// not yet folded (store::JournalEvent), which Load() replays. AddEvent() keeps a loaded instance
 // current when one event arrives: the account gets a mutable copy, re-encoded per event.
 #ifndef TEND_METRICS_WORKSPACE_DATA_H_
 #define TEND_METRICS_WORKSPACE_DATA_H_
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -85,8 +87,19 @@ class WorkspaceData {
   // The day of the latest event in the workspace; nullopt when there are no events.
   std::optional<EpochDay> LatestEventDay() const;
 
+  // Adds an activity to account `i`'s facts (kept in time order).
+  void AddActivityFact(size_t i, ActivityFact f);
+  // Replaces the record of account `i` (same account_id).
+  void SetAccount(size_t i, store::AccountRecord record) { accounts_[i] = std::move(record); }
+
   // Records one event for account `i` in its usage state. O(size of the account's state).
   void AddEvent(size_t i, EpochMs ts, std::string_view user_id, std::string_view event);
+  struct NewEvent {
+    EpochMs ts;
+    std::string_view user_id, event;
+  };
+  // Records several events of account `i`, encoding its state once.
+  void AddEvents(size_t i, std::span<const NewEvent> events);
 
  private:
   // Loads everything but the usage states and contact roles; calls `accounts_ready` as soon

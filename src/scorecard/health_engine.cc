@@ -234,7 +234,19 @@ void HealthEngine::ApplyPriors() {
   }
 }
 
+const Column* HealthEngine::Find(std::string_view name) const {
+  auto it = columns_.find(name);
+  return it == columns_.end() ? nullptr : &it->second;
+}
+
 bool HealthEngine::RefreshAccount(size_t i) {
+  // Attribute columns built so far (the account's record may have changed too).
+  for (auto& [name, col] : columns_) {
+    if (metrics::AttributeType(name, data_.attribute_defs()) ||
+        metrics::AttributeType(name, defs_.rule_fields)) {
+      metrics::AttributeValue(name, data_, i, as_of_, &col, i);
+    }
+  }
   for (Node& n : nodes_) {
     if (n.kind == Node::Kind::kMetric &&
         n.metric->def().scope == metrics::MetricScope::kWorkspace) {

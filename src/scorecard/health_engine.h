@@ -57,6 +57,9 @@ class HealthEngine {
   EpochDay as_of() const { return as_of_; }
   // The column of `name`, or nullptr. Attribute columns are built on first use.
   const Column* Get(std::string_view name);
+  // The column of `name` if it is built already, else nullptr. Safe to call from several
+  // threads while nothing modifies the engine.
+  const Column* Find(std::string_view name) const;
   const definitions::Definitions& defs() const { return defs_; }
   metrics::WorkspaceData& data() { return data_; }
 

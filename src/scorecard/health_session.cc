@@ -5,9 +5,9 @@
 
 namespace tend::scorecard {
 
-Result<definitions::Definitions> LoadDefinitions(store::Store& store) {
+Result<definitions::Definitions> LoadDefinitions(store::Store& store, bool allow_empty) {
   TEND_ASSIGN_OR_RETURN(auto records, store.LoadDefinitionFiles());
-  if (records.empty()) {
+  if (records.empty() && !allow_empty) {
     return FailedPrecondition("scorecard.noDefinitions",
                               "no definitions in this workspace: apply some first (tend apply "
                               "FILE.yaml, or tend init --template saas)");
@@ -24,9 +24,10 @@ Result<definitions::Definitions> LoadDefinitions(store::Store& store) {
   return std::get<definitions::Definitions>(std::move(compiled));
 }
 
-Result<std::unique_ptr<HealthSession>> HealthSession::Open(store::Store& store) {
+Result<std::unique_ptr<HealthSession>> HealthSession::Open(store::Store& store,
+                                                           bool allow_empty) {
   std::unique_ptr<HealthSession> s(new HealthSession(store));
-  TEND_ASSIGN_OR_RETURN(auto defs, LoadDefinitions(store));
+  TEND_ASSIGN_OR_RETURN(auto defs, LoadDefinitions(store, allow_empty));
   s->defs_ = std::make_unique<definitions::Definitions>(std::move(defs));
   TEND_ASSIGN_OR_RETURN(auto data, metrics::WorkspaceData::Load(store));
   s->data_ = std::make_unique<metrics::WorkspaceData>(std::move(data));

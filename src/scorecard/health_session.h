@@ -19,11 +19,14 @@
 namespace tend::scorecard {
 
 // Loads and compiles the definitions stored in the workspace.
-Result<definitions::Definitions> LoadDefinitions(store::Store& store);
+Result<definitions::Definitions> LoadDefinitions(store::Store& store, bool allow_empty = false);
 
 class HealthSession {
  public:
-  static Result<std::unique_ptr<HealthSession>> Open(store::Store& store);
+  // With `allow_empty`, a workspace without definitions opens too (no scorecards, no rules),
+  // as the server needs.
+  static Result<std::unique_ptr<HealthSession>> Open(store::Store& store,
+                                                     bool allow_empty = false);
 
   // Refreshes all accounts as of `as_of` (default: the day of the latest event, else today),
   // reading the overall 7 and 30 days earlier from history for the trends. With

@@ -174,10 +174,55 @@ struct CtaFilter {
   std::optional<int64_t> cta_id;
 };
 
+// One event the server received, in its journal until a checkpoint folds it into the
+// account's usage state. `account_id` is empty while the user's account is unknown.
+struct JournalEvent {
+  int64_t seq = 0;
+  std::string account_id, user_id, event;
+  EpochMs ts = 0;
+};
+
 // Row counts per kind, as `tend stats` prints them.
 struct WorkspaceCounts {
   int64_t accounts = 0, contacts = 0, events = 0, surveys = 0, tickets = 0, activities = 0,
           deals = 0;
+};
+
+// A person who signs in (see auth/auth.h). `email` is stored lowercase; `role` is admin, ops,
+// csm, sales or viewer; `password_hash` is an argon2id string, empty when none is set.
+struct UserRecord {
+  int64_t user_id = 0;  // assigned by the store
+  std::string email, name, role, password_hash;
+  bool disabled = false;
+  EpochMs created_at = 0;
+  int failed_logins = 0;  // failed logins in a row
+  std::optional<EpochMs> last_failed_at;
+};
+
+// A login session. Only a hash of the cookie value is kept.
+struct SessionRecord {
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;
+  EpochMs created_at = 0, expires_at = 0;
+};
+
+// An API (Bearer) token of a user. Only a hash of the token is kept; `prefix` tells tokens
+// apart for people.
+struct ApiTokenRecord {
+  int64_t token_id = 0;  // assigned by the store
+  int64_t user_id = 0;
+  std::string name, token_hash, prefix;
+  EpochMs created_at = 0;
+  std::optional<EpochMs> last_used_at, revoked_at;
+};
+
+// A Segment-compatible write key. Only a hash of the key is kept.
+struct WriteKeyRecord {
+  int64_t key_id = 0;  // assigned by the store
+  std::string name, key_hash, prefix;
+  EpochMs created_at = 0;
+  std::optional<EpochMs> revoked_at;
 };
 
 }  // namespace tend::store

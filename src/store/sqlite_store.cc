@@ -200,6 +200,30 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::vector<ContactRecord>> ListContacts(std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT contact_id, account_id, name, email, title, seniority, "
+                               "role FROM contacts WHERE account_id = ? ORDER BY contact_id"));
+    s->Bind(1, account_id);
+    return ReadRows<ContactRecord>(s, [&](Stmt* s) {
+      return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
+                           s->Str(4), s->Str(5), s->Str(6)};
+    });
+  }
+
+  Result<std::optional<ContactRecord>> GetContact(std::string_view contact_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT contact_id, account_id, name, email, title, seniority, "
+                               "role FROM contacts WHERE contact_id = ?"));
+    s->Bind(1, contact_id);
+    TEND_ASSIGN_OR_RETURN(auto rows, ReadRows<ContactRecord>(s, [&](Stmt* s) {
+                            return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
+                                                 s->Str(4), s->Str(5), s->Str(6)};
+                          }));
+    if (rows.empty()) return std::optional<ContactRecord>();
+    return std::optional<ContactRecord>(std::move(rows[0]));
+  }
+
   Status UpsertSurvey(const SurveyRecord& r) override {
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,
@@ -429,10 +453,317 @@ class SqliteStore final : public Store {
   }
 
   // ---- Users, sessions, API tokens, write keys ----
-  // (auth methods go here)
+
+  // A user from the columns of kUserColumns.
+  static constexpr const char* kUserColumns =
+      "user_id, email, name, role, password_hash, disabled, created_at, failed_logins, "
+      "last_failed_at";
+  static UserRecord ReadUser(Stmt* s) {
+    UserRecord u;
+    u.user_id = s->Int(0);
+    u.email = s->Str(1);
+    u.name = s->Str(2);
+    u.role = s->Str(3);
+    u.password_hash = s->Str(4);
+    u.disabled = s->Int(5) != 0;
+    u.created_at = s->Int(6);
+    u.failed_logins = static_cast<int>(s->Int(7));
+    u.last_failed_at = s->OptInt(8);
+    return u;
+  }
+
+  // The one row `s` yields (read with `read`), or nullopt.
+  template <typename T, typename F>
+  static Result<std::optional<T>> ReadOne(Stmt* s, F read) {
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<T> out;
+    if (row) out = read(s);
+    s->Reset();
+    return out;
+  }
+
+  Result<int64_t> InsertUser(const UserRecord& u) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("INSERT INTO users (email, name, role, password_hash, disabled, created_at) "
+                     "VALUES (?,?,?,?,?,?)"));
+    s->Bind(1, u.email).Bind(2, u.name).Bind(3, u.role).BindTextOrNull(4, u.password_hash);
+    s->Bind(5, static_cast<int64_t>(u.disabled ? 1 : 0))
+        .Bind(6, static_cast<int64_t>(u.created_at));
+    Status st = s->Run();
+    if (st.code() == ErrorCode::kInvalidArgument &&
+        st.message().find("UNIQUE") != std::string::npos) {
+      return AlreadyExists("store.userExists", "a user with email " + u.email + " exists");
+    }
+    TEND_RETURN_IF_ERROR(st);
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateUser(const UserRecord& u) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("UPDATE users SET name = ?, role = ?, password_hash = ?, "
+                                       "disabled = ? WHERE user_id = ?"));
+    s->Bind(1, u.name).Bind(2, u.role).BindTextOrNull(3, u.password_hash);
+    s->Bind(4, static_cast<int64_t>(u.disabled ? 1 : 0)).Bind(5, u.user_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    if (sqlite3_changes(db_->raw()) == 0) {
+      return NotFound("store.noUser", "no user " + std::to_string(u.user_id));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<UserRecord>> LoadUsers() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kUserColumns +
+                                                 " FROM users ORDER BY user_id"));
+    return ReadRows<UserRecord>(s, ReadUser);
+  }
+
+  Result<std::optional<UserRecord>> FindUserByEmail(std::string_view email) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kUserColumns +
+                                                 " FROM users WHERE email = ?"));
+    s->Bind(1, email);
+    return ReadOne<UserRecord>(s, ReadUser);
+  }
+
+  Result<std::optional<UserRecord>> GetUserById(int64_t user_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kUserColumns +
+                                                 " FROM users WHERE user_id = ?"));
+    s->Bind(1, user_id);
+    return ReadOne<UserRecord>(s, ReadUser);
+  }
+
+  Status RecordFailedLogin(int64_t user_id, EpochMs at) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("UPDATE users SET failed_logins = failed_logins + 1, "
+                                       "last_failed_at = ? WHERE user_id = ?"));
+    return s->Bind(1, static_cast<int64_t>(at)).Bind(2, user_id).Run();
+  }
+
+  Status ResetFailedLogins(int64_t user_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("UPDATE users SET failed_logins = 0, last_failed_at = NULL "
+                                       "WHERE user_id = ?"));
+    return s->Bind(1, user_id).Run();
+  }
+
+  Status InsertSession(const SessionRecord& r) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO sessions (token_hash, user_id, csrf_token, "
+                                       "created_at, expires_at) VALUES (?,?,?,?,?)"));
+    s->Bind(1, r.token_hash).Bind(2, r.user_id).Bind(3, r.csrf_token);
+    s->Bind(4, static_cast<int64_t>(r.created_at)).Bind(5, static_cast<int64_t>(r.expires_at));
+    return s->Run();
+  }
+
+  Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT token_hash, user_id, csrf_token, created_at, expires_at "
+                               "FROM sessions WHERE token_hash = ?"));
+    s->Bind(1, token_hash);
+    return ReadOne<SessionRecord>(s, [](Stmt* s) {
+      return SessionRecord{s->Str(0), s->Int(1), s->Str(2), s->Int(3), s->Int(4)};
+    });
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+    return s->Bind(1, token_hash).Run();
+  }
+
+  Status DeleteSessionsOfUser(int64_t user_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("DELETE FROM sessions WHERE user_id = ?"));
+    return s->Bind(1, user_id).Run();
+  }
+
+  Status DeleteExpiredSessions(EpochMs now) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("DELETE FROM sessions WHERE expires_at <= ?"));
+    return s->Bind(1, static_cast<int64_t>(now)).Run();
+  }
+
+  static constexpr const char* kApiTokenColumns =
+      "token_id, user_id, name, token_hash, prefix, created_at, last_used_at, revoked_at";
+  static ApiTokenRecord ReadApiToken(Stmt* s) {
+    return ApiTokenRecord{s->Int(0), s->Int(1), s->Str(2),    s->Str(3),
+                          s->Str(4), s->Int(5), s->OptInt(6), s->OptInt(7)};
+  }
+
+  Result<int64_t> InsertApiToken(const ApiTokenRecord& t) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO api_tokens (user_id, name, token_hash, prefix, "
+                               "created_at, last_used_at, revoked_at) VALUES (?,?,?,?,?,?,?)"));
+    s->Bind(1, t.user_id).Bind(2, t.name).Bind(3, t.token_hash).Bind(4, t.prefix);
+    s->Bind(5, static_cast<int64_t>(t.created_at)).Bind(6, t.last_used_at).Bind(7, t.revoked_at);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Result<std::optional<ApiTokenRecord>> FindApiTokenByHash(std::string_view token_hash) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kApiTokenColumns +
+                                                 " FROM api_tokens WHERE token_hash = ?"));
+    s->Bind(1, token_hash);
+    return ReadOne<ApiTokenRecord>(s, ReadApiToken);
+  }
+
+  Result<std::vector<ApiTokenRecord>> ListApiTokens(int64_t user_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare(std::string("SELECT ") + kApiTokenColumns +
+                                       " FROM api_tokens WHERE user_id = ? ORDER BY token_id"));
+    s->Bind(1, user_id);
+    return ReadRows<ApiTokenRecord>(s, ReadApiToken);
+  }
+
+  Status RevokeApiToken(int64_t user_id, int64_t token_id, EpochMs at) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
+                                       "WHERE token_id = ? AND user_id = ?"));
+    TEND_RETURN_IF_ERROR(
+        s->Bind(1, static_cast<int64_t>(at)).Bind(2, token_id).Bind(3, user_id).Run());
+    if (sqlite3_changes(db_->raw()) == 0) {
+      return NotFound("store.noToken", "no API token " + std::to_string(token_id));
+    }
+    return Status::Ok();
+  }
+
+  Status TouchApiToken(int64_t token_id, EpochMs at) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("UPDATE api_tokens SET last_used_at = ? WHERE token_id = ?"));
+    return s->Bind(1, static_cast<int64_t>(at)).Bind(2, token_id).Run();
+  }
+
+  static constexpr const char* kWriteKeyColumns =
+      "key_id, name, key_hash, prefix, created_at, revoked_at";
+  static WriteKeyRecord ReadWriteKey(Stmt* s) {
+    return WriteKeyRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Int(4), s->OptInt(5)};
+  }
+
+  Result<int64_t> InsertWriteKey(const WriteKeyRecord& k) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO write_keys (name, key_hash, prefix, created_at, "
+                               "revoked_at) VALUES (?,?,?,?,?)"));
+    s->Bind(1, k.name).Bind(2, k.key_hash).Bind(3, k.prefix);
+    s->Bind(4, static_cast<int64_t>(k.created_at)).Bind(5, k.revoked_at);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Result<std::optional<WriteKeyRecord>> FindWriteKeyByHash(std::string_view key_hash) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kWriteKeyColumns +
+                                                 " FROM write_keys WHERE key_hash = ?"));
+    s->Bind(1, key_hash);
+    return ReadOne<WriteKeyRecord>(s, ReadWriteKey);
+  }
+
+  Result<std::vector<WriteKeyRecord>> ListWriteKeys() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kWriteKeyColumns +
+                                                 " FROM write_keys ORDER BY key_id"));
+    return ReadRows<WriteKeyRecord>(s, ReadWriteKey);
+  }
+
+  Status RevokeWriteKey(int64_t key_id, EpochMs at) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("UPDATE write_keys SET revoked_at = COALESCE(revoked_at, ?) "
+                                       "WHERE key_id = ?"));
+    TEND_RETURN_IF_ERROR(s->Bind(1, static_cast<int64_t>(at)).Bind(2, key_id).Run());
+    if (sqlite3_changes(db_->raw()) == 0) {
+      return NotFound("store.noWriteKey", "no write key " + std::to_string(key_id));
+    }
+    return Status::Ok();
+  }
 
   // ---- Server event journal ----
-  // (journal methods go here)
+  Result<int64_t> AppendJournal(const JournalEvent& e) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO event_journal (account_id, user_id, event, ts) "
+                               "VALUES (?,?,?,?)"));
+    TEND_RETURN_IF_ERROR(s->BindTextOrNull(1, e.account_id)
+                             .Bind(2, e.user_id)
+                             .Bind(3, e.event)
+                             .Bind(4, static_cast<int64_t>(e.ts))
+                             .Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT seq, account_id, user_id, event, ts FROM "
+                                       "event_journal WHERE account_id IS NOT NULL ORDER BY seq"));
+    JournalEvent e;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      e.seq = s->Int(0);
+      e.account_id.assign(s->Text(1));
+      e.user_id.assign(s->Text(2));
+      e.event.assign(s->Text(3));
+      e.ts = s->Int(4);
+      Status st = fn(e);
+      if (!st.ok()) {
+        s->Reset();
+        return st;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<JournalEvent>> AttributeJournal(std::string_view user_id,
+                                                     std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * q,
+                          db_->Prepare("SELECT seq, user_id, event, ts FROM event_journal WHERE "
+                                       "account_id IS NULL AND user_id = ? ORDER BY seq"));
+    q->Bind(1, user_id);
+    std::vector<JournalEvent> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      JournalEvent& e = out.emplace_back();
+      e.seq = q->Int(0);
+      e.account_id.assign(account_id);
+      e.user_id.assign(q->Text(1));
+      e.event.assign(q->Text(2));
+      e.ts = q->Int(3);
+    }
+    if (out.empty()) return out;
+    TEND_ASSIGN_OR_RETURN(Stmt * u,
+                          db_->Prepare("UPDATE event_journal SET account_id = ? WHERE account_id "
+                                       "IS NULL AND user_id = ?"));
+    TEND_RETURN_IF_ERROR(u->Bind(1, account_id).Bind(2, user_id).Run());
+    return out;
+  }
+
+  Status DeleteJournalThrough(int64_t seq) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("DELETE FROM event_journal WHERE account_id IS "
+                                                 "NOT NULL AND seq <= ?"));
+    return s->Bind(1, seq).Run();
+  }
+
+  Result<std::pair<int64_t, int64_t>> CountJournal() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT COUNT(account_id), COUNT(*) FROM event_journal"));
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::pair<int64_t, int64_t> out{0, 0};
+    if (row) out = {s->Int(0), s->Int(1) - s->Int(0)};
+    s->Reset();
+    return out;
+  }
+
+  Status SetUserGroup(std::string_view user_id, std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO segment_user_groups (user_id, account_id) VALUES "
+                               "(?,?) ON CONFLICT (user_id) DO UPDATE SET account_id = "
+                               "excluded.account_id"));
+    return s->Bind(1, user_id).Bind(2, account_id).Run();
+  }
+
+  Result<std::optional<std::string>> GetUserGroup(std::string_view user_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT account_id FROM segment_user_groups WHERE user_id = ?"));
+    s->Bind(1, user_id);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<std::string> out;
+    if (row) out = std::string(s->Text(0));
+    s->Reset();
+    return out;
+  }
 
   Result<bool> InsertMessageId(std::string_view message_id) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO event_message_ids (message_id) "
@@ -837,6 +1168,31 @@ class SqliteStore final : public Store {
     return ReadRows<ActivityRecord>(s, ReadActivity);
   }
 
+  Result<std::optional<ActivityRecord>> GetActivity(int64_t activity_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(
+            "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
+            "FROM activities WHERE activity_id = ?"));
+    s->Bind(1, activity_id);
+    TEND_ASSIGN_OR_RETURN(auto rows, ReadRows<ActivityRecord>(s, ReadActivity));
+    if (rows.empty()) return std::optional<ActivityRecord>();
+    return std::optional<ActivityRecord>(std::move(rows[0]));
+  }
+
+  Status UpdateActivity(const ActivityRecord& a) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("UPDATE activities SET ts = ?, type = ?, subject = ?, notes = ?, "
+                               "contact_id = ? WHERE activity_id = ?"));
+    return s->Bind(1, static_cast<int64_t>(a.ts))
+        .Bind(2, a.type)
+        .BindTextOrNull(3, a.subject)
+        .BindTextOrNull(4, a.notes)
+        .BindTextOrNull(5, a.contact_id)
+        .Bind(6, a.activity_id)
+        .Run();
+  }
+
   Status SetAccountAttribute(std::string_view account_id, const AttributeValue& v) override {
     TEND_ASSIGN_OR_RETURN(
         Stmt * t,
@@ -849,6 +1205,20 @@ class SqliteStore final : public Store {
 
   Result<std::vector<std::pair<std::string, std::string>>> LoadRuleState() override {
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT rule, account_id FROM rule_state"));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.emplace_back(s->Str(0), s->Str(1));
+    }
+    return out;
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> LoadRuleStateOf(
+      std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT rule, account_id FROM rule_state WHERE account_id = ?"));
+    s->Bind(1, account_id);
     std::vector<std::pair<std::string, std::string>> out;
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -981,7 +1351,9 @@ class SqliteStore final : public Store {
     } qs[] = {
         {"SELECT COUNT(*) FROM accounts", &c.accounts},
         {"SELECT COUNT(*) FROM contacts", &c.contacts},
-        {"SELECT COALESCE(SUM(events), 0) FROM account_usage", &c.events},
+        {"SELECT COALESCE(SUM(events), 0) + (SELECT COUNT(account_id) FROM event_journal) "
+         "FROM account_usage",
+         &c.events},
         {"SELECT COUNT(*) FROM surveys", &c.surveys},
         {"SELECT COUNT(*) FROM tickets", &c.tickets},
         {"SELECT COUNT(*) FROM activities", &c.activities},

@@ -55,6 +55,9 @@ class Store {
   // ---- Contacts, surveys, tickets, activities, deals ----
   virtual Status UpsertContact(const ContactRecord& contact) = 0;
   virtual Result<std::vector<ContactRecord>> LoadContacts() = 0;
+  // One account's contacts; one contact by id (nullopt when unknown).
+  virtual Result<std::vector<ContactRecord>> ListContacts(std::string_view account_id) = 0;
+  virtual Result<std::optional<ContactRecord>> GetContact(std::string_view contact_id) = 0;
   // Surveys have no id of their own: (ts, account, contact, survey) identifies one.
   virtual Status UpsertSurvey(const SurveyRecord& survey) = 0;
   virtual Result<std::vector<SurveyRecord>> LoadSurveys() = 0;
@@ -136,12 +139,18 @@ class Store {
   virtual Result<std::optional<ObjectiveRecord>> GetObjective(int64_t objective_id) = 0;
   // One account's activities (the timeline), newest first.
   virtual Result<std::vector<ActivityRecord>> ListActivities(std::string_view account_id) = 0;
+  virtual Result<std::optional<ActivityRecord>> GetActivity(int64_t activity_id) = 0;
+  // Changes an activity's time, type, subject, notes and contact.
+  virtual Status UpdateActivity(const ActivityRecord& activity) = 0;
   // Sets (upserts) one custom attribute of one account.
   virtual Status SetAccountAttribute(std::string_view account_id, const AttributeValue& value) = 0;
 
   // ---- Rules ----
   // The (rule, account) pairs whose condition held at the last run.
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadRuleState() = 0;
+  // The same, for one account.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadRuleStateOf(
+      std::string_view account_id) = 0;
   virtual Status SetRuleState(std::string_view rule, std::string_view account_id, bool matched,
                               EpochMs since) = 0;
   virtual Status AddRuleFiring(const RuleFiringRecord& firing) = 0;
@@ -159,10 +168,68 @@ class Store {
                                                                  EpochDay day) = 0;
 
   // ---- Users, sessions, API tokens, write keys (see auth/auth.h) ----
-  // (auth methods go here)
+  // Returns the new user's id. Fails with kAlreadyExists ("store.userExists") when the email
+  // is taken. failed_logins and last_failed_at start empty.
+  virtual Result<int64_t> InsertUser(const UserRecord& user) = 0;
+  // Updates the name, role, password hash and disabled flag of user.user_id (email, creation
+  // time and failed logins stay). kNotFound ("store.noUser") when there is no such user.
+  virtual Status UpdateUser(const UserRecord& user) = 0;
+  // All users, ordered by user_id.
+  virtual Result<std::vector<UserRecord>> LoadUsers() = 0;
+  // The user with exactly this (lowercase) email, or nullopt.
+  virtual Result<std::optional<UserRecord>> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<std::optional<UserRecord>> GetUserById(int64_t user_id) = 0;
+  // Adds one to the user's failed logins in a row and sets their last_failed_at to `at`.
+  virtual Status RecordFailedLogin(int64_t user_id, EpochMs at) = 0;
+  // Sets the user's failed logins to 0 and clears last_failed_at.
+  virtual Status ResetFailedLogins(int64_t user_id) = 0;
+
+  virtual Status InsertSession(const SessionRecord& session) = 0;
+  // The session whose token hash is `token_hash` (expired or not), or nullopt.
+  virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
+  // Deletes one session; no error when there is none.
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Status DeleteSessionsOfUser(int64_t user_id) = 0;
+  // Deletes the sessions with expires_at <= now.
+  virtual Status DeleteExpiredSessions(EpochMs now) = 0;
+
+  // Returns the new token's id.
+  virtual Result<int64_t> InsertApiToken(const ApiTokenRecord& token) = 0;
+  // The token whose hash is `token_hash` (revoked or not), or nullopt.
+  virtual Result<std::optional<ApiTokenRecord>> FindApiTokenByHash(std::string_view token_hash) = 0;
+  // A user's tokens (revoked ones too), ordered by token_id.
+  virtual Result<std::vector<ApiTokenRecord>> ListApiTokens(int64_t user_id) = 0;
+  // Sets revoked_at to `at` unless already revoked (then keeps the first time). kNotFound
+  // ("store.noToken") when the user has no token `token_id`.
+  virtual Status RevokeApiToken(int64_t user_id, int64_t token_id, EpochMs at) = 0;
+  // Sets the token's last_used_at to `at`.
+  virtual Status TouchApiToken(int64_t token_id, EpochMs at) = 0;
+
+  // Returns the new key's id.
+  virtual Result<int64_t> InsertWriteKey(const WriteKeyRecord& key) = 0;
+  // The key whose hash is `key_hash` (revoked or not), or nullopt.
+  virtual Result<std::optional<WriteKeyRecord>> FindWriteKeyByHash(std::string_view key_hash) = 0;
+  // All write keys (revoked ones too), ordered by key_id.
+  virtual Result<std::vector<WriteKeyRecord>> ListWriteKeys() = 0;
+  // Sets revoked_at to `at` unless already revoked. kNotFound ("store.noWriteKey") when there
+  // is no key `key_id`.
+  virtual Status RevokeWriteKey(int64_t key_id, EpochMs at) = 0;
 
   // ---- Server event journal (see api/live_workspace.h) ----
-  // (journal methods go here)
+  // Appends one event to the journal; returns its sequence number.
+  virtual Result<int64_t> AppendJournal(const JournalEvent& event) = 0;
+  // Calls `fn` with every journal event that has an account, in sequence order.
+  virtual Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn) = 0;
+  // Gives `account_id` to the user's events that had none; returns them.
+  virtual Result<std::vector<JournalEvent>> AttributeJournal(std::string_view user_id,
+                                                             std::string_view account_id) = 0;
+  // Deletes the journal events with an account and a sequence number <= `seq`.
+  virtual Status DeleteJournalThrough(int64_t seq) = 0;
+  // The number of journal events with an account, and without.
+  virtual Result<std::pair<int64_t, int64_t>> CountJournal() = 0;
+  // The account of a user's last Segment group call.
+  virtual Status SetUserGroup(std::string_view user_id, std::string_view account_id) = 0;
+  virtual Result<std::optional<std::string>> GetUserGroup(std::string_view user_id) = 0;
 
   // ---- Workspace ----
   virtual Result<WorkspaceCounts> Counts() = 0;

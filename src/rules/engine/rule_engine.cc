@@ -100,7 +100,14 @@ Result<Preview> RuleEngine::PreviewCondition(const std::string& condition) {
   return p;
 }
 
-Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
+Result<RuleRunReport> RuleEngine::Run(const std::string& actor) { return RunOn(nullptr, actor); }
+
+Result<RuleRunReport> RuleEngine::RunAccounts(const std::vector<size_t>& rows,
+                                              const std::string& actor) {
+  return RunOn(&rows, actor);
+}
+
+Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const std::string& actor) {
   auto start = std::chrono::steady_clock::now();
   RuleRunReport report;
   const definitions::Definitions& defs = session_.defs();
@@ -112,25 +119,59 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
 
   // 1. Evaluate every condition (column-wise, all accounts at once).
   auto eval_start = std::chrono::steady_clock::now();
+  // For a few accounts (`only`), each condition is evaluated row by row instead.
+  std::vector<size_t> rows;
+  if (only) {
+    rows = *only;
+  } else {
+    rows.resize(data.size());
+    for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  }
   std::vector<Column> results;
+  std::vector<std::vector<char>> row_results;  // [rule][position in rows]: 1 when it holds
   std::vector<std::vector<const Column*>> inputs;
   for (const RuleDef& r : defs.rules) {
     std::vector<const Column*> in;
     if (r.enabled && r.condition) {
       for (const auto& n : r.condition->names()) in.push_back(engine.Get(n));
-      results.push_back(r.condition->Evaluate(in, data.size()));
+      if (only) {
+        std::vector<char> held(rows.size(), 0);
+        for (size_t j = 0; j < rows.size(); ++j) {
+          expr::Value v = r.condition->EvaluateRow(in, rows[j]);
+          held[j] = !v.is_null() && v.raw_num() != 0;
+        }
+        row_results.push_back(std::move(held));
+      } else {
+        results.push_back(r.condition->Evaluate(in, data.size()));
+      }
+    } else if (only) {
+      row_results.emplace_back(rows.size(), 0);
     } else {
       results.emplace_back(ValueType::kBool, data.size());
     }
     inputs.push_back(std::move(in));
   }
+  auto holds = [&](size_t k, size_t j) {
+    if (only) return row_results[k][j] != 0;
+    const Column& res = results[k];
+    size_t i = rows[j];
+    return !res.IsNull(i) && res.num[i] != 0;
+  };
   report.evaluate_ms = MsSince(eval_start);
 
   // 2. Act, in one transaction.
-  TEND_ASSIGN_OR_RETURN(auto state_rows, store.LoadRuleState());
-  std::set<std::pair<std::string, std::string>> was_matched(state_rows.begin(), state_rows.end());
+  std::vector<std::pair<std::string, std::string>> state_rows;
   store::CtaFilter open_filter;
   open_filter.statuses = {"open", "in_progress"};
+  if (only && rows.size() == 1) {
+    // One account (the server after an event): read only its state and CTAs.
+    const std::string& account_id = data.account(rows[0]).account_id;
+    TEND_ASSIGN_OR_RETURN(state_rows, store.LoadRuleStateOf(account_id));
+    open_filter.account_id = account_id;
+  } else {
+    TEND_ASSIGN_OR_RETURN(state_rows, store.LoadRuleState());
+  }
+  std::set<std::pair<std::string, std::string>> was_matched(state_rows.begin(), state_rows.end());
   TEND_ASSIGN_OR_RETURN(auto open_ctas, store.ListCtas(open_filter));
   std::map<std::pair<std::string, std::string>, store::CtaRecord> open_by_rule;
   for (auto& c : open_ctas) {
@@ -155,12 +196,12 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
     const RuleDef& r = defs.rules[k];
     if (!r.enabled || !r.condition) continue;
     ++report.rules;
-    const Column& res = results[k];
     bool raises_cta = false;
     for (const auto& a : r.actions) raises_cta |= a.kind == ActionKind::kCta;
-    for (size_t i = 0; i < data.size(); ++i) {
+    for (size_t j = 0; j < rows.size(); ++j) {
+      const size_t i = rows[j];
       const std::string& account_id = data.account(i).account_id;
-      bool matched = is_active[i] && !res.IsNull(i) && res.num[i] != 0;
+      bool matched = is_active[i] && holds(k, j);
       auto key = std::make_pair(r.name, account_id);
       bool before = was_matched.count(key) > 0;
       auto open = open_by_rule.find(key);
@@ -213,6 +254,7 @@ Result<RuleRunReport> RuleEngine::Run(const std::string& actor) {
             c.cta_id = *id;
             open_by_rule[key] = c;
             ++report.ctas_created;
+            report.created_ctas.push_back(*id);
             outcome.push_back("cta " + std::to_string(*id) + " created");
             break;
           }

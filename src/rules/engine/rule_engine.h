@@ -31,7 +31,8 @@ struct RuleRunReport {
   int fired = 0;
   int ctas_created = 0, ctas_closed = 0, fields_set = 0, scores_set = 0, plans_created = 0,
       webhooks_queued = 0;
-  double evaluate_ms = 0;  // evaluating the conditions
+  std::vector<int64_t> created_ctas;  // ids of the CTAs created
+  double evaluate_ms = 0;             // evaluating the conditions
   double total_ms = 0;
 };
 
@@ -56,12 +57,18 @@ class RuleEngine {
 
   // Runs every enabled rule. REQUIRES: the session was refreshed.
   Result<RuleRunReport> Run(const std::string& actor = "rules");
+  // Runs every enabled rule for the accounts `rows` (indexes) only, evaluating conditions row
+  // by row: what the server does after an event re-scores one account (microseconds, plus
+  // the store's reads of that account's rule state and CTAs).
+  Result<RuleRunReport> RunAccounts(const std::vector<size_t>& rows,
+                                    const std::string& actor = "rules");
 
   // Evaluates a condition over the active accounts without acting. kInvalidArgument with
   // the rendered diagnostics when it does not compile.
   Result<Preview> PreviewCondition(const std::string& condition);
 
  private:
+  Result<RuleRunReport> RunOn(const std::vector<size_t>* only, const std::string& actor);
   scorecard::HealthSession& session_;
 };
 

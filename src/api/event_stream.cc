@@ -1,0 +1,61 @@
+#include "api/event_stream.h"
+
+#include <algorithm>
+
+namespace tend::api {
+
+std::optional<std::string> EventStream::Subscriber::Next(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> l(mu_);
+  cv_.wait_for(l, timeout, [&] { return closed_ || !queue_.empty(); });
+  if (!queue_.empty()) {
+    std::string m = std::move(queue_.front());
+    queue_.pop_front();
+    return m;
+  }
+  if (closed_) return std::string();
+  return std::nullopt;
+}
+
+std::shared_ptr<EventStream::Subscriber> EventStream::Subscribe() {
+  std::lock_guard<std::mutex> l(mu_);
+  if (closed_ || subs_.size() >= max_subscribers_) return nullptr;
+  subs_.push_back(std::make_shared<Subscriber>());
+  return subs_.back();
+}
+
+void EventStream::Unsubscribe(const std::shared_ptr<Subscriber>& s) {
+  std::lock_guard<std::mutex> l(mu_);
+  subs_.erase(std::remove(subs_.begin(), subs_.end(), s), subs_.end());
+}
+
+void EventStream::Publish(const std::string& kind, const std::string& data) {
+  std::string msg = "event: " + kind + "\ndata: " + data + "\n\n";
+  std::lock_guard<std::mutex> l(mu_);
+  for (auto& s : subs_) {
+    {
+      std::lock_guard<std::mutex> sl(s->mu_);
+      if (s->queue_.size() >= kMaxQueued) s->queue_.pop_front();
+      s->queue_.push_back(msg);
+    }
+    s->cv_.notify_one();
+  }
+}
+
+void EventStream::CloseAll() {
+  std::lock_guard<std::mutex> l(mu_);
+  closed_ = true;
+  for (auto& s : subs_) {
+    {
+      std::lock_guard<std::mutex> sl(s->mu_);
+      s->closed_ = true;
+    }
+    s->cv_.notify_all();
+  }
+}
+
+size_t EventStream::size() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return subs_.size();
+}
+
+}  // namespace tend::api

@@ -1,0 +1,406 @@
+#include "api/live_workspace.h"
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/time.h"
+#include "ingest/event_journal.h"
+#include "ingest/field_parse.h"
+#include "rules/engine/rule_engine.h"
+
+namespace tend::api {
+
+namespace {
+
+double MsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+const ingest::SegmentTrait* FindTrait(const ingest::SegmentMessage& m, std::string_view key) {
+  for (const auto& t : m.traits) {
+    if (t.key == key) return &t;
+  }
+  return nullptr;
+}
+
+// Copies the traits Segment group calls commonly carry onto the account record. Returns
+// whether anything changed.
+bool ApplyGroupTraits(const ingest::SegmentMessage& m, store::AccountRecord* a) {
+  bool changed = false;
+  auto text = [&](std::string_view key, std::string* field) {
+    if (const auto* t = FindTrait(m, key); t && !t->text.empty() && *field != t->text) {
+      *field = t->text;
+      changed = true;
+    }
+  };
+  text("name", &a->name);
+  text("industry", &a->industry);
+  text("segment", &a->segment);
+  text("region", &a->region);
+  text("csm", &a->csm);
+  if (const auto* t = FindTrait(m, "arr"); t && t->number && a->arr != t->number) {
+    a->arr = t->number;
+    changed = true;
+  }
+  auto date = [&](std::string_view key, std::optional<EpochDay>* field) {
+    if (const auto* t = FindTrait(m, key)) {
+      if (auto d = ParseDate(t->text); d && *field != d) {
+        *field = d;
+        changed = true;
+      }
+    }
+  };
+  date("renewal_date", &a->renewal_date);
+  date("start_date", &a->start_date);
+  return changed;
+}
+
+bool ApplyIdentifyTraits(const ingest::SegmentMessage& m, store::ContactRecord* c) {
+  bool changed = false;
+  auto text = [&](std::string_view key, std::string* field) {
+    if (const auto* t = FindTrait(m, key); t && !t->text.empty() && *field != t->text) {
+      *field = t->text;
+      changed = true;
+    }
+  };
+  text("name", &c->name);
+  if (c->name.empty()) {
+    const auto* first = FindTrait(m, "firstName");
+    const auto* last = FindTrait(m, "lastName");
+    if (first || last) {
+      c->name = (first ? first->text : "") + (first && last ? " " : "") + (last ? last->text : "");
+      changed = true;
+    }
+  }
+  text("email", &c->email);
+  text("title", &c->title);
+  text("seniority", &c->seniority);
+  text("role", &c->role);
+  return changed;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LiveWorkspace>> LiveWorkspace::Open(std::unique_ptr<store::Store> store,
+                                                           MetricsRegistry* metrics,
+                                                           EventStream* stream, Options options) {
+  std::unique_ptr<LiveWorkspace> w(new LiveWorkspace(std::move(store), metrics, stream, options));
+  TEND_RETURN_IF_ERROR(w->Reload(true));
+  return w;
+}
+
+EpochDay LiveWorkspace::Today() const { return options_.as_of ? *options_.as_of : DayOf(NowMs()); }
+
+EpochDay LiveWorkspace::as_of() const {
+  std::shared_lock<std::shared_mutex> l(mu_);
+  return session_ ? session_->engine().as_of() : Today();
+}
+
+Status LiveWorkspace::Reload(bool save_history) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  auto start = std::chrono::steady_clock::now();
+  TEND_ASSIGN_OR_RETURN(auto session, scorecard::HealthSession::Open(*store_, true));
+  TEND_RETURN_IF_ERROR(
+      session->Refresh(Today(), save_history && !session->defs().scorecards.empty()));
+  std::string main;
+  if (auto sc = session->FindScorecard(""); sc.ok()) main = (*sc)->name;
+  if (main.empty()) {
+    // Make the columns readers look up exist even without a scorecard.
+  }
+  rules::RuleEngine rules(*session);
+  auto rule_start = std::chrono::steady_clock::now();
+  TEND_ASSIGN_OR_RETURN(rules::RuleRunReport report, rules.Run("rules"));
+  if (metrics_) {
+    metrics_->Observe("tend_rule_run_duration_seconds", "Duration of rule runs.",
+                      MsSince(rule_start) / 1000);
+  }
+  {
+    std::unique_lock<std::shared_mutex> l(mu_);
+    session_ = std::move(session);
+    main_scorecard_ = main;
+  }
+  last_refresh_ms_ = MsSince(start);
+  last_refresh_at_ = NowMs();
+  if (metrics_) {
+    metrics_->Observe("tend_refresh_duration_seconds", "Duration of full refreshes.",
+                      last_refresh_ms_ / 1000);
+  }
+  PublishCtas(report.created_ctas);
+  if (stream_) {
+    stream_->Publish(
+        "refresh", nlohmann::json{{"as_of", FormatDate(Today())}, {"ms", last_refresh_ms_}}.dump());
+  }
+  return Status::Ok();
+}
+
+std::pair<std::optional<double>, std::string> LiveWorkspace::ScoreOf(size_t i) const {
+  if (main_scorecard_.empty()) return {std::nullopt, ""};
+  const Column* overall = session_->engine().Find(main_scorecard_ + ".overall");
+  const Column* color = session_->engine().Find(main_scorecard_ + ".color");
+  std::pair<std::optional<double>, std::string> out;
+  if (overall && !overall->IsNull(i)) out.first = overall->num[i];
+  if (color && !color->IsNull(i)) out.second = color->text[i];
+  return out;
+}
+
+void LiveWorkspace::PublishCtas(const std::vector<int64_t>& ids) {
+  if (!stream_ || ids.empty()) return;
+  for (int64_t id : ids) {
+    store::CtaFilter f;
+    f.cta_id = id;
+    auto rows = store_->ListCtas(f);
+    if (!rows.ok() || rows->empty()) continue;
+    const auto& c = rows->front();
+    stream_->Publish("cta", nlohmann::json{{"cta_id", c.cta_id},
+                                           {"account_id", c.account_id},
+                                           {"rule", c.rule},
+                                           {"type", c.type},
+                                           {"priority", c.priority},
+                                           {"title", c.title},
+                                           {"owner", c.owner}}
+                                .dump());
+  }
+}
+
+Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport* report) {
+  // REQUIRES: write_mu_ held; the exclusive lock is taken here.
+  std::unique_lock<std::shared_mutex> l(mu_);
+  scorecard::HealthEngine& engine = session_->engine();
+  std::vector<std::pair<std::optional<double>, std::string>> before;
+  for (size_t i : rows) before.push_back(ScoreOf(i));
+  bool full = false;
+  for (size_t i : rows) full |= !engine.RefreshAccount(i);
+  if (full) {
+    engine.Refresh(engine.as_of());
+    engine.ApplyPriors();
+  }
+  rules::RuleEngine rules(*session_);
+  auto rule_start = std::chrono::steady_clock::now();
+  auto run = rules.RunAccounts(rows, "rules");
+  if (metrics_) {
+    metrics_->Observe("tend_account_rule_run_duration_seconds",
+                      "Duration of rule runs for the accounts an event touched.",
+                      MsSince(rule_start) / 1000);
+  }
+  if (!run.ok()) return run.status();
+  std::vector<std::string> changed;
+  std::vector<nlohmann::json> scores;
+  for (size_t k = 0; k < rows.size(); ++k) {
+    auto after = ScoreOf(rows[k]);
+    const std::string& id = session_->data().account(rows[k]).account_id;
+    if (report) report->rescored.push_back(id);
+    if (after == before[k]) continue;
+    nlohmann::json j{{"account_id", id},
+                     {"scorecard", main_scorecard_},
+                     {"overall", after.first ? nlohmann::json(*after.first) : nullptr},
+                     {"color", after.second},
+                     {"previous_overall",
+                      before[k].first ? nlohmann::json(*before[k].first) : nlohmann::json(nullptr)},
+                     {"previous_color", before[k].second}};
+    scores.push_back(std::move(j));
+  }
+  l.unlock();
+  if (stream_) {
+    for (const auto& j : scores) stream_->Publish("score", j.dump());
+  }
+  if (report) report->ctas = run->created_ctas;
+  PublishCtas(run->created_ctas);
+  return Status::Ok();
+}
+
+Status LiveWorkspace::Rescore(const std::vector<std::string>& account_ids) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  std::vector<size_t> rows;
+  for (const auto& id : account_ids) {
+    if (auto i = session_->data().Index(id)) rows.push_back(*i);
+  }
+  if (rows.empty()) return Status::Ok();
+  {
+    // Overrides are read into the engine at load; take the account's latest again.
+    std::unique_lock<std::shared_mutex> l(mu_);
+    TEND_ASSIGN_OR_RETURN(auto overrides, store_->LoadOverrides());
+    session_->engine().SetOverrides(overrides);
+  }
+  return RescoreRows(rows, nullptr);
+}
+
+Status LiveWorkspace::ActivityLogged(const std::string& account_id, EpochMs ts,
+                                     const std::string& type) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  std::optional<size_t> i;
+  {
+    std::unique_lock<std::shared_mutex> l(mu_);
+    i = session_->data().Index(account_id);
+    if (!i) return Status::Ok();
+    session_->data().AddActivityFact(*i, {ts, metrics::ParseActivityType(type)});
+  }
+  return RescoreRows({*i}, nullptr);
+}
+
+Result<rules::Preview> LiveWorkspace::PreviewCondition(const std::string& condition) {
+  std::unique_lock<std::shared_mutex> l(mu_);
+  rules::RuleEngine rules(*session_);
+  return rules.PreviewCondition(condition);
+}
+
+Result<int64_t> LiveWorkspace::Checkpoint() {
+  std::lock_guard<std::mutex> w(write_mu_);
+  return ingest::CheckpointJournal(*store_);
+}
+
+Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  IngestReport report;
+  report.skipped = batch.skipped;
+  // 1. Durable: everything in one transaction.
+  std::map<std::string, std::vector<store::JournalEvent>> events;  // by account
+  std::map<std::string, store::AccountRecord> accounts;            // created or changed
+  bool new_accounts = false;
+  std::set<std::string> seen_ids;  // message ids within this batch
+  const EpochMs now = NowMs();
+  auto account_record = [&](const std::string& id) -> store::AccountRecord* {
+    if (auto it = accounts.find(id); it != accounts.end()) return &it->second;
+    std::shared_lock<std::shared_mutex> l(mu_);
+    if (auto i = session_->data().Index(id)) {
+      return &(accounts[id] = session_->data().account(*i));
+    }
+    return nullptr;
+  };
+  auto ensure_account = [&](const std::string& id) -> Result<store::AccountRecord*> {
+    if (auto* a = account_record(id)) return a;
+    store::AccountRecord a;
+    a.account_id = id;
+    a.name = id;
+    TEND_RETURN_IF_ERROR(store_->UpsertAccount(a));
+    new_accounts = true;
+    return &(accounts[id] = std::move(a));
+  };
+  auto group_of = [&](const std::string& user) -> Result<std::string> {
+    if (auto it = user_groups_.find(user); it != user_groups_.end()) return it->second;
+    TEND_ASSIGN_OR_RETURN(auto g, store_->GetUserGroup(user));
+    if (!g) return std::string();
+    user_groups_[user] = *g;
+    return *g;
+  };
+  std::set<std::string> changed_accounts;
+  std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
+  TEND_RETURN_IF_ERROR(store_->Begin());
+  auto durable = [&]() -> Status {
+    for (const ingest::SegmentMessage& m : batch.messages) {
+      if (!m.message_id.empty()) {
+        if (!seen_ids.insert(m.message_id).second) {
+          ++report.duplicates;
+          continue;
+        }
+        TEND_ASSIGN_OR_RETURN(bool fresh, store_->InsertMessageId(m.message_id));
+        if (!fresh) {
+          ++report.duplicates;
+          continue;
+        }
+      }
+      std::string account = m.group_id;
+      if (m.type == ingest::SegmentType::kGroup) {
+        if (account.empty()) {
+          ++report.skipped;
+          continue;
+        }
+        TEND_ASSIGN_OR_RETURN(store::AccountRecord * a, ensure_account(account));
+        if (ApplyGroupTraits(m, a)) {
+          TEND_RETURN_IF_ERROR(store_->UpsertAccount(*a));
+          changed_accounts.insert(account);
+        }
+        ++report.grouped;
+        TEND_RETURN_IF_ERROR(store_->SetUserGroup(m.user_id, account));
+        group_updates.emplace_back(m.user_id, account);
+        user_groups_[m.user_id] = account;
+        TEND_ASSIGN_OR_RETURN(auto waiting, store_->AttributeJournal(m.user_id, account));
+        for (auto& e : waiting) events[account].push_back(std::move(e));
+        continue;
+      }
+      if (account.empty()) {
+        TEND_ASSIGN_OR_RETURN(account, group_of(m.user_id));
+      }
+      if (m.type == ingest::SegmentType::kIdentify) {
+        if (account.empty()) {
+          ++report.skipped;  // a contact needs an account
+          continue;
+        }
+        TEND_RETURN_IF_ERROR(ensure_account(account).status());
+        TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
+        store::ContactRecord c = existing ? *existing : store::ContactRecord{};
+        c.contact_id = m.user_id;
+        bool moved = c.account_id != account;
+        c.account_id = account;
+        if (ApplyIdentifyTraits(m, &c) || moved || !existing) {
+          TEND_RETURN_IF_ERROR(store_->UpsertContact(c));
+          ++report.identified;
+        }
+        continue;
+      }
+      store::JournalEvent e;
+      e.account_id = account;
+      e.user_id = m.user_id;
+      e.event = m.event;
+      e.ts = m.ts;
+      if (!account.empty()) TEND_RETURN_IF_ERROR(ensure_account(account).status());
+      TEND_ASSIGN_OR_RETURN(e.seq, store_->AppendJournal(e));
+      ++report.accepted;
+      if (account.empty()) {
+        ++report.unattributed;
+      } else {
+        events[account].push_back(std::move(e));
+      }
+    }
+    return Status::Ok();
+  };
+  if (Status st = durable(); !st.ok()) {
+    (void)store_->Rollback();
+    user_groups_.clear();  // may hold this batch's groups
+    return st;
+  }
+  TEND_RETURN_IF_ERROR(store_->Commit());
+  (void)now;
+  if (metrics_) {
+    metrics_->Add("tend_events_ingested_total", "Events received through /v1/*.", report.accepted);
+    if (report.duplicates)
+      metrics_->Add("tend_events_duplicate_total", "Events skipped as duplicates.",
+                    report.duplicates);
+  }
+
+  // 2. In memory: new events and account records, then re-score and run the rules.
+  std::vector<size_t> rows;
+  {
+    std::unique_lock<std::shared_mutex> l(mu_);
+    metrics::WorkspaceData& data = session_->data();
+    std::set<size_t> touched;
+    for (const auto& [account, list] : events) {
+      auto i = data.Index(account);
+      if (!i) continue;  // a new account: the reload below brings it in
+      std::vector<metrics::WorkspaceData::NewEvent> ne;
+      ne.reserve(list.size());
+      for (const auto& e : list) ne.push_back({e.ts, e.user_id, e.event});
+      data.AddEvents(*i, ne);
+      touched.insert(*i);
+    }
+    for (const auto& id : changed_accounts) {
+      if (auto i = data.Index(id)) {
+        data.SetAccount(*i, accounts[id]);
+        touched.insert(*i);
+      }
+    }
+    rows.assign(touched.begin(), touched.end());
+  }
+  if (!rows.empty()) TEND_RETURN_IF_ERROR(RescoreRows(rows, &report));
+  if (new_accounts) {
+    // New accounts change the dense account index: load everything again (rare).
+    write_mu_.unlock();
+    Status st = Reload(false);
+    write_mu_.lock();
+    TEND_RETURN_IF_ERROR(st);
+  }
+  return report;
+}
+
+}  // namespace tend::api

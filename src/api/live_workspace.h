@@ -1,0 +1,118 @@
+// LiveWorkspace: the server's always-current view of a workspace: its data and scores in
+// memory (a scorecard::HealthSession), kept up to date event by event.
+//
+// Ingest() makes a batch of Segment messages durable first (message-id dedup, the event
+// journal, contacts and accounts from identify/group traits: one transaction, fsync'ed), and
+// only then applies it in memory: each touched account's usage state gets the events, the
+// account is re-scored alone (HealthEngine::RefreshAccount, microseconds) and the rules run
+// for it alone (RuleEngine::RunAccounts); changed scores and new CTAs are published on the
+// EventStream. Reload() rebuilds everything from the store (after imports, definition
+// changes, and once a day to roll the windows forward, storing that day's history).
+// Checkpoint() folds the journal into the stored usage states (ingest/event_journal.h).
+//
+// Threads: readers call Read(), which holds a shared lock; writers (Ingest, Reload,
+// Checkpoint, Rescore) are serialised among themselves and hold the exclusive lock only while
+// they change memory, never while they wait for the disk. The main store connection is used
+// only by writers.
+#ifndef TEND_API_LIVE_WORKSPACE_H_
+#define TEND_API_LIVE_WORKSPACE_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "api/event_stream.h"
+#include "api/metrics_registry.h"
+#include "common/result.h"
+#include "ingest/segment.h"
+#include "rules/engine/rule_engine.h"
+#include "scorecard/health_session.h"
+#include "store/store.h"
+
+namespace tend::api {
+
+struct IngestReport {
+  int accepted = 0;                   // events recorded (with or without an account yet)
+  int unattributed = 0;               // of those, events whose user has no account yet
+  int duplicates = 0;                 // skipped: their messageId was seen before
+  int skipped = 0;                    // no user, unknown type, or a group call without groupId
+  int identified = 0;                 // contacts created or updated (identify)
+  int grouped = 0;                    // accounts created or updated (group)
+  std::vector<std::string> rescored;  // accounts re-scored
+  std::vector<int64_t> ctas;          // CTAs the rules raised
+};
+
+class LiveWorkspace {
+ public:
+  struct Options {
+    // The day scores are computed as of; default: today (UTC), rolled forward daily.
+    std::optional<EpochDay> as_of;
+  };
+
+  // Opens the workspace (it may have no definitions yet) and runs a first Reload.
+  static Result<std::unique_ptr<LiveWorkspace>> Open(std::unique_ptr<store::Store> store,
+                                                     MetricsRegistry* metrics, EventStream* stream,
+                                                     Options options);
+
+  Result<IngestReport> Ingest(const ingest::SegmentBatch& batch);
+
+  // Reloads from the store, refreshes every account, stores the day's history when
+  // `save_history`, and runs every rule.
+  Status Reload(bool save_history);
+  // Re-scores the given accounts and runs the rules for them (after a person changed
+  // something that scores read, e.g. an override).
+  Status Rescore(const std::vector<std::string>& account_ids);
+  Result<int64_t> Checkpoint();
+  // A person logged an activity: adds it to the account's facts and re-scores the account.
+  Status ActivityLogged(const std::string& account_id, EpochMs ts, const std::string& type);
+
+  // Calls `fn` with the session under a shared lock. `fn` must only read: use
+  // HealthEngine::Find (not Get) and WorkspaceData's accessors.
+  template <typename F>
+  auto Read(F&& fn) {
+    std::shared_lock<std::shared_mutex> l(mu_);
+    return fn(*session_);
+  }
+
+  // The accounts a rule condition matches now (nothing is changed). Takes the exclusive lock:
+  // evaluating may build attribute columns.
+  Result<rules::Preview> PreviewCondition(const std::string& condition);
+
+  // When the last Reload finished, and how long it took.
+  EpochMs last_refresh_at() const { return last_refresh_at_; }
+  double last_refresh_ms() const { return last_refresh_ms_; }
+  EpochDay as_of() const;
+
+ private:
+  LiveWorkspace(std::unique_ptr<store::Store> store, MetricsRegistry* metrics, EventStream* stream,
+                Options options)
+      : store_(std::move(store)), metrics_(metrics), stream_(stream), options_(options) {}
+  EpochDay Today() const;
+  // The current overall/color of account `i` in the default scorecard.
+  std::pair<std::optional<double>, std::string> ScoreOf(size_t i) const;
+  // Re-scores accounts `rows` and runs their rules; publishes what changed. REQUIRES:
+  // write_mu_ held, mu_ not held.
+  Status RescoreRows(const std::vector<size_t>& rows, IngestReport* report);
+  void PublishCtas(const std::vector<int64_t>& ids);
+
+  std::unique_ptr<store::Store> store_;  // the writers' connection
+  MetricsRegistry* metrics_;
+  EventStream* stream_;
+  Options options_;
+  std::mutex write_mu_;
+  mutable std::shared_mutex mu_;
+  std::unique_ptr<scorecard::HealthSession> session_;
+  std::string main_scorecard_;
+  std::unordered_map<std::string, std::string> user_groups_;  // cache of segment_user_groups
+  EpochMs last_refresh_at_ = 0;
+  double last_refresh_ms_ = 0;
+};
+
+}  // namespace tend::api
+
+#endif  // TEND_API_LIVE_WORKSPACE_H_

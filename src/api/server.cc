@@ -1,0 +1,509 @@
+#include "api/server.h"
+
+#include <httplib.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "api/error_mapping.h"
+#include "api/route.h"
+#include "api/store_pool.h"
+#include "rules/engine/webhook_sender.h"
+#include "store/sqlite_store.h"
+
+namespace tend::api {
+
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// "/api/accounts/{id}" -> "/api/accounts/([^/]+)"
+std::string PatternOf(const std::string& path) {
+  static const std::regex kParam(R"(\{[^}]+\})");
+  return std::regex_replace(path, kParam, "([^/]+)");
+}
+
+std::string CookieValue(const httplib::Request& req, const std::string& name) {
+  std::string cookies = req.get_header_value("Cookie");
+  size_t at = 0;
+  while (at < cookies.size()) {
+    size_t end = cookies.find(';', at);
+    if (end == std::string::npos) end = cookies.size();
+    std::string part = cookies.substr(at, end - at);
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    if (part.compare(0, name.size() + 1, name + "=") == 0) return part.substr(name.size() + 1);
+    at = end + 1;
+  }
+  return "";
+}
+
+std::string Base64Decode(const std::string& in) {
+  std::string out(in.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(),
+                        in.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return "";
+  }
+  out.resize(len);
+  return out;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  std::unique_ptr<httplib::Server> http;
+  std::vector<Route> routes;
+  MetricsRegistry metrics;
+  std::unique_ptr<EventStream> stream;
+  std::unique_ptr<StorePool> pool;
+  std::unique_ptr<LiveWorkspace> live;
+  ServerState state;
+  std::atomic<int> port{0};
+  std::atomic<bool> stopping{false};
+  std::mutex bg_mu;
+  std::condition_variable bg_cv;
+  std::vector<std::thread> background;
+  nlohmann::json openapi;
+
+  Status Authenticate(const Route& route, Ctx& c);
+  void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
+              const httplib::ContentReader* reader);
+  void Log(const httplib::Request& req, int status, double seconds);
+  void RegisterRoutes();
+  void StartBackground();
+  void StopBackground();
+  // Runs `fn` every `seconds` until stopping.
+  void Every(int seconds, const char* what, std::function<void()> fn);
+};
+
+Status Server::Impl::Authenticate(const Route& route, Ctx& c) {
+  if (route.access == Access::kPublic) return Status::Ok();
+  auth::Auth a(c.store);
+  const EpochMs now = NowMs();
+  std::string authz = c.req.get_header_value("Authorization");
+  if (route.access == Access::kWriteKey) {
+    // Segment sends the write key as the Basic user with an empty password.
+    if (authz.rfind("Basic ", 0) != 0) {
+      return Status(ErrorCode::kUnauthenticated, "auth.noWriteKey",
+                    "send the write key as the HTTP Basic user (Authorization: Basic ...)");
+    }
+    std::string decoded = Base64Decode(authz.substr(6));
+    std::string key = decoded.substr(0, decoded.find(':'));
+    return a.CheckWriteKey(key);
+  }
+  if (authz.rfind("Bearer ", 0) == 0) {
+    TEND_ASSIGN_OR_RETURN(auth::User u, a.CheckToken(authz.substr(7), now));
+    c.user = u;
+  } else if (std::string cookie = CookieValue(c.req, "tend_session"); !cookie.empty()) {
+    TEND_ASSIGN_OR_RETURN(auth::Session s, a.CheckSession(cookie, now));
+    c.user = s.user;
+    // A cookie comes with every request the browser makes, so state changes also need the
+    // CSRF token only our pages know.
+    if (c.req.method != "GET" && c.req.method != "HEAD" &&
+        c.req.get_header_value("X-CSRF-Token") != s.csrf_token) {
+      return PermissionDenied("auth.csrf",
+                              "missing or wrong X-CSRF-Token header (GET /api/me gives it)");
+    }
+  } else {
+    return Status(ErrorCode::kUnauthenticated, "auth.required",
+                  "log in first (POST /api/login) or send an API token (Authorization: Bearer)");
+  }
+  if (!Allowed(route.access, c.user->role)) {
+    return PermissionDenied(
+        "auth.forbidden",
+        "the role " + std::string(auth::RoleName(c.user->role)) + " may not " + route.summary);
+  }
+  return Status::Ok();
+}
+
+void Server::Impl::Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader* reader) {
+  auto start = std::chrono::steady_clock::now();
+  auto lease = pool->Acquire();
+  Status st;
+  std::string field;
+  if (!lease.ok()) {
+    st = lease.status();
+  } else {
+    Ctx c{req, res, state, **lease};
+    c.secure = !options.tls_cert.empty();
+    st = Authenticate(route, c);
+    if (st.ok() && reader) {
+      // Read the body with a deadline (a client sending a byte a second is cut off) and a
+      // size limit per route.
+      const bool segment = route.access == Access::kWriteKey;
+      auto deadline = start + std::chrono::seconds(options.body_seconds);
+      bool too_large = false, too_slow = false;
+      bool ok = (*reader)([&](const char* data, size_t len) {
+        if (std::chrono::steady_clock::now() > deadline) {
+          too_slow = true;
+          return false;
+        }
+        if (c.body.size() + len > route.max_body) {
+          too_large = true;
+          return false;
+        }
+        c.body.append(data, len);
+        return true;
+      });
+      if (too_large) {
+        res.set_header("Connection", "close");
+        st = segment
+                 ? InvalidArgument(
+                       "segment.batchTooLarge",
+                       "the body is larger than " + std::to_string(route.max_body / 1024) + " KB")
+                 : InvalidArgument("api.tooLarge", "the body is larger than " +
+                                                       std::to_string(route.max_body) + " bytes");
+        if (segment) st = InvalidArgument("api.badRequest", st.message());
+      } else if (too_slow) {
+        res.set_header("Connection", "close");
+        st = InvalidArgument("api.badRequest", "the request body took longer than " +
+                                                   std::to_string(options.body_seconds) +
+                                                   " s to arrive");
+      } else if (!ok) {
+        res.set_header("Connection", "close");
+        st = InvalidArgument("api.badRequest", "the request body could not be read");
+      }
+    }
+    const bool txn =
+        st.ok() && req.method != "GET" && !route.own_txn && route.access != Access::kWriteKey;
+    if (txn) st = c.store.Begin();
+    if (st.ok()) st = route.handler(c);
+    if (txn) {
+      if (st.ok()) {
+        st = c.store.Commit();
+      } else {
+        (void)c.store.Rollback();
+      }
+    }
+    if (st.ok()) {
+      for (auto& fn : c.after_commit) {
+        if (Status s2 = fn(); !s2.ok())
+          spdlog::error("after {} {}: {}", req.method, req.path, s2.ToString());
+      }
+    }
+    if (!st.ok() && res.status < 400) res.body.clear();
+    field = c.error_field;
+  }
+  if (!st.ok()) {
+    res.status = HttpStatus(st);
+    if (st.id() == "auth.tooManyAttempts") res.set_header("Retry-After", "60");
+    res.set_content(ErrorBody(st, field), "application/json");
+    if (res.status >= 500) spdlog::error("{} {}: {}", req.method, req.path, st.ToString());
+  }
+  double secs = SecondsSince(start);
+  metrics.ObserveRequest(route.path, route.method, res.status, secs);
+  Log(req, res.status, secs);
+}
+
+void Server::Impl::Log(const httplib::Request& req, int status, double seconds) {
+  if (options.quiet) return;
+  if (options.log_json) {
+    nlohmann::json j{{"ts", FormatTime(NowMs())}, {"msg", "request"}, {"method", req.method},
+                     {"path", req.path},          {"status", status}, {"ms", seconds * 1000},
+                     {"remote", req.remote_addr}};
+    std::fprintf(stderr, "%s\n", j.dump().c_str());
+  } else {
+    spdlog::info("{} {} {} {:.2f} ms", req.method, req.path, status, seconds * 1000);
+  }
+}
+
+void Server::Impl::RegisterRoutes() {
+  AddSessionRoutes(routes);
+  AddAccountRoutes(routes);
+  AddCockpitRoutes(routes);
+  AddAdminRoutes(routes);
+  AddIngestRoutes(routes);
+  openapi = OpenApiDocument(routes);
+  httplib::Server& s = *http;
+  for (const Route& r : routes) {
+    if (!r.handler) continue;
+    std::string pattern = PatternOf(r.path);
+    std::string m = r.method;
+    const Route* rp = &r;
+    if (m == "GET") {
+      s.Get(pattern, [this, rp](const httplib::Request& q, httplib::Response& a) {
+        Handle(*rp, q, a, nullptr);
+      });
+      continue;
+    }
+    auto h = [this, rp](const httplib::Request& q, httplib::Response& a,
+                        const httplib::ContentReader& reader) { Handle(*rp, q, a, &reader); };
+    if (m == "POST") s.Post(pattern, h);
+    if (m == "PUT") s.Put(pattern, h);
+    if (m == "PATCH") s.Patch(pattern, h);
+    if (m == "DELETE") s.Delete(pattern, h);
+  }
+  s.Get("/healthz", [this](const httplib::Request& q, httplib::Response& a) {
+    auto start = std::chrono::steady_clock::now();
+    nlohmann::json j{{"status", "ok"},
+                     {"as_of", FormatDate(live->as_of())},
+                     {"last_refresh_at", FormatTime(live->last_refresh_at())},
+                     {"streams", stream->size()}};
+    a.set_content(j.dump(), "application/json");
+    metrics.ObserveRequest("/healthz", "GET", 200, SecondsSince(start));
+  });
+  s.Get("/metrics", [this](const httplib::Request&, httplib::Response& a) {
+    metrics.Set("tend_sse_streams", "Open event streams.", static_cast<double>(stream->size()));
+    a.set_content(metrics.Render(), "text/plain; version=0.0.4");
+  });
+  s.Get("/api/openapi.json", [this](const httplib::Request&, httplib::Response& a) {
+    a.set_content(openapi.dump(2), "application/json");
+  });
+  // The event stream: holds its worker while open (see the pool sizing in server.h).
+  s.Get("/api/stream", [this](const httplib::Request& q, httplib::Response& a) {
+    Route r{"GET", "/api/stream", Access::kAnyUser, "stream", "subscribe to live updates", nullptr};
+    auto lease = pool->Acquire();
+    if (!lease.ok()) {
+      a.status = 500;
+      return;
+    }
+    Ctx c{q, a, state, **lease};
+    if (Status st = Authenticate(r, c); !st.ok()) {
+      a.status = HttpStatus(st);
+      a.set_content(ErrorBody(st), "application/json");
+      return;
+    }
+    auto sub = stream->Subscribe();
+    if (!sub) {
+      Status st(ErrorCode::kUnavailable, "api.tooManyStreams",
+                "too many open event streams; try again later");
+      a.status = 503;
+      a.set_content(ErrorBody(st), "application/json");
+      return;
+    }
+    a.set_header("Cache-Control", "no-cache");
+    a.set_header("X-Accel-Buffering", "no");
+    EventStream* es = stream.get();
+    bool* first = new bool(true);
+    a.set_chunked_content_provider(
+        "text/event-stream",
+        [sub, first](size_t, httplib::DataSink& sink) {
+          if (*first) {
+            *first = false;
+            std::string hello = "retry: 3000\nevent: hello\ndata: {}\n\n";
+            return sink.write(hello.data(), hello.size());
+          }
+          auto m = sub->Next(std::chrono::seconds(15));
+          if (m && m->empty()) {  // closed: shutting down
+            sink.done();
+            return true;
+          }
+          std::string out = m ? *m : std::string(": keep-alive\n\n");
+          return sink.write(out.data(), out.size());
+        },
+        [es, sub, first](bool) {
+          es->Unsubscribe(sub);
+          delete first;
+        });
+  });
+  s.set_error_handler([](const httplib::Request& q, httplib::Response& a) {
+    if (!a.body.empty()) return;
+    Status st;
+    if (a.status == 404) {
+      st = NotFound("api.noRoute", "no route " + q.method + " " + q.path);
+    } else if (a.status == 413) {
+      st = InvalidArgument("api.tooLarge", "the request body is too large");
+    } else if (a.status == 400) {
+      st = InvalidArgument("api.badRequest", "the request could not be read");
+    } else {
+      st = Status(ErrorCode::kInternal, "api.http" + std::to_string(a.status), "HTTP error");
+    }
+    a.set_content(ErrorBody(st), "application/json");
+  });
+  s.set_exception_handler(
+      [](const httplib::Request& q, httplib::Response& a, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("{} {}: exception: {}", q.method, q.path, what);
+        a.status = 500;
+        a.set_content(ErrorBody(Internal("api.exception", "internal error")), "application/json");
+      });
+}
+
+void Server::Impl::Every(int seconds, const char* what, std::function<void()> fn) {
+  background.emplace_back([this, seconds, what, fn] {
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> l(bg_mu);
+        bg_cv.wait_for(l, std::chrono::seconds(seconds), [&] { return stopping.load(); });
+        if (stopping) return;
+      }
+      fn();
+    }
+    (void)what;
+  });
+}
+
+void Server::Impl::StartBackground() {
+  Every(options.checkpoint_seconds, "checkpoint", [this] {
+    auto n = live->Checkpoint();
+    if (!n.ok()) spdlog::error("checkpoint: {}", n.status().ToString());
+  });
+  Every(options.webhook_seconds, "webhooks", [this] {
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return;
+    rules::WebhookSender sender(**lease);
+    auto r = sender.DeliverDue(1);
+    if (!r.ok()) {
+      spdlog::error("webhooks: {}", r.status().ToString());
+      return;
+    }
+    if (r->retrying || r->failed)
+      metrics.Add("tend_webhook_failures_total", "Webhook deliveries that failed.",
+                  r->retrying + r->failed);
+    if (r->delivered)
+      metrics.Add("tend_webhook_deliveries_total", "Webhook deliveries made.", r->delivered);
+  });
+  if (!options.as_of) {
+    // The daily refresh: once the configured hour has come on a new day.
+    Every(30, "daily refresh", [this] {
+      EpochMs now = NowMs();
+      EpochDay today = DayOf(now);
+      int hour = static_cast<int>((now - static_cast<EpochMs>(today) * kMsPerDay) / 3600000);
+      if (live->as_of() < today && hour >= options.refresh_hour) {
+        if (Status st = live->Reload(true); !st.ok())
+          spdlog::error("daily refresh: {}", st.ToString());
+      }
+    });
+  }
+}
+
+void Server::Impl::StopBackground() {
+  {
+    std::lock_guard<std::mutex> l(bg_mu);
+    stopping = true;
+  }
+  bg_cv.notify_all();
+  for (auto& t : background) t.join();
+  background.clear();
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() {
+  if (impl_) impl_->StopBackground();
+}
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
+  if (sodium_init() < 0) return Internal("api.sodium", "libsodium failed to initialise");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  TEND_ASSIGN_OR_RETURN(auto base, store::OpenSqliteStore(options.db_path));
+  TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
+  impl->pool = std::make_unique<StorePool>(std::move(base));
+  impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));
+  LiveWorkspace::Options lo;
+  lo.as_of = options.as_of;
+  TEND_ASSIGN_OR_RETURN(
+      impl->live, LiveWorkspace::Open(std::move(writer), &impl->metrics, impl->stream.get(), lo));
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    if (options.tls_cert.empty() || options.tls_key.empty()) {
+      return InvalidArgument("serve.tls", "--tls-cert and --tls-key go together");
+    }
+    for (const auto& f : {options.tls_cert, options.tls_key}) {
+      if (!std::filesystem::exists(f)) {
+        return InvalidArgument("serve.tls", f + ": no such file");
+      }
+    }
+    auto ssl =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      return InvalidArgument("serve.tls", "the TLS certificate or key could not be loaded (" +
+                                              options.tls_cert + ", " + options.tls_key + ")");
+    }
+    impl->http = std::move(ssl);
+  } else {
+    impl->http = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& s = *impl->http;
+  const size_t workers = static_cast<size_t>(options.api_threads + options.max_streams);
+  s.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  s.set_keep_alive_timeout(options.keep_alive_seconds);
+  s.set_keep_alive_max_count(10000);
+  s.set_read_timeout(options.read_timeout_seconds, 0);
+  s.set_write_timeout(5, 0);
+  s.set_payload_max_length(options.max_upload_bytes);
+  s.set_tcp_nodelay(true);
+  impl->state.live = impl->live.get();
+  impl->state.metrics = &impl->metrics;
+  impl->state.stream = impl->stream.get();
+  impl->state.pool = impl->pool.get();
+  impl->state.options = &impl->options;
+  {
+    auto lease = impl->pool->Acquire();
+    if (!lease.ok()) return lease.status();
+    auth::Auth a(**lease);
+    TEND_ASSIGN_OR_RETURN(int64_t users, a.CountUsers());
+    if (users == 0) impl->state.setup_token = auth::NewSecret("setup");
+  }
+  impl->RegisterRoutes();
+  if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
+    s.set_mount_point("/", options.web_dir);
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Status Server::Run() {
+  Impl& m = *impl_;
+  int port = m.options.port;
+  if (port == 0) {
+    port = m.http->bind_to_any_port(m.options.bind);
+    if (port < 0) return Status(ErrorCode::kUnavailable, "serve.bind", "cannot bind");
+  } else if (!m.http->bind_to_port(m.options.bind, port)) {
+    return Status(ErrorCode::kUnavailable, "serve.bind",
+                  "cannot listen on " + m.options.bind + ":" + std::to_string(port) +
+                      " (in use? try --port)");
+  }
+  m.port = port;
+  std::string scheme = m.options.tls_cert.empty() ? "http" : "https";
+  std::string url = scheme + "://" + m.options.bind + ":" + std::to_string(port);
+  std::printf("tend serving %s on %s\n", m.options.db_path.c_str(), url.c_str());
+  if (!m.state.setup_token.empty()) {
+    std::printf(
+        "No users yet. Create the first admin within this run with the one-time setup token:\n"
+        "  %s/setup?token=%s\n"
+        "  (or: curl -X POST %s/api/setup -H 'Content-Type: application/json' -d "
+        "'{\"token\":\"%s\",\"email\":...,\"name\":...,\"password\":...}')\n"
+        "  or from the CLI: tend user add --db %s --email E --name N --role admin\n",
+        url.c_str(), m.state.setup_token.c_str(), url.c_str(), m.state.setup_token.c_str(),
+        m.options.db_path.c_str());
+  }
+  std::fflush(stdout);
+  m.StartBackground();
+  bool ok = m.http->listen_after_bind();
+  // Stopped: streams were closed in Stop(); fold what the journal holds.
+  m.StopBackground();
+  if (auto n = m.live->Checkpoint(); !n.ok()) {
+    spdlog::error("final checkpoint: {}", n.status().ToString());
+  }
+  if (!ok && !m.stopping) return Internal("serve.listen", "the server stopped unexpectedly");
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  impl_->stopping = true;
+  impl_->bg_cv.notify_all();
+  impl_->stream->CloseAll();
+  impl_->http->stop();
+}
+
+int Server::port() const { return impl_->port; }
+
+}  // namespace tend::api

@@ -1,0 +1,66 @@
+// Server: `tend serve`: the JSON API (/api/...), the Segment-compatible ingestion API
+// (/v1/...), the server-sent event stream, /healthz and /metrics, over cpp-httplib.
+//
+// Threads: cpp-httplib hands each connection to a worker of one pool, sized api_threads +
+// max_streams: an open event stream holds a worker for as long as it is open, so streams are
+// capped at max_streams (503 beyond) and can never take the workers API requests need.
+// Timeouts cut off idle connections (keep_alive_seconds) and slow senders: a request body
+// must arrive within body_seconds. Background threads: the journal checkpoint, webhook
+// delivery and the daily refresh.
+//
+// Stop() (SIGTERM/SIGINT in `tend serve`) stops accepting, lets in-flight requests finish,
+// closes the streams, checkpoints the journal and returns from Run(). Every acknowledged
+// event was durable before its 200 anyway.
+#ifndef TEND_API_SERVER_H_
+#define TEND_API_SERVER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/result.h"
+#include "common/time.h"
+
+namespace tend::api {
+
+struct ServerOptions {
+  std::string db_path = "tend.db";
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::port())
+  std::string tls_cert, tls_key;
+  int api_threads = 16;
+  int max_streams = 64;
+  int keep_alive_seconds = 5;  // an idle connection is closed after this
+  int read_timeout_seconds = 5;
+  int body_seconds = 30;                 // a whole request body must arrive within this
+  size_t max_upload_bytes = 256u << 20;  // CSV uploads
+  int checkpoint_seconds = 10;
+  int webhook_seconds = 5;
+  int refresh_hour = 2;           // UTC hour of the daily refresh
+  std::optional<EpochDay> as_of;  // fixed scoring day (tests, demos)
+  std::string web_dir;            // built web UI; empty: none
+  bool log_json = false;
+  bool quiet = false;  // no request log
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> Create(const ServerOptions& options);
+  ~Server();
+
+  // Binds and serves until Stop(). Prints the address (and the setup link when the
+  // workspace has no users) once listening.
+  Status Run();
+  // Thread-safe and async-signal-unsafe: call from a normal thread.
+  void Stop();
+  int port() const;
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tend::api
+
+#endif  // TEND_API_SERVER_H_

@@ -1,0 +1,139 @@
+// tend serve: the server (api/server.h), configured by flags, TEND_* environment variables
+// or a config file (KEY=value lines, the same names as the environment variables).
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "api/server.h"
+#include "cli/command.h"
+
+namespace tend::cli {
+
+namespace {
+
+// Reads KEY=value lines (# comments) into the environment, without overriding variables
+// already set: flags > environment > config file > defaults.
+Status LoadConfigFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound("serve.noConfig", path + ": cannot read the config file");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      return InvalidArgument("serve.badConfig", path + ":" + std::to_string(n) +
+                                                    ": expected KEY=value, got \"" + line + "\"");
+    }
+    std::string key = line.substr(start, eq - start);
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
+    std::string value = line.substr(eq + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
+    if (key.rfind("TEND_", 0) != 0) {
+      return InvalidArgument(
+          "serve.badConfig",
+          path + ":" + std::to_string(n) + ": unknown key \"" + key + "\" (keys are TEND_*)");
+    }
+    setenv(key.c_str(), value.c_str(), 0);
+  }
+  return Status::Ok();
+}
+
+std::atomic<int> g_signal{0};
+void OnSignal(int sig) { g_signal = sig; }
+
+}  // namespace
+
+int RunServe(int argc, char** argv) {
+  // The config file is read before the flags are parsed so its values act as defaults.
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--config") {
+      if (Status st = LoadConfigFile(argv[i + 1]); !st.ok()) return Fail(st);
+    }
+  }
+  if (const char* cfg = std::getenv("TEND_CONFIG")) {
+    if (Status st = LoadConfigFile(cfg); !st.ok()) return Fail(st);
+  }
+  CLI::App app{"Serve the JSON API, the Segment-compatible ingestion API (/v1) and the web UI.",
+               "tend serve"};
+  api::ServerOptions o;
+  std::string db, config, as_of, log_format = "text";
+  AddDbOption(app, &db);
+  app.add_option("--config", config, "a file of KEY=value lines (TEND_PORT=8080, ...)")
+      ->envname("TEND_CONFIG");
+  app.add_option("--bind", o.bind, "address to listen on")
+      ->envname("TEND_BIND")
+      ->capture_default_str();
+  app.add_option("--port", o.port, "port (0: any free port)")
+      ->envname("TEND_PORT")
+      ->capture_default_str();
+  app.add_option("--tls-cert", o.tls_cert, "PEM certificate: serve HTTPS")
+      ->envname("TEND_TLS_CERT");
+  app.add_option("--tls-key", o.tls_key, "PEM private key for --tls-cert")->envname("TEND_TLS_KEY");
+  app.add_option("--threads", o.api_threads, "worker threads for API requests")
+      ->envname("TEND_THREADS")
+      ->capture_default_str();
+  app.add_option("--max-streams", o.max_streams,
+                 "open event streams at most (each holds a "
+                 "worker of its own)")
+      ->envname("TEND_MAX_STREAMS")
+      ->capture_default_str();
+  app.add_option("--refresh-hour", o.refresh_hour, "UTC hour of the daily refresh")
+      ->envname("TEND_REFRESH_HOUR")
+      ->capture_default_str();
+  app.add_option("--checkpoint-seconds", o.checkpoint_seconds,
+                 "fold received events into the usage states this often")
+      ->envname("TEND_CHECKPOINT_SECONDS")
+      ->capture_default_str();
+  app.add_option("--body-timeout", o.body_seconds, "seconds a request body may take to arrive")
+      ->envname("TEND_BODY_TIMEOUT")
+      ->capture_default_str();
+  app.add_option("--keep-alive", o.keep_alive_seconds, "seconds an idle connection stays open")
+      ->envname("TEND_KEEP_ALIVE")
+      ->capture_default_str();
+  app.add_option("--as-of", as_of, "score as of this day (YYYY-MM-DD) instead of today")
+      ->envname("TEND_AS_OF");
+  app.add_option("--web-dir", o.web_dir, "the built web UI to serve at /")->envname("TEND_WEB_DIR");
+  app.add_option("--log-format", log_format, "text or json (one JSON object per line)")
+      ->envname("TEND_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--quiet", o.quiet, "no request log")->envname("TEND_QUIET");
+  if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
+  o.db_path = ResolveDbPath(db);
+  o.log_json = log_format == "json";
+  if (!as_of.empty()) {
+    auto d = ParseDate(as_of);
+    if (!d)
+      return Fail(InvalidArgument("serve.badDate",
+                                  "--as-of: \"" + as_of + "\" is not a date (YYYY-MM-DD)"));
+    o.as_of = *d;
+  }
+  if (o.port < 0 || o.port > 65535) {
+    return Fail(InvalidArgument("serve.badPort", "--port must be 0..65535"));
+  }
+  auto server = api::Server::Create(o);
+  if (!server.ok()) return Fail(server.status());
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGPIPE, SIG_IGN);
+  api::Server* s = server->get();
+  std::thread watcher([s] {
+    while (g_signal == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::fprintf(stderr, "tend: stopping (signal %d): finishing requests in flight\n",
+                 g_signal.load());
+    s->Stop();
+  });
+  Status st = s->Run();
+  if (g_signal == 0) g_signal = -1;  // let the watcher end
+  watcher.join();
+  if (!st.ok()) return Fail(st);
+  std::fprintf(stderr, "tend: stopped\n");
+  return 0;
+}
+
+}  // namespace tend::cli
