@@ -120,6 +120,7 @@ Status LiveWorkspace::Reload(bool save_history) {
     std::unique_lock<std::shared_mutex> l(mu_);
     session_ = std::move(session);
     main_scorecard_ = main;
+    ++generation_;
   }
   last_refresh_ms_ = MsSince(start);
   last_refresh_at_ = NowMs();
@@ -170,12 +171,14 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
   scorecard::HealthEngine& engine = session_->engine();
   std::vector<std::pair<std::optional<double>, std::string>> before;
   for (size_t i : rows) before.push_back(ScoreOf(i));
+  ++generation_;
   bool full = false;
   for (size_t i : rows) full |= !engine.RefreshAccount(i);
   if (full) {
     engine.Refresh(engine.as_of());
     engine.ApplyPriors();
   }
+
   rules::RuleEngine rules(*session_);
   auto rule_start = std::chrono::steady_clock::now();
   auto run = rules.RunAccounts(rows, "rules");
@@ -185,6 +188,7 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
                       MsSince(rule_start) / 1000);
   }
   if (!run.ok()) return run.status();
+
   std::vector<std::string> changed;
   std::vector<nlohmann::json> scores;
   for (size_t k = 0; k < rows.size(); ++k) {
@@ -246,12 +250,20 @@ Result<rules::Preview> LiveWorkspace::PreviewCondition(const std::string& condit
 }
 
 Result<int64_t> LiveWorkspace::Checkpoint() {
-  std::lock_guard<std::mutex> w(write_mu_);
-  return ingest::CheckpointJournal(*store_);
+  // In chunks, letting ingestion in between: each chunk is one short write transaction.
+  constexpr int64_t kChunk = 20000;
+  int64_t total = 0;
+  for (;;) {
+    std::lock_guard<std::mutex> w(write_mu_);
+    TEND_ASSIGN_OR_RETURN(int64_t n, ingest::CheckpointJournal(*store_, kChunk));
+    total += n;
+    if (n == 0) return total;
+  }
 }
 
 Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   std::lock_guard<std::mutex> w(write_mu_);
+  auto t0 = std::chrono::steady_clock::now();
   IngestReport report;
   report.skipped = batch.skipped;
   // 1. Durable: everything in one transaction.
@@ -268,13 +280,31 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
     }
     return nullptr;
   };
+  std::set<std::string> known;  // accounts seen to exist in this batch
+  auto ensure_known = [&](const std::string& id) -> Status {
+    if (known.count(id) || accounts.count(id)) return Status::Ok();
+    bool in_memory;
+    {
+      std::shared_lock<std::shared_mutex> l(mu_);
+      in_memory = session_->data().Index(id).has_value();
+    }
+    if (!in_memory) {
+      // Not loaded: new (a Segment groupId tend has not seen), or imported meanwhile by
+      // another process; either way the reload after this batch brings it in.
+      TEND_RETURN_IF_ERROR(store_->InsertAccountIfMissing(id, id).status());
+      new_accounts = true;
+    }
+    known.insert(id);
+    return Status::Ok();
+  };
   auto ensure_account = [&](const std::string& id) -> Result<store::AccountRecord*> {
     if (auto* a = account_record(id)) return a;
+    TEND_ASSIGN_OR_RETURN(bool created, store_->InsertAccountIfMissing(id, id));
+    (void)created;
+    new_accounts = true;
     store::AccountRecord a;
     a.account_id = id;
     a.name = id;
-    TEND_RETURN_IF_ERROR(store_->UpsertAccount(a));
-    new_accounts = true;
     return &(accounts[id] = std::move(a));
   };
   auto group_of = [&](const std::string& user) -> Result<std::string> {
@@ -327,7 +357,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
           ++report.skipped;  // a contact needs an account
           continue;
         }
-        TEND_RETURN_IF_ERROR(ensure_account(account).status());
+        TEND_RETURN_IF_ERROR(ensure_known(account));
         TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
         store::ContactRecord c = existing ? *existing : store::ContactRecord{};
         c.contact_id = m.user_id;
@@ -344,7 +374,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
       e.user_id = m.user_id;
       e.event = m.event;
       e.ts = m.ts;
-      if (!account.empty()) TEND_RETURN_IF_ERROR(ensure_account(account).status());
+      if (!account.empty()) TEND_RETURN_IF_ERROR(ensure_known(account));
       TEND_ASSIGN_OR_RETURN(e.seq, store_->AppendJournal(e));
       ++report.accepted;
       if (account.empty()) {
@@ -361,6 +391,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
     return st;
   }
   TEND_RETURN_IF_ERROR(store_->Commit());
+  auto t_commit = std::chrono::steady_clock::now();
   (void)now;
   if (metrics_) {
     metrics_->Add("tend_events_ingested_total", "Events received through /v1/*.", report.accepted);
@@ -392,7 +423,17 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
     }
     rows.assign(touched.begin(), touched.end());
   }
+  auto t_mem = std::chrono::steady_clock::now();
   if (!rows.empty()) TEND_RETURN_IF_ERROR(RescoreRows(rows, &report));
+  if (metrics_) {
+    metrics_->Observe("tend_ingest_durable_seconds",
+                      "Time to make an ingested batch durable (journal write and fsync).",
+                      std::chrono::duration<double>(t_commit - t0).count());
+    metrics_->Observe(
+        "tend_ingest_rescore_seconds",
+        "Time to re-score the accounts of an ingested batch and run their rules.",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_mem).count());
+  }
   if (new_accounts) {
     // New accounts change the dense account index: load everything again (rare).
     write_mu_.unlock();

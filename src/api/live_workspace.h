@@ -17,6 +17,7 @@
 #ifndef TEND_API_LIVE_WORKSPACE_H_
 #define TEND_API_LIVE_WORKSPACE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -83,6 +84,9 @@ class LiveWorkspace {
   // evaluating may build attribute columns.
   Result<rules::Preview> PreviewCondition(const std::string& condition);
 
+  // Changes whenever accounts, scores or data in memory change (caches key on it).
+  uint64_t generation() const { return generation_.load(); }
+
   // When the last Reload finished, and how long it took.
   EpochMs last_refresh_at() const { return last_refresh_at_; }
   double last_refresh_ms() const { return last_refresh_ms_; }
@@ -109,6 +113,7 @@ class LiveWorkspace {
   std::unique_ptr<scorecard::HealthSession> session_;
   std::string main_scorecard_;
   std::unordered_map<std::string, std::string> user_groups_;  // cache of segment_user_groups
+  std::atomic<uint64_t> generation_{0};
   EpochMs last_refresh_at_ = 0;
   double last_refresh_ms_ = 0;
 };

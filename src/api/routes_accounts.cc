@@ -86,16 +86,20 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
-// Sorted orders of the accounts, rebuilt at most once a second per key: values shown are
-// always current, the order may lag a second behind a change.
+// Sorted orders of the accounts and their lowercased names, rebuilt at most once a second
+// per key: values shown are always current, the order and name search may lag a second
+// behind a change.
 struct OrderCache {
   std::mutex mu;
   struct Entry {
     std::chrono::steady_clock::time_point built;
     size_t size = 0;
-    std::vector<uint32_t> order;
+    uint64_t generation = 0;
+    std::shared_ptr<const std::vector<uint32_t>> order;
   };
   std::map<std::string, Entry> entries;
+  Entry names;  // `order` unused
+  std::shared_ptr<const std::vector<std::string>> lower_names;
 };
 OrderCache& Orders() {
   static OrderCache* c = new OrderCache();
@@ -187,30 +191,49 @@ Status ListAccounts(Ctx& c) {
   nlohmann::json out = c.state.live->Read([&](scorecard::HealthSession& s) {
     const std::string sc = MainScorecard(s);
     const auto& data = s.data();
-    std::vector<uint32_t> order;
+    std::shared_ptr<const std::vector<uint32_t>> order_ptr;
+    std::shared_ptr<const std::vector<std::string>> names_ptr;
     {
       OrderCache& cache = Orders();
       std::lock_guard<std::mutex> l(cache.mu);
-      auto& e = cache.entries[sort];
       auto now = std::chrono::steady_clock::now();
-      if (e.size != data.size() || now - e.built > std::chrono::seconds(1)) {
-        e.order = BuildOrder(s, sc, sort);
+      const uint64_t gen = c.state.live->generation();
+      auto stale = [&](const OrderCache::Entry& e) {
+        return e.size != data.size() ||
+               (e.generation != gen && now - e.built > std::chrono::seconds(1));
+      };
+      auto& e = cache.entries[sort];
+      if (stale(e) || !e.order) {
+        e.order = std::make_shared<const std::vector<uint32_t>>(BuildOrder(s, sc, sort));
         e.size = data.size();
         e.built = now;
+        e.generation = gen;
       }
-      order = e.order;
+      order_ptr = e.order;
+      if (!q.empty()) {
+        if (stale(cache.names) || !cache.lower_names) {
+          auto names = std::make_shared<std::vector<std::string>>(data.size());
+          for (size_t i = 0; i < data.size(); ++i) {
+            (*names)[i] = Lower(data.account(i).name) + "\n" + Lower(data.account(i).account_id);
+          }
+          cache.lower_names = names;
+          cache.names.size = data.size();
+          cache.names.built = now;
+          cache.names.generation = gen;
+        }
+        names_ptr = cache.lower_names;
+      }
     }
-    if (desc) std::reverse(order.begin(), order.end());
+    const std::vector<uint32_t>& order = *order_ptr;
     const Column* color_col = sc.empty() ? nullptr : s.engine().Find(sc + ".color");
     const EpochDay d = s.engine().as_of();
     auto matches = [&](size_t i) {
       const auto& a = data.account(i);
       if (status != "all" && a.status != status) return false;
-      if (!q.empty() && Lower(a.name).find(q) == std::string::npos &&
-          Lower(a.account_id).find(q) == std::string::npos)
-        return false;
+      if (names_ptr && (*names_ptr)[i].find(q) == std::string::npos) return false;
       if (!colors.empty()) {
-        std::string col = color_col && !color_col->IsNull(i) ? color_col->text[i] : "none";
+        std::string_view col =
+            color_col && !color_col->IsNull(i) ? std::string_view(color_col->text[i]) : "none";
         if (std::find(colors.begin(), colors.end(), col) == colors.end()) return false;
       }
       if (!segments.empty() &&
@@ -225,38 +248,32 @@ Status ListAccounts(Ctx& c) {
       }
       return true;
     };
-    size_t start = 0;
-    if (!cursor.empty()) {
-      // The cursor is the last account of the previous page: resume after it.
-      auto idx = data.Index(cursor);
-      if (idx) {
-        for (size_t k = 0; k < order.size(); ++k) {
-          if (order[k] == *idx) {
-            start = k + 1;
-            break;
-          }
-        }
-      }
-    }
+    // The cursor is the last account of the previous page: resume after it.
+    std::optional<size_t> cursor_idx;
+    if (!cursor.empty()) cursor_idx = data.Index(cursor);
+    bool started = !cursor_idx;
     nlohmann::json rows = nlohmann::json::array();
     int64_t total = 0;
-    std::string next;
-    for (size_t k = 0; k < order.size(); ++k) {
-      size_t i = order[k];
-      if (!matches(i)) continue;
+    bool more = false;
+    const size_t n = order.size();
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = order[desc ? n - 1 - k : k];
+      if (!matches(i)) {
+        if (!started && i == *cursor_idx) started = true;
+        continue;
+      }
       ++total;
-      if (k < start) continue;
+      if (!started) {
+        if (i == *cursor_idx) started = true;
+        continue;
+      }
       if (static_cast<int>(rows.size()) < limit) {
         rows.push_back(AccountRow(s, sc, i));
-        if (static_cast<int>(rows.size()) == limit) next = data.account(i).account_id;
-      } else if (!next.empty()) {
-        // There is at least one more: keep `next`.
+      } else {
+        more = true;
       }
     }
-    // No next page when the last row shown is the last match.
-    int64_t shown_before = 0;
-    for (size_t k = 0; k < start && k < order.size(); ++k) shown_before += matches(order[k]);
-    if (shown_before + static_cast<int64_t>(rows.size()) >= total) next.clear();
+    std::string next = more ? rows.back()["account_id"].get<std::string>() : "";
     return nlohmann::json{
         {"accounts", rows},
         {"total", total},

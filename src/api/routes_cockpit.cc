@@ -324,10 +324,34 @@ Status ListPlans(Ctx& c) {
   return Status::Ok();
 }
 
+// The account whose success plan holds objective `o` ("" if none is found): from the
+// objective's tasks, else by looking through the accounts' plans.
+Result<std::string> ObjectiveAccount(Ctx& c, const store::ObjectiveRecord& o) {
+  TEND_ASSIGN_OR_RETURN(auto tasks, c.store.ListTasks(std::nullopt, o.objective_id, ""));
+  if (!tasks.empty()) return tasks.front().account_id;
+  auto ids = c.state.live->Read([](scorecard::HealthSession& s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.data().size(); ++i) out.push_back(s.data().account(i).account_id);
+    return out;
+  });
+  for (const auto& id : ids) {
+    TEND_ASSIGN_OR_RETURN(auto plans, c.store.ListPlans(id));
+    for (const auto& p : plans) {
+      if (p.plan_id == o.plan_id) return id;
+    }
+  }
+  return std::string();
+}
+
 Status SetObjective(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(int64_t id, IdParam(c, 0));
   TEND_ASSIGN_OR_RETURN(auto o, c.store.GetObjective(id));
   if (!o) return NotFound("api.noObjective", "no objective " + std::to_string(id));
+  if (c.user && c.user->role != auth::Role::kAdmin) {
+    // CSMs change the plans of their own accounts only.
+    TEND_ASSIGN_OR_RETURN(std::string account_id, ObjectiveAccount(c, *o));
+    TEND_RETURN_IF_ERROR(c.RequireOwnAccount(account_id));
+  }
   TEND_ASSIGN_OR_RETURN(auto j, c.Json());
   TEND_ASSIGN_OR_RETURN(std::string status, StringField(c, j, "status", true));
   static const char* kStatuses[] = {"not_started", "on_track", "at_risk", "done"};

@@ -1,8 +1,12 @@
 #include "api/server.h"
 
+#include <arpa/inet.h>
+#include <dirent.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -48,6 +52,33 @@ std::string CookieValue(const httplib::Request& req, const std::string& name) {
   return "";
 }
 
+// Whether the request announced a body (which a handler may leave unread).
+bool HasBody(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  std::string n = req.get_header_value("Content-Length");
+  return !n.empty() && n != "0";
+}
+
+// Sends the response already set on `res`, then closes the connection. cpp-httplib 0.11
+// ignores a response's "Connection: close" and keeps reading the connection, so what is left
+// of a body a handler did not read (a refused or oversized upload, one cut off as too slow)
+// would be parsed as the next request: a desync that lets a body smuggle a request, and that
+// keeps a slow sender's worker busy past --body-timeout. A content provider that fails after
+// writing everything makes httplib close the connection once the answer is sent.
+void CloseAfter(httplib::Response& res) {
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  res.body.clear();
+  std::string type = res.get_header_value("Content-Type");
+  res.headers.erase("Content-Type");
+  res.headers.erase("Connection");
+  res.set_header("Connection", "close");
+  res.set_content_provider(body->size(), type.empty() ? "application/json" : type,
+                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;  // all written: now end the connection
+                           });
+}
+
 std::string Base64Decode(const std::string& in) {
   std::string out(in.size(), '\0');
   size_t len = 0;
@@ -57,6 +88,30 @@ std::string Base64Decode(const std::string& in) {
   }
   out.resize(len);
   return out;
+}
+
+// cpp-httplib 0.11 listens with a backlog of 5 (compiled into the Debian library), so a
+// burst of new connections overflows the accept queue and clients wait a second for their
+// SYN to be retried. Linux lets listen() be called again on a listening socket to raise the
+// backlog; the socket is found by its port among the process's descriptors.
+void RaiseListenBacklog(int port) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (!dir) return;
+  while (dirent* e = readdir(dir)) {
+    int fd = std::atoi(e->d_name);
+    if (fd <= 2) continue;
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t alen = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+    int p = addr.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+            : addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                         : -1;
+    if (p == port) ::listen(fd, 1024);
+  }
+  closedir(dir);
 }
 
 }  // namespace
@@ -134,6 +189,7 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
   auto lease = pool->Acquire();
   Status st;
   std::string field;
+  bool body_read = false;  // the whole request body was read
   if (!lease.ok()) {
     st = lease.status();
   } else {
@@ -158,8 +214,8 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
         c.body.append(data, len);
         return true;
       });
+      body_read = ok;
       if (too_large) {
-        res.set_header("Connection", "close");
         st = segment
                  ? InvalidArgument(
                        "segment.batchTooLarge",
@@ -168,12 +224,10 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
                                                        std::to_string(route.max_body) + " bytes");
         if (segment) st = InvalidArgument("api.badRequest", st.message());
       } else if (too_slow) {
-        res.set_header("Connection", "close");
         st = InvalidArgument("api.badRequest", "the request body took longer than " +
                                                    std::to_string(options.body_seconds) +
                                                    " s to arrive");
       } else if (!ok) {
-        res.set_header("Connection", "close");
         st = InvalidArgument("api.badRequest", "the request body could not be read");
       }
     }
@@ -203,6 +257,7 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
     res.set_content(ErrorBody(st, field), "application/json");
     if (res.status >= 500) spdlog::error("{} {}: {}", req.method, req.path, st.ToString());
   }
+  if (reader && !body_read && HasBody(req)) CloseAfter(res);
   double secs = SecondsSince(start);
   metrics.ObserveRequest(route.path, route.method, res.status, secs);
   Log(req, res.status, secs);
@@ -310,7 +365,7 @@ void Server::Impl::RegisterRoutes() {
         });
   });
   s.set_error_handler([](const httplib::Request& q, httplib::Response& a) {
-    if (!a.body.empty()) return;
+    if (!a.body.empty() || a.content_provider_) return;  // ours (CloseAfter: a provider)
     Status st;
     if (a.status == 404) {
       st = NotFound("api.noRoute", "no route " + q.method + " " + q.path);
@@ -472,6 +527,7 @@ Status Server::Run() {
                       " (in use? try --port)");
   }
   m.port = port;
+  RaiseListenBacklog(port);
   std::string scheme = m.options.tls_cert.empty() ? "http" : "https";
   std::string url = scheme + "://" + m.options.bind + ":" + std::to_string(port);
   std::printf("tend serving %s on %s\n", m.options.db_path.c_str(), url.c_str());

@@ -188,7 +188,7 @@ Result<WorkspaceData> WorkspaceData::Load(store::Store& store) {
   TEND_RETURN_IF_ERROR(store.ForEachJournalEvent([&](const store::JournalEvent& e) {
     if (auto i = w.Index(e.account_id)) journal[*i].push_back(e);
     return Status::Ok();
-  }));
+  }, 0));
   for (const auto& [i, list] : journal) {
     std::vector<NewEvent> events;
     events.reserve(list.size());

@@ -283,6 +283,8 @@ CREATE TABLE event_journal (
   ts INTEGER NOT NULL
 );
 CREATE INDEX event_journal_unattributed ON event_journal(user_id) WHERE account_id IS NULL;
+-- The server runs the rules for the accounts an event touched.
+CREATE INDEX rule_state_by_account ON rule_state(account_id);
 -- The account of each user's latest Segment group call.
 CREATE TABLE segment_user_groups (
   user_id TEXT PRIMARY KEY,

@@ -171,6 +171,7 @@ struct WebhookDeliveryRecord {
 struct CtaFilter {
   std::vector<std::string> statuses;  // empty: any
   std::string account_id, owner, rule;
+  std::vector<std::string> account_ids;  // when not empty: any of these accounts
   std::optional<int64_t> cta_id;
 };
 

@@ -89,6 +89,15 @@ class SqliteStore final : public Store {
     return db_->Exec("ROLLBACK");
   }
 
+  Result<bool> InsertAccountIfMissing(std::string_view account_id,
+                                      std::string_view name) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO accounts (account_id, name, status) VALUES "
+                                       "(?,?,'active') ON CONFLICT (account_id) DO NOTHING"));
+    TEND_RETURN_IF_ERROR(s->Bind(1, account_id).Bind(2, name).Run());
+    return sqlite3_changes(db_->raw()) > 0;
+  }
+
   Status UpsertAccount(const AccountRecord& a) override {
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,
@@ -683,10 +692,12 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
   }
 
-  Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s,
-                          db_->Prepare("SELECT seq, account_id, user_id, event, ts FROM "
-                                       "event_journal WHERE account_id IS NOT NULL ORDER BY seq"));
+  Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn,
+                             int64_t limit) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT seq, account_id, user_id, event, ts FROM event_journal "
+                               "WHERE account_id IS NOT NULL ORDER BY seq LIMIT ?"));
+    s->Bind(1, limit > 0 ? limit : int64_t{-1});
     JournalEvent e;
     for (;;) {
       TEND_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -963,6 +974,14 @@ class SqliteStore final : public Store {
       sql += ")";
     }
     if (!f.account_id.empty()) sql += " AND account_id = ?", args.push_back(f.account_id);
+    if (!f.account_ids.empty()) {
+      sql += " AND account_id IN (";
+      for (size_t i = 0; i < f.account_ids.size(); ++i) {
+        sql += i ? ",?" : "?";
+        args.push_back(f.account_ids[i]);
+      }
+      sql += ")";
+    }
     if (!f.owner.empty()) sql += " AND owner = ?", args.push_back(f.owner);
     if (!f.rule.empty()) sql += " AND rule = ?", args.push_back(f.rule);
     if (f.cta_id) sql += " AND cta_id = ?", args.push_back(std::to_string(*f.cta_id));
@@ -1215,15 +1234,22 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<std::pair<std::string, std::string>>> LoadRuleStateOf(
-      std::string_view account_id) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("SELECT rule, account_id FROM rule_state WHERE account_id = ?"));
-    s->Bind(1, account_id);
+      const std::vector<std::string>& account_ids) override {
     std::vector<std::pair<std::string, std::string>> out;
-    for (;;) {
-      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      out.emplace_back(s->Str(0), s->Str(1));
+    // In chunks, so the number of parameters stays well under SQLite's limit.
+    constexpr size_t kChunk = 500;
+    for (size_t at = 0; at < account_ids.size(); at += kChunk) {
+      size_t n = std::min(kChunk, account_ids.size() - at);
+      std::string sql = "SELECT rule, account_id FROM rule_state WHERE account_id IN (?";
+      for (size_t k = 1; k < n; ++k) sql += ",?";
+      sql += ")";
+      TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+      for (size_t k = 0; k < n; ++k) s->BindStatic(static_cast<int>(k + 1), account_ids[at + k]);
+      for (;;) {
+        TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        out.emplace_back(s->Str(0), s->Str(1));
+      }
     }
     return out;
   }

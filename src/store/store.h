@@ -47,6 +47,9 @@ class Store {
 
   // ---- Accounts and their custom attributes ----
   virtual Status UpsertAccount(const AccountRecord& account) = 0;
+  // Creates a bare account unless one with that id exists; returns whether it did.
+  virtual Result<bool> InsertAccountIfMissing(std::string_view account_id,
+                                              std::string_view name) = 0;
   // All accounts with their custom attributes, ordered by account_id.
   virtual Result<std::vector<AccountRecord>> LoadAccounts() = 0;
   virtual Result<std::vector<AttributeDef>> LoadAttributeDefs() = 0;
@@ -148,9 +151,9 @@ class Store {
   // ---- Rules ----
   // The (rule, account) pairs whose condition held at the last run.
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadRuleState() = 0;
-  // The same, for one account.
+  // The same, for some accounts only.
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadRuleStateOf(
-      std::string_view account_id) = 0;
+      const std::vector<std::string>& account_ids) = 0;
   virtual Status SetRuleState(std::string_view rule, std::string_view account_id, bool matched,
                               EpochMs since) = 0;
   virtual Status AddRuleFiring(const RuleFiringRecord& firing) = 0;
@@ -218,8 +221,10 @@ class Store {
   // ---- Server event journal (see api/live_workspace.h) ----
   // Appends one event to the journal; returns its sequence number.
   virtual Result<int64_t> AppendJournal(const JournalEvent& event) = 0;
-  // Calls `fn` with every journal event that has an account, in sequence order.
-  virtual Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn) = 0;
+  // Calls `fn` with the journal events that have an account, in sequence order: all of
+  // them, or the first `limit` when limit > 0.
+  virtual Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn,
+                                     int64_t limit) = 0;
   // Gives `account_id` to the user's events that had none; returns them.
   virtual Result<std::vector<JournalEvent>> AttributeJournal(std::string_view user_id,
                                                              std::string_view account_id) = 0;

@@ -163,16 +163,23 @@ Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const s
   std::vector<std::pair<std::string, std::string>> state_rows;
   store::CtaFilter open_filter;
   open_filter.statuses = {"open", "in_progress"};
-  if (only && rows.size() == 1) {
-    // One account (the server after an event): read only its state and CTAs.
-    const std::string& account_id = data.account(rows[0]).account_id;
-    TEND_ASSIGN_OR_RETURN(state_rows, store.LoadRuleStateOf(account_id));
-    open_filter.account_id = account_id;
+  std::vector<store::CtaRecord> open_ctas;
+  if (only && rows.size() <= 5000) {
+    // Some accounts (the server after events): read only their state and CTAs.
+    std::vector<std::string> ids;
+    for (size_t i : rows) ids.push_back(data.account(i).account_id);
+    TEND_ASSIGN_OR_RETURN(state_rows, store.LoadRuleStateOf(ids));
+    for (size_t at = 0; at < ids.size(); at += 500) {
+      open_filter.account_ids.assign(ids.begin() + at,
+                                     ids.begin() + std::min(ids.size(), at + 500));
+      TEND_ASSIGN_OR_RETURN(auto ctas, store.ListCtas(open_filter));
+      for (auto& c : ctas) open_ctas.push_back(std::move(c));
+    }
   } else {
     TEND_ASSIGN_OR_RETURN(state_rows, store.LoadRuleState());
+    TEND_ASSIGN_OR_RETURN(open_ctas, store.ListCtas(open_filter));
   }
   std::set<std::pair<std::string, std::string>> was_matched(state_rows.begin(), state_rows.end());
-  TEND_ASSIGN_OR_RETURN(auto open_ctas, store.ListCtas(open_filter));
   std::map<std::pair<std::string, std::string>, store::CtaRecord> open_by_rule;
   for (auto& c : open_ctas) {
     if (!c.rule.empty()) open_by_rule[{c.rule, c.account_id}] = c;
