@@ -22,6 +22,7 @@ demo: build
 	@scripts/demo.sh
 
 bench: build
+	@scripts/install-deps.sh bench
 	@cmake --build $(BUILD) -j $(JOBS) --target benchmarks
 	@scripts/bench.sh
 

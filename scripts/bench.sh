@@ -7,7 +7,8 @@
 #   BUILD=build            the build directory holding bench/*
 #   BENCH_ACCOUNTS=100000  accounts in the generated workspace (10000 for a quick run)
 #   BENCH_RUNS=            import runs (default 1) -- score runs are fixed at 1 warm-up + 5
-#   BENCH_ONLY=            run only these benchmarks (space-separated: expr import score)
+#   BENCH_ONLY=            run only these benchmarks (space-separated: expr import score
+#                          server); `server` needs the workspace `score` builds
 #
 # The generated workspace is kept in $BUILD/bench-data/<accounts>/ and reused: the CSV
 # files, the plain SQLite events database (plain-events.sqlite, written by import_bench and
@@ -22,7 +23,7 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 ACCOUNTS=${BENCH_ACCOUNTS:-100000}
 RUNS=${BENCH_RUNS:-1}
-ONLY=${BENCH_ONLY:-expr import score}
+ONLY=${BENCH_ONLY:-expr import score server}
 DATA="$BUILD/bench-data/$ACCOUNTS"
 OUT="$BUILD/bench-results.csv"
 LOG="$BUILD/bench-results.log"
@@ -60,6 +61,46 @@ fi
 if has score; then
   run "$BUILD/bench/score_bench" --accounts "$ACCOUNTS" --data "$DATA" \
     --workspace "$DATA/workspace.tend" --sqlite-events "$DATA/plain-events.sqlite"
+fi
+
+if has server; then
+  # `tend serve` on a copy of the scored workspace, loaded from outside: paced reads (list
+  # and account 360) at 500/s, /v1/batch ingestion (events spread over random accounts, and
+  # clustered 50 accounts a batch), single-event latency, and wrk for raw throughput.
+  if [ ! -f "$DATA/workspace.tend" ]; then
+    echo "bench.sh: server: $DATA/workspace.tend is missing (run the score benchmark first)" >&2
+  else
+    SDB="$DATA/server.tend"
+    cp "$DATA/workspace.tend" "$SDB"
+    rm -f "$SDB-wal" "$SDB-shm"
+    echo "bench-password" | "$BUILD/tend" user add --db "$SDB" --email bench@example.com \
+      --name Bench --role admin >/dev/null
+    TOKEN=$("$BUILD/tend" token create --db "$SDB" --email bench@example.com --name bench 2>/dev/null)
+    WK=$("$BUILD/tend" writekey add --db "$SDB" --name bench 2>/dev/null)
+    sqlite3 "$SDB" "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY random() LIMIT 5000" >"$DATA/server-accounts.txt"
+    AS_OF=$(sqlite3 "$SDB" "SELECT date(MAX(day) * 86400, 'unixepoch') FROM score_history")
+    PORT=$((20000 + RANDOM % 20000))
+    "$BUILD/tend" serve --db "$SDB" --port "$PORT" --as-of "$AS_OF" --quiet >>"$LOG" 2>&1 &
+    SPID=$!
+    for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+    URL="http://127.0.0.1:$PORT"
+    ACC="$DATA/server-accounts.txt"
+    run "$BUILD/bench/server_bench" read --url "$URL" --token "$TOKEN" --rate 500 --seconds 20 --accounts-file "$ACC"
+    run "$BUILD/bench/server_bench" latency --url "$URL" --writekey "$WK" --count 500 --rate 50 --accounts-file "$ACC"
+    run "$BUILD/bench/server_bench" ingest --url "$URL" --writekey "$WK" --seconds 12 --threads 4 --batch 1000 --batch-accounts 50 --accounts-file "$ACC"
+    sleep 20  # let the checkpoint fold the journal
+    run "$BUILD/bench/server_bench" ingest --url "$URL" --writekey "$WK" --seconds 12 --threads 4 --batch 1000 --accounts-file "$ACC"
+    if command -v wrk >/dev/null; then
+      for path in "/api/accounts?limit=50" "/api/accounts/$(head -1 "$ACC")"; do
+        echo "bench.sh: wrk $path" >&2
+        wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $TOKEN" "$URL$path" 2>>"$LOG" |
+          awk -v p="$path" '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} END {
+            printf "server_wrk,%s,,10,%s,\n# wrk %s: %s requests/s, p99 %s (16 connections)\n", p, rps, p, rps, p99}' |
+          tee -a "$tmp"
+      done
+    fi
+    kill "$SPID"; wait "$SPID" || true
+  fi
 fi
 
 if has expr; then

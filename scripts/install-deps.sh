@@ -6,9 +6,12 @@ pkgs=(
   libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxgboost-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  nodejs npm openssl
 )
 # `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer).
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
+# `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).
+if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -253,7 +253,12 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
   }
   if (!st.ok()) {
     res.status = HttpStatus(st);
-    if (st.id() == "auth.tooManyAttempts") res.set_header("Retry-After", "60");
+    if (st.id() == "auth.tooManyAttempts") {
+      // The message says "... try again in N second(s)" (auth/auth.cc): the header says N.
+      std::smatch m;
+      static const std::regex kWait(R"(in (\d+) second)");
+      res.set_header("Retry-After", std::regex_search(st.message(), m, kWait) ? m[1].str() : "60");
+    }
     res.set_content(ErrorBody(st, field), "application/json");
     if (res.status >= 500) spdlog::error("{} {}: {}", req.method, req.path, st.ToString());
   }
@@ -449,6 +454,16 @@ void Server::Impl::StopBackground() {
   bg_cv.notify_all();
   for (auto& t : background) t.join();
   background.clear();
+}
+
+std::string OpenApiJson() {
+  std::vector<Route> routes;
+  AddSessionRoutes(routes);
+  AddAccountRoutes(routes);
+  AddCockpitRoutes(routes);
+  AddAdminRoutes(routes);
+  AddIngestRoutes(routes);
+  return OpenApiDocument(routes).dump(2);
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -43,6 +43,9 @@ struct ServerOptions {
   bool quiet = false;  // no request log
 };
 
+// The OpenAPI 3 document of the server's routes (what GET /api/openapi.json serves).
+std::string OpenApiJson();
+
 class Server {
  public:
   static Result<std::unique_ptr<Server>> Create(const ServerOptions& options);

@@ -103,7 +103,14 @@ int RunServe(int argc, char** argv) {
       ->envname("TEND_LOG_FORMAT")
       ->check(CLI::IsMember({"text", "json"}));
   app.add_flag("--quiet", o.quiet, "no request log")->envname("TEND_QUIET");
+  bool print_openapi = false;
+  app.add_flag("--print-openapi", print_openapi,
+               "print the OpenAPI document of the API and exit (no workspace needed)");
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
+  if (print_openapi) {
+    std::printf("%s\n", api::OpenApiJson().c_str());
+    return 0;
+  }
   o.db_path = ResolveDbPath(db);
   o.log_json = log_format == "json";
   if (!as_of.empty()) {
