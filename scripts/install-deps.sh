@@ -6,8 +6,11 @@ pkgs=(
   libsqlite3-dev libcpp-httplib-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxgboost-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm openssl
+  nodejs openssl chromium
 )
+# npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
+# nodejs does, and then conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
 # `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer).
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).

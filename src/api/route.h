@@ -129,11 +129,12 @@ nlohmann::json DateJson(const std::optional<EpochDay>& d);
 nlohmann::json TimeJson(const std::optional<EpochMs>& t);
 
 // The route groups.
-void AddSessionRoutes(std::vector<Route>& r);  // setup, login, me, tokens, users, write keys
-void AddAccountRoutes(std::vector<Route>& r);  // accounts, 360, history, timeline, contacts
-void AddCockpitRoutes(std::vector<Route>& r);  // CTAs, tasks, playbooks, plans
-void AddAdminRoutes(std::vector<Route>& r);    // definitions, refresh, stats, import, webhooks
-void AddIngestRoutes(std::vector<Route>& r);   // /v1/* (Segment)
+void AddSessionRoutes(std::vector<Route>& r);    // setup, login, me, tokens, users, write keys
+void AddAccountRoutes(std::vector<Route>& r);    // accounts, 360, history, timeline, contacts
+void AddCockpitRoutes(std::vector<Route>& r);    // CTAs, tasks, playbooks, plans
+void AddAdminRoutes(std::vector<Route>& r);      // definitions, refresh, stats, import, webhooks
+void AddIngestRoutes(std::vector<Route>& r);     // /v1/* (Segment)
+void AddDashboardRoutes(std::vector<Route>& r);  // the dashboard, saved views
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -131,6 +131,7 @@ struct Server::Impl {
   std::condition_variable bg_cv;
   std::vector<std::thread> background;
   nlohmann::json openapi;
+  std::string web_index;  // the web app's index.html, when there is one
 
   Status Authenticate(const Route& route, Ctx& c);
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
@@ -286,6 +287,7 @@ void Server::Impl::RegisterRoutes() {
   AddCockpitRoutes(routes);
   AddAdminRoutes(routes);
   AddIngestRoutes(routes);
+  AddDashboardRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   for (const Route& r : routes) {
@@ -369,8 +371,18 @@ void Server::Impl::RegisterRoutes() {
           delete first;
         });
   });
-  s.set_error_handler([](const httplib::Request& q, httplib::Response& a) {
+  s.set_error_handler([this](const httplib::Request& q, httplib::Response& a) {
     if (!a.body.empty() || a.content_provider_) return;  // ours (CloseAfter: a provider)
+    // The web app's own routes (/accounts/A1, /cockpit, ...) are client-side: any other
+    // GET outside the API gets its index.html.
+    if (a.status == 404 && q.method == "GET" && !web_index.empty() &&
+        q.path.rfind("/api/", 0) != 0 && q.path.rfind("/v1/", 0) != 0 &&
+        q.path.rfind("/assets/", 0) != 0) {
+      a.status = 200;
+      a.set_header("Cache-Control", "no-cache");
+      a.set_content(web_index, "text/html; charset=utf-8");
+      return;
+    }
     Status st;
     if (a.status == 404) {
       st = NotFound("api.noRoute", "no route " + q.method + " " + q.path);
@@ -463,6 +475,7 @@ std::string OpenApiJson() {
   AddCockpitRoutes(routes);
   AddAdminRoutes(routes);
   AddIngestRoutes(routes);
+  AddDashboardRoutes(routes);
   return OpenApiDocument(routes).dump(2);
 }
 
@@ -524,8 +537,29 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
     if (users == 0) impl->state.setup_token = auth::NewSecret("setup");
   }
   impl->RegisterRoutes();
-  if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
-    s.set_mount_point("/", options.web_dir);
+  // The web app: --web-dir, else the folder `web` beside the binary (where the build puts it).
+  std::string web = options.web_dir;
+  if (web.empty()) {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) web = (exe.parent_path() / "web").string();
+  }
+  if (!web.empty() && std::filesystem::is_regular_file(web + "/index.html")) {
+    s.set_mount_point("/", web);
+    std::ifstream in(web + "/index.html", std::ios::binary);
+    impl->web_index.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // Hashed asset names never change content: let browsers keep them.
+    s.set_file_request_handler([](const httplib::Request& q, httplib::Response& a) {
+      if (q.path.rfind("/assets/", 0) == 0) {
+        a.set_header("Cache-Control", "public, max-age=31536000, immutable");
+      } else {
+        a.set_header("Cache-Control", "no-cache");
+      }
+    });
+  } else if (!options.web_dir.empty()) {
+    return InvalidArgument("serve.noWeb", options.web_dir +
+                                              ": no index.html (build the web app with make "
+                                              "build)");
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -167,6 +167,36 @@ Status HealthSession::SaveHistory() {
   for (const auto& r : rows) {
     if (Status st = store_.SaveScoreHistory(r); !st.ok()) return fail(st);
   }
+  // The day's summary per scorecard (the dashboard's trends).
+  for (const auto& r : rows) {
+    if (r.empty()) continue;
+    store::DailySummaryRecord sum;
+    sum.scorecard = r.front().scorecard;
+    sum.day = d;
+    double total = 0;
+    int64_t with_overall = 0;
+    for (const auto& h : r) {
+      ++sum.accounts;
+      if (h.overall) {
+        total += *h.overall;
+        ++with_overall;
+      }
+      double arr = 0;
+      if (auto i = data_->Index(h.account_id)) arr = data_->account(*i).arr.value_or(0);
+      sum.arr_total += arr;
+      if (h.color == "red") {
+        ++sum.red;
+        sum.arr_red += arr;
+      } else if (h.color == "yellow") {
+        ++sum.yellow;
+        sum.arr_yellow += arr;
+      } else if (h.color == "green") {
+        ++sum.green;
+      }
+    }
+    if (with_overall) sum.average = total / static_cast<double>(with_overall);
+    if (Status st = store_.SaveDailySummary(sum); !st.ok()) return fail(st);
+  }
   if (Status st = store_.SetMeta("last_refresh_day", std::to_string(d)); !st.ok()) return fail(st);
   if (Status st = store_.SetMeta("last_refresh_at", std::to_string(NowMs())); !st.ok())
     return fail(st);

@@ -283,13 +283,50 @@ CREATE TABLE event_journal (
   ts INTEGER NOT NULL
 );
 CREATE INDEX event_journal_unattributed ON event_journal(user_id) WHERE account_id IS NULL;
--- The server runs the rules for the accounts an event touched.
-CREATE INDEX rule_state_by_account ON rule_state(account_id);
 -- The account of each user's latest Segment group call.
 CREATE TABLE segment_user_groups (
   user_id TEXT PRIMARY KEY,
   account_id TEXT NOT NULL
 );
+)sql"},
+    {5, "dashboard summaries, saved views, rule state by account", R"sql(
+-- The server runs the rules for the accounts an event touched.
+CREATE INDEX IF NOT EXISTS rule_state_by_account ON rule_state(account_id);
+-- Per scorecard and day: how many accounts had which color, the average overall and the ARR
+-- by color (the dashboard's trends), written with each day's history.
+CREATE TABLE score_daily (
+  scorecard TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  accounts INTEGER NOT NULL,
+  average REAL,
+  red INTEGER NOT NULL,
+  yellow INTEGER NOT NULL,
+  green INTEGER NOT NULL,
+  arr_red REAL NOT NULL,
+  arr_yellow REAL NOT NULL,
+  arr_total REAL NOT NULL,
+  PRIMARY KEY (scorecard, day)
+);
+-- The history stored before this table existed (ARR as it is now).
+INSERT INTO score_daily
+SELECT h.scorecard, h.day, COUNT(*), AVG(h.overall),
+       SUM(CASE WHEN h.color = 'red' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN h.color = 'yellow' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN h.color = 'green' THEN 1 ELSE 0 END),
+       COALESCE(SUM(CASE WHEN h.color = 'red' THEN a.arr END), 0),
+       COALESCE(SUM(CASE WHEN h.color = 'yellow' THEN a.arr END), 0),
+       COALESCE(SUM(a.arr), 0)
+FROM score_history h LEFT JOIN accounts a ON a.account_id = h.account_id
+GROUP BY h.scorecard, h.day;
+-- A user's saved account-list views (the list's query string).
+CREATE TABLE saved_views (
+  view_id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX saved_views_by_user ON saved_views(user_id);
 )sql"},
 };
 

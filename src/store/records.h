@@ -183,6 +183,29 @@ struct JournalEvent {
   EpochMs ts = 0;
 };
 
+// One scorecard's summary on one day (score_daily).
+struct DailySummaryRecord {
+  std::string scorecard;
+  EpochDay day = 0;
+  int64_t accounts = 0;
+  std::optional<double> average;
+  int64_t red = 0, yellow = 0, green = 0;
+  double arr_red = 0, arr_yellow = 0, arr_total = 0;
+};
+
+struct SavedViewRecord {
+  int64_t view_id = 0;
+  int64_t user_id = 0;
+  std::string name, query;
+  EpochMs created_at = 0;
+};
+
+// Open CTAs counted by type and priority.
+struct CtaCount {
+  std::string type, priority;
+  int64_t count = 0;
+};
+
 // Row counts per kind, as `tend stats` prints them.
 struct WorkspaceCounts {
   int64_t accounts = 0, contacts = 0, events = 0, surveys = 0, tickets = 0, activities = 0,

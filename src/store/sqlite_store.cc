@@ -1267,6 +1267,94 @@ class SqliteStore final : public Store {
     return s->Bind(1, rule).Bind(2, account_id).Run();
   }
 
+  Status SaveDailySummary(const DailySummaryRecord& d) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("INSERT INTO score_daily (scorecard, day, accounts, average, red, yellow, "
+                     "green, arr_red, arr_yellow, arr_total) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                     "ON CONFLICT (scorecard, day) DO UPDATE SET accounts = excluded.accounts, "
+                     "average = excluded.average, red = excluded.red, yellow = excluded.yellow, "
+                     "green = excluded.green, arr_red = excluded.arr_red, arr_yellow = "
+                     "excluded.arr_yellow, arr_total = excluded.arr_total"));
+    return s->Bind(1, d.scorecard)
+        .Bind(2, static_cast<int64_t>(d.day))
+        .Bind(3, d.accounts)
+        .Bind(4, d.average)
+        .Bind(5, d.red)
+        .Bind(6, d.yellow)
+        .Bind(7, d.green)
+        .Bind(8, d.arr_red)
+        .Bind(9, d.arr_yellow)
+        .Bind(10, d.arr_total)
+        .Run();
+  }
+
+  Result<std::vector<DailySummaryRecord>> LoadDailySummaries(std::string_view scorecard,
+                                                             EpochDay from_day) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT scorecard, day, accounts, average, red, yellow, green, arr_red, "
+                     "arr_yellow, arr_total FROM score_daily WHERE scorecard = ? AND day >= ? "
+                     "ORDER BY day"));
+    s->Bind(1, scorecard).Bind(2, static_cast<int64_t>(from_day));
+    return ReadRows<DailySummaryRecord>(s, [&](Stmt* s) {
+      DailySummaryRecord d;
+      d.scorecard = s->Str(0);
+      d.day = static_cast<EpochDay>(s->Int(1));
+      d.accounts = s->Int(2);
+      if (!s->IsNull(3)) d.average = s->Double(3);
+      d.red = s->Int(4);
+      d.yellow = s->Int(5);
+      d.green = s->Int(6);
+      d.arr_red = s->Double(7);
+      d.arr_yellow = s->Double(8);
+      d.arr_total = s->Double(9);
+      return d;
+    });
+  }
+
+  Result<std::vector<CtaCount>> CountOpenCtas() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT type, priority, COUNT(*) FROM ctas WHERE status "
+                                       "<> 'closed' GROUP BY type, priority ORDER BY type, "
+                                       "priority"));
+    return ReadRows<CtaCount>(s, [&](Stmt* s) {
+      return CtaCount{s->Str(0), s->Str(1), s->Int(2)};
+    });
+  }
+
+  Result<std::vector<SavedViewRecord>> ListSavedViews(int64_t user_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT view_id, user_id, name, query, created_at FROM "
+                                       "saved_views WHERE user_id = ? ORDER BY name, view_id"));
+    s->Bind(1, user_id);
+    return ReadRows<SavedViewRecord>(s, [&](Stmt* s) {
+      return SavedViewRecord{s->Int(0), s->Int(1), s->Str(2), s->Str(3), s->Int(4)};
+    });
+  }
+
+  Result<int64_t> InsertSavedView(const SavedViewRecord& v) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO saved_views (user_id, name, query, "
+                                       "created_at) VALUES (?,?,?,?)"));
+    TEND_RETURN_IF_ERROR(s->Bind(1, v.user_id)
+                             .Bind(2, v.name)
+                             .Bind(3, v.query)
+                             .Bind(4, static_cast<int64_t>(v.created_at))
+                             .Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status DeleteSavedView(int64_t user_id, int64_t view_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("DELETE FROM saved_views WHERE user_id = ? AND view_id = ?"));
+    TEND_RETURN_IF_ERROR(s->Bind(1, user_id).Bind(2, view_id).Run());
+    if (sqlite3_changes(db_->raw()) == 0) {
+      return NotFound("store.noView", "no saved view " + std::to_string(view_id));
+    }
+    return Status::Ok();
+  }
+
   Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,
                                                          EpochDay day) override {
     TEND_ASSIGN_OR_RETURN(

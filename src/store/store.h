@@ -166,6 +166,17 @@ class Store {
   virtual Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(
       std::string_view status) = 0;
 
+  // Upserts one day's summary; the summaries of `scorecard` from `from_day` on, by day.
+  virtual Status SaveDailySummary(const DailySummaryRecord& summary) = 0;
+  virtual Result<std::vector<DailySummaryRecord>> LoadDailySummaries(std::string_view scorecard,
+                                                                     EpochDay from_day) = 0;
+  // CTAs that are not closed, counted by type and priority.
+  virtual Result<std::vector<CtaCount>> CountOpenCtas() = 0;
+  // A user's saved views (by name), add one, delete one of theirs (kNotFound otherwise).
+  virtual Result<std::vector<SavedViewRecord>> ListSavedViews(int64_t user_id) = 0;
+  virtual Result<int64_t> InsertSavedView(const SavedViewRecord& view) = 0;
+  virtual Status DeleteSavedView(int64_t user_id, int64_t view_id) = 0;
+
   // The latest day before `day` with stored scores of `scorecard`.
   virtual Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,
                                                                  EpochDay day) = 0;
