@@ -230,6 +230,21 @@ Status LiveWorkspace::Rescore(const std::vector<std::string>& account_ids) {
   return RescoreRows(rows, nullptr);
 }
 
+Status LiveWorkspace::FactsChanged(const std::string& account_id) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  TEND_ASSIGN_OR_RETURN(auto surveys, store_->ListSurveys(account_id));
+  TEND_ASSIGN_OR_RETURN(auto tickets, store_->ListTickets(account_id));
+  std::optional<size_t> i;
+  {
+    std::unique_lock<std::shared_mutex> l(mu_);
+    i = session_->data().Index(account_id);
+    if (!i) return Status::Ok();
+    session_->data().SetSurveys(*i, surveys);
+    session_->data().SetTickets(*i, tickets);
+  }
+  return RescoreRows({*i}, nullptr);
+}
+
 Status LiveWorkspace::ActivityLogged(const std::string& account_id, EpochMs ts,
                                      const std::string& type) {
   std::lock_guard<std::mutex> w(write_mu_);

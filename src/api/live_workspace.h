@@ -69,6 +69,8 @@ class LiveWorkspace {
   // something that scores read, e.g. an override).
   Status Rescore(const std::vector<std::string>& account_ids);
   Result<int64_t> Checkpoint();
+  // An account's surveys or tickets changed in the store: reads them again and re-scores it.
+  Status FactsChanged(const std::string& account_id);
   // A person logged an activity: adds it to the account's facts and re-scores the account.
   Status ActivityLogged(const std::string& account_id, EpochMs ts, const std::string& type);
 

@@ -569,6 +569,93 @@ Status EditActivity(Ctx& c) {
   return Status::Ok();
 }
 
+// The ISO time of field `name`; nullopt when it is absent.
+Result<std::optional<EpochMs>> TimeField(Ctx& c, const nlohmann::json& j, const char* name) {
+  TEND_ASSIGN_OR_RETURN(std::string v, StringField(c, j, name, false));
+  if (v.empty()) return std::optional<EpochMs>();
+  auto t = ParseTime(v);
+  if (!t) return FieldError(c, name, "\"" + v + "\" is not an ISO-8601 time");
+  return std::optional<EpochMs>(*t);
+}
+
+Status RecordSurvey(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(auto j, c.Json());
+  store::SurveyRecord r;
+  TEND_ASSIGN_OR_RETURN(r.account_id, StringField(c, j, "account_id", true));
+  TEND_ASSIGN_OR_RETURN(r.contact_id, StringField(c, j, "contact_id", false));
+  TEND_ASSIGN_OR_RETURN(r.survey, StringField(c, j, "survey", true));
+  TEND_ASSIGN_OR_RETURN(auto score, NumberField(c, j, "score", true));
+  TEND_ASSIGN_OR_RETURN(r.comment, StringField(c, j, "comment", false));
+  TEND_ASSIGN_OR_RETURN(auto ts, TimeField(c, j, "ts"));
+  r.ts = ts.value_or(NowMs());
+  r.score = *score;
+  // The same ranges as surveys.csv (docs/formats.md).
+  if (r.survey != "nps" && r.survey != "csat" && r.survey != "advocacy_nps") {
+    return FieldError(c, "survey", "must be nps, csat or advocacy_nps");
+  }
+  const int lo = r.survey == "csat" ? 1 : 0, hi = r.survey == "csat" ? 5 : 10;
+  if (r.score != static_cast<double>(static_cast<int64_t>(r.score)) || r.score < lo ||
+      r.score > hi) {
+    return FieldError(c, "score",
+                      "must be a whole number " + std::to_string(lo) + ".." + std::to_string(hi) +
+                          " for " + r.survey);
+  }
+  if (!AccountExists(c, r.account_id).ok()) {
+    return FieldError(c, "account_id", "no account " + r.account_id);
+  }
+  if (!r.contact_id.empty()) {
+    TEND_ASSIGN_OR_RETURN(auto ct, c.store.GetContact(r.contact_id));
+    if (!ct || ct->account_id != r.account_id) {
+      return FieldError(c, "contact_id", "no contact " + r.contact_id + " at " + r.account_id);
+    }
+  }
+  TEND_RETURN_IF_ERROR(c.store.UpsertSurvey(r));
+  c.after_commit.push_back([&c, id = r.account_id] { return c.state.live->FactsChanged(id); });
+  c.Send(201, {{"account_id", r.account_id},
+               {"survey", r.survey},
+               {"score", r.score},
+               {"ts", FormatTime(r.ts)}});
+  return Status::Ok();
+}
+
+Status RecordTicket(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(auto j, c.Json());
+  store::TicketRecord t;
+  TEND_ASSIGN_OR_RETURN(t.ticket_id, StringField(c, j, "ticket_id", true));
+  TEND_ASSIGN_OR_RETURN(t.account_id, StringField(c, j, "account_id", true));
+  TEND_ASSIGN_OR_RETURN(t.opened_at, TimeField(c, j, "opened_at"));
+  TEND_ASSIGN_OR_RETURN(t.closed_at, TimeField(c, j, "closed_at"));
+  TEND_ASSIGN_OR_RETURN(t.priority, StringField(c, j, "priority", false));
+  TEND_ASSIGN_OR_RETURN(t.status, StringField(c, j, "status", true));
+  TEND_ASSIGN_OR_RETURN(t.csat, NumberField(c, j, "csat", false));
+  if (!t.opened_at) t.opened_at = NowMs();
+  if (t.priority.empty()) t.priority = "normal";
+  if (t.priority != "low" && t.priority != "normal" && t.priority != "high" &&
+      t.priority != "urgent") {
+    return FieldError(c, "priority", "must be low, normal, high or urgent");
+  }
+  if (t.status != "open" && t.status != "closed") {
+    return FieldError(c, "status", "must be open or closed");
+  }
+  if (t.status == "open" && t.closed_at) {
+    return FieldError(c, "closed_at", "an open ticket has no closed_at");
+  }
+  if (t.closed_at && *t.closed_at < *t.opened_at) {
+    return FieldError(c, "closed_at", "is before opened_at");
+  }
+  if (t.csat && (*t.csat < 1 || *t.csat > 5)) return FieldError(c, "csat", "must be 1..5");
+  if (!AccountExists(c, t.account_id).ok()) {
+    return FieldError(c, "account_id", "no account " + t.account_id);
+  }
+  TEND_RETURN_IF_ERROR(c.store.UpsertTicket(t));
+  c.after_commit.push_back([&c, id = t.account_id] { return c.state.live->FactsChanged(id); });
+  c.Send(201, {{"ticket_id", t.ticket_id},
+               {"account_id", t.account_id},
+               {"status", t.status},
+               {"priority", t.priority}});
+  return Status::Ok();
+}
+
 Status Contacts(Ctx& c) {
   std::string id = c.Param(0);
   TEND_RETURN_IF_ERROR(AccountExists(c, id));
@@ -623,6 +710,14 @@ void AddAccountRoutes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/accounts/{id}/contacts", Access::kAnyUser, "accounts",
                "an account's contacts", Contacts});
   r.push_back({"GET", "/api/contacts/{id}", Access::kAnyUser, "accounts", "one contact", Contact});
+  r.push_back({"POST", "/api/surveys", Access::kOps, "data",
+               "record a survey response (re-scores the account at once)", RecordSurvey,
+               "!account_id:string,!survey:string,!score:number,contact_id:string,ts:string,"
+               "comment:string"});
+  r.push_back({"POST", "/api/tickets", Access::kOps, "data",
+               "record or update a support ticket (re-scores the account at once)", RecordTicket,
+               "!ticket_id:string,!account_id:string,!status:string,priority:string,"
+               "opened_at:string,closed_at:string,csat:number"});
 }
 
 }  // namespace tend::api

@@ -77,6 +77,22 @@ std::optional<EpochDay> WorkspaceData::LatestEventDay() const {
   return best;
 }
 
+void WorkspaceData::SetSurveys(size_t i, const std::vector<store::SurveyRecord>& surveys) {
+  auto& v = surveys_[i];
+  v.clear();
+  for (const auto& r : surveys) v.push_back({r.ts, ParseSurveyType(r.survey), r.score});
+  std::stable_sort(v.begin(), v.end(),
+                   [](const SurveyFact& a, const SurveyFact& b) { return a.ts < b.ts; });
+}
+
+void WorkspaceData::SetTickets(size_t i, const std::vector<store::TicketRecord>& tickets) {
+  auto& v = tickets_[i];
+  v.clear();
+  for (const auto& t : tickets) {
+    v.push_back({t.opened_at, t.closed_at, ParsePriority(t.priority), t.status == "open", t.csat});
+  }
+}
+
 void WorkspaceData::AddActivityFact(size_t i, ActivityFact f) {
   auto& v = activities_[i];
   auto at = std::upper_bound(v.begin(), v.end(), f.ts,

@@ -87,6 +87,9 @@ class WorkspaceData {
   // The day of the latest event in the workspace; nullopt when there are no events.
   std::optional<EpochDay> LatestEventDay() const;
 
+  // Replaces account `i`'s surveys or tickets (from Store::ListSurveys / ListTickets).
+  void SetSurveys(size_t i, const std::vector<store::SurveyRecord>& surveys);
+  void SetTickets(size_t i, const std::vector<store::TicketRecord>& tickets);
   // Adds an activity to account `i`'s facts (kept in time order).
   void AddActivityFact(size_t i, ActivityFact f);
   // Replaces the record of account `i` (same account_id).

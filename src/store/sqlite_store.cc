@@ -258,6 +258,27 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::vector<SurveyRecord>> ListSurveys(std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT ts, account_id, contact_id, survey, score, comment FROM "
+                               "surveys WHERE account_id = ? ORDER BY ts"));
+    s->Bind(1, account_id);
+    return ReadRows<SurveyRecord>(s, [&](Stmt* s) {
+      return SurveyRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5)};
+    });
+  }
+
+  Result<std::vector<TicketRecord>> ListTickets(std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("SELECT ticket_id, account_id, opened_at, "
+                                                 "closed_at, priority, status, csat FROM tickets "
+                                                 "WHERE account_id = ? ORDER BY ticket_id"));
+    s->Bind(1, account_id);
+    return ReadRows<TicketRecord>(s, [&](Stmt* s) {
+      return TicketRecord{s->Str(0), s->Str(1), s->OptInt(2),   s->OptInt(3),
+                          s->Str(4), s->Str(5), s->OptDouble(6)};
+    });
+  }
+
   Status UpsertTicket(const TicketRecord& t) override {
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,

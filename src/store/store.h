@@ -64,6 +64,9 @@ class Store {
   // Surveys have no id of their own: (ts, account, contact, survey) identifies one.
   virtual Status UpsertSurvey(const SurveyRecord& survey) = 0;
   virtual Result<std::vector<SurveyRecord>> LoadSurveys() = 0;
+  // One account's surveys (by time) and tickets (by id).
+  virtual Result<std::vector<SurveyRecord>> ListSurveys(std::string_view account_id) = 0;
+  virtual Result<std::vector<TicketRecord>> ListTickets(std::string_view account_id) = 0;
   virtual Status UpsertTicket(const TicketRecord& ticket) = 0;
   virtual Result<std::vector<TicketRecord>> LoadTickets() = 0;
   // Imported activities are identified by (ts, account, contact, type, subject), system
