@@ -14,6 +14,7 @@ configure: deps
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
+	@scripts/build-web.sh
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -116,6 +116,7 @@ Status LiveWorkspace::Reload(bool save_history) {
     metrics_->Observe("tend_rule_run_duration_seconds", "Duration of rule runs.",
                       MsSince(rule_start) / 1000);
   }
+  const size_t accounts = session->data().size();
   {
     std::unique_lock<std::shared_mutex> l(mu_);
     session_ = std::move(session);
@@ -127,6 +128,10 @@ Status LiveWorkspace::Reload(bool save_history) {
   if (metrics_) {
     metrics_->Observe("tend_refresh_duration_seconds", "Duration of full refreshes.",
                       last_refresh_ms_ / 1000);
+  }
+  if (options_.on_refresh) {
+    options_.on_refresh(Today(), accounts, last_refresh_ms_,
+                        static_cast<int>(report.created_ctas.size()));
   }
   PublishCtas(report.created_ctas);
   if (stream_) {

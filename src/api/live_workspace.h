@@ -53,6 +53,8 @@ class LiveWorkspace {
   struct Options {
     // The day scores are computed as of; default: today (UTC), rolled forward daily.
     std::optional<EpochDay> as_of;
+    // Told about each full refresh: the day, accounts, milliseconds, CTAs created.
+    std::function<void(EpochDay, size_t, double, int)> on_refresh;
   };
 
   // Opens the workspace (it may have no definitions yet) and runs a first Reload.

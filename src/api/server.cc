@@ -494,6 +494,17 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));
   LiveWorkspace::Options lo;
   lo.as_of = options.as_of;
+  const bool json_log = options.log_json;
+  lo.on_refresh = [json_log](EpochDay day, size_t accounts, double ms, int ctas) {
+    if (json_log) {
+      nlohmann::json j{{"ts", FormatTime(NowMs())}, {"msg", "refresh"}, {"as_of", FormatDate(day)},
+                       {"accounts", accounts},      {"ms", ms},         {"ctas_created", ctas}};
+      std::fprintf(stderr, "%s\n", j.dump().c_str());
+    } else {
+      spdlog::info("refresh as of {}: {} accounts in {:.0f} ms, {} CTA(s) created", FormatDate(day),
+                   accounts, ms, ctas);
+    }
+  };
   TEND_ASSIGN_OR_RETURN(
       impl->live, LiveWorkspace::Open(std::move(writer), &impl->metrics, impl->stream.get(), lo));
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {

@@ -1,6 +1,7 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "store/migrations.h"
@@ -89,8 +90,7 @@ class SqliteStore final : public Store {
     return db_->Exec("ROLLBACK");
   }
 
-  Result<bool> InsertAccountIfMissing(std::string_view account_id,
-                                      std::string_view name) override {
+  Result<bool> InsertAccountIfMissing(std::string_view account_id, std::string_view name) override {
     TEND_ASSIGN_OR_RETURN(Stmt * s,
                           db_->Prepare("INSERT INTO accounts (account_id, name, status) VALUES "
                                        "(?,?,'active') ON CONFLICT (account_id) DO NOTHING"));
@@ -702,9 +702,9 @@ class SqliteStore final : public Store {
 
   // ---- Server event journal ----
   Result<int64_t> AppendJournal(const JournalEvent& e) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("INSERT INTO event_journal (account_id, user_id, event, ts) "
-                               "VALUES (?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO event_journal (account_id, user_id, event, ts) "
+                                       "VALUES (?,?,?,?)"));
     TEND_RETURN_IF_ERROR(s->BindTextOrNull(1, e.account_id)
                              .Bind(2, e.user_id)
                              .Bind(3, e.event)
@@ -1355,9 +1355,8 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> InsertSavedView(const SavedViewRecord& v) override {
-    TEND_ASSIGN_OR_RETURN(Stmt * s,
-                          db_->Prepare("INSERT INTO saved_views (user_id, name, query, "
-                                       "created_at) VALUES (?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("INSERT INTO saved_views (user_id, name, query, "
+                                                 "created_at) VALUES (?,?,?,?)"));
     TEND_RETURN_IF_ERROR(s->Bind(1, v.user_id)
                              .Bind(2, v.name)
                              .Bind(3, v.query)
@@ -1478,6 +1477,51 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status BackupTo(const std::string& path) override {
+    std::string tmp = path + ".partial";
+    std::remove(tmp.c_str());
+    sqlite3* out = nullptr;
+    if (sqlite3_open_v2(tmp.c_str(), &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+      std::string msg = out ? sqlite3_errmsg(out) : "cannot open";
+      sqlite3_close(out);
+      return InvalidArgument("store.backup", tmp + ": " + msg);
+    }
+    sqlite3_backup* b = sqlite3_backup_init(out, "main", db_->raw(), "main");
+    int rc = SQLITE_ERROR;
+    if (b) {
+      // Pages in steps, so writers on other connections are not held up for the whole copy.
+      do {
+        rc = sqlite3_backup_step(b, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+      } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      sqlite3_backup_finish(b);
+    }
+    std::string msg = sqlite3_errmsg(out);
+    sqlite3_close(out);
+    if (rc != SQLITE_DONE) {
+      std::remove(tmp.c_str());
+      return Internal("store.backup", "backup to " + path + " failed: " + msg);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+      std::remove(tmp.c_str());
+      return Internal("store.backup", "cannot move the backup into place at " + path);
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> CheckIntegrity() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("PRAGMA integrity_check"));
+    std::vector<std::string> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      std::string line = s->Str(0);
+      if (line != "ok") out.push_back(line);
+    }
+    return out;
+  }
+
   Result<WorkspaceCounts> Counts() override {
     WorkspaceCounts c;
     struct Q {
@@ -1537,6 +1581,34 @@ Result<int> ReadVersion(SqliteDb& db) {
 }  // namespace
 
 int LatestSchemaVersion() { return Migrations().back().version; }
+
+Status RestoreSqliteStore(const std::string& backup, const std::string& target) {
+  {
+    // The backup must be a workspace this binary can open, and sound.
+    OpenOptions o;
+    o.create = false;
+    o.migrate = false;
+    TEND_ASSIGN_OR_RETURN(auto check, OpenSqliteStore(backup, o));
+    TEND_ASSIGN_OR_RETURN(auto problems, check->CheckIntegrity());
+    if (!problems.empty()) {
+      return InvalidArgument("store.badBackup",
+                             backup + ": the backup is damaged: " + problems.front());
+    }
+  }
+  TEND_ASSIGN_OR_RETURN(auto src, SqliteDb::Open(backup, false));
+  TEND_ASSIGN_OR_RETURN(auto dst, SqliteDb::Open(target, true));
+  sqlite3_busy_timeout(dst->raw(), 2000);
+  sqlite3_backup* b = sqlite3_backup_init(dst->raw(), "main", src->raw(), "main");
+  if (!b) return Internal("store.restore", target + ": " + sqlite3_errmsg(dst->raw()));
+  int rc = sqlite3_backup_step(b, -1);
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) {
+    return Status(ErrorCode::kUnavailable, "store.restore",
+                  target + ": could not replace the workspace (" + sqlite3_errstr(rc) +
+                      "); stop the server using it first");
+  }
+  return Status::Ok();
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const OpenOptions& options) {

@@ -25,6 +25,11 @@ struct OpenOptions {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const OpenOptions& options = {});
 
+// Replaces the workspace at `target` with a copy of the workspace file `backup` (checked
+// first: a SQLite workspace whose schema this binary can open). The target must not be in
+// use by a server. kInvalidArgument for a file that is not a workspace.
+Status RestoreSqliteStore(const std::string& backup, const std::string& target);
+
 // The newest schema version this binary knows.
 int LatestSchemaVersion();
 

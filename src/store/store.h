@@ -251,6 +251,11 @@ class Store {
   virtual Result<std::optional<std::string>> GetUserGroup(std::string_view user_id) = 0;
 
   // ---- Workspace ----
+  // Writes a consistent copy of the workspace to `path` while others keep reading and
+  // writing (SQLite's online backup); the file appears complete or not at all.
+  virtual Status BackupTo(const std::string& path) = 0;
+  // The engine's own consistency check: empty when the file is sound, else its findings.
+  virtual Result<std::vector<std::string>> CheckIntegrity() = 0;
   virtual Result<WorkspaceCounts> Counts() = 0;
   virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;
   virtual Status SetMeta(std::string_view key, std::string_view value) = 0;
