@@ -1,0 +1,140 @@
+// Typed calls, one per route the web app uses (see docs/api.md for what each does).
+import { del, get, patch, post, put, upload, type Query } from './client';
+import type {
+  Account360,
+  AccountList,
+  ApiToken,
+  Cta,
+  CtaDetail,
+  CtaList,
+  Dashboard,
+  DefinitionFile,
+  HistoryPoint,
+  ImportResult,
+  Plan,
+  Playbooks,
+  PreviewResult,
+  Role,
+  SavedView,
+  Session,
+  Stats,
+  Task,
+  Timeline,
+  TimelineEntry,
+  User,
+  ValidateResult,
+  WebhookDelivery,
+  WriteKey,
+} from './types';
+
+const enc = encodeURIComponent;
+
+// ---- session and profile ----
+export const login = (email: string, password: string) =>
+  post<Session>('/api/login', { email, password }, { quiet401: true });
+export const logout = () => post<unknown>('/api/logout', {}, { quiet401: true });
+export const me = (signal?: AbortSignal) => get<Session>('/api/me', { signal, quiet401: true });
+export const setup = (token: string, email: string, name: string, password: string) =>
+  post<unknown>('/api/setup', { token, email, name, password }, { quiet401: true });
+export const listTokens = (signal?: AbortSignal) => get<{ tokens: ApiToken[] }>('/api/me/tokens', { signal });
+export const createToken = (name: string) => post<{ name: string; token: string; note: string }>('/api/me/tokens', { name });
+export const revokeToken = (id: number) => del<unknown>(`/api/me/tokens/${id}`);
+
+// ---- dashboard, accounts and saved views ----
+export const dashboard = (signal?: AbortSignal) => get<Dashboard>('/api/dashboard', { signal });
+export const listAccounts = (query: Query, signal?: AbortSignal) => get<AccountList>('/api/accounts', { query, signal });
+export const account360 = (id: string, signal?: AbortSignal) => get<Account360>(`/api/accounts/${enc(id)}`, { signal });
+export const accountHistory = (id: string, scorecard?: string, signal?: AbortSignal) =>
+  get<{ account_id: string; history: HistoryPoint[] }>(`/api/accounts/${enc(id)}/history`, {
+    query: { scorecard },
+    signal,
+  });
+export const listViews = (signal?: AbortSignal) => get<{ views: SavedView[] }>('/api/views', { signal });
+export const createView = (name: string, query: string) => post<SavedView>('/api/views', { name, query });
+export const deleteView = (id: number) => del<unknown>(`/api/views/${id}`);
+
+// ---- timeline, plans ----
+export const timeline = (id: string, query: Query, signal?: AbortSignal) =>
+  get<Timeline>(`/api/accounts/${enc(id)}/timeline`, { query, signal });
+export interface NewActivity {
+  type: string;
+  subject: string;
+  notes?: string;
+  ts?: string;
+  contact_id?: string;
+}
+export const logActivity = (id: string, a: NewActivity) => post<TimelineEntry>(`/api/accounts/${enc(id)}/timeline`, a);
+export const listPlans = (id: string, signal?: AbortSignal) => get<{ plans: Plan[] }>(`/api/accounts/${enc(id)}/plans`, { signal });
+export const createPlan = (id: string, template: string) => post<unknown>(`/api/accounts/${enc(id)}/plans`, { template });
+export const setObjectiveStatus = (id: number, status: string) => patch<unknown>(`/api/objectives/${id}`, { status });
+export const playbooks = (signal?: AbortSignal) => get<Playbooks>('/api/playbooks', { signal });
+
+// ---- CTAs and tasks ----
+export const listCtas = (query: Query, signal?: AbortSignal) => get<CtaList>('/api/ctas', { query, signal });
+export const cta = (id: number, signal?: AbortSignal) => get<CtaDetail>(`/api/ctas/${id}`, { signal });
+export interface NewCta {
+  account_id: string;
+  title: string;
+  type?: string;
+  priority?: string;
+  description?: string;
+  due_date?: string;
+  owner?: string;
+  playbook?: string;
+}
+export const createCta = (c: NewCta) => post<Cta>('/api/ctas', c);
+export const startCta = (id: number) => post<CtaDetail>(`/api/ctas/${id}/start`, {});
+export const closeCta = (id: number, reason: string, comment: string) =>
+  post<CtaDetail>(`/api/ctas/${id}/close`, { reason, comment });
+export const snoozeCta = (id: number, until: string) => post<CtaDetail>(`/api/ctas/${id}/snooze`, { until });
+export const assignCta = (id: number, owner: string) => post<CtaDetail>(`/api/ctas/${id}/assign`, { owner });
+export const commentCta = (id: number, text: string) => post<CtaDetail>(`/api/ctas/${id}/comment`, { text });
+export const updateTask = (id: number, change: { status?: 'done'; owner?: string; notes?: string }) =>
+  patch<Task>(`/api/tasks/${id}`, change);
+
+// ---- admin ----
+export const definitions = (signal?: AbortSignal) => get<{ files: DefinitionFile[] }>('/api/definitions', { signal });
+export const validateDefinitions = (files: DefinitionFile[]) =>
+  post<ValidateResult>('/api/definitions/validate', { files: files.map(({ path, content }) => ({ path, content })) });
+export const applyDefinitions = (files: DefinitionFile[]) =>
+  put<unknown>('/api/definitions', { files: files.map(({ path, content }) => ({ path, content })) });
+export const previewCondition = (condition: string, limit = 200) =>
+  post<PreviewResult>('/api/definitions/preview', { condition, limit });
+export const listUsers = (signal?: AbortSignal) => get<{ users: User[] }>('/api/users', { signal });
+export const addUser = (u: { email: string; name: string; role: Role; password: string }) => post<User>('/api/users', u);
+export const changeUser = (id: number, change: { role?: Role; password?: string; disabled?: boolean }) =>
+  patch<User>(`/api/users/${id}`, change);
+export const listWriteKeys = (signal?: AbortSignal) => get<{ write_keys: WriteKey[] }>('/api/writekeys', { signal });
+export const createWriteKey = (name: string) => post<{ name: string; write_key: string; note: string }>('/api/writekeys', { name });
+export const revokeWriteKey = (id: number) => del<unknown>(`/api/writekeys/${id}`);
+export const webhooks = (status: string, signal?: AbortSignal) =>
+  get<{ deliveries: WebhookDelivery[] }>('/api/webhooks', { query: { status }, signal });
+export const stats = (signal?: AbortSignal) => get<Stats>('/api/stats', { signal });
+export const refresh = () => post<unknown>('/api/refresh', {});
+export const importCsv = (
+  kind: string,
+  file: File,
+  skipBad: boolean,
+  onProgress: (sent: number, total: number) => void,
+  onSent: () => void,
+) =>
+  upload<ImportResult>(
+    `/api/import/${enc(kind)}?filename=${enc(file.name)}${skipBad ? '&skip_bad=true' : ''}`,
+    file,
+    'text/csv',
+    onProgress,
+    onSent,
+  );
+
+// The dashboard is the first page most people open: main.tsx starts loading it at once,
+// before the session check and the page's code have arrived, and the page takes it over.
+let dashboardPrefetch: Promise<Dashboard> | null = null;
+export function prefetchDashboard(): void {
+  dashboardPrefetch = get<Dashboard>('/api/dashboard', { quiet401: true });
+  dashboardPrefetch.catch(() => {});
+}
+export function takeDashboardPrefetch(): Promise<Dashboard> | null {
+  const p = dashboardPrefetch;
+  dashboardPrefetch = null;
+  return p;
+}

@@ -1,0 +1,445 @@
+// The JSON shapes of tend's API (docs/api.md), as the web app uses them. The OpenAPI document
+// names routes and request bodies but not response bodies, so these are written by hand from
+// the server's route code; keep them in step with src/api/routes_*.cc.
+
+export type Role = 'admin' | 'ops' | 'csm' | 'sales' | 'viewer';
+export const ROLES: Role[] = ['admin', 'ops', 'csm', 'sales', 'viewer'];
+
+export type HealthColor = 'red' | 'yellow' | 'green' | 'none';
+export const COLORS: HealthColor[] = ['red', 'yellow', 'green', 'none'];
+
+export interface User {
+  user_id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    field: string | null;
+    messages?: string[];
+    problems?: number;
+    errors?: DefinitionError[];
+  };
+}
+
+// ---- accounts ----
+
+export interface AccountRow {
+  account_id: string;
+  name: string;
+  arr: number | null;
+  color: string | null;
+  overall: number | null;
+  change_7d: number | null;
+  change_30d: number | null;
+  churn_risk: number | null;
+  csm: string;
+  segment: string;
+  industry: string;
+  region: string;
+  renewal_date: string | null;
+  days_to_renewal: number | null;
+  start_date: string | null;
+  status: string;
+}
+
+export interface AccountList {
+  accounts: AccountRow[];
+  as_of: string;
+  next_cursor: string | null;
+  scorecard: string;
+  total: number;
+}
+
+export interface Account extends AccountRow {
+  attributes: Record<string, string | number | boolean | null>;
+  tenure_days: number | null;
+}
+
+export interface MeasureScore {
+  score: number | null;
+  value: number | null;
+}
+
+export interface HistoryPoint {
+  date: string;
+  scorecard: string;
+  overall: number | null;
+  color: string | null;
+  measures: Record<string, MeasureScore>;
+}
+
+export interface Measure {
+  name: string;
+  label: string;
+  description: string;
+  group: string;
+  computed_as: string;
+  scoring: string;
+  manual: boolean;
+  value: number | null;
+  score: number | null;
+  weight: number;
+}
+
+export interface ScorecardGroup {
+  name: string;
+  label: string;
+  score: number | null;
+}
+
+export interface ScorecardResult {
+  name: string;
+  label: string;
+  overall: number | null;
+  color: string | null;
+  change_7d: number | null;
+  change_30d: number | null;
+  groups: ScorecardGroup[];
+  measures: Measure[];
+}
+
+export interface Contact {
+  contact_id: string;
+  account_id?: string;
+  name: string;
+  email: string;
+  title: string;
+  role: string;
+  seniority: string;
+  // Not sent by the server yet (see README: API gaps); shown when present.
+  advocacy_status?: string;
+}
+
+export interface TimelineEntry {
+  activity_id: number;
+  account_id: string;
+  type: string;
+  subject: string;
+  notes: string;
+  ts: string;
+  author: string;
+  source: string;
+  contact_id: string;
+}
+
+export interface Timeline {
+  entries: TimelineEntry[];
+  total?: number;
+  next_before?: string | null;
+}
+
+export interface ColorChange {
+  date: string;
+  scorecard: string;
+  from: string | null;
+  to: string | null;
+}
+
+export const OBJECTIVE_STATUSES = ['not_started', 'on_track', 'at_risk', 'done'];
+
+export interface Objective {
+  objective_id: number;
+  title: string;
+  status: string;
+  due_date: string | null;
+  tasks: Task[];
+}
+
+export interface Plan {
+  plan_id: number;
+  name: string;
+  template: string;
+  status: string;
+  objectives: Objective[];
+}
+
+export interface Account360 {
+  account: Account;
+  as_of: string;
+  scorecards: ScorecardResult[];
+  history: HistoryPoint[];
+  color_changes: ColorChange[];
+  contacts: Contact[];
+  ctas: { open: CtaWithTasks[]; closed: CtaWithTasks[] };
+  timeline: Timeline;
+  plans: Plan[];
+}
+
+// ---- CTAs ----
+
+export type CtaStatus = 'open' | 'in_progress' | 'closed';
+export const CTA_TYPES = ['risk', 'opportunity', 'lifecycle', 'activity', 'objective'];
+export const CTA_PRIORITIES = ['urgent', 'high', 'medium', 'low'];
+export const CLOSE_REASONS = ['success', 'lost', 'no_action', 'duplicate'];
+
+export interface Cta {
+  cta_id: number;
+  account_id: string;
+  title: string;
+  description: string;
+  type: string;
+  priority: string;
+  status: CtaStatus;
+  owner: string;
+  rule: string;
+  playbook: string;
+  reason_code: string;
+  due_date: string | null;
+  snoozed_until: string | null;
+  close_reason: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Task {
+  task_id: number;
+  cta_id: number | null;
+  account_id: string;
+  title: string;
+  owner: string;
+  status: string;
+  notes: string;
+  due_date: string | null;
+  completed_at: string | null;
+  position: number;
+  objective_id: number | null;
+}
+
+export interface CtaEvent {
+  event_id: number;
+  kind: string;
+  actor: string;
+  detail: string;
+  at: string;
+}
+
+export interface CtaWithTasks extends Cta {
+  tasks: Task[];
+}
+
+export interface CtaDetail extends Cta {
+  tasks: Task[];
+  comments: CtaEvent[];
+  history: CtaEvent[];
+}
+
+export interface CtaList {
+  ctas: Cta[];
+  total: number;
+}
+
+export interface Playbook {
+  name: string;
+  label: string;
+  description: string;
+  tasks: { title: string; due_in_days: number; owner_role: string }[];
+}
+
+export interface PlanTemplate {
+  name: string;
+  label: string;
+  description: string;
+  objectives: { title: string; due_in_days: number }[];
+}
+
+export interface Playbooks {
+  playbooks: Playbook[];
+  plan_templates: PlanTemplate[];
+}
+
+// ---- dashboard and saved views ----
+
+export interface ColorCounts {
+  red: number;
+  yellow: number;
+  green: number;
+  none: number;
+}
+
+export interface Dashboard {
+  as_of: string;
+  scorecard: string;
+  accounts?: number;
+  by_color: ColorCounts;
+  by_segment: (ColorCounts & { segment: string; accounts?: number })[];
+  by_csm: (ColorCounts & { csm: string; accounts: number })[];
+  arr_at_risk: { red: number; yellow: number; total_arr: number };
+  trend: {
+    date: string;
+    average: number | null;
+    red: number;
+    yellow: number;
+    green: number;
+    arr_red: number;
+    arr_yellow: number;
+  }[];
+  renewals_90d: {
+    account_id: string;
+    name: string;
+    renewal_date: string;
+    days_to_renewal: number;
+    arr: number | null;
+    overall: number | null;
+    color: string;
+    csm: string;
+  }[];
+  renewals_90d_total: number;
+  ctas_open: { by_type: Record<string, number>; by_priority: Record<string, number>; total: number };
+  drops_7d: {
+    account_id: string;
+    name: string;
+    overall: number | null;
+    change_7d: number | null;
+    color: string;
+    csm: string;
+  }[];
+}
+
+export interface SavedView {
+  view_id: number;
+  name: string;
+  query: string;
+  created_at?: string;
+}
+
+// ---- admin ----
+
+export interface DefinitionFile {
+  path: string;
+  content: string;
+  applied_at?: string;
+}
+
+export interface DefinitionError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  text: string;
+}
+
+export interface ValidateResult {
+  valid: boolean;
+  errors: DefinitionError[];
+}
+
+export interface PreviewResult {
+  accounts: { account_id: string; values: Record<string, string> }[];
+  matches: number;
+  names: string[];
+}
+
+export interface ApiToken {
+  token_id: number;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WriteKey {
+  key_id: number;
+  name: string;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface WebhookDelivery {
+  delivery_id: number;
+  rule: string;
+  account_id: string;
+  url: string;
+  status: string;
+  attempts: number;
+  last_error: string;
+  created_at: string;
+  delivered_at: string | null;
+  next_attempt_at: string | null;
+}
+
+export interface ImportResult {
+  committed: boolean;
+  files: {
+    file: string;
+    kind: string;
+    rows: number;
+    imported: number;
+    duplicates: number;
+    rejected: number;
+    seconds: number;
+    ignored_columns: string[];
+  }[];
+  problems: number;
+  messages: string[];
+  rejected_csv?: string;
+}
+
+export interface Stats {
+  accounts: number;
+  contacts: number;
+  events: number;
+  activities: number;
+  as_of: string;
+  last_refresh_at: string | null;
+  last_refresh_ms: number;
+  [key: string]: unknown;
+}
+
+// ---- the event stream ----
+
+export interface ScoreEvent {
+  account_id: string;
+  scorecard: string;
+  overall: number | null;
+  color: string | null;
+  previous_overall: number | null;
+  previous_color: string | null;
+}
+
+export interface CtaEventData {
+  cta_id: number;
+  account_id: string;
+  rule?: string;
+  type: string;
+  priority: string;
+  title: string;
+  owner: string;
+  status?: string;
+}
+
+export interface RefreshEvent {
+  as_of: string;
+  ms: number;
+}
+
+export const ACTIVITY_TYPES = [
+  'meeting',
+  'call',
+  'email',
+  'qbr',
+  'note',
+  'beta_response',
+  'community_post',
+  'social_mention',
+  'reference_call',
+  'case_study',
+  'speaking',
+  'advisory_board',
+];
+
+export const IMPORT_KINDS = ['accounts', 'contacts', 'events', 'surveys', 'tickets', 'activities', 'deals'];
