@@ -117,11 +117,27 @@ Status PreviewRule(Ctx& c) {
   }
   nlohmann::json rows = nlohmann::json::array();
   size_t max = limit ? static_cast<size_t>(std::max<int64_t>(1, *limit)) : 200;
-  for (size_t k = 0; k < p->rows.size() && k < max; ++k) {
-    nlohmann::json values = nlohmann::json::object();
-    for (size_t n = 0; n < p->names.size(); ++n) values[p->names[n]] = p->rows[k].values[n];
-    rows.push_back({{"account_id", p->rows[k].account_id}, {"values", values}});
-  }
+  c.state.live->Read([&](scorecard::HealthSession& s) {
+    auto sc = s.FindScorecard("");
+    const Column* overall = sc.ok() ? s.engine().Find((*sc)->name + ".overall") : nullptr;
+    const Column* color = sc.ok() ? s.engine().Find((*sc)->name + ".color") : nullptr;
+    for (size_t k = 0; k < p->rows.size() && k < max; ++k) {
+      nlohmann::json values = nlohmann::json::object();
+      for (size_t n = 0; n < p->names.size(); ++n) values[p->names[n]] = p->rows[k].values[n];
+      nlohmann::json row{{"account_id", p->rows[k].account_id}, {"values", values}};
+      if (auto i = s.data().Index(p->rows[k].account_id)) {
+        const auto& a = s.data().account(*i);
+        row["name"] = a.name;
+        row["csm"] = a.csm;
+        row["overall"] = overall && !overall->IsNull(*i) ? nlohmann::json(overall->num[*i])
+                                                         : nlohmann::json(nullptr);
+        row["color"] =
+            color && !color->IsNull(*i) ? nlohmann::json(color->text[*i]) : nlohmann::json(nullptr);
+      }
+      rows.push_back(std::move(row));
+    }
+    return 0;
+  });
   c.Send(200, {{"names", p->names}, {"matches", p->rows.size()}, {"accounts", rows}});
   return Status::Ok();
 }

@@ -88,6 +88,14 @@ Status ListCtas(Ctx& c) {
     ++total;
     if (static_cast<int>(out.size()) < limit) out.push_back(CtaJson(cta));
   }
+  // The accounts' names, for people.
+  c.state.live->Read([&](scorecard::HealthSession& s) {
+    for (auto& j : out) {
+      auto i = s.data().Index(j["account_id"].get<std::string>());
+      j["account_name"] = i ? s.data().account(*i).name : "";
+    }
+    return 0;
+  });
   c.Send(200, {{"ctas", out}, {"total", total}});
   return Status::Ok();
 }

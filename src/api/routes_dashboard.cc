@@ -2,6 +2,7 @@
 // the open CTAs) and the caller's saved account-list views.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "api/route.h"
 
@@ -150,6 +151,24 @@ Status Dashboard(Ctx& c) {
     total += k.count;
   }
   out["ctas_open"] = {{"by_type", by_type}, {"by_priority", by_priority}, {"total", total}};
+  c.Send(200, out);
+  return Status::Ok();
+}
+
+// The distinct values of the accounts' text fields, for filter pickers.
+Status Facets(Ctx& c) {
+  nlohmann::json out = c.state.live->Read([&](scorecard::HealthSession& s) {
+    std::set<std::string> segments, csms, industries, regions;
+    for (size_t i = 0; i < s.data().size(); ++i) {
+      const auto& a = s.data().account(i);
+      if (!a.segment.empty()) segments.insert(a.segment);
+      if (!a.csm.empty()) csms.insert(a.csm);
+      if (!a.industry.empty()) industries.insert(a.industry);
+      if (!a.region.empty()) regions.insert(a.region);
+    }
+    return nlohmann::json{
+        {"segments", segments}, {"csms", csms}, {"industries", industries}, {"regions", regions}};
+  });
   c.Send(200, out);
   return Status::Ok();
 }
