@@ -1,0 +1,64 @@
+// What each role may do in the UI (roles.ts), against the roles of docs/api.md: admin does
+// everything; ops edits definitions and runs the data side; csm works CTAs, activities and
+// plans; sales only reads accounts; viewer reads everything and changes nothing.
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../api/types';
+import { ROLE_LABELS, can } from './roles';
+
+type Capability = keyof typeof can;
+
+const EXPECTED: Record<Capability, Role[]> = {
+  seeCockpit: ['admin', 'ops', 'csm', 'viewer'],
+  workCtas: ['admin', 'csm'],
+  logActivity: ['admin', 'csm'],
+  createPlan: ['admin', 'csm'],
+  seeTimeline: ['admin', 'ops', 'csm', 'viewer'],
+  seePlans: ['admin', 'ops', 'csm', 'viewer'],
+  admin: ['admin', 'ops'],
+  editDefinitions: ['admin', 'ops'],
+  readDefinitions: ['admin', 'ops', 'csm', 'viewer'],
+  manageUsers: ['admin'],
+  leadsTeam: ['admin', 'ops', 'viewer'],
+};
+
+describe('role capabilities', () => {
+  it('covers every capability', () => {
+    expect(Object.keys(can).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [capability, allowed] of Object.entries(EXPECTED) as [Capability, Role[]][]) {
+    it(`${capability}: ${allowed.join(', ')}`, () => {
+      const granted = ROLES.filter((r) => can[capability](r));
+      expect(granted).toEqual(allowed);
+    });
+  }
+
+  it('lets admin do everything', () => {
+    for (const f of Object.values(can)) expect(f('admin')).toBe(true);
+  });
+
+  it('never lets sales or viewer change anything', () => {
+    for (const r of ['sales', 'viewer'] as Role[]) {
+      expect(can.workCtas(r)).toBe(false);
+      expect(can.logActivity(r)).toBe(false);
+      expect(can.createPlan(r)).toBe(false);
+      expect(can.editDefinitions(r)).toBe(false);
+      expect(can.manageUsers(r)).toBe(false);
+      expect(can.admin(r)).toBe(false);
+    }
+  });
+
+  it('only lets sales see accounts', () => {
+    const granted = (Object.keys(can) as Capability[]).filter((c) => can[c]('sales'));
+    expect(granted).toEqual([]);
+  });
+});
+
+describe('role labels', () => {
+  it('names every role', () => {
+    expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
+    for (const r of ROLES) expect(ROLE_LABELS[r].length).toBeGreaterThan(0);
+    expect(ROLE_LABELS.csm).toBe('Customer success manager');
+    expect(ROLE_LABELS.viewer).toBe('Viewer (read only)');
+  });
+});
