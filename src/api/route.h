@@ -135,6 +135,7 @@ void AddCockpitRoutes(std::vector<Route>& r);    // CTAs, tasks, playbooks, plan
 void AddAdminRoutes(std::vector<Route>& r);      // definitions, refresh, stats, import, webhooks
 void AddIngestRoutes(std::vector<Route>& r);     // /v1/* (Segment)
 void AddDashboardRoutes(std::vector<Route>& r);  // the dashboard, saved views
+void AddModelRoutes(std::vector<Route>& r);  // prediction models and predictions
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -54,6 +54,8 @@ Status Dashboard(Ctx& c) {
     Counts all;
     std::map<std::string, Counts> by_segment, by_csm;
     double arr_red = 0, arr_yellow = 0, arr_total = 0;
+    double predicted = 0;  // sum of ARR x churn probability
+    bool any_prediction = false;
     std::vector<size_t> renewals, drops;
     for (size_t i = 0; i < data.size(); ++i) {
       const auto& a = data.account(i);
@@ -66,6 +68,10 @@ Status Dashboard(Ctx& c) {
       arr_total += arr;
       if (col == "red") arr_red += arr;
       if (col == "yellow") arr_yellow += arr;
+      if (auto p = data.Prediction(0, i)) {
+        predicted += arr * *p;
+        any_prediction = true;
+      }
       if (a.renewal_date && *a.renewal_date >= as_of && *a.renewal_date - as_of <= 90) {
         renewals.push_back(i);
       }
@@ -122,6 +128,8 @@ Status Dashboard(Ctx& c) {
         {"by_segment", segs},
         {"by_csm", csms},
         {"arr_at_risk", {{"red", arr_red}, {"yellow", arr_yellow}, {"total_arr", arr_total}}},
+        {"predicted_arr_at_risk",
+         any_prediction ? nlohmann::json(predicted) : nlohmann::json(nullptr)},
         {"renewals_90d", ren},
         {"renewals_90d_total", renewals.size()},
         {"drops_7d", dj}};

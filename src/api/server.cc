@@ -197,7 +197,12 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
     Ctx c{req, res, state, **lease};
     c.secure = !options.tls_cert.empty();
     st = Authenticate(route, c);
-    if (st.ok() && reader) {
+    // A request without Content-Length or chunked encoding has no body (HTTP/1.1); asking
+    // httplib to read one would wait for the read timeout.
+    const bool has_body =
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
+        req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    if (st.ok() && reader && has_body) {
       // Read the body with a deadline (a client sending a byte a second is cut off) and a
       // size limit per route.
       const bool segment = route.access == Access::kWriteKey;
@@ -288,6 +293,7 @@ void Server::Impl::RegisterRoutes() {
   AddAdminRoutes(routes);
   AddIngestRoutes(routes);
   AddDashboardRoutes(routes);
+  AddModelRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   for (const Route& r : routes) {
@@ -487,6 +493,7 @@ std::string OpenApiJson() {
   AddAdminRoutes(routes);
   AddIngestRoutes(routes);
   AddDashboardRoutes(routes);
+  AddModelRoutes(routes);
   return OpenApiDocument(routes).dump(2);
 }
 

@@ -1,0 +1,177 @@
+// Routes: the prediction models (their metrics and features, retraining) and an account's
+// predictions with their reasons.
+#include <mutex>
+
+#include "api/route.h"
+#include "predict/workspace_features.h"
+#include "predict/workspace_model.h"
+
+namespace tend::api {
+
+namespace {
+
+// The stored predictions per target, parsed once per refresh (they change only when
+// someone scores, which is followed by a reload).
+struct PredictionCache {
+  std::mutex mu;
+  EpochMs loaded_for = -1;
+  std::map<std::string, nlohmann::json> by_account[2];  // target -> account -> entry
+  nlohmann::json summary[2];                            // as_of, scored_at, model_trained_at
+};
+PredictionCache& Predictions() {
+  static PredictionCache* c = new PredictionCache();
+  return *c;
+}
+
+Status LoadPredictions(Ctx& c, PredictionCache& cache) {
+  // REQUIRES: cache.mu held.
+  EpochMs key = c.state.live->last_refresh_at();
+  if (cache.loaded_for == key) return Status::Ok();
+  for (int t = 0; t < 2; ++t) {
+    cache.by_account[t].clear();
+    cache.summary[t] = nullptr;
+    std::string name = t == 0 ? "churn" : "advocate";
+    TEND_ASSIGN_OR_RETURN(auto meta, c.store.GetMeta("predictions." + name));
+    if (!meta) continue;
+    auto j = nlohmann::json::parse(*meta, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) continue;
+    for (const auto& a : j.value("accounts", nlohmann::json::array())) {
+      cache.by_account[t][a.value("account_id", "")] = a;
+    }
+    cache.summary[t] = {{"as_of", j.value("as_of", "")},
+                        {"scored_at", j.value("scored_at", "")},
+                        {"model_trained_at", j.value("model_trained_at", "")},
+                        {"horizon_days", j.value("horizon_days", 0)}};
+  }
+  cache.loaded_for = key;
+  return Status::Ok();
+}
+
+Status AccountPredictions(Ctx& c) {
+  std::string id = c.Param(0);
+  bool known = c.state.live->Read(
+      [&](scorecard::HealthSession& s) { return s.data().Index(id).has_value(); });
+  if (!known) return NotFound("api.noAccount", "no account " + id);
+  PredictionCache& cache = Predictions();
+  std::lock_guard<std::mutex> l(cache.mu);
+  TEND_RETURN_IF_ERROR(LoadPredictions(c, cache));
+  nlohmann::json out{{"account_id", id}};
+  for (int t = 0; t < 2; ++t) {
+    const char* name = t == 0 ? "churn" : "advocate";
+    auto it = cache.by_account[t].find(id);
+    if (it == cache.by_account[t].end()) {
+      out[name] = nullptr;
+      continue;
+    }
+    nlohmann::json p = it->second;
+    p.erase("account_id");
+    p["model"] = cache.summary[t];
+    out[name] = p;
+  }
+  c.Send(200, out);
+  return Status::Ok();
+}
+
+Status Models(Ctx& c) {
+  nlohmann::json models = nlohmann::json::array();
+  for (const char* name : {"churn", "advocate"}) {
+    TEND_ASSIGN_OR_RETURN(auto meta, c.store.GetMeta(std::string("model.") + name));
+    if (!meta) {
+      models.push_back({{"target", name}, {"trained", false}});
+      continue;
+    }
+    auto j = nlohmann::json::parse(*meta, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      models.push_back({{"target", name}, {"trained", false}, {"error", "damaged"}});
+      continue;
+    }
+    // The model bytes and the encoder are for the engine, not for people.
+    j.erase("xgboost_ubj_base64");
+    j.erase("encoder");
+    j["target"] = name;
+    j["trained"] = true;
+    TEND_ASSIGN_OR_RETURN(auto preds, c.store.GetMeta(std::string("predictions.") + name));
+    if (preds) {
+      auto p = nlohmann::json::parse(*preds, nullptr, false);
+      if (!p.is_discarded() && p.is_object()) {
+        j["predictions"] = {{"as_of", p.value("as_of", "")},
+                            {"scored_at", p.value("scored_at", "")},
+                            {"accounts", p.value("accounts", nlohmann::json::array()).size()}};
+      }
+    }
+    models.push_back(j);
+  }
+  c.Send(200, {{"models", models}});
+  return Status::Ok();
+}
+
+Status Train(Ctx& c) {
+  std::string name = c.Param(0);
+  auto target = predict::ParseTarget(name);
+  if (!target) return NotFound("api.noTarget", "no model target " + name + " (churn, advocate)");
+  predict::WorkspaceModelOptions o;
+  o.target = *target;
+  if (!c.body.empty()) {
+    TEND_ASSIGN_OR_RETURN(auto j, c.Json());
+    TEND_ASSIGN_OR_RETURN(auto horizon, IntField(c, j, "horizon_days", false));
+    TEND_ASSIGN_OR_RETURN(auto folds, IntField(c, j, "folds", false));
+    if (horizon) {
+      if (*horizon < 7 || *horizon > 730) return FieldError(c, "horizon_days", "must be 7..730");
+      o.horizon_days = static_cast<int>(*horizon);
+    }
+    if (folds) {
+      if (*folds < 2 || *folds > 10) return FieldError(c, "folds", "must be 2..10");
+      o.folds = static_cast<int>(*folds);
+    }
+  }
+  o.as_of = c.state.live->as_of();
+  TEND_ASSIGN_OR_RETURN(auto info, predict::TrainWorkspaceModel(c.store, o));
+  TEND_ASSIGN_OR_RETURN(auto scored, predict::ScoreWorkspace(c.store, *target, o.as_of));
+  // Rules and measures read the new probabilities after a reload.
+  c.after_commit.push_back([&c] { return c.state.live->Reload(false); });
+  nlohmann::json out = info;
+  out.erase("xgboost_ubj_base64");
+  out.erase("encoder");
+  out["scored_accounts"] = scored.accounts.size();
+  c.Send(200, out);
+  return Status::Ok();
+}
+
+Status Backtest(Ctx& c) {
+  std::string name = c.Param(0);
+  auto target = predict::ParseTarget(name);
+  if (!target) return NotFound("api.noTarget", "no model target " + name + " (churn, advocate)");
+  predict::WorkspaceModelOptions o;
+  o.target = *target;
+  if (!c.body.empty()) {
+    TEND_ASSIGN_OR_RETURN(auto j, c.Json());
+    TEND_ASSIGN_OR_RETURN(auto horizon, IntField(c, j, "horizon_days", false));
+    if (horizon) {
+      if (*horizon < 7 || *horizon > 730) return FieldError(c, "horizon_days", "must be 7..730");
+      o.horizon_days = static_cast<int>(*horizon);
+    }
+  }
+  o.as_of = c.state.live->as_of();
+  o.folds = 3;
+  TEND_ASSIGN_OR_RETURN(auto report, predict::BacktestWorkspace(c.store, o));
+  c.Send(200, report);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddModelRoutes(std::vector<Route>& r) {
+  r.push_back({"GET", "/api/models", Access::kReader, "models",
+               "the churn and advocacy models: metrics, features, training date", Models});
+  r.push_back({"POST", "/api/models/{target}/train", Access::kOps, "models",
+               "retrain a model (churn or advocate) and score every account", Train,
+               "horizon_days:integer,folds:integer", "", 1 << 20, /*own_txn=*/true});
+  r.push_back({"POST", "/api/models/{target}/backtest", Access::kOps, "models",
+               "back-test: train up to T - H, predict, compare with what happened in (T - H, T]",
+               Backtest, "horizon_days:integer", "", 1 << 20, /*own_txn=*/true});
+  r.push_back({"GET", "/api/accounts/{id}/predictions", Access::kAnyUser, "models",
+               "an account's churn risk and advocate propensity, with their reasons",
+               AccountPredictions});
+}
+
+}  // namespace tend::api
