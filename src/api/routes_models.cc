@@ -105,7 +105,8 @@ Status Models(Ctx& c) {
   return Status::Ok();
 }
 
-Status Train(Ctx& c) {
+// The target of the path and the options of the body ({"horizon_days", "folds"}).
+Result<predict::WorkspaceModelOptions> ModelOptions(Ctx& c) {
   std::string name = c.Param(0);
   auto target = predict::ParseTarget(name);
   if (!target) return NotFound("api.noTarget", "no model target " + name + " (churn, advocate)");
@@ -125,8 +126,13 @@ Status Train(Ctx& c) {
     }
   }
   o.as_of = c.state.live->as_of();
+  return o;
+}
+
+Status Train(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(predict::WorkspaceModelOptions o, ModelOptions(c));
   TEND_ASSIGN_OR_RETURN(auto info, predict::TrainWorkspaceModel(c.store, o));
-  TEND_ASSIGN_OR_RETURN(auto scored, predict::ScoreWorkspace(c.store, *target, o.as_of));
+  TEND_ASSIGN_OR_RETURN(auto scored, predict::ScoreWorkspace(c.store, o.target, o.as_of));
   // Rules and measures read the new probabilities after a reload.
   c.after_commit.push_back([&c] { return c.state.live->Reload(false); });
   nlohmann::json out = info;
@@ -138,21 +144,7 @@ Status Train(Ctx& c) {
 }
 
 Status Backtest(Ctx& c) {
-  std::string name = c.Param(0);
-  auto target = predict::ParseTarget(name);
-  if (!target) return NotFound("api.noTarget", "no model target " + name + " (churn, advocate)");
-  predict::WorkspaceModelOptions o;
-  o.target = *target;
-  if (!c.body.empty()) {
-    TEND_ASSIGN_OR_RETURN(auto j, c.Json());
-    TEND_ASSIGN_OR_RETURN(auto horizon, IntField(c, j, "horizon_days", false));
-    if (horizon) {
-      if (*horizon < 7 || *horizon > 730) return FieldError(c, "horizon_days", "must be 7..730");
-      o.horizon_days = static_cast<int>(*horizon);
-    }
-  }
-  o.as_of = c.state.live->as_of();
-  o.folds = 3;
+  TEND_ASSIGN_OR_RETURN(predict::WorkspaceModelOptions o, ModelOptions(c));
   TEND_ASSIGN_OR_RETURN(auto report, predict::BacktestWorkspace(c.store, o));
   c.Send(200, report);
   return Status::Ok();

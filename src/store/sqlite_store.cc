@@ -197,38 +197,28 @@ class SqliteStore final : public Store {
     return s->Run();
   }
 
-  Result<std::vector<ContactRecord>> LoadContacts() override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s,
-        db_->Prepare(
-            "SELECT contact_id, account_id, name, email, title, seniority, role FROM contacts "
-            "ORDER BY contact_id"));
+  // The contacts matching `where` (an SQL condition on one parameter, or empty for all).
+  Result<std::vector<ContactRecord>> ReadContacts(const char* where, std::string_view arg) {
+    std::string sql =
+        "SELECT contact_id, account_id, name, email, title, seniority, role FROM contacts";
+    if (*where) sql += std::string(" WHERE ") + where;
+    sql += " ORDER BY contact_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    if (*where) s->Bind(1, arg);
     return ReadRows<ContactRecord>(s, [&](Stmt* s) {
       return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
                            s->Str(4), s->Str(5), s->Str(6)};
     });
   }
 
+  Result<std::vector<ContactRecord>> LoadContacts() override { return ReadContacts("", ""); }
+
   Result<std::vector<ContactRecord>> ListContacts(std::string_view account_id) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("SELECT contact_id, account_id, name, email, title, seniority, "
-                               "role FROM contacts WHERE account_id = ? ORDER BY contact_id"));
-    s->Bind(1, account_id);
-    return ReadRows<ContactRecord>(s, [&](Stmt* s) {
-      return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
-                           s->Str(4), s->Str(5), s->Str(6)};
-    });
+    return ReadContacts("account_id = ?", account_id);
   }
 
   Result<std::optional<ContactRecord>> GetContact(std::string_view contact_id) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("SELECT contact_id, account_id, name, email, title, seniority, "
-                               "role FROM contacts WHERE contact_id = ?"));
-    s->Bind(1, contact_id);
-    TEND_ASSIGN_OR_RETURN(auto rows, ReadRows<ContactRecord>(s, [&](Stmt* s) {
-                            return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
-                                                 s->Str(4), s->Str(5), s->Str(6)};
-                          }));
+    TEND_ASSIGN_OR_RETURN(auto rows, ReadContacts("contact_id = ?", contact_id));
     if (rows.empty()) return std::optional<ContactRecord>();
     return std::optional<ContactRecord>(std::move(rows[0]));
   }
