@@ -56,6 +56,9 @@ with tempfile.TemporaryDirectory() as tmp:
         run(tend, "user", "add", "--db", db, "--email", email, "--name", name, "--role", role,
             input=PASSWORD + "\n")
         env[f"TEND_{role.upper()}_EMAIL"] = email
+    # The models page and the 360's churn risk need a trained, scored churn model.
+    run(tend, "predict", "train", "--db", db, "--target", "churn", "--folds", "3")
+    run(tend, "predict", "score", "--db", db, "--target", "churn")
     setup_s = time.monotonic() - started
     artifacts = os.path.join(build_dir, "test-artifacts")
     os.makedirs(artifacts, exist_ok=True)

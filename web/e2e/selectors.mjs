@@ -7,6 +7,7 @@ export const T = Object.freeze({
   navAccounts: 'nav-accounts',
   navCockpit: 'nav-cockpit',
   navAdmin: 'nav-admin',
+  navModels: 'nav-models',
   navProfile: 'nav-profile',
   logout: 'logout',
   liveStatus: 'live-status',
@@ -27,6 +28,7 @@ export const T = Object.freeze({
   colorKey: 'color-key',
   renewals: 'renewals',
   drops: 'drops',
+  kpiPredictedRisk: 'kpi-predicted-risk',
 
   accountsTable: 'accounts-table',
   accountsTotal: 'accounts-total',
@@ -50,6 +52,9 @@ export const T = Object.freeze({
   activitySubmit: 'activity-submit',
   ctaList: 'cta-list',
   ctaRow: 'cta-row',
+  churnRisk: 'churn-risk',
+  churnReason: 'churn-reason',
+  advocatePropensity: 'advocate-propensity',
 
   cockpit: 'cockpit',
   ctaDetail: 'cta-detail',
@@ -74,4 +79,13 @@ export const T = Object.freeze({
   previewRun: 'preview-run',
   previewResult: 'preview-result',
   previewCount: 'preview-count',
+
+  models: 'models',
+  modelCard: 'model-card',
+  modelMetrics: 'model-metrics',
+  modelCalibration: 'model-calibration',
+  modelFeatures: 'model-features',
+  modelTrain: 'model-train',
+  modelBacktest: 'model-backtest',
+  backtestResult: 'backtest-result',
 });

@@ -230,6 +230,37 @@ test('a score changes live after events arrive at /v1/track', async (t) => {
   assert.deepEqual(errors, []);
 });
 
+test('the models page shows the churn model, and a 360 its churn risk with reasons', async (t) => {
+  const { page, api, errors } = await session('admin', t);
+  const { models } = await api.get('/api/models');
+  const churn = models.find((m) => m.target === 'churn');
+  assert.ok(churn?.trained, 'web_ui_test.py trains the churn model');
+  await page.click(tid(T.navModels));
+  await page.waitForURL(/\/models$/);
+  const card = page.locator(`${tid(T.modelCard)}[data-target="churn"]`);
+  const auc = card.locator(`${tid(T.modelMetrics)} tr[data-metric="roc_auc"] td[data-model="xgboost"]`);
+  await auc.waitFor();
+  assert.equal((await auc.innerText()).trim(), churn.metrics.xgboost.roc_auc.toFixed(3));
+  await card.locator(tid(T.modelCalibration)).waitFor();
+  await card.locator(tid(T.modelBacktest)).click();
+  await card.locator(tid(T.backtestResult)).waitFor({ timeout: 60000 });
+  await screenshot(page, 'models');
+
+  const { accounts } = await api.get('/api/accounts?sort=churn_risk&order=desc&limit=1');
+  const id = accounts[0].account_id;
+  const p = await api.get(`/api/accounts/${id}/predictions`);
+  await new Account360Page(page).open(id);
+  const risk = page.locator(tid(T.churnRisk));
+  await risk.waitFor();
+  const pct = p.churn.probability * 100;
+  assert.ok((await risk.innerText()).includes(`${pct < 10 ? pct.toFixed(1) : Math.round(pct)}%`), 'the probability as a percentage');
+  const reasons = risk.locator(tid(T.churnReason));
+  assert.equal(await reasons.count(), 3);
+  assert.match(await reasons.first().innerText(), /(raises|lowers) risk/);
+  await screenshot(page, 'churn-risk');
+  assert.deepEqual(errors, []);
+});
+
 test('a viewer sees no edit controls and the API refuses their changes', async (t) => {
   const { page, api, errors } = await session('viewer', t);
   assert.equal(await page.locator(tid(T.navAdmin)).count(), 0, 'no admin menu');

@@ -9,6 +9,7 @@ import { LiveProvider } from './live/LiveContext';
 import { ApiError } from './api/client';
 import type { Role } from './api/types';
 import { useSession, useUser } from './session/SessionContext';
+import { can } from './lib/roles';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'));
@@ -22,6 +23,7 @@ const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const WriteKeysPage = lazy(() => import('./features/admin/WriteKeysPage'));
 const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
 const DataPage = lazy(() => import('./features/admin/DataPage'));
+const ModelsPage = lazy(() => import('./features/models/ModelsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { status, retry } = useSession();
@@ -96,6 +98,14 @@ export function App() {
                 element={
                   <RequireRole allow={(r) => r !== 'sales'}>
                     <CtaPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="models"
+                element={
+                  <RequireRole allow={can.seeModels}>
+                    <ModelsPage />
                   </RequireRole>
                 }
               />

@@ -2,6 +2,10 @@
 import { del, get, patch, post, put, upload, type Query } from './client';
 import type {
   Account360,
+  AccountPredictions,
+  BacktestReport,
+  ModelInfo,
+  ModelTarget,
   AccountList,
   ApiToken,
   Cta,
@@ -91,6 +95,15 @@ export const assignCta = (id: number, owner: string) => post<CtaDetail>(`/api/ct
 export const commentCta = (id: number, text: string) => post<CtaDetail>(`/api/ctas/${id}/comment`, { text });
 export const updateTask = (id: number, change: { status?: 'done'; owner?: string; notes?: string }) =>
   patch<Task>(`/api/tasks/${id}`, change);
+
+// ---- predictive models ----
+export const models = (signal?: AbortSignal) => get<{ models: ModelInfo[] }>('/api/models', { signal });
+export const trainModel = (target: ModelTarget, options: { horizon_days?: number; folds?: number } = {}) =>
+  post<ModelInfo>(`/api/models/${target}/train`, options);
+export const backtestModel = (target: ModelTarget, options: { horizon_days?: number } = {}) =>
+  post<BacktestReport>(`/api/models/${target}/backtest`, options);
+export const accountPredictions = (id: string, signal?: AbortSignal) =>
+  get<AccountPredictions>(`/api/accounts/${enc(id)}/predictions`, { signal });
 
 // ---- admin ----
 export const definitions = (signal?: AbortSignal) => get<{ files: DefinitionFile[] }>('/api/definitions', { signal });

@@ -277,6 +277,8 @@ export interface Dashboard {
   by_segment: (ColorCounts & { segment: string; accounts?: number })[];
   by_csm: (ColorCounts & { csm: string; accounts: number })[];
   arr_at_risk: { red: number; yellow: number; total_arr: number };
+  // The sum of ARR x churn probability; null when no churn model has scored the accounts.
+  predicted_arr_at_risk?: number | null;
   trend: {
     date: string;
     average: number | null;
@@ -443,3 +445,75 @@ export const ACTIVITY_TYPES = [
 ];
 
 export const IMPORT_KINDS = ['accounts', 'contacts', 'events', 'surveys', 'tickets', 'activities', 'deals'];
+
+// ---- predictive models (GET /api/models, POST /api/models/{target}/train|backtest) ----
+
+export type ModelTarget = 'churn' | 'advocate';
+
+export interface CalibrationBin {
+  count: number;
+  mean_predicted: number;
+  observed_rate: number;
+}
+
+export interface ModelMetrics {
+  roc_auc: number | null;
+  pr_auc: number | null;
+  top_decile_lift: number | null;
+  base_rate: number | null;
+  calibration: CalibrationBin[];
+}
+
+export interface ModelInfo {
+  target: ModelTarget;
+  trained: boolean;
+  trained_at?: string;
+  as_of?: string;
+  horizon_days?: number;
+  snapshots?: string[];
+  rows?: number;
+  positives?: number;
+  feature_names?: string[];
+  metrics?: {
+    folds?: number;
+    xgboost?: ModelMetrics;
+    logreg?: ModelMetrics;
+    xgboost_auc?: { mean: number; std: number };
+    logreg_auc?: { mean: number; std: number };
+  };
+  xgboost_params?: Record<string, number>;
+  xgboost_rounds?: number;
+  predictions?: { as_of: string; scored_at: string; accounts: number } | null;
+}
+
+export interface BacktestReport {
+  target: ModelTarget;
+  as_of: string;
+  cutoff: string;
+  horizon_days: number;
+  train_rows: number;
+  train_positives: number;
+  train_snapshots: string[];
+  test_rows: number;
+  test_positives: number;
+  xgboost?: ModelMetrics;
+  logreg?: ModelMetrics;
+}
+
+export interface PredictionReason {
+  column: string;
+  contribution: number;
+  text: string;
+}
+
+export interface Prediction {
+  probability: number;
+  reasons: PredictionReason[];
+  model: { as_of: string; scored_at: string; model_trained_at: string; horizon_days: number };
+}
+
+export interface AccountPredictions {
+  account_id: string;
+  churn: Prediction | null;
+  advocate: Prediction | null;
+}

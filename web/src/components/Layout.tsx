@@ -61,6 +61,11 @@ export function Layout() {
                 Cockpit
               </Item>
             )}
+            {can.seeModels(user.role) && (
+              <Item to="/models" testId={T.navModels}>
+                Models
+              </Item>
+            )}
           </ul>
           {can.admin(user.role) && (
             <>

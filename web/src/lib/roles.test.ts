@@ -18,6 +18,8 @@ const EXPECTED: Record<Capability, Role[]> = {
   editDefinitions: ['admin', 'ops'],
   readDefinitions: ['admin', 'ops', 'csm', 'viewer'],
   manageUsers: ['admin'],
+  seeModels: ['admin', 'ops', 'csm', 'viewer'],
+  trainModels: ['admin', 'ops'],
   leadsTeam: ['admin', 'ops', 'viewer'],
 };
 

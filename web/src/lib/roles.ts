@@ -13,6 +13,8 @@ export const can = {
   editDefinitions: (r: Role) => r === 'admin' || r === 'ops',
   readDefinitions: (r: Role) => r !== 'sales',
   manageUsers: (r: Role) => r === 'admin',
+  seeModels: (r: Role) => r !== 'sales',
+  trainModels: (r: Role) => r === 'admin' || r === 'ops',
   leadsTeam: (r: Role) => r === 'admin' || r === 'ops' || r === 'viewer',
 };
 

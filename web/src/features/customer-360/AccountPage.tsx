@@ -20,6 +20,7 @@ import { ContactsPanel } from './components/ContactsPanel';
 import { CtasPanel } from './components/CtasPanel';
 import { Facts } from './components/Facts';
 import { PlansPanel } from './components/PlansPanel';
+import { PredictionsPanel } from './components/PredictionsPanel';
 import { ScorecardPanel } from './components/ScorecardPanel';
 import { TimelinePanel } from './components/TimelinePanel';
 
@@ -111,6 +112,7 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
           {card && <span className="muted small">{card.label}</span>}
         </div>
       </header>
+      <PredictionsPanel accountId={a.account_id} />
       <div className="account-layout">
         <Facts d={d} />
         <div className="account-main">

@@ -99,6 +99,16 @@ function DashboardBody({ d }: { d: Dashboard }) {
           }`}
           to={accountsUrl({ renewal_within_days: '90', sort: 'renewal_date', order: 'asc' })}
         />
+        {d.predicted_arr_at_risk != null && (
+          <Kpi
+            label="Predicted ARR at risk"
+            value={formatMoneyCompact(d.predicted_arr_at_risk)}
+            note={`ARR × churn probability · ${formatPercent(d.predicted_arr_at_risk, d.arr_at_risk.total_arr)} of ARR`}
+            to={accountsUrl({ sort: 'churn_risk', order: 'desc' })}
+            tone="red"
+            testId={T.kpiPredictedRisk}
+          />
+        )}
         <Kpi label="Open CTAs" value={formatInt(d.ctas_open.total)} note={`${d.ctas_open.by_priority.urgent ?? 0} urgent, ${d.ctas_open.by_priority.high ?? 0} high`} to={ctasUrl({})} />
       </section>
 
@@ -234,9 +244,9 @@ function DashboardBody({ d }: { d: Dashboard }) {
   );
 }
 
-function Kpi({ label, value, note, to, tone }: { label: string; value: string; note: string; to: string; tone?: string }) {
+function Kpi({ label, value, note, to, tone, testId }: { label: string; value: string; note: string; to: string; tone?: string; testId?: string }) {
   return (
-    <Link to={to} className={`card kpi ${tone ? `kpi-${tone}` : ''}`}>
+    <Link to={to} className={`card kpi ${tone ? `kpi-${tone}` : ''}`} data-testid={testId}>
       <span className="kpi-label">{label}</span>
       <span className="kpi-value">{value}</span>
       <span className="kpi-note">{note}</span>

@@ -43,7 +43,6 @@ export function Facts({ d }: { d: Account360 }) {
         <Fact label="Segment">{a.segment ? <Link to={`/accounts?segment=${encodeURIComponent(a.segment)}`}>{humanize(a.segment)}</Link> : '—'}</Fact>
         <Fact label="Industry">{humanize(a.industry) || '—'}</Fact>
         <Fact label="Region">{a.region ? a.region.toUpperCase() : '—'}</Fact>
-        {a.churn_risk !== null && <Fact label="Churn risk">{formatNumber(a.churn_risk * 100)}%</Fact>}
         {attrs.map(([k, v]) => (
           <Fact key={k} label={humanize(k)}>
             {typeof v === 'number' ? formatNumber(v) : String(v ?? '—')}
