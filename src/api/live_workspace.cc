@@ -194,12 +194,10 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
   }
   if (!run.ok()) return run.status();
 
-  std::vector<std::string> changed;
   std::vector<nlohmann::json> scores;
   for (size_t k = 0; k < rows.size(); ++k) {
     auto after = ScoreOf(rows[k]);
     const std::string& id = session_->data().account(rows[k]).account_id;
-    if (report) report->rescored.push_back(id);
     if (after == before[k]) continue;
     nlohmann::json j{{"account_id", id},
                      {"scorecard", main_scorecard_},
@@ -217,22 +215,6 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
   if (report) report->ctas = run->created_ctas;
   PublishCtas(run->created_ctas);
   return Status::Ok();
-}
-
-Status LiveWorkspace::Rescore(const std::vector<std::string>& account_ids) {
-  std::lock_guard<std::mutex> w(write_mu_);
-  std::vector<size_t> rows;
-  for (const auto& id : account_ids) {
-    if (auto i = session_->data().Index(id)) rows.push_back(*i);
-  }
-  if (rows.empty()) return Status::Ok();
-  {
-    // Overrides are read into the engine at load; take the account's latest again.
-    std::unique_lock<std::shared_mutex> l(mu_);
-    TEND_ASSIGN_OR_RETURN(auto overrides, store_->LoadOverrides());
-    session_->engine().SetOverrides(overrides);
-  }
-  return RescoreRows(rows, nullptr);
 }
 
 Status LiveWorkspace::FactsChanged(const std::string& account_id) {

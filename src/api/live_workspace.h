@@ -11,9 +11,9 @@
 // Checkpoint() folds the journal into the stored usage states (ingest/event_journal.h).
 //
 // Threads: readers call Read(), which holds a shared lock; writers (Ingest, Reload,
-// Checkpoint, Rescore) are serialised among themselves and hold the exclusive lock only while
-// they change memory, never while they wait for the disk. The main store connection is used
-// only by writers.
+// Checkpoint, FactsChanged, ActivityLogged) are serialised among themselves and hold the exclusive
+// lock only while they change memory, never while they wait for the disk. The main store connection
+// is used only by writers.
 #ifndef TEND_API_LIVE_WORKSPACE_H_
 #define TEND_API_LIVE_WORKSPACE_H_
 
@@ -38,14 +38,13 @@
 namespace tend::api {
 
 struct IngestReport {
-  int accepted = 0;                   // events recorded (with or without an account yet)
-  int unattributed = 0;               // of those, events whose user has no account yet
-  int duplicates = 0;                 // skipped: their messageId was seen before
-  int skipped = 0;                    // no user, unknown type, or a group call without groupId
-  int identified = 0;                 // contacts created or updated (identify)
-  int grouped = 0;                    // accounts created or updated (group)
-  std::vector<std::string> rescored;  // accounts re-scored
-  std::vector<int64_t> ctas;          // CTAs the rules raised
+  int accepted = 0;           // events recorded (with or without an account yet)
+  int unattributed = 0;       // of those, events whose user has no account yet
+  int duplicates = 0;         // skipped: their messageId was seen before
+  int skipped = 0;            // no user, unknown type, or a group call without groupId
+  int identified = 0;         // contacts created or updated (identify)
+  int grouped = 0;            // accounts created or updated (group)
+  std::vector<int64_t> ctas;  // CTAs the rules raised
 };
 
 class LiveWorkspace {
@@ -67,9 +66,6 @@ class LiveWorkspace {
   // Reloads from the store, refreshes every account, stores the day's history when
   // `save_history`, and runs every rule.
   Status Reload(bool save_history);
-  // Re-scores the given accounts and runs the rules for them (after a person changed
-  // something that scores read, e.g. an override).
-  Status Rescore(const std::vector<std::string>& account_ids);
   Result<int64_t> Checkpoint();
   // An account's surveys or tickets changed in the store: reads them again and re-scores it.
   Status FactsChanged(const std::string& account_id);

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <regex>
 
+#include "rules/engine/rule_engine.h"
+
 namespace tend::api {
 
 bool Allowed(Access access, auth::Role role) {
@@ -53,6 +55,20 @@ Result<nlohmann::json> Ctx::Json() {
   }
   if (!j.is_object()) return InvalidArgument("api.notObject", "the body must be a JSON object");
   return j;
+}
+
+std::string Ctx::Cookie(const std::string& name) const {
+  std::string cookies = req.get_header_value("Cookie");
+  size_t at = 0;
+  while (at < cookies.size()) {
+    size_t end = cookies.find(';', at);
+    if (end == std::string::npos) end = cookies.size();
+    std::string part = cookies.substr(at, end - at);
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    if (part.compare(0, name.size() + 1, name + "=") == 0) return part.substr(name.size() + 1);
+    at = end + 1;
+  }
+  return "";
 }
 
 void Ctx::Send(int status, const nlohmann::json& j) {
@@ -146,6 +162,24 @@ Result<int64_t> IdParam(const Ctx& c, size_t k) {
   }
   if (s.empty() || v == 0) return NotFound("api.badId", "\"" + s + "\" is not an id");
   return v;
+}
+
+nlohmann::json CellJson(const Column* c, size_t row) {
+  return c ? rules::CellJson(*c, row) : nlohmann::json(nullptr);
+}
+
+std::optional<double> NumAt(const Column* c, size_t row) {
+  if (!c || c->IsNull(row) || c->type == ValueType::kText) return std::nullopt;
+  return c->num[row];
+}
+
+nlohmann::json OptJson(std::optional<double> v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+std::string MainScorecard(scorecard::HealthSession& s) {
+  auto sc = s.FindScorecard("");
+  return sc.ok() ? (*sc)->name : "";
 }
 
 nlohmann::json DateJson(const std::optional<EpochDay>& d) {

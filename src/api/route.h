@@ -64,6 +64,7 @@ struct Ctx {
   std::string body;
   bool secure = false;      // served over HTTPS
   std::string error_field;  // the request field an error is about (set by the helpers)
+  std::string csrf_token;   // the session's CSRF token, when the caller came with a session
   // Run after the request's transaction commits (e.g. re-scoring, which writes through
   // another connection, and stream messages about what was committed).
   std::vector<std::function<Status()>> after_commit;
@@ -78,6 +79,8 @@ struct Ctx {
   // 422 "api.notObject" when it is not an object.
   Result<nlohmann::json> Json();
   void Send(int status, const nlohmann::json& j);
+  // The value of cookie `name` ("" when absent).
+  std::string Cookie(const std::string& name) const;
   // The actor name written in histories: the user's email.
   std::string Actor() const { return user ? user->email : "api"; }
   // 403 unless the user may work on `account_id` (admins always; CSMs when the account's
@@ -120,6 +123,14 @@ Status FieldError(Ctx& c, const char* name, const std::string& message);
 // A path parameter that must be a positive integer id.
 Result<int64_t> IdParam(const Ctx& c, size_t k);
 
+// Values of the engine's columns, shared by the route groups: a cell as JSON (null when the
+// column is missing or the cell NULL), a numeric cell, an optional number as JSON, and the
+// default scorecard's name ("" when there is none).
+nlohmann::json CellJson(const Column* c, size_t row);
+std::optional<double> NumAt(const Column* c, size_t row);
+nlohmann::json OptJson(std::optional<double> v);
+std::string MainScorecard(scorecard::HealthSession& s);
+
 // JSON forms of store records, shared by the route groups.
 nlohmann::json CtaJson(const store::CtaRecord& c);
 nlohmann::json TaskJson(const store::TaskRecord& t);
@@ -135,7 +146,7 @@ void AddCockpitRoutes(std::vector<Route>& r);    // CTAs, tasks, playbooks, plan
 void AddAdminRoutes(std::vector<Route>& r);      // definitions, refresh, stats, import, webhooks
 void AddIngestRoutes(std::vector<Route>& r);     // /v1/* (Segment)
 void AddDashboardRoutes(std::vector<Route>& r);  // the dashboard, saved views
-void AddModelRoutes(std::vector<Route>& r);  // prediction models and predictions
+void AddModelRoutes(std::vector<Route>& r);      // prediction models and predictions
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -11,34 +11,6 @@ namespace tend::api {
 
 namespace {
 
-nlohmann::json CellJson(const Column* c, size_t row) {
-  if (!c || c->IsNull(row)) return nullptr;
-  switch (c->type) {
-    case ValueType::kText:
-      return c->text[row];
-    case ValueType::kBool:
-      return c->num[row] != 0;
-    case ValueType::kDate:
-      return FormatDate(static_cast<EpochDay>(c->num[row]));
-    default:
-      return c->num[row];
-  }
-}
-
-std::optional<double> Num(const Column* c, size_t row) {
-  if (!c || c->IsNull(row) || c->type == ValueType::kText) return std::nullopt;
-  return c->num[row];
-}
-
-nlohmann::json OptJson(std::optional<double> v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-std::string MainScorecard(scorecard::HealthSession& s) {
-  auto sc = s.FindScorecard("");
-  return sc.ok() ? (*sc)->name : "";
-}
-
 // The list row of account i.
 nlohmann::json AccountRow(scorecard::HealthSession& s, const std::string& sc, size_t i) {
   const auto& a = s.data().account(i);
@@ -58,10 +30,10 @@ nlohmann::json AccountRow(scorecard::HealthSession& s, const std::string& sc, si
                     a.renewal_date ? nlohmann::json(*a.renewal_date - d) : nlohmann::json(nullptr)},
                    {"churn_risk", OptJson(s.data().Prediction(0, i))}};
   if (!sc.empty()) {
-    j["overall"] = OptJson(Num(e.Find(sc + ".overall"), i));
+    j["overall"] = OptJson(NumAt(e.Find(sc + ".overall"), i));
     j["color"] = CellJson(e.Find(sc + ".color"), i);
-    j["change_7d"] = OptJson(Num(e.Find(sc + ".overall_change_7d"), i));
-    j["change_30d"] = OptJson(Num(e.Find(sc + ".overall_change_30d"), i));
+    j["change_7d"] = OptJson(NumAt(e.Find(sc + ".overall_change_7d"), i));
+    j["change_30d"] = OptJson(NumAt(e.Find(sc + ".overall_change_30d"), i));
   } else {
     j["overall"] = nullptr;
     j["color"] = nullptr;
@@ -136,7 +108,7 @@ std::vector<uint32_t> BuildOrder(scorecard::HealthSession& s, const std::string&
       if (a.renewal_date) x = *a.renewal_date;
     }
     if (key == "churn_risk") x = data.Prediction(0, i);
-    if (col) x = Num(col, i);
+    if (col) x = NumAt(col, i);
     has[i] = x.has_value();
     v[i] = x.value_or(0);
   }
@@ -310,17 +282,18 @@ Status Account360(Ctx& c) {
     nlohmann::json cards = nlohmann::json::array();
     const auto& e = s.engine();
     for (const auto& card : s.defs().scorecards) {
-      nlohmann::json cj{{"name", card.name},
-                        {"label", card.label},
-                        {"overall", OptJson(Num(e.Find(card.name + ".overall"), i))},
-                        {"color", CellJson(e.Find(card.name + ".color"), i)},
-                        {"change_7d", OptJson(Num(e.Find(card.name + ".overall_change_7d"), i))},
-                        {"change_30d", OptJson(Num(e.Find(card.name + ".overall_change_30d"), i))}};
+      nlohmann::json cj{
+          {"name", card.name},
+          {"label", card.label},
+          {"overall", OptJson(NumAt(e.Find(card.name + ".overall"), i))},
+          {"color", CellJson(e.Find(card.name + ".color"), i)},
+          {"change_7d", OptJson(NumAt(e.Find(card.name + ".overall_change_7d"), i))},
+          {"change_30d", OptJson(NumAt(e.Find(card.name + ".overall_change_30d"), i))}};
       nlohmann::json groups = nlohmann::json::array();
       for (const auto& g : card.groups) {
         groups.push_back({{"name", g.name},
                           {"label", g.label},
-                          {"score", OptJson(Num(e.Find(card.name + "." + g.name), i))}});
+                          {"score", OptJson(NumAt(e.Find(card.name + "." + g.name), i))}});
       }
       cj["groups"] = groups;
       nlohmann::json measures = nlohmann::json::array();
@@ -333,7 +306,7 @@ Status Account360(Ctx& c) {
                             {"description", m.description},
                             {"manual", m.manual},
                             {"value", CellJson(e.Find(card.name + "." + m.name + ".value"), i)},
-                            {"score", OptJson(Num(e.Find(card.name + "." + m.name), i))},
+                            {"score", OptJson(NumAt(e.Find(card.name + "." + m.name), i))},
                             {"computed_as", m.value ? m.value->source() : "scored by people"},
                             {"scoring", kSchemes[static_cast<int>(m.scoring.kind)]}});
       }

@@ -118,9 +118,9 @@ Status PreviewRule(Ctx& c) {
   nlohmann::json rows = nlohmann::json::array();
   size_t max = limit ? static_cast<size_t>(std::max<int64_t>(1, *limit)) : 200;
   c.state.live->Read([&](scorecard::HealthSession& s) {
-    auto sc = s.FindScorecard("");
-    const Column* overall = sc.ok() ? s.engine().Find((*sc)->name + ".overall") : nullptr;
-    const Column* color = sc.ok() ? s.engine().Find((*sc)->name + ".color") : nullptr;
+    const std::string sc = MainScorecard(s);
+    const Column* overall = s.engine().Find(sc + ".overall");
+    const Column* color = s.engine().Find(sc + ".color");
     for (size_t k = 0; k < p->rows.size() && k < max; ++k) {
       nlohmann::json values = nlohmann::json::object();
       for (size_t n = 0; n < p->names.size(); ++n) values[p->names[n]] = p->rows[k].values[n];
@@ -129,10 +129,8 @@ Status PreviewRule(Ctx& c) {
         const auto& a = s.data().account(*i);
         row["name"] = a.name;
         row["csm"] = a.csm;
-        row["overall"] = overall && !overall->IsNull(*i) ? nlohmann::json(overall->num[*i])
-                                                         : nlohmann::json(nullptr);
-        row["color"] =
-            color && !color->IsNull(*i) ? nlohmann::json(color->text[*i]) : nlohmann::json(nullptr);
+        row["overall"] = OptJson(NumAt(overall, *i));
+        row["color"] = CellJson(color, *i);
       }
       rows.push_back(std::move(row));
     }

@@ -10,10 +10,6 @@ namespace tend::api {
 
 namespace {
 
-nlohmann::json Opt(std::optional<double> v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 Status Dashboard(Ctx& c) {
   struct Counts {
     int64_t red = 0, yellow = 0, green = 0, none = 0;
@@ -36,8 +32,7 @@ Status Dashboard(Ctx& c) {
   std::string sc;
   EpochDay as_of = 0;
   nlohmann::json out = c.state.live->Read([&](scorecard::HealthSession& s) {
-    auto card = s.FindScorecard("");
-    sc = card.ok() ? (*card)->name : "";
+    sc = MainScorecard(s);
     const auto& data = s.data();
     const auto& e = s.engine();
     as_of = e.as_of();
@@ -46,10 +41,6 @@ Status Dashboard(Ctx& c) {
     const Column* change = sc.empty() ? nullptr : e.Find(sc + ".overall_change_7d");
     auto color_of = [&](size_t i) -> std::string {
       return color && !color->IsNull(i) ? color->text[i] : "none";
-    };
-    auto num = [](const Column* col, size_t i) -> std::optional<double> {
-      if (!col || col->IsNull(i) || col->type == ValueType::kText) return std::nullopt;
-      return col->num[i];
     };
     Counts all;
     std::map<std::string, Counts> by_segment, by_csm;
@@ -75,14 +66,14 @@ Status Dashboard(Ctx& c) {
       if (a.renewal_date && *a.renewal_date >= as_of && *a.renewal_date - as_of <= 90) {
         renewals.push_back(i);
       }
-      if (auto ch = num(change, i); ch && *ch < 0) drops.push_back(i);
+      if (auto ch = NumAt(change, i); ch && *ch < 0) drops.push_back(i);
     }
     std::sort(renewals.begin(), renewals.end(), [&](size_t x, size_t y) {
       return std::make_pair(*data.account(x).renewal_date, x) <
              std::make_pair(*data.account(y).renewal_date, y);
     });
     std::sort(drops.begin(), drops.end(),
-              [&](size_t x, size_t y) { return *num(change, x) < *num(change, y); });
+              [&](size_t x, size_t y) { return *NumAt(change, x) < *NumAt(change, y); });
     nlohmann::json segs = nlohmann::json::array(), csms = nlohmann::json::array();
     for (const auto& [name, n] : by_segment) {
       auto j = count_json(n);
@@ -104,8 +95,8 @@ Status Dashboard(Ctx& c) {
                      {"name", a.name},
                      {"renewal_date", FormatDate(*a.renewal_date)},
                      {"days_to_renewal", *a.renewal_date - as_of},
-                     {"arr", Opt(a.arr)},
-                     {"overall", Opt(num(overall, i))},
+                     {"arr", OptJson(a.arr)},
+                     {"overall", OptJson(NumAt(overall, i))},
                      {"color", color_of(i)},
                      {"csm", a.csm}});
     }
@@ -115,8 +106,8 @@ Status Dashboard(Ctx& c) {
       const auto& a = data.account(i);
       dj.push_back({{"account_id", a.account_id},
                     {"name", a.name},
-                    {"overall", Opt(num(overall, i))},
-                    {"change_7d", Opt(num(change, i))},
+                    {"overall", OptJson(NumAt(overall, i))},
+                    {"change_7d", OptJson(NumAt(change, i))},
                     {"color", color_of(i)},
                     {"csm", a.csm}});
     }
@@ -140,7 +131,7 @@ Status Dashboard(Ctx& c) {
     for (const auto& d : days) {
       if (d.day > as_of) continue;
       trend.push_back({{"date", FormatDate(d.day)},
-                       {"average", Opt(d.average)},
+                       {"average", OptJson(d.average)},
                        {"accounts", d.accounts},
                        {"red", d.red},
                        {"yellow", d.yellow},

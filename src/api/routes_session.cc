@@ -58,12 +58,7 @@ Status Login(Ctx& c) {
 }
 
 Status Logout(Ctx& c) {
-  std::string cookie;
-  std::string header = c.req.get_header_value("Cookie");
-  if (size_t at = header.find("tend_session="); at != std::string::npos) {
-    cookie = header.substr(at + 13, header.find(';', at) - at - 13);
-  }
-  if (!cookie.empty()) {
+  if (std::string cookie = c.Cookie("tend_session"); !cookie.empty()) {
     auth::Auth a(c.store);
     TEND_RETURN_IF_ERROR(a.Logout(cookie));
   }
@@ -74,12 +69,7 @@ Status Logout(Ctx& c) {
 
 Status Me(Ctx& c) {
   nlohmann::json out{{"user", UserJson(*c.user)}};
-  std::string header = c.req.get_header_value("Cookie");
-  if (size_t at = header.find("tend_session="); at != std::string::npos) {
-    auth::Auth a(c.store);
-    auto s = a.CheckSession(header.substr(at + 13, header.find(';', at) - at - 13), NowMs());
-    if (s.ok()) out["csrf_token"] = s->csrf_token;
-  }
+  if (!c.csrf_token.empty()) out["csrf_token"] = c.csrf_token;
   c.Send(200, out);
   return Status::Ok();
 }

@@ -21,6 +21,7 @@
 #include "api/error_mapping.h"
 #include "api/route.h"
 #include "api/store_pool.h"
+#include "predict/model_store.h"
 #include "rules/engine/webhook_sender.h"
 #include "store/sqlite_store.h"
 
@@ -36,20 +37,6 @@ double SecondsSince(std::chrono::steady_clock::time_point t) {
 std::string PatternOf(const std::string& path) {
   static const std::regex kParam(R"(\{[^}]+\})");
   return std::regex_replace(path, kParam, "([^/]+)");
-}
-
-std::string CookieValue(const httplib::Request& req, const std::string& name) {
-  std::string cookies = req.get_header_value("Cookie");
-  size_t at = 0;
-  while (at < cookies.size()) {
-    size_t end = cookies.find(';', at);
-    if (end == std::string::npos) end = cookies.size();
-    std::string part = cookies.substr(at, end - at);
-    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
-    if (part.compare(0, name.size() + 1, name + "=") == 0) return part.substr(name.size() + 1);
-    at = end + 1;
-  }
-  return "";
 }
 
 // Whether the request announced a body (which a handler may leave unread).
@@ -77,17 +64,6 @@ void CloseAfter(httplib::Response& res) {
                              sink.write(body->data() + offset, length);
                              return false;  // all written: now end the connection
                            });
-}
-
-std::string Base64Decode(const std::string& in) {
-  std::string out(in.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(),
-                        in.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return "";
-  }
-  out.resize(len);
-  return out;
 }
 
 // cpp-httplib 0.11 listens with a backlog of 5 (compiled into the Debian library), so a
@@ -155,16 +131,17 @@ Status Server::Impl::Authenticate(const Route& route, Ctx& c) {
       return Status(ErrorCode::kUnauthenticated, "auth.noWriteKey",
                     "send the write key as the HTTP Basic user (Authorization: Basic ...)");
     }
-    std::string decoded = Base64Decode(authz.substr(6));
+    std::string decoded = predict::Base64Decode(authz.substr(6)).value_or("");
     std::string key = decoded.substr(0, decoded.find(':'));
     return a.CheckWriteKey(key);
   }
   if (authz.rfind("Bearer ", 0) == 0) {
     TEND_ASSIGN_OR_RETURN(auth::User u, a.CheckToken(authz.substr(7), now));
     c.user = u;
-  } else if (std::string cookie = CookieValue(c.req, "tend_session"); !cookie.empty()) {
+  } else if (std::string cookie = c.Cookie("tend_session"); !cookie.empty()) {
     TEND_ASSIGN_OR_RETURN(auth::Session s, a.CheckSession(cookie, now));
     c.user = s.user;
+    c.csrf_token = s.csrf_token;
     // A cookie comes with every request the browser makes, so state changes also need the
     // CSRF token only our pages know.
     if (c.req.method != "GET" && c.req.method != "HEAD" &&

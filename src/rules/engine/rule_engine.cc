@@ -18,6 +18,8 @@ double MsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
+}  // namespace
+
 nlohmann::json CellJson(const Column& c, size_t row) {
   if (c.IsNull(row)) return nullptr;
   switch (c.type) {
@@ -31,8 +33,6 @@ nlohmann::json CellJson(const Column& c, size_t row) {
       return c.num[row];
   }
 }
-
-}  // namespace
 
 std::string FormatCell(const Column& c, size_t row) {
   if (c.IsNull(row)) return "";

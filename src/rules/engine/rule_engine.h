@@ -16,6 +16,7 @@
 #ifndef TEND_RULES_ENGINE_RULE_ENGINE_H_
 #define TEND_RULES_ENGINE_RULE_ENGINE_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,8 @@ struct Preview {
   std::vector<Row> rows;
 };
 
+// One value of a column as JSON (null for NULL; dates as YYYY-MM-DD).
+nlohmann::json CellJson(const Column& c, size_t row);
 // Formats one value of a column for people ("" for NULL).
 std::string FormatCell(const Column& c, size_t row);
 // Renders a template's {{names}} for one account.
