@@ -1,5 +1,7 @@
 #include "api/live_workspace.h"
 
+#include "advocacy/program.h"
+
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -318,6 +320,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   };
   std::set<std::string> changed_accounts;
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
+  std::vector<int64_t> milestone_ctas;
   TEND_RETURN_IF_ERROR(store_->Begin());
   auto durable = [&]() -> Status {
     for (const ingest::SegmentMessage& m : batch.messages) {
@@ -385,6 +388,10 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
         events[account].push_back(std::move(e));
       }
     }
+    if (report.identified > 0) {
+      // Contacts whose title or company changed: milestones, and CTAs for champions.
+      TEND_ASSIGN_OR_RETURN(milestone_ctas, advocacy::ProcessMilestones(*store_, "segment"));
+    }
     return Status::Ok();
   };
   if (Status st = durable(); !st.ok()) {
@@ -427,6 +434,10 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   }
   auto t_mem = std::chrono::steady_clock::now();
   if (!rows.empty()) TEND_RETURN_IF_ERROR(RescoreRows(rows, &report));
+  if (!milestone_ctas.empty()) {
+    report.ctas.insert(report.ctas.end(), milestone_ctas.begin(), milestone_ctas.end());
+    PublishCtas(milestone_ctas);
+  }
   if (metrics_) {
     metrics_->Observe("tend_ingest_durable_seconds",
                       "Time to make an ingested batch durable (journal write and fsync).",

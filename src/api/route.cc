@@ -20,6 +20,10 @@ bool Allowed(Access access, auth::Role role) {
       return role == Role::kAdmin || role == Role::kCsm;
     case Access::kOps:
       return role == Role::kAdmin || role == Role::kOps;
+    case Access::kCsWork:
+      return role == Role::kAdmin || role == Role::kOps || role == Role::kCsm;
+    case Access::kRequester:
+      return role != Role::kViewer;
     case Access::kAdmin:
       return role == Role::kAdmin;
     case Access::kWriteKey:

@@ -33,6 +33,8 @@ enum class Access {
   kReader,    // admin, ops, csm, viewer (not sales)
   kCsmWork,   // admin, csm (csm: their own accounts)
   kOps,       // admin, ops
+  kCsWork,    // admin, ops, csm (csm: their own accounts)
+  kRequester, // admin, ops, csm, sales (not viewer)
   kAdmin,     // admin
   kWriteKey,  // a Segment write key (HTTP Basic user)
 };
@@ -147,6 +149,7 @@ void AddAdminRoutes(std::vector<Route>& r);      // definitions, refresh, stats,
 void AddIngestRoutes(std::vector<Route>& r);     // /v1/* (Segment)
 void AddDashboardRoutes(std::vector<Route>& r);  // the dashboard, saved views
 void AddModelRoutes(std::vector<Route>& r);      // prediction models and predictions
+void AddAdvocacyRoutes(std::vector<Route>& r);   // the advocacy program
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

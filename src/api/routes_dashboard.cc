@@ -215,6 +215,8 @@ void AddDashboardRoutes(std::vector<Route>& r) {
                "the portfolio dashboard: health by color, segment and CSM, trends, ARR at "
                "risk, renewals, open CTAs, biggest drops",
                Dashboard});
+  r.push_back({"GET", "/api/facets", Access::kAnyUser, "accounts",
+               "the distinct segments, CSMs, industries and regions of the accounts", Facets});
   r.push_back(
       {"GET", "/api/views", Access::kAnyUser, "accounts", "own saved account views", ListViews});
   r.push_back({"POST", "/api/views", Access::kAnyUser, "accounts", "save an account view",

@@ -271,6 +271,7 @@ void Server::Impl::RegisterRoutes() {
   AddIngestRoutes(routes);
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
+  AddAdvocacyRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   for (const Route& r : routes) {
@@ -471,6 +472,7 @@ std::string OpenApiJson() {
   AddIngestRoutes(routes);
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
+  AddAdvocacyRoutes(routes);
   return OpenApiDocument(routes).dump(2);
 }
 

@@ -58,6 +58,7 @@ int RunServe(int argc, char** argv);
 int RunBackup(int argc, char** argv);
 int RunRestore(int argc, char** argv);
 int RunDoctor(int argc, char** argv);
+int RunAdvocacy(int argc, char** argv);
 int RunUser(int argc, char** argv);
 int RunToken(int argc, char** argv);
 int RunWriteKey(int argc, char** argv);

@@ -33,6 +33,8 @@ constexpr Command kCommands[] = {
     {"restore", RunRestore, "replace a workspace with a backup"},
     {"doctor", RunDoctor, "check a workspace: schema, integrity, definitions, refresh, webhooks"},
     {"serve", RunServe, "serve the JSON API, Segment-compatible ingestion and the web UI"},
+    {"advocacy", RunAdvocacy,
+     "the advocacy program: metrics, candidates, advocates, asks, reference requests"},
     {"predict", RunPredict, "churn and advocacy models: evaluate a CSV, train, score, backtest"},
     {"user", RunUser, "people who sign in: add, list, set-role, reset-password, disable"},
     {"token", RunToken, "a user's API tokens: create (shown once), list, revoke"},

@@ -500,6 +500,7 @@ struct Contact {
   std::string title;
   int seniority = kIc;
   int role = kUser;
+  bool moved = false;  // joined from another account (a job change)
 };
 
 struct Account {
@@ -903,6 +904,7 @@ class Generator {
                                          [](const Contact& c) { return c.role == kChampion; }));
       moved.role = champions < 2 ? kChampion : kDecisionMaker;
       moved.email = moved.email_local + "@" + dst.domain;
+      moved.moved = true;
       dst.contacts.push_back(std::move(moved));
       is_source[from] = true;
       ++placed;
@@ -949,17 +951,22 @@ class Generator {
     CsvFile f;
     TEND_RETURN_IF_ERROR(f.Open(Path("contacts.csv")));
     f.Header({"contact_id", "account_id", "name", "email", "title", "seniority", "role"});
-    for (const Account& a : accounts_) {
-      for (const Contact& c : a.contacts) {
-        f.Field(c.id);
-        f.Field(a.id);
-        f.Field(c.name);
-        f.Field(c.email);
-        f.Field(c.title);
-        f.Field(kSeniorities[c.seniority]);
-        f.Field(kRoles[c.role]);
-        f.EndRow();
-        ++report_.contacts;
+    // People who changed jobs come last: a later row is the newer record, which is how
+    // tend tells where a person moved from and to.
+    for (const bool moved : {false, true}) {
+      for (const Account& a : accounts_) {
+        for (const Contact& c : a.contacts) {
+          if (c.moved != moved) continue;
+          f.Field(c.id);
+          f.Field(a.id);
+          f.Field(c.name);
+          f.Field(c.email);
+          f.Field(c.title);
+          f.Field(kSeniorities[c.seniority]);
+          f.Field(kRoles[c.role]);
+          f.EndRow();
+          ++report_.contacts;
+        }
       }
     }
     return f.Close();

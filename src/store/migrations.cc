@@ -328,6 +328,93 @@ CREATE TABLE saved_views (
 );
 CREATE INDEX saved_views_by_user ON saved_views(user_id);
 )sql"},
+    {6, "advocacy program: advocates, asks, ledger, reference requests, contact changes", R"sql(
+-- A contact's place in the advocacy program (one row per contact ever triaged).
+CREATE TABLE advocates (
+  contact_id TEXT PRIMARY KEY REFERENCES contacts(contact_id),
+  account_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('candidate', 'invited', 'active', 'paused', 'retired',
+                                         'dismissed')),
+  tier TEXT,
+  consent INTEGER NOT NULL DEFAULT 0,
+  consent_at INTEGER,
+  preferred TEXT,
+  snoozed_until INTEGER,
+  reason TEXT,
+  since INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT
+);
+CREATE INDEX advocates_by_status ON advocates(status, tier);
+-- What the program asked an advocate for.
+CREATE TABLE advocacy_asks (
+  ask_id INTEGER PRIMARY KEY,
+  contact_id TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('asked', 'accepted', 'declined', 'completed')),
+  asked_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  completed_at INTEGER,
+  outcome TEXT,
+  note TEXT,
+  request_id INTEGER,
+  asked_by TEXT
+);
+CREATE INDEX advocacy_asks_by_contact ON advocacy_asks(contact_id, asked_at);
+CREATE INDEX advocacy_asks_by_time ON advocacy_asks(asked_at);
+-- What advocates gave and received beyond the timeline's advocacy activities.
+CREATE TABLE advocacy_ledger (
+  entry_id INTEGER PRIMARY KEY,
+  contact_id TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('gave', 'received')),
+  kind TEXT NOT NULL,
+  units REAL NOT NULL,
+  note TEXT,
+  ask_id INTEGER,
+  author TEXT
+);
+CREATE INDEX advocacy_ledger_by_contact ON advocacy_ledger(contact_id, ts);
+CREATE TABLE reference_requests (
+  request_id INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_by_user INTEGER,
+  deal_id TEXT,
+  prospect TEXT NOT NULL,
+  industry TEXT,
+  segment TEXT,
+  region TEXT,
+  product TEXT,
+  deadline INTEGER,
+  notes TEXT,
+  status TEXT NOT NULL CHECK (status IN ('requested', 'asked', 'accepted', 'declined',
+                                         'completed', 'cancelled')),
+  ask_id INTEGER,
+  outcome TEXT,
+  updated_at INTEGER NOT NULL
+);
+-- Title and company changes of contacts, found when contacts are written (import, Segment
+-- identify); the advocacy program turns them into milestones and CTAs.
+CREATE TABLE contact_changes (
+  change_id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  contact_id TEXT NOT NULL,
+  previous_contact_id TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('title', 'company')),
+  old_title TEXT,
+  new_title TEXT,
+  old_seniority TEXT,
+  new_seniority TEXT,
+  old_account_id TEXT,
+  new_account_id TEXT,
+  processed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX contact_changes_by_contact ON contact_changes(contact_id);
+CREATE INDEX contacts_by_name ON contacts(name);
+)sql"},
 };
 
 }  // namespace

@@ -1,9 +1,11 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 
+#include "common/time.h"
 #include "store/migrations.h"
 
 namespace tend::store {
@@ -184,6 +186,7 @@ class SqliteStore final : public Store {
   }
 
   Status UpsertContact(const ContactRecord& c) override {
+    TEND_RETURN_IF_ERROR(NoteContactChange(c));
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,
         db_->Prepare(
@@ -195,6 +198,80 @@ class SqliteStore final : public Store {
     s->BindTextOrNull(4, c.email).BindTextOrNull(5, c.title).BindTextOrNull(6, c.seniority);
     s->BindTextOrNull(7, c.role);
     return s->Run();
+  }
+
+  // Records in contact_changes how `c` differs from what is stored (see Store::UpsertContact).
+  Status NoteContactChange(const ContactRecord& c) {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * q, db_->Prepare("SELECT account_id, title, seniority FROM contacts WHERE "
+                               "contact_id = ?"));
+    q->Bind(1, c.contact_id);
+    TEND_ASSIGN_OR_RETURN(bool found, q->Step());
+    ContactChangeRecord ch;
+    ch.contact_id = c.contact_id;
+    ch.new_account_id = c.account_id;
+    ch.new_title = c.title;
+    ch.new_seniority = c.seniority;
+    std::vector<ContactChangeRecord> changes;
+    if (found) {
+      ch.old_account_id = q->Str(0);
+      ch.old_title = q->Str(1);
+      ch.old_seniority = q->Str(2);
+      q->Reset();
+      if (ch.old_account_id != c.account_id) {
+        ch.kind = "company";
+        changes.push_back(ch);
+      } else if (!c.title.empty() && !ch.old_title.empty() && ch.old_title != c.title) {
+        ch.kind = "title";
+        changes.push_back(ch);
+      }
+    } else {
+      q->Reset();
+      // A new record for a person already known at another account: same name, same email
+      // before the @ (their address changes with the company's domain).
+      const size_t at = c.email.find('@');
+      if (!c.name.empty() && at != std::string::npos && at > 0) {
+        TEND_ASSIGN_OR_RETURN(
+            Stmt * p, db_->Prepare("SELECT contact_id, account_id, title, seniority, email FROM "
+                                   "contacts WHERE name = ? AND account_id <> ? ORDER BY "
+                                   "contact_id"));
+        p->Bind(1, c.name).Bind(2, c.account_id);
+        const std::string local = Lower(c.email.substr(0, at + 1));
+        for (;;) {
+          TEND_ASSIGN_OR_RETURN(bool row, p->Step());
+          if (!row) break;
+          std::string email = Lower(p->Str(4));
+          if (email.compare(0, local.size(), local) != 0) continue;
+          ch.kind = "company";
+          ch.previous_contact_id = p->Str(0);
+          ch.old_account_id = p->Str(1);
+          ch.old_title = p->Str(2);
+          ch.old_seniority = p->Str(3);
+          changes.push_back(ch);
+          break;
+        }
+        p->Reset();
+      }
+    }
+    for (const auto& x : changes) {
+      TEND_ASSIGN_OR_RETURN(
+          Stmt * s, db_->Prepare("INSERT INTO contact_changes (ts, contact_id, "
+                                 "previous_contact_id, kind, old_title, new_title, "
+                                 "old_seniority, new_seniority, old_account_id, new_account_id) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?)"));
+      s->Bind(1, static_cast<int64_t>(NowMs())).Bind(2, x.contact_id);
+      s->BindTextOrNull(3, x.previous_contact_id).Bind(4, x.kind);
+      s->BindTextOrNull(5, x.old_title).BindTextOrNull(6, x.new_title);
+      s->BindTextOrNull(7, x.old_seniority).BindTextOrNull(8, x.new_seniority);
+      s->BindTextOrNull(9, x.old_account_id).BindTextOrNull(10, x.new_account_id);
+      TEND_RETURN_IF_ERROR(s->Run());
+    }
+    return Status::Ok();
+  }
+
+  static std::string Lower(std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
   }
 
   // The contacts matching `where` (an SQL condition on one parameter, or empty for all).
@@ -1363,6 +1440,261 @@ class SqliteStore final : public Store {
       return NotFound("store.noView", "no saved view " + std::to_string(view_id));
     }
     return Status::Ok();
+  }
+
+  // ---- Advocacy program ----
+  static constexpr const char* kAdvocateCols =
+      "contact_id, account_id, status, tier, consent, consent_at, preferred, snoozed_until, "
+      "reason, since, updated_at, updated_by";
+  static AdvocateRecord ReadAdvocate(Stmt* s) {
+    AdvocateRecord a;
+    a.contact_id = s->Str(0);
+    a.account_id = s->Str(1);
+    a.status = s->Str(2);
+    a.tier = s->Str(3);
+    a.consent = s->Int(4) != 0;
+    a.consent_at = s->OptInt(5);
+    a.preferred = s->Str(6);
+    a.snoozed_until = s->OptDay(7);
+    a.reason = s->Str(8);
+    a.since = s->Int(9);
+    a.updated_at = s->Int(10);
+    a.updated_by = s->Str(11);
+    return a;
+  }
+
+  Status UpsertAdvocate(const AdvocateRecord& a) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare(std::string("INSERT INTO advocates (") + kAdvocateCols +
+                     ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (contact_id) DO UPDATE SET "
+                     "account_id = excluded.account_id, status = excluded.status, tier = "
+                     "excluded.tier, consent = excluded.consent, consent_at = excluded.consent_at, "
+                     "preferred = excluded.preferred, snoozed_until = excluded.snoozed_until, "
+                     "reason = excluded.reason, updated_at = excluded.updated_at, updated_by = "
+                     "excluded.updated_by"));
+    s->Bind(1, a.contact_id).Bind(2, a.account_id).Bind(3, a.status).BindTextOrNull(4, a.tier);
+    s->Bind(5, static_cast<int64_t>(a.consent ? 1 : 0)).Bind(6, a.consent_at);
+    s->BindTextOrNull(7, a.preferred).Bind(8, a.snoozed_until).BindTextOrNull(9, a.reason);
+    s->Bind(10, static_cast<int64_t>(a.since)).Bind(11, static_cast<int64_t>(a.updated_at));
+    s->BindTextOrNull(12, a.updated_by);
+    return s->Run();
+  }
+
+  Result<std::vector<AdvocateRecord>> ListAdvocates() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kAdvocateCols +
+                                                 " FROM advocates ORDER BY contact_id"));
+    return ReadRows<AdvocateRecord>(s, ReadAdvocate);
+  }
+
+  Result<std::optional<AdvocateRecord>> GetAdvocate(std::string_view contact_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kAdvocateCols +
+                                                 " FROM advocates WHERE contact_id = ?"));
+    s->Bind(1, contact_id);
+    TEND_ASSIGN_OR_RETURN(auto rows, ReadRows<AdvocateRecord>(s, ReadAdvocate));
+    if (rows.empty()) return std::optional<AdvocateRecord>();
+    return std::optional<AdvocateRecord>(std::move(rows[0]));
+  }
+
+  static constexpr const char* kAskCols =
+      "ask_id, contact_id, account_id, activity, status, asked_at, answered_at, completed_at, "
+      "outcome, note, request_id, asked_by";
+  static AskRecord ReadAsk(Stmt* s) {
+    AskRecord a;
+    a.ask_id = s->Int(0);
+    a.contact_id = s->Str(1);
+    a.account_id = s->Str(2);
+    a.activity = s->Str(3);
+    a.status = s->Str(4);
+    a.asked_at = s->Int(5);
+    a.answered_at = s->OptInt(6);
+    a.completed_at = s->OptInt(7);
+    a.outcome = s->Str(8);
+    a.note = s->Str(9);
+    a.request_id = s->OptInt(10);
+    a.asked_by = s->Str(11);
+    return a;
+  }
+
+  Result<int64_t> InsertAsk(const AskRecord& a) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO advocacy_asks (contact_id, account_id, activity, "
+                               "status, asked_at, answered_at, completed_at, outcome, note, "
+                               "request_id, asked_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    s->Bind(1, a.contact_id).Bind(2, a.account_id).Bind(3, a.activity).Bind(4, a.status);
+    s->Bind(5, static_cast<int64_t>(a.asked_at)).Bind(6, a.answered_at).Bind(7, a.completed_at);
+    s->BindTextOrNull(8, a.outcome).BindTextOrNull(9, a.note).Bind(10, a.request_id);
+    s->BindTextOrNull(11, a.asked_by);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateAsk(const AskRecord& a) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("UPDATE advocacy_asks SET status = ?, answered_at = ?, "
+                               "completed_at = ?, outcome = ?, note = ? WHERE ask_id = ?"));
+    s->Bind(1, a.status).Bind(2, a.answered_at).Bind(3, a.completed_at);
+    s->BindTextOrNull(4, a.outcome).BindTextOrNull(5, a.note).Bind(6, a.ask_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    if (sqlite3_changes(db_->raw()) == 0)
+      return NotFound("store.noAsk", "no ask " + std::to_string(a.ask_id));
+    return Status::Ok();
+  }
+
+  Result<std::optional<AskRecord>> GetAsk(int64_t ask_id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kAskCols +
+                                                 " FROM advocacy_asks WHERE ask_id = ?"));
+    s->Bind(1, ask_id);
+    TEND_ASSIGN_OR_RETURN(auto rows, ReadRows<AskRecord>(s, ReadAsk));
+    if (rows.empty()) return std::optional<AskRecord>();
+    return std::optional<AskRecord>(std::move(rows[0]));
+  }
+
+  Result<std::vector<AskRecord>> ListAsks(std::string_view contact_id) override {
+    std::string sql = std::string("SELECT ") + kAskCols + " FROM advocacy_asks";
+    if (!contact_id.empty()) sql += " WHERE contact_id = ?";
+    sql += " ORDER BY asked_at, ask_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    if (!contact_id.empty()) s->Bind(1, contact_id);
+    return ReadRows<AskRecord>(s, ReadAsk);
+  }
+
+  Result<int64_t> InsertLedgerEntry(const LedgerRecord& e) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO advocacy_ledger (contact_id, account_id, ts, "
+                               "direction, kind, units, note, ask_id, author) VALUES "
+                               "(?,?,?,?,?,?,?,?,?)"));
+    s->Bind(1, e.contact_id).Bind(2, e.account_id).Bind(3, static_cast<int64_t>(e.ts));
+    s->Bind(4, e.direction).Bind(5, e.kind).Bind(6, e.units).BindTextOrNull(7, e.note);
+    s->Bind(8, e.ask_id).BindTextOrNull(9, e.author);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Result<std::vector<LedgerRecord>> ListLedger(std::string_view contact_id) override {
+    std::string sql =
+        "SELECT entry_id, contact_id, account_id, ts, direction, kind, units, note, ask_id, "
+        "author FROM advocacy_ledger";
+    if (!contact_id.empty()) sql += " WHERE contact_id = ?";
+    sql += " ORDER BY ts, entry_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    if (!contact_id.empty()) s->Bind(1, contact_id);
+    return ReadRows<LedgerRecord>(s, [](Stmt* s) {
+      LedgerRecord e;
+      e.entry_id = s->Int(0);
+      e.contact_id = s->Str(1);
+      e.account_id = s->Str(2);
+      e.ts = s->Int(3);
+      e.direction = s->Str(4);
+      e.kind = s->Str(5);
+      e.units = s->Double(6);
+      e.note = s->Str(7);
+      e.ask_id = s->OptInt(8);
+      e.author = s->Str(9);
+      return e;
+    });
+  }
+
+  static constexpr const char* kRequestCols =
+      "request_id, created_at, requested_by, requested_by_user, deal_id, prospect, industry, "
+      "segment, region, product, deadline, notes, status, ask_id, outcome, updated_at";
+  static ReferenceRequestRecord ReadRequest(Stmt* s) {
+    ReferenceRequestRecord r;
+    r.request_id = s->Int(0);
+    r.created_at = s->Int(1);
+    r.requested_by = s->Str(2);
+    r.requested_by_user = s->OptInt(3);
+    r.deal_id = s->Str(4);
+    r.prospect = s->Str(5);
+    r.industry = s->Str(6);
+    r.segment = s->Str(7);
+    r.region = s->Str(8);
+    r.product = s->Str(9);
+    r.deadline = s->OptDay(10);
+    r.notes = s->Str(11);
+    r.status = s->Str(12);
+    r.ask_id = s->OptInt(13);
+    r.outcome = s->Str(14);
+    r.updated_at = s->Int(15);
+    return r;
+  }
+
+  Result<int64_t> InsertReferenceRequest(const ReferenceRequestRecord& r) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("INSERT INTO reference_requests (created_at, requested_by, "
+                     "requested_by_user, deal_id, prospect, industry, segment, region, product, "
+                     "deadline, notes, status, ask_id, outcome, updated_at) VALUES "
+                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    s->Bind(1, static_cast<int64_t>(r.created_at)).Bind(2, r.requested_by);
+    s->Bind(3, r.requested_by_user).BindTextOrNull(4, r.deal_id).Bind(5, r.prospect);
+    s->BindTextOrNull(6, r.industry).BindTextOrNull(7, r.segment).BindTextOrNull(8, r.region);
+    s->BindTextOrNull(9, r.product).Bind(10, r.deadline).BindTextOrNull(11, r.notes);
+    s->Bind(12, r.status).Bind(13, r.ask_id).BindTextOrNull(14, r.outcome);
+    s->Bind(15, static_cast<int64_t>(r.updated_at));
+    TEND_RETURN_IF_ERROR(s->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->raw()));
+  }
+
+  Status UpdateReferenceRequest(const ReferenceRequestRecord& r) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("UPDATE reference_requests SET status = ?, ask_id = ?, outcome = "
+                               "?, notes = ?, deadline = ?, updated_at = ? WHERE request_id = ?"));
+    s->Bind(1, r.status).Bind(2, r.ask_id).BindTextOrNull(3, r.outcome);
+    s->BindTextOrNull(4, r.notes).Bind(5, r.deadline).Bind(6, static_cast<int64_t>(r.updated_at));
+    s->Bind(7, r.request_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    if (sqlite3_changes(db_->raw()) == 0)
+      return NotFound("store.noRequest", "no reference request " + std::to_string(r.request_id));
+    return Status::Ok();
+  }
+
+  Result<std::optional<ReferenceRequestRecord>> GetReferenceRequest(int64_t id) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(std::string("SELECT ") + kRequestCols +
+                                                 " FROM reference_requests WHERE request_id = ?"));
+    s->Bind(1, id);
+    TEND_ASSIGN_OR_RETURN(auto rows, ReadRows<ReferenceRequestRecord>(s, ReadRequest));
+    if (rows.empty()) return std::optional<ReferenceRequestRecord>();
+    return std::optional<ReferenceRequestRecord>(std::move(rows[0]));
+  }
+
+  Result<std::vector<ReferenceRequestRecord>> ListReferenceRequests() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare(std::string("SELECT ") + kRequestCols +
+                                       " FROM reference_requests ORDER BY request_id DESC"));
+    return ReadRows<ReferenceRequestRecord>(s, ReadRequest);
+  }
+
+  Result<std::vector<ContactChangeRecord>> ListContactChanges(bool unprocessed_only) override {
+    std::string sql =
+        "SELECT change_id, ts, contact_id, previous_contact_id, kind, old_title, new_title, "
+        "old_seniority, new_seniority, old_account_id, new_account_id, processed FROM "
+        "contact_changes";
+    if (unprocessed_only) sql += " WHERE processed = 0";
+    sql += " ORDER BY change_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    return ReadRows<ContactChangeRecord>(s, [](Stmt* s) {
+      ContactChangeRecord c;
+      c.change_id = s->Int(0);
+      c.ts = s->Int(1);
+      c.contact_id = s->Str(2);
+      c.previous_contact_id = s->Str(3);
+      c.kind = s->Str(4);
+      c.old_title = s->Str(5);
+      c.new_title = s->Str(6);
+      c.old_seniority = s->Str(7);
+      c.new_seniority = s->Str(8);
+      c.old_account_id = s->Str(9);
+      c.new_account_id = s->Str(10);
+      c.processed = s->Int(11) != 0;
+      return c;
+    });
+  }
+
+  Status MarkContactChangeProcessed(int64_t change_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("UPDATE contact_changes SET processed = 1 WHERE change_id = ?"));
+    return s->Bind(1, change_id).Run();
   }
 
   Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,

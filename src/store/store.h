@@ -56,6 +56,9 @@ class Store {
   virtual Status SaveAttributeDef(const AttributeDef& def) = 0;
 
   // ---- Contacts, surveys, tickets, activities, deals ----
+  // Creates or updates a contact. Records a ContactChangeRecord (time: now) when an existing
+  // contact's title or account changes, and when a new contact is the same person (same name,
+  // same email before the @) as a contact of another account: a move between companies.
   virtual Status UpsertContact(const ContactRecord& contact) = 0;
   virtual Result<std::vector<ContactRecord>> LoadContacts() = 0;
   // One account's contacts; one contact by id (nullopt when unknown).
@@ -179,6 +182,28 @@ class Store {
   virtual Result<std::vector<SavedViewRecord>> ListSavedViews(int64_t user_id) = 0;
   virtual Result<int64_t> InsertSavedView(const SavedViewRecord& view) = 0;
   virtual Status DeleteSavedView(int64_t user_id, int64_t view_id) = 0;
+
+  // ---- Advocacy program ----
+  virtual Status UpsertAdvocate(const AdvocateRecord& advocate) = 0;
+  // All advocates (every status), by contact_id; one by contact id.
+  virtual Result<std::vector<AdvocateRecord>> ListAdvocates() = 0;
+  virtual Result<std::optional<AdvocateRecord>> GetAdvocate(std::string_view contact_id) = 0;
+  virtual Result<int64_t> InsertAsk(const AskRecord& ask) = 0;
+  virtual Status UpdateAsk(const AskRecord& ask) = 0;
+  virtual Result<std::optional<AskRecord>> GetAsk(int64_t ask_id) = 0;
+  // Asks of one contact (all when empty), oldest first.
+  virtual Result<std::vector<AskRecord>> ListAsks(std::string_view contact_id) = 0;
+  virtual Result<int64_t> InsertLedgerEntry(const LedgerRecord& entry) = 0;
+  // Ledger entries of one contact (all when empty), oldest first.
+  virtual Result<std::vector<LedgerRecord>> ListLedger(std::string_view contact_id) = 0;
+  virtual Result<int64_t> InsertReferenceRequest(const ReferenceRequestRecord& request) = 0;
+  virtual Status UpdateReferenceRequest(const ReferenceRequestRecord& request) = 0;
+  virtual Result<std::optional<ReferenceRequestRecord>> GetReferenceRequest(int64_t id) = 0;
+  // All reference requests, newest first.
+  virtual Result<std::vector<ReferenceRequestRecord>> ListReferenceRequests() = 0;
+  // Contact changes (only the unprocessed ones when `unprocessed_only`), oldest first.
+  virtual Result<std::vector<ContactChangeRecord>> ListContactChanges(bool unprocessed_only) = 0;
+  virtual Status MarkContactChangeProcessed(int64_t change_id) = 0;
 
   // The latest day before `day` with stored scores of `scorecard`.
   virtual Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,
