@@ -434,6 +434,9 @@ Status PatchAdvocate(Ctx& c) {
   auto a = p.Update(contact.contact_id, ch, c.Actor());
   if (!a.ok()) return Fielded(c, a.status());
   RescoreLogged(c, p);
+  // active_advocates and advocacy_tier can be measures: re-score with the new status.
+  c.after_commit.push_back(
+      [&c, id = contact.account_id] { return c.state.live->FactsChanged(id); });
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
   c.Send(200, AdvocateJson(&*a, contact, signals.Find(contact.account_id), state, NowMs()));

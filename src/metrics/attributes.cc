@@ -18,7 +18,9 @@ const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
       {"tenure_days", ValueType::kNumber},
       {"days_to_renewal", ValueType::kNumber},
       {"churn_risk", ValueType::kNumber},
-      {"advocate_propensity", ValueType::kNumber}};
+      {"advocate_propensity", ValueType::kNumber},
+      {"active_advocates", ValueType::kNumber},
+      {"advocacy_tier", ValueType::kText}};
   return kAttrs;
 }
 
@@ -86,6 +88,13 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
     else
       out->SetNull(row);
     return;
+  }
+  if (name == "active_advocates") {
+    out->SetNum(row, data.advocacy(i).active);
+    return;
+  }
+  if (name == "advocacy_tier") {
+    return text(std::string(WorkspaceData::AdvocacyTierName(data.advocacy(i).tier)));
   }
   for (const store::AttributeValue& v : a.attributes) {
     if (v.name != name) continue;

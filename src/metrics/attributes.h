@@ -7,6 +7,8 @@
 //   days_to_renewal  renewal_date - D, whole days               number
 //   churn_risk, advocate_propensity  the latest stored predictions (tend predict score),
 //                    probabilities 0..1, NULL when never predicted  number
+//   active_advocates  the account's active advocates (advocacy program)  number
+//   advocacy_tier     the highest tier among them, NULL without any     text
 // plus each custom attribute of the workspace under its own name and type.
 #ifndef TEND_METRICS_ATTRIBUTES_H_
 #define TEND_METRICS_ATTRIBUTES_H_

@@ -243,6 +243,8 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
         w.predictions_[t][*i] = a["probability"].get<double>();
     }
   }
+  TEND_ASSIGN_OR_RETURN(auto advocates, store.ListAdvocates());
+  w.SetAdvocates(advocates);
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
   for (const auto& name : names) w.InternEventName(name);
   // Rows come in account order: look each account up once per run.
@@ -270,6 +272,26 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
         if (auto i = index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});
       }));
   return Status::Ok();
+}
+
+std::string_view WorkspaceData::AdvocacyTierName(uint8_t t) {
+  static constexpr std::string_view kNames[] = {"", "reference_network", "case_study",
+                                                "event_speaking", "advisory_board"};
+  return t < 5 ? kNames[t] : "";
+}
+
+void WorkspaceData::SetAdvocates(const std::vector<store::AdvocateRecord>& advocates) {
+  advocacy_.assign(accounts_.size(), Advocacy{});
+  for (const auto& a : advocates) {
+    if (a.status != "active") continue;
+    auto i = Index(a.account_id);
+    if (!i) continue;
+    Advocacy& x = advocacy_[*i];
+    ++x.active;
+    for (uint8_t t = 1; t < 5; ++t) {
+      if (a.tier == AdvocacyTierName(t)) x.tier = std::max(x.tier, t);
+    }
+  }
 }
 
 }  // namespace tend::metrics

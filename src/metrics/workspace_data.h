@@ -81,6 +81,18 @@ class WorkspaceData {
     return i < v.size() ? v[i] : std::nullopt;
   }
 
+  // The account's place in the advocacy program: active advocates, and the highest tier among
+  // them (0 none, 1 reference_network, 2 case_study, 3 event_speaking, 4 advisory_board).
+  struct Advocacy {
+    uint16_t active = 0;
+    uint8_t tier = 0;
+  };
+  Advocacy advocacy(size_t i) const { return i < advocacy_.size() ? advocacy_[i] : Advocacy{}; }
+  // Recomputes every account's Advocacy from the program's records.
+  void SetAdvocates(const std::vector<store::AdvocateRecord>& advocates);
+  // The name of tier code `t` ("" for 0).
+  static std::string_view AdvocacyTierName(uint8_t t);
+
   // The dense index of `account_id`, or nullopt.
   std::optional<size_t> Index(std::string_view account_id) const;
 
@@ -125,6 +137,7 @@ class WorkspaceData {
   std::vector<std::vector<ActivityFact>> activities_;
   std::vector<std::vector<uint8_t>> contact_roles_;
   std::vector<std::optional<double>> predictions_[2];
+  std::vector<Advocacy> advocacy_;
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;

@@ -274,6 +274,14 @@ with tempfile.TemporaryDirectory() as tmp:
         ctas = ok("GET", f"/api/ctas?account_id={target}")["ctas"]
         check(any("champion arrived" in c["title"] for c in ctas),
               "and an opportunity CTA where they arrive", [c["title"] for c in ctas])
+        # Advocacy in health scoring: the program is visible to expressions and measures.
+        active_accounts = {a["account_id"] for a in
+                           ok("GET", "/api/advocacy/advocates?status=active")["advocates"]}
+        prev = ok("POST", "/api/definitions/preview",
+                  {"condition": "active_advocates >= 1 AND advocacy_tier = 'reference_network'"})
+        matched = {r["account_id"] for r in prev["accounts"]}
+        check(matched and matched <= active_accounts,
+              "active_advocates and advocacy_tier are attributes", (matched, active_accounts))
         prof = ok("GET", f"/api/advocacy/advocates/{champ['contact_id']}")
         check(prof["milestones"] and prof["milestones"][0]["kind"] == "company_move",
               "the move is a milestone on the profile", prof["milestones"])
