@@ -3,7 +3,8 @@
 #
 # The first run builds it (about a minute): 2,000 accounts with six months of history ending
 # today, the default scorecard, rules and playbooks, 90 days of score history (trends,
-# sparklines, color changes), open CTAs, success plans, a churn model, and one user per role.
+# sparklines, color changes), open CTAs, success plans, churn and advocacy models, an advocacy
+# program (members in every tier, give-backs, reference requests), and one user per role.
 # Later runs reuse it and start in seconds. Ctrl-C stops the server cleanly.
 #   PORT=8081 make demo        another port
 #   rm -rf demo && make demo   start afresh
@@ -55,6 +56,12 @@ PY
   "$tend" predict train --db "$db" --target churn --horizon 90d --folds 3 > "$dir/model.txt" 2>&1 \
     && "$tend" predict score --db "$db" --target churn > /dev/null 2>&1 \
     || echo "   (model training skipped: see $dir/model.txt)"
+  echo "== training the advocacy model"
+  "$tend" predict train --db "$db" --target advocate --horizon 90d --folds 3 > "$dir/model-advocate.txt" 2>&1 \
+    && "$tend" predict score --db "$db" --target advocate > /dev/null 2>&1 \
+    || echo "   (advocacy model skipped: see $dir/model-advocate.txt)"
+  echo "== the advocacy program (members in every tier, asks, give-backs, reference requests)"
+  python3 scripts/demo_advocacy.py "$tend" "$db"
   echo "== demo users (password: $password)"
   csms=$(python3 -c 'import csv,sys,collections; c=collections.Counter(r["csm"] for r in csv.DictReader(open(sys.argv[1])) if r["csm"]); print("\n".join(n for n,_ in c.most_common(2)))' "$dir/data/accounts.csv")
   add() { echo "$password" | "$tend" user add --db "$db" --email "$1" --name "$2" --role "$3" > /dev/null; }

@@ -59,8 +59,10 @@ MatchResult MatchRequest(const store::ReferenceRequestRecord& r, const Settings&
     if (load.last_asked_at) {
       const int64_t days = (now - *load.last_asked_at) / kMsPerDay;
       if (days < settings.recency_days) {
-        exclude(fmt::format("asked {} day{} ago (minimum {})", days, days == 1 ? "" : "s",
-                            settings.recency_days));
+        exclude(days == 0 ? fmt::format("asked today (minimum {} days between asks)",
+                                        settings.recency_days)
+                          : fmt::format("asked {} day{} ago (minimum {})", days,
+                                        days == 1 ? "" : "s", settings.recency_days));
         continue;
       }
     }

@@ -157,7 +157,10 @@ int RunAdvocacy(int argc, char** argv) {
     AddDbOption(*sub, &db);
     sub->add_option("--by", by, "who is acting (default: $USER)");
   }
-  for (auto* sub : request->get_subcommands({})) AddDbOption(*sub, &db);
+  for (auto* sub : request->get_subcommands({})) {
+    AddDbOption(*sub, &db);
+    sub->add_option("--by", by, "who is acting (default: $USER)");
+  }
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
 
   std::optional<EpochDay> as_of_day;

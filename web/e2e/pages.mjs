@@ -71,6 +71,12 @@ export class Api {
     if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
+  // A change that must succeed (2xx); returns the parsed body.
+  async send(method, path, body) {
+    const r = await this.call(method, path, body ?? {});
+    if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
 }
 
 // ---- pages ----
@@ -196,5 +202,123 @@ export class DefinitionsPage {
   async previewCount() {
     const v = await this.page.locator(tid(T.previewCount)).getAttribute('data-count');
     return v === null ? null : Number(v);
+  }
+}
+
+// ---- the advocacy program ----
+
+export class CandidatesPage {
+  constructor(page) {
+    this.page = page;
+  }
+  async open() {
+    await this.page.click(tid(T.navCandidates));
+    await this.page.waitForURL(/\/advocacy\/candidates/);
+    await this.page.waitForSelector(tid(T.candidateRow));
+  }
+  row(contactId) {
+    return this.page.locator(`${tid(T.candidateRow)}[data-contact-id="${contactId}"]`);
+  }
+  async shownIds() {
+    return this.page.locator(tid(T.candidateRow)).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-contact-id')));
+  }
+  async invite(contactId, tier, note) {
+    await this.row(contactId).locator(tid(T.candidateInvite)).click();
+    await this.page.selectOption(tid(T.inviteTier), tier);
+    if (note) await this.page.fill(tid(T.inviteNote), note);
+    await this.page.click(tid(T.inviteSubmit));
+  }
+}
+
+export class AdvocatesPage {
+  constructor(page) {
+    this.page = page;
+  }
+  async open(query = '') {
+    if (query) await this.page.goto(`${BASE}/advocacy/advocates${query}`);
+    else await this.page.click(tid(T.navAdvocates));
+    await this.page.waitForSelector(tid(T.tierGroup));
+  }
+  tier(tier) {
+    return this.page.locator(`${tid(T.tierGroup)}[data-tier="${tier}"]`);
+  }
+  row(contactId) {
+    return this.page.locator(`${tid(T.advocateRow)}[data-contact-id="${contactId}"]`);
+  }
+}
+
+export class AdvocateProfilePage {
+  constructor(page) {
+    this.page = page;
+  }
+  async open(contactId) {
+    await this.page.goto(`${BASE}/advocacy/advocates/${encodeURIComponent(contactId)}`);
+    await this.page.waitForSelector(tid(T.advocateBalance));
+  }
+  async warningOn() {
+    return (await this.page.locator(tid(T.advocateBalance)).getAttribute('data-warning')) === 'true';
+  }
+  // Records what the program gave back (direction "received").
+  async recordGiveBack(kind, units, note) {
+    await this.page.click(tid(T.ledgerOpen));
+    await this.page.selectOption(tid(T.ledgerDirection), 'received');
+    await this.page.selectOption(tid(T.ledgerKind), kind);
+    if (units !== undefined) await this.page.fill(tid(T.ledgerUnits), String(units));
+    if (note) await this.page.fill(tid(T.ledgerNote), note);
+    await this.page.click(tid(T.ledgerSubmit));
+  }
+}
+
+export class ReferenceRequestsPage {
+  constructor(page) {
+    this.page = page;
+  }
+  async open() {
+    await this.page.click(tid(T.navReferenceRequests));
+    await this.page.waitForURL(/\/advocacy\/requests/);
+    await this.page.waitForSelector(tid(T.newRequest));
+  }
+  // Fills and sends the "New request" form; the app opens the new request.
+  async create(r) {
+    await this.page.click(tid(T.newRequest));
+    await this.page.fill(tid(T.requestProspect), r.prospect);
+    const fields = [
+      [T.requestDeal, r.deal_id],
+      [T.requestIndustry, r.industry],
+      [T.requestSegment, r.segment],
+      [T.requestRegion, r.region],
+      [T.requestProduct, r.product],
+      [T.requestDeadline, r.deadline],
+      [T.requestNotes, r.notes],
+    ];
+    for (const [id, v] of fields) if (v) await this.page.fill(tid(id), v);
+    await this.page.click(tid(T.requestSubmit));
+    await this.page.waitForURL(/\/advocacy\/requests\/\d+$/);
+    await this.page.waitForSelector(tid(T.requestStatus));
+    return Number(new URL(this.page.url()).pathname.split('/').pop());
+  }
+}
+
+export class ReferenceRequestPage {
+  constructor(page) {
+    this.page = page;
+  }
+  async open(id) {
+    await this.page.goto(`${BASE}/advocacy/requests/${id}`);
+    await this.page.waitForSelector(tid(T.requestStatus));
+  }
+  status() {
+    return this.page.locator(tid(T.requestStatus)).getAttribute('data-status');
+  }
+  async waitStatus(status) {
+    await this.page.waitForSelector(`${tid(T.requestStatus)}[data-status="${status}"]`);
+  }
+  match(contactId) {
+    return this.page.locator(`${tid(T.matchRow)}[data-contact-id="${contactId}"]`);
+  }
+  // Fills the one-text dialog (a reason or an outcome) and sends it.
+  async answer(text) {
+    await this.page.fill(tid(T.answerText), text);
+    await this.page.click(tid(T.answerSubmit));
   }
 }

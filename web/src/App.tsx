@@ -24,6 +24,12 @@ const WriteKeysPage = lazy(() => import('./features/admin/WriteKeysPage'));
 const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
 const DataPage = lazy(() => import('./features/admin/DataPage'));
 const ModelsPage = lazy(() => import('./features/models/ModelsPage'));
+const ProgramPage = lazy(() => import('./features/advocacy/ProgramPage'));
+const CandidatesPage = lazy(() => import('./features/advocacy/CandidatesPage'));
+const AdvocatesPage = lazy(() => import('./features/advocacy/AdvocatesPage'));
+const AdvocatePage = lazy(() => import('./features/advocacy/AdvocatePage'));
+const RequestsPage = lazy(() => import('./features/advocacy/RequestsPage'));
+const RequestPage = lazy(() => import('./features/advocacy/RequestPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { status, retry } = useSession();
@@ -106,6 +112,54 @@ export function App() {
                 element={
                   <RequireRole allow={can.seeModels}>
                     <ModelsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="advocacy"
+                element={
+                  <RequireRole allow={can.seeAdvocacy}>
+                    <ProgramPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="advocacy/candidates"
+                element={
+                  <RequireRole allow={can.seeAdvocacy}>
+                    <CandidatesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="advocacy/advocates"
+                element={
+                  <RequireRole allow={can.seeAdvocacy}>
+                    <AdvocatesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="advocacy/advocates/:contactId"
+                element={
+                  <RequireRole allow={can.seeAdvocacy}>
+                    <AdvocatePage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="advocacy/requests"
+                element={
+                  <RequireRole allow={can.seeReferenceRequests}>
+                    <RequestsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="advocacy/requests/:id"
+                element={
+                  <RequireRole allow={can.seeReferenceRequests}>
+                    <RequestPage />
                   </RequireRole>
                 }
               />

@@ -2,6 +2,18 @@
 import { del, get, patch, post, put, upload, type Query } from './client';
 import type {
   Account360,
+  AdvocacyAsk,
+  AdvocacyCandidateList,
+  AdvocacyImpact,
+  AdvocacyProgram,
+  AdvocacySettings,
+  Advocate,
+  AdvocateChange,
+  AdvocateProfile,
+  NewLedgerEntry,
+  NewReferenceRequest,
+  ReferenceRequest,
+  ReferenceRequestDetail,
   AccountPredictions,
   BacktestReport,
   ModelInfo,
@@ -104,6 +116,46 @@ export const backtestModel = (target: ModelTarget, options: { horizon_days?: num
   post<BacktestReport>(`/api/models/${target}/backtest`, options);
 export const accountPredictions = (id: string, signal?: AbortSignal) =>
   get<AccountPredictions>(`/api/accounts/${enc(id)}/predictions`, { signal });
+
+// ---- the advocacy program (docs/advocacy.md) ----
+export const advocacyProgram = (asOf?: string, signal?: AbortSignal) =>
+  get<AdvocacyProgram>('/api/advocacy/program', { query: { as_of: asOf }, signal });
+export const advocacyImpact = (signal?: AbortSignal) => get<AdvocacyImpact>('/api/advocacy/impact', { signal });
+export const advocacyCandidates = (query: { limit?: number; offset?: number; q?: string }, signal?: AbortSignal) =>
+  get<AdvocacyCandidateList>('/api/advocacy/candidates', { query, signal });
+export const inviteCandidate = (contactId: string, tier: string, note?: string) =>
+  post<Advocate>(`/api/advocacy/candidates/${enc(contactId)}/invite`, { tier, ...(note ? { note } : {}) });
+export const snoozeCandidate = (contactId: string, days: number, reason: string) =>
+  post<unknown>(`/api/advocacy/candidates/${enc(contactId)}/snooze`, { days, reason });
+export const dismissCandidate = (contactId: string, reason: string) =>
+  post<unknown>(`/api/advocacy/candidates/${enc(contactId)}/dismiss`, { reason });
+export const listAdvocates = (query: { tier?: string; status?: string }, signal?: AbortSignal) =>
+  get<{ advocates: Advocate[] }>('/api/advocacy/advocates', { query, signal });
+export const advocateProfile = (contactId: string, signal?: AbortSignal) =>
+  get<AdvocateProfile>(`/api/advocacy/advocates/${enc(contactId)}`, { signal });
+export const changeAdvocate = (contactId: string, change: AdvocateChange) =>
+  patch<Advocate | AdvocateProfile>(`/api/advocacy/advocates/${enc(contactId)}`, change);
+export const recordLedger = (contactId: string, entry: NewLedgerEntry) =>
+  post<unknown>(`/api/advocacy/advocates/${enc(contactId)}/ledger`, entry);
+export const askAdvocate = (contactId: string, activity: string, note?: string) =>
+  post<AdvocacyAsk>(`/api/advocacy/advocates/${enc(contactId)}/asks`, { activity, ...(note ? { note } : {}) });
+export const acceptAsk = (askId: number) => post<AdvocacyAsk>(`/api/advocacy/asks/${askId}/accept`, {});
+export const declineAsk = (askId: number, reason: string) => post<AdvocacyAsk>(`/api/advocacy/asks/${askId}/decline`, { reason });
+export const completeAsk = (askId: number, outcome: string) => post<AdvocacyAsk>(`/api/advocacy/asks/${askId}/complete`, { outcome });
+export const listReferenceRequests = (status: string, signal?: AbortSignal) =>
+  get<{ requests: ReferenceRequest[] }>('/api/advocacy/requests', { query: { status }, signal });
+export const createReferenceRequest = (r: NewReferenceRequest) => post<ReferenceRequest>('/api/advocacy/requests', r);
+export const referenceRequest = (id: number, signal?: AbortSignal) =>
+  get<ReferenceRequestDetail>(`/api/advocacy/requests/${id}`, { signal });
+export const askForRequest = (id: number, contactId: string) =>
+  post<ReferenceRequest>(`/api/advocacy/requests/${id}/ask`, { contact_id: contactId });
+export const acceptRequest = (id: number) => post<ReferenceRequest>(`/api/advocacy/requests/${id}/accept`, {});
+export const declineRequest = (id: number, reason: string) => post<ReferenceRequest>(`/api/advocacy/requests/${id}/decline`, { reason });
+export const completeRequest = (id: number, outcome: string) =>
+  post<ReferenceRequest>(`/api/advocacy/requests/${id}/complete`, { outcome });
+export const cancelRequest = (id: number) => post<ReferenceRequest>(`/api/advocacy/requests/${id}/cancel`, {});
+export const advocacySettings = (signal?: AbortSignal) => get<AdvocacySettings>('/api/advocacy/settings', { signal });
+export const saveAdvocacySettings = (s: AdvocacySettings) => put<AdvocacySettings>('/api/advocacy/settings', s);
 
 // ---- admin ----
 export const definitions = (signal?: AbortSignal) => get<{ files: DefinitionFile[] }>('/api/definitions', { signal });

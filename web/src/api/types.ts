@@ -517,3 +517,250 @@ export interface AccountPredictions {
   churn: Prediction | null;
   advocate: Prediction | null;
 }
+
+// ---- the advocacy program (docs/advocacy.md, /api/advocacy/...) ----
+
+export type AdvocacyActivity = 'reference_call' | 'case_study' | 'speaking' | 'advisory_board';
+export const ADVOCACY_ACTIVITIES: AdvocacyActivity[] = ['reference_call', 'case_study', 'speaking', 'advisory_board'];
+export type AdvocacyTier = 'reference_network' | 'case_study' | 'event_speaking' | 'advisory_board';
+export const ADVOCACY_TIERS: AdvocacyTier[] = ['reference_network', 'case_study', 'event_speaking', 'advisory_board'];
+// 'none': a contact who is not in the program (the profile of any contact).
+export type AdvocateStatus = 'none' | 'candidate' | 'invited' | 'active' | 'paused' | 'retired';
+export type AskStatus = 'asked' | 'accepted' | 'declined' | 'completed';
+export type RequestStatus = 'requested' | 'asked' | 'accepted' | 'declined' | 'completed' | 'cancelled';
+export const REQUEST_STATUSES: RequestStatus[] = ['requested', 'asked', 'accepted', 'declined', 'completed', 'cancelled'];
+export type LedgerDirection = 'gave' | 'received';
+
+export interface AdvocacyReason {
+  signal: string;
+  points: number;
+  text: string;
+}
+
+export interface AdvocacyTrendPoint {
+  as_of: string;
+  advocacy_nps: number | null;
+  advocate_renewal_rate: number | null;
+  influenced_amount: number | null;
+  participation: number | null;
+}
+
+export interface AdvocacyTierSummary {
+  tier: string;
+  label: string;
+  activity: string;
+  commitment: string;
+  benefits: string;
+  quarterly_cap: number;
+  capacity: number | null;
+  min_members: number | null;
+  active: number;
+  invited: number;
+  paused: number;
+}
+
+export interface AdvocacyProgram {
+  as_of: string;
+  metrics: {
+    advocacy_nps: number | null;
+    participation_rate: Record<string, number | null>;
+    advocate_renewal_rate: number | null;
+    influenced_deals: number;
+    influenced_amount: number;
+    influenced_share: number | null;
+    // Sent by the server beside the contract's figures; shown when present.
+    details?: { asks?: Record<string, { asks: number; accepted: number }>; won_amount?: number };
+  };
+  trend: AdvocacyTrendPoint[];
+  tiers: AdvocacyTierSummary[];
+  funnel: Record<string, number>;
+  requests: Record<RequestStatus, number>;
+  burnout: { asks_per_advocate: number | null; decline_rate: number | null; over_cap: number; extraction_warnings: number };
+}
+
+export interface AdvocacyCandidate {
+  contact_id: string;
+  name: string;
+  title: string;
+  seniority: string;
+  role: string;
+  account_id: string;
+  account_name: string;
+  account_color: string | null;
+  score: number;
+  account_score: number | null;
+  status: 'new' | 'candidate';
+  reasons: AdvocacyReason[];
+}
+
+export interface AdvocacyCandidateList {
+  candidates: AdvocacyCandidate[];
+  total: number;
+}
+
+export interface Advocate {
+  contact_id: string;
+  name: string;
+  title: string;
+  account_id: string;
+  account_name: string;
+  account_color: string | null;
+  tier: string | null;
+  status: AdvocateStatus;
+  consent: boolean;
+  consent_at: string | null;
+  preferred: string[];
+  since: string | null;
+  asks_this_quarter: number;
+  quarterly_cap: number | null;
+  last_asked_at: string | null;
+  gave_180d: number;
+  received_180d: number;
+  extraction_warning: boolean;
+}
+
+export interface LedgerEntry {
+  // null for entries the server derives (a completed ask, a timeline activity).
+  entry_id: number | null;
+  ts: string;
+  direction: LedgerDirection;
+  kind: string;
+  units: number;
+  note: string;
+  source: 'timeline' | 'ledger' | 'ask' | string;
+}
+
+export interface AdvocacyAsk {
+  ask_id: number;
+  activity: string;
+  status: AskStatus;
+  asked_at: string;
+  answered_at: string | null;
+  completed_at: string | null;
+  outcome: string | null;
+  request_id: number | null;
+  note: string | null;
+  // Sent by some servers when a decline carries a reason; shown when present.
+  reason?: string | null;
+}
+
+export interface AdvocateMilestone {
+  ts: string;
+  kind: 'promotion' | 'title_change' | 'company_move' | string;
+  old: string;
+  new: string;
+  account_id: string;
+  old_account_id: string | null;
+}
+
+export interface AdvocateProfile extends Advocate {
+  propensity: { score: number | null; reasons: AdvocacyReason[] } | null;
+  balance: { window_days: number; gave: number; received: number; warning: boolean; text: string };
+  ledger: LedgerEntry[];
+  asks: AdvocacyAsk[];
+  milestones: AdvocateMilestone[];
+  timeline: TimelineEntry[];
+}
+
+export interface AdvocateChange {
+  status?: AdvocateStatus;
+  tier?: string;
+  consent?: boolean;
+  preferred?: string[];
+  note?: string;
+}
+
+export interface NewLedgerEntry {
+  direction: LedgerDirection;
+  kind: string;
+  units?: number;
+  note?: string;
+  day?: string;
+}
+
+export interface ReferenceRequest {
+  request_id: number;
+  created_at: string;
+  requested_by: string;
+  deal_id: string | null;
+  prospect: string;
+  industry: string | null;
+  segment: string | null;
+  region: string | null;
+  product: string | null;
+  deadline: string;
+  notes: string | null;
+  status: RequestStatus;
+  contact_id: string | null;
+  contact_name: string | null;
+  account_id: string | null;
+  account_name: string | null;
+  ask_id: number | null;
+  asked_at: string | null;
+  answered_at: string | null;
+  completed_at: string | null;
+  outcome: string | null;
+}
+
+export interface ReferenceMatch {
+  contact_id: string;
+  name: string;
+  title: string;
+  account_id: string;
+  account_name: string;
+  fit: number;
+  reasons: string[];
+  asks_this_quarter: number;
+  quarterly_cap: number | null;
+  last_asked_at: string | null;
+}
+
+export interface ReferenceExclusion {
+  contact_id: string;
+  name: string;
+  account_name: string;
+  reason: string;
+}
+
+export interface ReferenceRequestDetail extends ReferenceRequest {
+  matches: ReferenceMatch[];
+  excluded: ReferenceExclusion[];
+}
+
+export interface NewReferenceRequest {
+  prospect: string;
+  deal_id?: string;
+  industry?: string;
+  segment?: string;
+  region?: string;
+  product?: string;
+  deadline: string;
+  notes?: string;
+}
+
+export interface AdvocacyTierSettings {
+  tier: string;
+  quarterly_cap: number;
+  capacity: number | null;
+  min_members: number | null;
+}
+
+export interface AdvocacySettings {
+  recency_days: number;
+  tiers: AdvocacyTierSettings[];
+}
+
+export interface ImpactGroup {
+  accounts: number;
+  mean_change: number | null;
+}
+
+export interface AdvocacyImpact {
+  window_days: number;
+  // Why there is nothing to compare yet (e.g. "not enough score history").
+  note?: string;
+  treated: ImpactGroup;
+  control: ImpactGroup;
+  difference: number | null;
+  by_segment: { segment: string; treated: ImpactGroup; control: ImpactGroup; difference?: number | null }[];
+}

@@ -67,6 +67,31 @@ export function Layout() {
               </Item>
             )}
           </ul>
+          {(can.seeAdvocacy(user.role) || can.seeReferenceRequests(user.role)) && (
+            <>
+              <h2 className="nav-heading">Advocacy</h2>
+              <ul data-testid={T.navAdvocacy}>
+                {can.seeAdvocacy(user.role) && (
+                  <>
+                    <Item to="/advocacy" end testId={T.navAdvocacyProgram}>
+                      Program
+                    </Item>
+                    <Item to="/advocacy/candidates" testId={T.navCandidates}>
+                      Candidates
+                    </Item>
+                    <Item to="/advocacy/advocates" testId={T.navAdvocates}>
+                      Advocates
+                    </Item>
+                  </>
+                )}
+                {can.seeReferenceRequests(user.role) && (
+                  <Item to="/advocacy/requests" testId={T.navReferenceRequests}>
+                    Reference requests
+                  </Item>
+                )}
+              </ul>
+            </>
+          )}
           {can.admin(user.role) && (
             <>
               <h2 className="nav-heading">Admin</h2>

@@ -1,6 +1,6 @@
 // What each role may do in the UI (roles.ts), against the roles of docs/api.md: admin does
 // everything; ops edits definitions and runs the data side; csm works CTAs, activities and
-// plans; sales only reads accounts; viewer reads everything and changes nothing.
+// plans; sales reads accounts and asks for references; viewer reads everything and changes nothing.
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../api/types';
 import { ROLE_LABELS, can } from './roles';
@@ -21,6 +21,11 @@ const EXPECTED: Record<Capability, Role[]> = {
   seeModels: ['admin', 'ops', 'csm', 'viewer'],
   trainModels: ['admin', 'ops'],
   leadsTeam: ['admin', 'ops', 'viewer'],
+  seeAdvocacy: ['admin', 'ops', 'csm', 'viewer'],
+  workAdvocates: ['admin', 'ops', 'csm'],
+  seeReferenceRequests: ['admin', 'ops', 'csm', 'sales'],
+  workReferenceRequests: ['admin', 'ops', 'csm', 'sales'],
+  editAdvocacySettings: ['admin', 'ops'],
 };
 
 describe('role capabilities', () => {
@@ -47,12 +52,14 @@ describe('role capabilities', () => {
       expect(can.editDefinitions(r)).toBe(false);
       expect(can.manageUsers(r)).toBe(false);
       expect(can.admin(r)).toBe(false);
+      expect(can.workAdvocates(r)).toBe(false);
+      expect(can.editAdvocacySettings(r)).toBe(false);
     }
   });
 
-  it('only lets sales see accounts', () => {
+  it('only lets sales see accounts and work reference requests', () => {
     const granted = (Object.keys(can) as Capability[]).filter((c) => can[c]('sales'));
-    expect(granted).toEqual([]);
+    expect(granted).toEqual(['seeReferenceRequests', 'workReferenceRequests']);
   });
 });
 

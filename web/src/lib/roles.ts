@@ -16,6 +16,15 @@ export const can = {
   seeModels: (r: Role) => r !== 'sales',
   trainModels: (r: Role) => r === 'admin' || r === 'ops',
   leadsTeam: (r: Role) => r === 'admin' || r === 'ops' || r === 'viewer',
+  // The advocacy program (docs/advocacy.md): reads for every role but sales; candidates,
+  // advocates and asks (a request's ask and its answer too) changed by admin, ops and CSMs (a
+  // CSM on their own accounts); reference requests read, created, completed and cancelled by
+  // them and by sales (not by viewers); settings by admin and ops.
+  seeAdvocacy: (r: Role) => r !== 'sales',
+  workAdvocates: (r: Role) => r === 'admin' || r === 'ops' || r === 'csm',
+  seeReferenceRequests: (r: Role) => r !== 'viewer',
+  workReferenceRequests: (r: Role) => r !== 'viewer',
+  editAdvocacySettings: (r: Role) => r === 'admin' || r === 'ops',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -122,7 +122,7 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
             {tab === 'timeline' && <TimelinePanel accountId={a.account_id} contacts={d.contacts} canWrite={can.logActivity(role)} onChange={reload} />}
             {tab === 'ctas' && <CtasPanel d={d} canWork={can.workCtas(role)} canOpen={can.seeCockpit(role)} onChange={reload} />}
             {tab === 'plans' && <PlansPanel accountId={a.account_id} plans={d.plans} canWrite={can.createPlan(role)} onChange={reload} />}
-            {tab === 'contacts' && <ContactsPanel accountId={a.account_id} contacts={d.contacts} canSeeTimeline={can.seeTimeline(role)} />}
+            {tab === 'contacts' && <ContactsPanel accountId={a.account_id} contacts={d.contacts} canSeeTimeline={can.seeTimeline(role)} canSeeAdvocacy={can.seeAdvocacy(role)} />}
             {tab === 'colors' && <ColorHistory changes={d.color_changes} />}
           </div>
         </div>

@@ -1,7 +1,10 @@
 // Contacts with role, seniority and advocacy status. The server has no advocacy field for a
 // contact yet (see README, API gaps), so the status is taken from the contact's advocacy
-// activities on the timeline (reference calls, case studies, speaking, advisory board).
+// activities on the timeline (reference calls, case studies, speaking, advisory board). Each
+// contact links to their advocacy profile for the roles that read the program.
 import { useMemo } from 'react';
+import { Link } from 'react-router-dom';
+import { T } from '../../../../e2e/selectors.mjs';
 import * as api from '../../../api/endpoints';
 import type { Contact, TimelineEntry } from '../../../api/types';
 import { Empty } from '../../../components/Status';
@@ -11,7 +14,17 @@ import { useApi } from '../../../lib/useApi';
 const ADVOCACY_TYPES = ['reference_call', 'case_study', 'speaking', 'advisory_board'];
 const SENIORITY_ORDER = ['c_level', 'vp', 'director', 'manager', 'individual'];
 
-export function ContactsPanel({ accountId, contacts, canSeeTimeline }: { accountId: string; contacts: Contact[]; canSeeTimeline: boolean }) {
+export function ContactsPanel({
+  accountId,
+  contacts,
+  canSeeTimeline,
+  canSeeAdvocacy = false,
+}: {
+  accountId: string;
+  contacts: Contact[];
+  canSeeTimeline: boolean;
+  canSeeAdvocacy?: boolean;
+}) {
   const advocacy = useApi(
     (signal) =>
       canSeeTimeline
@@ -52,7 +65,15 @@ export function ContactsPanel({ accountId, contacts, canSeeTimeline }: { account
           return (
             <tr key={c.contact_id}>
               <td>
-                <strong>{c.name}</strong>
+                <strong>
+                  {canSeeAdvocacy ? (
+                    <Link to={`/advocacy/advocates/${encodeURIComponent(c.contact_id)}`} data-testid={T.contactAdvocacyLink} title="Advocacy profile">
+                      {c.name}
+                    </Link>
+                  ) : (
+                    c.name
+                  )}
+                </strong>
                 {c.email && (
                   <div className="small">
                     <a href={`mailto:${c.email}`}>{c.email}</a>
