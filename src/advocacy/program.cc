@@ -645,10 +645,10 @@ Status Program::CancelRequest(int64_t request_id, const std::string& actor) {
   return Status::Ok();
 }
 
-Result<std::vector<int64_t>> Program::ProcessContactChanges(const std::string& actor) {
-  std::vector<int64_t> ctas;
+Result<std::vector<std::string>> Program::ProcessContactChanges(const std::string& actor) {
+  std::vector<std::string> touched;
   TEND_ASSIGN_OR_RETURN(auto changes, store_.ListContactChanges(true));
-  if (changes.empty()) return ctas;
+  if (changes.empty()) return touched;
   TEND_ASSIGN_OR_RETURN(auto accounts, store_.LoadAccounts());
   auto account = [&](const std::string& id) -> const store::AccountRecord* {
     auto it = std::lower_bound(accounts.begin(), accounts.end(), id,
@@ -657,74 +657,49 @@ Result<std::vector<int64_t>> Program::ProcessContactChanges(const std::string& a
                                });
     return it != accounts.end() && it->account_id == id ? &*it : nullptr;
   };
-  cockpit::Cockpit cockpit(store_);
-  const EpochDay today = DayOf(NowMs());
   for (const auto& ch : changes) {
     TEND_ASSIGN_OR_RETURN(auto contact, store_.GetContact(ch.contact_id));
     const std::string name = contact ? contact->name : ch.contact_id;
+    bool champion = false;
     if (ch.kind == "title") {
       const bool promotion = SeniorityRank(ch.new_seniority) > SeniorityRank(ch.old_seniority);
-      TEND_RETURN_IF_ERROR(Log(ch.new_account_id, ch.contact_id, "milestone",
-                               fmt::format("{}: {} is now {} (was {})",
-                                           promotion ? "Promotion" : "New title", name,
-                                           ch.new_title, ch.old_title),
-                               "", actor));
+      if (account(ch.new_account_id)) {
+        TEND_RETURN_IF_ERROR(Log(ch.new_account_id, ch.contact_id, "milestone",
+                                 fmt::format("{}: {} is now {} (was {})",
+                                             promotion ? "Promotion" : "New title", name,
+                                             ch.new_title, ch.old_title),
+                                 "", actor));
+        touched.push_back(ch.new_account_id);
+      }
     } else {
       // Was this person a champion at the old account?
-      std::string old_id = ch.previous_contact_id.empty() ? ch.contact_id : ch.previous_contact_id;
+      const std::string old_id =
+          ch.previous_contact_id.empty() ? ch.contact_id : ch.previous_contact_id;
       TEND_ASSIGN_OR_RETURN(auto adv, store_.GetAdvocate(old_id));
       TEND_ASSIGN_OR_RETURN(auto old_contact, store_.GetContact(old_id));
       const bool advocate = adv && In(adv->status, {"invited", "active", "paused"});
-      const bool champion =
-          advocate || (old_contact && old_contact->role == "champion" &&
-                       !ch.previous_contact_id.empty()) ||
-          (ch.previous_contact_id.empty() && contact && contact->role == "champion");
+      champion = advocate ||
+                 (!ch.previous_contact_id.empty() && old_contact &&
+                  old_contact->role == "champion") ||
+                 (ch.previous_contact_id.empty() && contact && contact->role == "champion");
       const auto* from = account(ch.old_account_id);
       const auto* to = account(ch.new_account_id);
       const std::string from_name = from ? from->name : ch.old_account_id;
       const std::string to_name = to ? to->name : ch.new_account_id;
+      const std::string role = champion ? (advocate ? " (an advocate)" : " (a champion)") : "";
       if (from) {
         TEND_RETURN_IF_ERROR(Log(ch.old_account_id, old_id, "milestone",
-                                 fmt::format("{} left for {} ({})", name, to_name, ch.new_title),
+                                 fmt::format("{}{} left for {} ({})", name, role, to_name,
+                                             ch.new_title),
                                  "", actor));
+        touched.push_back(ch.old_account_id);
       }
       if (to) {
         TEND_RETURN_IF_ERROR(Log(ch.new_account_id, ch.contact_id, "milestone",
-                                 fmt::format("{} joined from {} as {}", name, from_name,
+                                 fmt::format("{}{} joined from {} as {}", name, role, from_name,
                                              ch.new_title),
                                  "", actor));
-      }
-      if (champion && from && from->status == "active") {
-        store::CtaRecord cta;
-        cta.account_id = from->account_id;
-        cta.rule = "champion_left";
-        cta.type = "risk";
-        cta.priority = "high";
-        cta.title = "Champion left: " + name;
-        cta.description = fmt::format("{} ({}) moved to {}. Find and engage a new champion.",
-                                      name, ch.old_title, to_name);
-        cta.owner = from->csm;
-        cta.due_day = today + 14;
-        cta.reason_code = "champion_left";
-        auto id = cockpit.CreateCta(cta, nullptr, from, today, actor);
-        if (id.ok()) ctas.push_back(*id);
-        else if (id.status().code() != ErrorCode::kAlreadyExists) return id.status();
-      }
-      if (champion && to && to->status == "active") {
-        store::CtaRecord cta;
-        cta.account_id = to->account_id;
-        cta.rule = "champion_arrived";
-        cta.type = "opportunity";
-        cta.priority = "medium";
-        cta.title = "Former champion arrived: " + name;
-        cta.description = fmt::format("{} championed us at {} and is now {} here.", name,
-                                      from_name, ch.new_title);
-        cta.owner = to->csm;
-        cta.due_day = today + 14;
-        cta.reason_code = "champion_arrived";
-        auto id = cockpit.CreateCta(cta, nullptr, to, today, actor);
-        if (id.ok()) ctas.push_back(*id);
-        else if (id.status().code() != ErrorCode::kAlreadyExists) return id.status();
+        touched.push_back(ch.new_account_id);
       }
       // An advocate follows their contact to the new account.
       if (adv && ch.previous_contact_id.empty()) {
@@ -733,12 +708,15 @@ Result<std::vector<int64_t>> Program::ProcessContactChanges(const std::string& a
         TEND_RETURN_IF_ERROR(store_.UpsertAdvocate(*adv));
       }
     }
-    TEND_RETURN_IF_ERROR(store_.MarkContactChangeProcessed(ch.change_id));
+    TEND_RETURN_IF_ERROR(store_.MarkContactChangeProcessed(ch.change_id, champion));
   }
-  return ctas;
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  return touched;
 }
 
-Result<std::vector<int64_t>> ProcessMilestones(store::Store& store, const std::string& actor) {
+Result<std::vector<std::string>> ProcessMilestones(store::Store& store,
+                                                   const std::string& actor) {
   TEND_ASSIGN_OR_RETURN(auto settings, LoadSettings(store));
   return Program(store, std::move(settings)).ProcessContactChanges(actor);
 }

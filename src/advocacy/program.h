@@ -140,11 +140,13 @@ class Program {
   Status CancelRequest(int64_t request_id, const std::string& actor);
 
   // ---- Milestones ----
-  // Turns unprocessed contact changes into milestones on the timeline and CTAs: a champion
-  // (role champion, or an invited/active/paused advocate) leaving raises a risk CTA on the
-  // old account; arriving at another active customer, an opportunity CTA there. Advocates
-  // follow their contact to the new account. Returns the CTAs created.
-  Result<std::vector<int64_t>> ProcessContactChanges(const std::string& actor);
+  // Turns unprocessed contact changes into milestones on the timeline ("Promotion: ...",
+  // "... left for ...", "... joined from ..."), marks each company move whose person was a
+  // champion (role champion, or an invited/active/paused advocate), and moves advocates with
+  // their contact. The CTAs come from rules: a champion's move shows in the attributes
+  // days_since_champion_left / days_since_champion_arrived of the two accounts (the saas
+  // template's champion_left and champion_arrived rules). Returns the accounts touched.
+  Result<std::vector<std::string>> ProcessContactChanges(const std::string& actor);
 
   // Timeline entries written by the operations so far.
   const std::vector<Logged>& logged() const { return logged_; }
@@ -165,9 +167,9 @@ class Program {
   std::vector<Logged> logged_;
 };
 
-// Program(store, LoadSettings(store)).ProcessContactChanges(actor): what imports and the
-// Segment ingestion call after writing contacts. REQUIRES: a transaction is open.
-Result<std::vector<int64_t>> ProcessMilestones(store::Store& store, const std::string& actor);
+// Program(store, LoadSettings(store)).ProcessContactChanges(actor): what `tend rules run`,
+// the server's reloads and its Segment ingestion call. REQUIRES: a transaction is open.
+Result<std::vector<std::string>> ProcessMilestones(store::Store& store, const std::string& actor);
 
 }  // namespace tend::advocacy
 

@@ -2,7 +2,7 @@
 // the advocate lifecycle (consent before active, forbidden moves, tier capacity), asks with
 // the quarterly cap, reference requests through their states, the give-back balance and the
 // extraction warning, quarters, matching's exclusions, and contact changes found by the
-// store turned into milestones and champion CTAs.
+// store turned into milestones (the champion rules of the template raise the CTAs).
 #include "advocacy/program.h"
 
 #include <gtest/gtest.h>
@@ -256,7 +256,7 @@ TEST_F(ProgramTest, ReferenceRequestLifecycle) {
   EXPECT_EQ(p.CancelRequest(*id, "t").id(), "advocacy.badMove");
 }
 
-TEST_F(ProgramTest, ContactMovesBecomeMilestonesAndChampionCtas) {
+TEST_F(ProgramTest, ContactMovesBecomeMilestones) {
   // C1 (the champion of A1) shows up at A2 with a new email there: the store notes the move.
   store::ContactRecord moved;
   moved.contact_id = "C9";
@@ -283,21 +283,21 @@ TEST_F(ProgramTest, ContactMovesBecomeMilestonesAndChampionCtas) {
   EXPECT_EQ((*changes)[1].kind, "title");
 
   Program p = MakeProgram();
-  auto ctas = p.ProcessContactChanges("t");
-  ASSERT_TRUE(ctas.ok()) << ctas.status().ToString();
-  EXPECT_EQ(ctas->size(), 2u);
-  store::CtaFilter f;
-  f.account_id = "A1";
-  auto left = store_->ListCtas(f);
-  ASSERT_EQ(left->size(), 1u);
-  EXPECT_EQ((*left)[0].rule, "champion_left");
-  EXPECT_EQ((*left)[0].type, "risk");
-  f.account_id = "A2";
-  auto arrived = store_->ListCtas(f);
-  ASSERT_EQ(arrived->size(), 1u);
-  EXPECT_EQ((*arrived)[0].type, "opportunity");
+  auto touched = p.ProcessContactChanges("t");
+  ASSERT_TRUE(touched.ok()) << touched.status().ToString();
+  EXPECT_EQ(*touched, (std::vector<std::string>{"A1", "A2"}));
   EXPECT_TRUE(store_->ListContactChanges(true)->empty());
-  // Processing again raises nothing new.
+  auto all = store_->ListContactChanges(false);
+  EXPECT_TRUE((*all)[0].champion);  // C1 was A1's champion
+  EXPECT_FALSE((*all)[1].champion);
+  // No CTAs here: the template's rules raise them from days_since_champion_left/arrived.
+  store::CtaFilter f;
+  EXPECT_TRUE(store_->ListCtas(f)->empty());
+  auto left = store_->ListActivities("A1");
+  bool logged = false;
+  for (const auto& x : *left) logged |= x.subject == "Person 1 (a champion) left for Account A2 (VP Operations)";
+  EXPECT_TRUE(logged);
+  // Processing again finds nothing new.
   EXPECT_TRUE(p.ProcessContactChanges("t")->empty());
   auto tl = store_->ListActivities("A2");  // C3's account
   bool promotion = false;

@@ -103,6 +103,15 @@ EpochDay LiveWorkspace::as_of() const {
 Status LiveWorkspace::Reload(bool save_history) {
   std::lock_guard<std::mutex> w(write_mu_);
   auto start = std::chrono::steady_clock::now();
+  // Contacts that changed title or company since (imports): milestones first, so the
+  // champion rules see them.
+  TEND_RETURN_IF_ERROR(store_->Begin());
+  auto milestones = advocacy::ProcessMilestones(*store_, "tend");
+  Status ms = milestones.ok() ? store_->Commit() : milestones.status();
+  if (!ms.ok()) {
+    (void)store_->Rollback();
+    return ms;
+  }
   TEND_ASSIGN_OR_RETURN(auto session, scorecard::HealthSession::Open(*store_, true));
   TEND_RETURN_IF_ERROR(
       session->Refresh(Today(), save_history && !session->defs().scorecards.empty()));
@@ -322,7 +331,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   };
   std::set<std::string> changed_accounts;
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
-  std::vector<int64_t> milestone_ctas;
+  std::vector<std::string> milestone_accounts;  // their champions moved
   TEND_RETURN_IF_ERROR(store_->Begin());
   auto durable = [&]() -> Status {
     for (const ingest::SegmentMessage& m : batch.messages) {
@@ -392,7 +401,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
     }
     if (report.identified > 0) {
       // Contacts whose title or company changed: milestones, and CTAs for champions.
-      TEND_ASSIGN_OR_RETURN(milestone_ctas, advocacy::ProcessMilestones(*store_, "segment"));
+      TEND_ASSIGN_OR_RETURN(milestone_accounts, advocacy::ProcessMilestones(*store_, "segment"));
     }
     return Status::Ok();
   };
@@ -411,6 +420,10 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
                     report.duplicates);
   }
 
+  std::vector<store::ContactChangeRecord> contact_changes;
+  if (!milestone_accounts.empty()) {
+    TEND_ASSIGN_OR_RETURN(contact_changes, store_->ListContactChanges(false));
+  }
   // 2. In memory: new events and account records, then re-score and run the rules.
   std::vector<size_t> rows;
   {
@@ -426,6 +439,12 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
       data.AddEvents(*i, ne);
       touched.insert(*i);
     }
+    if (!milestone_accounts.empty()) {
+      data.SetChampionMoves(contact_changes);
+      for (const auto& id : milestone_accounts) {
+        if (auto i = data.Index(id)) touched.insert(*i);
+      }
+    }
     for (const auto& id : changed_accounts) {
       if (auto i = data.Index(id)) {
         data.SetAccount(*i, accounts[id]);
@@ -436,10 +455,6 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   }
   auto t_mem = std::chrono::steady_clock::now();
   if (!rows.empty()) TEND_RETURN_IF_ERROR(RescoreRows(rows, &report));
-  if (!milestone_ctas.empty()) {
-    report.ctas.insert(report.ctas.end(), milestone_ctas.begin(), milestone_ctas.end());
-    PublishCtas(milestone_ctas);
-  }
   if (metrics_) {
     metrics_->Observe("tend_ingest_durable_seconds",
                       "Time to make an ingested batch durable (journal write and fsync).",

@@ -7,7 +7,6 @@
 #include "api/route.h"
 #include "definitions/definitions.h"
 #include "ingest/import_kind.h"
-#include "advocacy/program.h"
 #include "ingest/importer.h"
 
 namespace tend::api {
@@ -224,15 +223,6 @@ Status Import(Ctx& c) {
                    {"problems", report.problems}}}});
     return Status::Ok();
   }
-  // Contacts who changed title or company: milestones, and CTAs for champions.
-  TEND_RETURN_IF_ERROR(c.store.Begin());
-  auto milestone_ctas = advocacy::ProcessMilestones(c.store, c.Actor());
-  Status committed = milestone_ctas.ok() ? c.store.Commit() : milestone_ctas.status();
-  if (!committed.ok()) {
-    (void)c.store.Rollback();
-    return committed;
-  }
-  out["ctas"] = *milestone_ctas;
   if (skip_bad) {
     std::ifstream in(options.reject_path);
     std::string rejected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -327,9 +327,9 @@ int RunAdvocacy(int argc, char** argv) {
     return 0;
   }
   if (milestones->parsed()) {
-    std::vector<int64_t> ctas;
+    std::vector<std::string> touched;
     if (int rc = InTransaction(st, [&]() -> Status {
-          TEND_ASSIGN_OR_RETURN(ctas, program.ProcessContactChanges(actor));
+          TEND_ASSIGN_OR_RETURN(touched, program.ProcessContactChanges(actor));
           return Status::Ok();
         });
         rc >= 0) {
@@ -338,13 +338,15 @@ int RunAdvocacy(int argc, char** argv) {
     auto changes = st.ListContactChanges(false);
     if (!changes.ok()) return Fail(changes.status());
     std::vector<std::vector<std::string>> t = {
-        {"at", "contact_id", "kind", "from", "to", "old_title", "new_title"}};
+        {"at", "contact_id", "kind", "from", "to", "old_title", "new_title", "champion"}};
     for (const auto& c : *changes) {
       t.push_back({FormatTime(c.ts), c.contact_id, c.kind, c.old_account_id, c.new_account_id,
-                   c.old_title, c.new_title});
+                   c.old_title, c.new_title, c.champion ? "yes" : ""});
     }
     PrintTable(t);
-    std::printf("%zu change(s); %zu CTA(s) raised now\n", changes->size(), ctas.size());
+    std::printf("%zu change(s); %zu account(s) had new milestones now (the champion_left and "
+                "champion_arrived rules raise CTAs at the next rules run)\n",
+                changes->size(), touched.size());
     return 0;
   }
 

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 
-#include "advocacy/program.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/format.h"
@@ -136,19 +135,6 @@ int RunImport(int argc, char** argv) {
                                 "import failed with " + Thousands(report.problems) +
                                     " problem(s); nothing was written (use --skip-bad FILE to "
                                     "import the valid rows)"));
-  }
-  // Contacts who changed title or company become milestones (and CTAs for champions).
-  store::Store& st = **ws;
-  Status ms = st.Begin();
-  auto ctas = ms.ok() ? advocacy::ProcessMilestones(st, "import") : Result<std::vector<int64_t>>(ms);
-  if (!ctas.ok() || !(ms = st.Commit()).ok()) {
-    (void)st.Rollback();
-    return Fail((ctas.ok() ? ms : ctas.status())
-                    .WithContext("the import was written, but its contact changes were not "
-                                 "processed (run tend advocacy milestones)"));
-  }
-  if (!ctas->empty() && !quiet) {
-    std::printf("contact changes: %zu CTA(s) raised for champions who moved\n", ctas->size());
   }
   if (!quiet) {
     std::printf("import done in %.2f s%s\n", secs,

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "advocacy/program.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "common/time.h"
@@ -73,6 +74,18 @@ int RunRules(int argc, char** argv) {
     return 0;
   }
 
+  if (run->parsed()) {
+    // Contacts that changed title or company since the last run become milestones first, so
+    // the champion rules see them.
+    store::Store& st = **ws;
+    Status s = st.Begin();
+    auto touched = s.ok() ? advocacy::ProcessMilestones(st, "rules") : s;
+    if (touched.ok()) s = st.Commit();
+    if (!touched.ok() || !s.ok()) {
+      (void)st.Rollback();
+      return Fail(touched.ok() ? s : touched.status());
+    }
+  }
   auto session = scorecard::HealthSession::Open(**ws);
   if (!session.ok()) return Fail(session.status());
   Status st = (*session)->Refresh(day, /*save_history=*/run->parsed());

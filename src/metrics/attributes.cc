@@ -20,7 +20,9 @@ const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
       {"churn_risk", ValueType::kNumber},
       {"advocate_propensity", ValueType::kNumber},
       {"active_advocates", ValueType::kNumber},
-      {"advocacy_tier", ValueType::kText}};
+      {"advocacy_tier", ValueType::kText},
+      {"days_since_champion_left", ValueType::kNumber},
+      {"days_since_champion_arrived", ValueType::kNumber}};
   return kAttrs;
 }
 
@@ -91,6 +93,13 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
   }
   if (name == "active_advocates") {
     out->SetNum(row, data.advocacy(i).active);
+    return;
+  }
+  if (name == "days_since_champion_left" || name == "days_since_champion_arrived") {
+    if (auto day = data.ChampionMove(i, name == "days_since_champion_left", d))
+      out->SetNum(row, d - *day);
+    else
+      out->SetNull(row);
     return;
   }
   if (name == "advocacy_tier") {

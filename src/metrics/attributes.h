@@ -9,6 +9,9 @@
 //                    probabilities 0..1, NULL when never predicted  number
 //   active_advocates  the account's active advocates (advocacy program)  number
 //   advocacy_tier     the highest tier among them, NULL without any     text
+//   days_since_champion_left, days_since_champion_arrived  D - the day a champion (or an
+//                    advocate) was found to have left the account / arrived at it from
+//                    another; the latest such day on or before D; NULL when none  number
 // plus each custom attribute of the workspace under its own name and type.
 #ifndef TEND_METRICS_ATTRIBUTES_H_
 #define TEND_METRICS_ATTRIBUTES_H_

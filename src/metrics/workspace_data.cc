@@ -245,6 +245,8 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
   }
   TEND_ASSIGN_OR_RETURN(auto advocates, store.ListAdvocates());
   w.SetAdvocates(advocates);
+  TEND_ASSIGN_OR_RETURN(auto changes, store.ListContactChanges(false));
+  w.SetChampionMoves(changes);
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
   for (const auto& name : names) w.InternEventName(name);
   // Rows come in account order: look each account up once per run.
@@ -291,6 +293,27 @@ void WorkspaceData::SetAdvocates(const std::vector<store::AdvocateRecord>& advoc
     for (uint8_t t = 1; t < 5; ++t) {
       if (a.tier == AdvocacyTierName(t)) x.tier = std::max(x.tier, t);
     }
+  }
+}
+
+std::optional<EpochDay> WorkspaceData::ChampionMove(size_t i, bool left, EpochDay d) const {
+  const auto& m = left ? champion_left_ : champion_arrived_;
+  auto it = m.find(i);
+  if (it == m.end()) return std::nullopt;
+  std::optional<EpochDay> best;
+  for (EpochDay x : it->second) {
+    if (x <= d && (!best || x > *best)) best = x;
+  }
+  return best;
+}
+
+void WorkspaceData::SetChampionMoves(const std::vector<store::ContactChangeRecord>& changes) {
+  champion_left_.clear();
+  champion_arrived_.clear();
+  for (const auto& c : changes) {
+    if (c.kind != "company" || !c.processed || !c.champion) continue;
+    if (auto i = Index(c.old_account_id)) champion_left_[*i].push_back(DayOf(c.ts));
+    if (auto i = Index(c.new_account_id)) champion_arrived_[*i].push_back(DayOf(c.ts));
   }
 }
 

@@ -93,6 +93,13 @@ class WorkspaceData {
   // The name of tier code `t` ("" for 0).
   static std::string_view AdvocacyTierName(uint8_t t);
 
+  // Champions moving: the days a champion left account `i` (left == true) or arrived at it
+  // (from processed, champion company moves in Store::ListContactChanges). The latest such
+  // day on or before `d`, or nullopt.
+  std::optional<EpochDay> ChampionMove(size_t i, bool left, EpochDay d) const;
+  // Replaces the champion moves with those in `changes`.
+  void SetChampionMoves(const std::vector<store::ContactChangeRecord>& changes);
+
   // The dense index of `account_id`, or nullopt.
   std::optional<size_t> Index(std::string_view account_id) const;
 
@@ -138,6 +145,7 @@ class WorkspaceData {
   std::vector<std::vector<uint8_t>> contact_roles_;
   std::vector<std::optional<double>> predictions_[2];
   std::vector<Advocacy> advocacy_;
+  std::unordered_map<size_t, std::vector<EpochDay>> champion_left_, champion_arrived_;
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;

@@ -410,7 +410,9 @@ CREATE TABLE contact_changes (
   new_seniority TEXT,
   old_account_id TEXT,
   new_account_id TEXT,
-  processed INTEGER NOT NULL DEFAULT 0
+  processed INTEGER NOT NULL DEFAULT 0,
+  -- set when processed: the person was a champion (role champion, or an advocate)
+  champion INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX contact_changes_by_contact ON contact_changes(contact_id);
 CREATE INDEX contacts_by_name ON contacts(name);

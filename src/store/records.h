@@ -267,6 +267,7 @@ struct ContactChangeRecord {
   std::string old_title, new_title, old_seniority, new_seniority;
   std::string old_account_id, new_account_id;
   bool processed = false;
+  bool champion = false;  // set when processed: the person was a champion
 };
 
 // Open CTAs counted by type and priority.

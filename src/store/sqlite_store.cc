@@ -1668,8 +1668,8 @@ class SqliteStore final : public Store {
   Result<std::vector<ContactChangeRecord>> ListContactChanges(bool unprocessed_only) override {
     std::string sql =
         "SELECT change_id, ts, contact_id, previous_contact_id, kind, old_title, new_title, "
-        "old_seniority, new_seniority, old_account_id, new_account_id, processed FROM "
-        "contact_changes";
+        "old_seniority, new_seniority, old_account_id, new_account_id, processed, champion "
+        "FROM contact_changes";
     if (unprocessed_only) sql += " WHERE processed = 0";
     sql += " ORDER BY change_id";
     TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
@@ -1687,14 +1687,15 @@ class SqliteStore final : public Store {
       c.old_account_id = s->Str(9);
       c.new_account_id = s->Str(10);
       c.processed = s->Int(11) != 0;
+      c.champion = s->Int(12) != 0;
       return c;
     });
   }
 
-  Status MarkContactChangeProcessed(int64_t change_id) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("UPDATE contact_changes SET processed = 1 WHERE change_id = ?"));
-    return s->Bind(1, change_id).Run();
+  Status MarkContactChangeProcessed(int64_t change_id, bool champion) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare("UPDATE contact_changes SET processed = 1, "
+                                                 "champion = ? WHERE change_id = ?"));
+    return s->Bind(1, static_cast<int64_t>(champion ? 1 : 0)).Bind(2, change_id).Run();
   }
 
   Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,

@@ -203,7 +203,8 @@ class Store {
   virtual Result<std::vector<ReferenceRequestRecord>> ListReferenceRequests() = 0;
   // Contact changes (only the unprocessed ones when `unprocessed_only`), oldest first.
   virtual Result<std::vector<ContactChangeRecord>> ListContactChanges(bool unprocessed_only) = 0;
-  virtual Status MarkContactChangeProcessed(int64_t change_id) = 0;
+  // Marks a change processed, saying whether the person was a champion.
+  virtual Status MarkContactChangeProcessed(int64_t change_id, bool champion) = 0;
 
   // The latest day before `day` with stored scores of `scorecard`.
   virtual Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard,

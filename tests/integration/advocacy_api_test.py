@@ -255,7 +255,19 @@ with tempfile.TemporaryDirectory() as tmp:
         imp = ok("GET", "/api/advocacy/impact")
         check("treated" in imp and "control" in imp, "the impact view answers", imp)
 
-        # 8. A champion moves company (Segment identify with another groupId).
+        # Advocacy in health scoring: the program is visible to expressions and measures.
+        active_accounts = {a["account_id"] for a in
+                           ok("GET", "/api/advocacy/advocates?status=active")["advocates"]}
+        prev = ok("POST", "/api/definitions/preview",
+                  {"condition": "active_advocates >= 1 AND advocacy_tier = 'reference_network'"})
+        matched = {r["account_id"] for r in prev["accounts"]}
+        check(matched and matched <= active_accounts,
+              "active_advocates and advocacy_tier are attributes", (matched, active_accounts))
+
+    # 8. A champion moves company (Segment identify with another groupId). The server runs as
+    # of today here: the move happens now.
+    with Server(tend, db, as_of=None) as srv:
+        url = srv.url
         wk = run(tend, "writekey", "add", "--db", db, "--name", "t").stdout.strip().split()[-1]
         contacts = list(csv.DictReader(open(os.path.join(tmp, "data", "contacts.csv"),
                                             newline="")))
@@ -269,19 +281,13 @@ with tempfile.TemporaryDirectory() as tmp:
                         "traits": {"title": "VP Customer Success"}}, basic=wk)
         check(s == 200, "identify accepted", (s, j))
         ctas = ok("GET", f"/api/ctas?account_id={champ['account_id']}")["ctas"]
-        check(any(c["title"].startswith("Champion left") for c in ctas),
-              "a champion leaving raises a risk CTA on the old account", [c["title"] for c in ctas])
+        check(any(c["rule"] == "champion_moved_away" and c["type"] == "risk" for c in ctas),
+              "a champion leaving raises a risk CTA on the old account (template rule)",
+              [(c["rule"], c["title"]) for c in ctas])
         ctas = ok("GET", f"/api/ctas?account_id={target}")["ctas"]
-        check(any("champion arrived" in c["title"] for c in ctas),
-              "and an opportunity CTA where they arrive", [c["title"] for c in ctas])
-        # Advocacy in health scoring: the program is visible to expressions and measures.
-        active_accounts = {a["account_id"] for a in
-                           ok("GET", "/api/advocacy/advocates?status=active")["advocates"]}
-        prev = ok("POST", "/api/definitions/preview",
-                  {"condition": "active_advocates >= 1 AND advocacy_tier = 'reference_network'"})
-        matched = {r["account_id"] for r in prev["accounts"]}
-        check(matched and matched <= active_accounts,
-              "active_advocates and advocacy_tier are attributes", (matched, active_accounts))
+        check(any(c["rule"] == "former_champion_arrived" and c["type"] == "opportunity"
+                  for c in ctas), "and an opportunity CTA where they arrive",
+              [(c["rule"], c["title"]) for c in ctas])
         prof = ok("GET", f"/api/advocacy/advocates/{champ['contact_id']}")
         check(prof["milestones"] and prof["milestones"][0]["kind"] == "company_move",
               "the move is a milestone on the profile", prof["milestones"])
