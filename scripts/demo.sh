@@ -54,7 +54,9 @@ PY
   done < "$dir/largest.txt"
   echo "== training the churn model and scoring churn risk"
   "$tend" predict train --db "$db" --target churn --horizon 90d --folds 3 > "$dir/model.txt" 2>&1 \
-    && "$tend" predict score --db "$db" --target churn > /dev/null 2>&1 \
+    && for back in 84 77 70 63 56 49 42 35 28 21 14 7 0; do \
+         "$tend" predict score --db "$db" --target churn --as-of "$(date -u -d "$today - $back days" +%F)" > /dev/null 2>&1; \
+       done \
     || echo "   (model training skipped: see $dir/model.txt)"
   echo "== training the advocacy model"
   "$tend" predict train --db "$db" --target advocate --horizon 90d --folds 3 > "$dir/model-advocate.txt" 2>&1 \

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "api/route.h"
+#include "predict/prediction_history.h"
 #include "predict/workspace_features.h"
 #include "predict/workspace_model.h"
 
@@ -66,6 +67,13 @@ Status AccountPredictions(Ctx& c) {
     nlohmann::json p = it->second;
     p.erase("account_id");
     p["model"] = cache.summary[t];
+    // The trend: every scoring of this account, by day.
+    TEND_ASSIGN_OR_RETURN(auto history, c.store.LoadPredictionHistory(name, id));
+    nlohmann::json trend = nlohmann::json::array();
+    for (const auto& [day, prob] : history) {
+      trend.push_back({{"day", FormatDate(day)}, {"probability", prob}});
+    }
+    p["trend"] = trend;
     out[name] = p;
   }
   c.Send(200, out);
@@ -133,6 +141,14 @@ Status Train(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(predict::WorkspaceModelOptions o, ModelOptions(c));
   TEND_ASSIGN_OR_RETURN(auto info, predict::TrainWorkspaceModel(c.store, o));
   TEND_ASSIGN_OR_RETURN(auto scored, predict::ScoreWorkspace(c.store, o.target, o.as_of));
+  // One transaction for the history (the route manages its own).
+  TEND_RETURN_IF_ERROR(c.store.Begin());
+  Status recorded = predict::RecordPredictionHistory(c.store, o.target, scored);
+  if (recorded.ok()) recorded = c.store.Commit();
+  if (!recorded.ok()) {
+    (void)c.store.Rollback();
+    return recorded;
+  }
   // Rules and measures read the new probabilities after a reload.
   c.after_commit.push_back([&c] { return c.state.live->Reload(false); });
   nlohmann::json out = info;

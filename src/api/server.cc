@@ -22,6 +22,8 @@
 #include "api/route.h"
 #include "api/store_pool.h"
 #include "predict/model_store.h"
+#include "predict/prediction_history.h"
+#include "predict/workspace_model.h"
 #include "rules/engine/webhook_sender.h"
 #include "store/sqlite_store.h"
 
@@ -118,7 +120,29 @@ struct Server::Impl {
   void StopBackground();
   // Runs `fn` every `seconds` until stopping.
   void Every(int seconds, const char* what, std::function<void()> fn);
+  // Scores every trained model as of `day` and records the scoring in the history.
+  Status ScoreModels(EpochDay day);
 };
+
+Status Server::Impl::ScoreModels(EpochDay day) {
+  TEND_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
+  store::Store& st = *lease;
+  for (predict::Target target : {predict::Target::kChurn, predict::Target::kAdvocate}) {
+    TEND_ASSIGN_OR_RETURN(auto model, st.GetMeta("model." + std::string(TargetName(target))));
+    if (!model) continue;
+    TEND_ASSIGN_OR_RETURN(auto scored, predict::ScoreWorkspace(st, target, day));
+    TEND_RETURN_IF_ERROR(st.Begin());
+    Status s = predict::RecordPredictionHistory(st, target, scored);
+    if (s.ok()) s = st.Commit();
+    if (!s.ok()) {
+      (void)st.Rollback();
+      return s;
+    }
+    spdlog::info("daily scoring: {} model, {} accounts as of {}", TargetName(target),
+                 scored.accounts.size(), FormatDate(day));
+  }
+  return Status::Ok();
+}
 
 Status Server::Impl::Authenticate(const Route& route, Ctx& c) {
   if (route.access == Access::kPublic) return Status::Ok();
@@ -446,6 +470,10 @@ void Server::Impl::StartBackground() {
       EpochDay today = DayOf(now);
       int hour = static_cast<int>((now - static_cast<EpochMs>(today) * kMsPerDay) / 3600000);
       if (live->as_of() < today && hour >= options.refresh_hour) {
+        // Score the trained models as of today first (the reload then reads the new
+        // probabilities), keeping each scoring in the prediction history.
+        if (Status st = ScoreModels(today); !st.ok())
+          spdlog::error("daily scoring: {}", st.ToString());
         if (Status st = live->Reload(true); !st.ok())
           spdlog::error("daily refresh: {}", st.ToString());
       }

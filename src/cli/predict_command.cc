@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/format.h"
 #include "common/time.h"
+#include "predict/prediction_history.h"
 #include "predict/cross_validation.h"
 #include "predict/evaluation.h"
 #include "predict/feature_encoder.h"
@@ -177,6 +178,13 @@ int RunScoreAccounts(store::Store& store, predict::Target target, std::optional<
                      const std::string& format) {
   auto result = predict::ScoreWorkspace(store, target, as_of);
   if (!result.ok()) return Fail(result.status());
+  Status s = store.Begin();
+  if (s.ok()) s = predict::RecordPredictionHistory(store, target, *result);
+  if (s.ok()) s = store.Commit();
+  if (!s.ok()) {
+    (void)store.Rollback();
+    return Fail(s);
+  }
   if (format == "json") {
     auto stored = store.GetMeta("predictions." + std::string(predict::TargetName(target)));
     if (!stored.ok()) return Fail(stored.status());

@@ -415,6 +415,14 @@ CREATE TABLE contact_changes (
   champion INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX contact_changes_by_contact ON contact_changes(contact_id);
+-- Each scoring's probabilities, per target, account and day (the churn-risk trend).
+CREATE TABLE prediction_history (
+  target TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  probability REAL NOT NULL,
+  PRIMARY KEY (target, account_id, day)
+);
 CREATE INDEX contacts_by_name ON contacts(name);
 )sql"},
 };

@@ -1442,6 +1442,34 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  Status SavePredictionHistory(std::string_view target, EpochDay day,
+                               const std::vector<std::pair<std::string, double>>& rows) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO prediction_history (target, account_id, day, "
+                               "probability) VALUES (?,?,?,?) ON CONFLICT (target, account_id, "
+                               "day) DO UPDATE SET probability = excluded.probability"));
+    for (const auto& [account, p] : rows) {
+      s->Reset();
+      TEND_RETURN_IF_ERROR(s->Bind(1, target)
+                               .Bind(2, account)
+                               .Bind(3, static_cast<int64_t>(day))
+                               .Bind(4, p)
+                               .Run());
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::pair<EpochDay, double>>> LoadPredictionHistory(
+      std::string_view target, std::string_view account_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("SELECT day, probability FROM prediction_history WHERE target = ? "
+                               "AND account_id = ? ORDER BY day"));
+    s->Bind(1, target).Bind(2, account_id);
+    return ReadRows<std::pair<EpochDay, double>>(s, [](Stmt* s) {
+      return std::make_pair(static_cast<EpochDay>(s->Int(0)), s->Double(1));
+    });
+  }
+
   // ---- Advocacy program ----
   static constexpr const char* kAdvocateCols =
       "contact_id, account_id, status, tier, consent, consent_at, preferred, snoozed_until, "

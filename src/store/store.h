@@ -183,6 +183,14 @@ class Store {
   virtual Result<int64_t> InsertSavedView(const SavedViewRecord& view) = 0;
   virtual Status DeleteSavedView(int64_t user_id, int64_t view_id) = 0;
 
+  // ---- Prediction history ----
+  // Upserts the probabilities of `target` on `day`, by (target, account_id, day).
+  virtual Status SavePredictionHistory(std::string_view target, EpochDay day,
+                                       const std::vector<std::pair<std::string, double>>& rows) = 0;
+  // One account's probabilities of `target`, by day.
+  virtual Result<std::vector<std::pair<EpochDay, double>>> LoadPredictionHistory(
+      std::string_view target, std::string_view account_id) = 0;
+
   // ---- Advocacy program ----
   virtual Status UpsertAdvocate(const AdvocateRecord& advocate) = 0;
   // All advocates (every status), by contact_id; one by contact id.

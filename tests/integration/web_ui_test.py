@@ -59,6 +59,8 @@ with tempfile.TemporaryDirectory() as tmp:
         env[f"TEND_{role.upper()}_EMAIL"] = email
     # The models page and the 360's churn risk need a trained, scored churn model.
     run(tend, "predict", "train", "--db", db, "--target", "churn", "--folds", "3")
+    # Two scorings (two weeks apart) give the 360 a churn-risk trend.
+    run(tend, "predict", "score", "--db", db, "--target", "churn", "--as-of", "2026-11-06")
     run(tend, "predict", "score", "--db", db, "--target", "churn")
     setup_s = time.monotonic() - started
     artifacts = os.path.join(build_dir, "test-artifacts")

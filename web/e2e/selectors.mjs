@@ -54,6 +54,7 @@ export const T = Object.freeze({
   ctaRow: 'cta-row',
   churnRisk: 'churn-risk',
   churnReason: 'churn-reason',
+  churnTrend: 'churn-trend',
   advocatePropensity: 'advocate-propensity',
 
   cockpit: 'cockpit',

@@ -257,6 +257,11 @@ test('the models page shows the churn model, and a 360 its churn risk with reaso
   const reasons = risk.locator(tid(T.churnReason));
   assert.equal(await reasons.count(), 3);
   assert.match(await reasons.first().innerText(), /(raises|lowers) risk/);
+  // The trend: one point per scoring (the test workspace was scored twice).
+  const trend = risk.locator(tid(T.churnTrend));
+  assert.equal(Number(await trend.getAttribute('data-points')), p.churn.trend.length);
+  assert.ok(p.churn.trend.length >= 2, 'two scorings');
+  assert.match(await trend.innerText(), /→ .*% now/);
   await screenshot(page, 'churn-risk');
   assert.deepEqual(errors, []);
 });

@@ -510,6 +510,8 @@ export interface Prediction {
   probability: number;
   reasons: PredictionReason[];
   model: { as_of: string; scored_at: string; model_trained_at: string; horizon_days: number };
+  // Every scoring of the account, by day (the trend).
+  trend?: { day: string; probability: number }[];
 }
 
 export interface AccountPredictions {

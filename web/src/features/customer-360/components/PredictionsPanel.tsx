@@ -1,9 +1,10 @@
 // The account's churn risk and advocacy propensity (the stored scores of the trained models),
-// each with its top reasons in words and when the model scored it. Hidden when no model has
-// scored the account.
+// each with its top reasons in words, its trend over the scorings so far, and when the model
+// scored it. Hidden when no model has scored the account.
 import { T } from '../../../../e2e/selectors.mjs';
 import * as api from '../../../api/endpoints';
 import type { Prediction } from '../../../api/types';
+import { Sparkline } from '../../../components/Sparkline';
 import { ErrorMessage } from '../../../components/Status';
 import { formatDateTime, formatDay } from '../../../lib/format';
 import { useApi } from '../../../lib/useApi';
@@ -50,6 +51,19 @@ function PredictionBlock({ kind, p }: { kind: 'churn' | 'advocate'; p: Predictio
         <span className={`prediction-value risk-${color}`}>{formatProbability(p.probability)}</span>
         <span className="muted small">within {p.model.horizon_days} days</span>
       </div>
+      {p.trend && p.trend.length > 1 && (
+        <div className="prediction-trend" data-testid={churn ? T.churnTrend : undefined} data-points={p.trend.length}>
+          <Sparkline
+            values={p.trend.map((t) => Math.round(t.probability * 1000) / 10)}
+            width={160}
+            height={32}
+            label={`${churn ? 'Churn risk' : 'Advocate propensity'} from ${formatDay(p.trend[0].day)} to ${formatDay(p.trend[p.trend.length - 1].day)}`}
+          />
+          <span className="muted small">
+            {formatProbability(p.trend[0].probability)} on {formatDay(p.trend[0].day)} → {formatProbability(p.probability)} now
+          </span>
+        </div>
+      )}
       {reasons.length > 0 && (
         <ul className="prediction-reasons" aria-label={`Top reasons for the ${noun}`}>
           {reasons.map((r) => (
