@@ -56,7 +56,8 @@ int RunImport(int argc, char** argv) {
                  "import the valid rows and write the rejected ones, with their reasons, to FILE");
   app.add_option("--attr-type", attr_types,
                  "type of a custom account attribute column: NAME=number|date|bool|text "
-                 "(overrides inference; repeatable)");
+                 "(overrides inference; repeatable)")
+      ->allow_extra_args(false);  // one NAME=TYPE per --attr-type: files may follow
   app.add_flag("-q,--quiet", quiet, "print only errors");
   app.add_option("args", args, "DIR, or KIND FILE.csv")->required()->expected(1, 2);
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;

@@ -100,18 +100,25 @@ int RunRules(int argc, char** argv) {
       for (const auto& r : p->rows) {
         nlohmann::ordered_json j;
         j["account_id"] = r.account_id;
-        for (size_t k = 0; k < p->names.size(); ++k) j[p->names[k]] = r.values[k];
+        for (size_t k = 0; k < p->names.size(); ++k) {
+          if (p->names[k] != "account_id") j[p->names[k]] = r.values[k];
+        }
         rows.push_back(j);
       }
       std::printf("%s\n", rows.dump(2).c_str());
     } else {
       std::vector<std::vector<std::string>> table;
+      // account_id is the first column already, even when the condition names it.
       std::vector<std::string> head = {"account_id"};
-      head.insert(head.end(), p->names.begin(), p->names.end());
+      for (const auto& n : p->names) {
+        if (n != "account_id") head.push_back(n);
+      }
       table.push_back(head);
       for (const auto& r : p->rows) {
         std::vector<std::string> row = {r.account_id};
-        row.insert(row.end(), r.values.begin(), r.values.end());
+        for (size_t k = 0; k < p->names.size(); ++k) {
+          if (p->names[k] != "account_id") row.push_back(r.values[k]);
+        }
         table.push_back(row);
       }
       if (format == "csv") {

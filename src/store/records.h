@@ -42,9 +42,9 @@ struct ContactRecord {
 };
 
 struct SurveyRecord {
-  EpochMs ts;
+  EpochMs ts = 0;
   std::string account_id, contact_id, survey;
-  double score;
+  double score = 0;
   std::string comment;
 };
 
@@ -57,7 +57,7 @@ struct TicketRecord {
 
 struct ActivityRecord {
   int64_t activity_id = 0;  // assigned by the store
-  EpochMs ts;
+  EpochMs ts = 0;
   std::string account_id, contact_id, type, subject;
   std::string author, notes;
   std::string source = "import";  // import | user | system
