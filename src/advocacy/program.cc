@@ -37,6 +37,22 @@ bool In(std::string_view s, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();
 }
 
+}  // namespace
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > start) out.push_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+namespace {
+
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
@@ -318,12 +334,9 @@ Result<store::AdvocateRecord> Program::Invite(const std::string& contact_id,
   return a;
 }
 
-Status Program::Snooze(const std::string& contact_id, int days, const std::string& reason,
+Status Program::Triage(const std::string& contact_id, const std::string& status,
+                       std::optional<EpochDay> snoozed_until, const std::string& reason,
                        const std::string& actor) {
-  if (days < 1 || days > 730) {
-    return InvalidArgument("days", "days must be a whole number from 1 to 730");
-  }
-  if (reason.empty()) return InvalidArgument("reason", "say why the candidate is snoozed");
   TEND_ASSIGN_OR_RETURN(auto contact, Contact(contact_id));
   TEND_ASSIGN_OR_RETURN(auto existing, store_.GetAdvocate(contact_id));
   if (existing && existing->status != "candidate") {
@@ -334,8 +347,8 @@ Status Program::Snooze(const std::string& contact_id, int days, const std::strin
   store::AdvocateRecord a = existing.value_or(store::AdvocateRecord{});
   a.contact_id = contact_id;
   a.account_id = contact.account_id;
-  a.status = "candidate";
-  a.snoozed_until = DayOf(now) + days;
+  a.status = status;
+  a.snoozed_until = snoozed_until;
   a.reason = reason;
   if (!existing) a.since = now;
   a.updated_at = now;
@@ -343,26 +356,19 @@ Status Program::Snooze(const std::string& contact_id, int days, const std::strin
   return store_.UpsertAdvocate(a);
 }
 
+Status Program::Snooze(const std::string& contact_id, int days, const std::string& reason,
+                       const std::string& actor) {
+  if (days < 1 || days > 730) {
+    return InvalidArgument("days", "days must be a whole number from 1 to 730");
+  }
+  if (reason.empty()) return InvalidArgument("reason", "say why the candidate is snoozed");
+  return Triage(contact_id, "candidate", DayOf(NowMs()) + days, reason, actor);
+}
+
 Status Program::Dismiss(const std::string& contact_id, const std::string& reason,
                         const std::string& actor) {
   if (reason.empty()) return InvalidArgument("reason", "say why the candidate is dismissed");
-  TEND_ASSIGN_OR_RETURN(auto contact, Contact(contact_id));
-  TEND_ASSIGN_OR_RETURN(auto existing, store_.GetAdvocate(contact_id));
-  if (existing && existing->status != "candidate") {
-    return FailedPrecondition("advocacy.notCandidate",
-                              contact.name + " is " + existing->status + ", not a candidate");
-  }
-  const EpochMs now = NowMs();
-  store::AdvocateRecord a = existing.value_or(store::AdvocateRecord{});
-  a.contact_id = contact_id;
-  a.account_id = contact.account_id;
-  a.status = "dismissed";
-  a.snoozed_until.reset();
-  a.reason = reason;
-  if (!existing) a.since = now;
-  a.updated_at = now;
-  a.updated_by = actor;
-  return store_.UpsertAdvocate(a);
+  return Triage(contact_id, "dismissed", std::nullopt, reason, actor);
 }
 
 Result<store::AdvocateRecord> Program::Update(const std::string& contact_id, const Change& ch,

@@ -63,6 +63,8 @@ Result<Settings> ParseSettings(const nlohmann::json& j, Settings base);
 double KindUnits(std::string_view kind);
 bool IsGivenKind(std::string_view kind);
 bool IsReceivedKind(std::string_view kind);
+// "a,b,,c" -> {"a", "b", "c"} (how preferred activities are stored and typed).
+std::vector<std::string> SplitList(const std::string& s);
 // The first day of the calendar quarter that contains `d`.
 EpochDay QuarterStart(EpochDay d);
 
@@ -156,6 +158,10 @@ class Program {
   Result<store::ContactRecord> Contact(const std::string& contact_id);
   Result<store::ReferenceRequestRecord> Request(int64_t request_id);
   Result<store::AskRecord> AskById(int64_t ask_id);
+  // Snooze and Dismiss: a contact not in the program (or a candidate) gets `status`.
+  Status Triage(const std::string& contact_id, const std::string& status,
+                std::optional<EpochDay> snoozed_until, const std::string& reason,
+                const std::string& actor);
   // kFailedPrecondition when `tier` has no room for one more invited/active member.
   Status CheckCapacity(const std::string& tier, const std::string& contact_id);
   Status Log(const std::string& account_id, const std::string& contact_id,

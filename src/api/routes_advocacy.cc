@@ -57,18 +57,6 @@ Status RequireContactAccess(Ctx& c, const std::string& contact_id, store::Contac
   return Status::Ok();
 }
 
-std::vector<std::string> SplitComma(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    if (comma > start) out.push_back(s.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 nlohmann::json ReasonsJson(const std::vector<advocacy::Reason>& reasons) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : reasons) {
@@ -114,7 +102,7 @@ nlohmann::json AdvocateJson(const store::AdvocateRecord* a, const store::Contact
           {"status", a ? a->status : "none"},
           {"consent", a && a->consent},
           {"consent_at", a ? TimeJson(a->consent_at) : nullptr},
-          {"preferred", a ? SplitComma(a->preferred) : std::vector<std::string>{}},
+          {"preferred", a ? advocacy::SplitList(a->preferred) : std::vector<std::string>{}},
           {"note", a ? a->reason : ""},
           {"since", a ? nlohmann::json(FormatTime(a->since)) : nullptr},
           {"updated_at", a ? nlohmann::json(FormatTime(a->updated_at)) : nullptr},

@@ -249,17 +249,7 @@ int RunAdvocacy(int argc, char** argv) {
     if (!status.empty()) ch.status = status;
     if (!tier.empty()) ch.tier = tier;
     if (!consent.empty()) ch.consent = consent == "yes";
-    if (!preferred.empty()) {
-      std::vector<std::string> list;
-      size_t start = 0;
-      while (start <= preferred.size()) {
-        size_t comma = preferred.find(',', start);
-        if (comma == std::string::npos) comma = preferred.size();
-        if (comma > start) list.push_back(preferred.substr(start, comma - start));
-        start = comma + 1;
-      }
-      ch.preferred = list;
-    }
+    if (!preferred.empty()) ch.preferred = advocacy::SplitList(preferred);
     ch.note = note;
     store::AdvocateRecord out;
     if (int rc = InTransaction(st, [&]() -> Status {
