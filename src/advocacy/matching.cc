@@ -1,9 +1,9 @@
 #include "advocacy/matching.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 
 namespace tend::advocacy {
 
@@ -15,9 +15,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool SameText(std::string_view a, std::string_view b) {
-  return !a.empty() && Lower(a) == Lower(b);
-}
+bool SameText(std::string_view a, std::string_view b) { return !a.empty() && Lower(a) == Lower(b); }
 
 }  // namespace
 
@@ -104,7 +102,8 @@ MatchResult MatchRequest(const store::ReferenceRequestRecord& r, const Settings&
     }
     const double room = cap > 0 ? 1.0 - static_cast<double>(load.asks_this_quarter) / cap : 0;
     m.fit += 5 * room;
-    m.reasons.push_back(fmt::format("{} of {} asks used this quarter", load.asks_this_quarter, cap));
+    m.reasons.push_back(
+        fmt::format("{} of {} asks used this quarter", load.asks_this_quarter, cap));
     if (!load.last_asked_at) {
       m.fit += 3;
       m.reasons.push_back("never asked before");
@@ -134,8 +133,7 @@ Result<MatchResult> MatchStoredRequest(store::Store& store, const Settings& sett
 }
 
 Status AskMatched(Program& program, store::Store& store, int64_t request_id,
-                  const std::string& contact_id, const Signals& signals,
-                  const std::string& actor) {
+                  const std::string& contact_id, const Signals& signals, const std::string& actor) {
   std::vector<store::AdvocateRecord> advocates;
   std::vector<store::AskRecord> asks;
   TEND_ASSIGN_OR_RETURN(auto m, MatchStoredRequest(store, program.settings(), request_id, signals,

@@ -1,9 +1,9 @@
 #include "advocacy/program.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "advocacy/program_metrics.h"
 #include "cockpit/cockpit.h"
@@ -20,9 +20,9 @@ struct KindInfo {
   bool given;
 };
 constexpr KindInfo kKinds[] = {
-    {"reference_call", 1, true},  {"case_study", 3, true},       {"speaking", 3, true},
-    {"advisory_board", 2, true},  {"early_access", 1, false},    {"roadmap_session", 2, false},
-    {"honorarium", 2, false},     {"travel", 2, false},          {"recognition", 1, false},
+    {"reference_call", 1, true}, {"case_study", 3, true},    {"speaking", 3, true},
+    {"advisory_board", 2, true}, {"early_access", 1, false}, {"roadmap_session", 2, false},
+    {"honorarium", 2, false},    {"travel", 2, false},       {"recognition", 1, false},
     {"referral", 3, false},
 };
 
@@ -114,8 +114,8 @@ Result<Settings> ParseSettings(const nlohmann::json& j, Settings base) {
                    bool nullable) -> Result<std::optional<int>> {
     if (v.is_null() && nullable) return std::optional<int>();
     if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi) {
-      return InvalidArgument(field, fmt::format("{} must be a whole number from {} to {}{}",
-                                                field, lo, hi, nullable ? ", or null" : ""));
+      return InvalidArgument(field, fmt::format("{} must be a whole number from {} to {}{}", field,
+                                                lo, hi, nullable ? ", or null" : ""));
     }
     return std::optional<int>(v.get<int>());
   };
@@ -148,11 +148,13 @@ Result<Settings> ParseSettings(const nlohmann::json& j, Settings base) {
                                                  "event_speaking or advisory_board)");
       }
       if (t.contains("quarterly_cap")) {
-        TEND_ASSIGN_OR_RETURN(auto v, int_at(t["quarterly_cap"], at + ".quarterly_cap", 0, 52, false));
+        TEND_ASSIGN_OR_RETURN(auto v,
+                              int_at(t["quarterly_cap"], at + ".quarterly_cap", 0, 52, false));
         tier->quarterly_cap = *v;
       }
       if (t.contains("capacity")) {
-        TEND_ASSIGN_OR_RETURN(tier->capacity, int_at(t["capacity"], at + ".capacity", 1, 100000, true));
+        TEND_ASSIGN_OR_RETURN(tier->capacity,
+                              int_at(t["capacity"], at + ".capacity", 1, 100000, true));
       }
       if (t.contains("min_members")) {
         TEND_ASSIGN_OR_RETURN(tier->min_members,
@@ -310,9 +312,9 @@ Result<store::AdvocateRecord> Program::Invite(const std::string& contact_id,
   TEND_ASSIGN_OR_RETURN(auto contact, Contact(contact_id));
   TEND_ASSIGN_OR_RETURN(auto existing, store_.GetAdvocate(contact_id));
   if (existing && !In(existing->status, {"candidate", "dismissed"})) {
-    return FailedPrecondition("advocacy.alreadyInProgram",
-                              contact.name + " is already " + existing->status +
-                                  " in the advocacy program");
+    return FailedPrecondition(
+        "advocacy.alreadyInProgram",
+        contact.name + " is already " + existing->status + " in the advocacy program");
   }
   TEND_RETURN_IF_ERROR(CheckCapacity(tier, contact_id));
   const EpochMs now = NowMs();
@@ -327,10 +329,9 @@ Result<store::AdvocateRecord> Program::Invite(const std::string& contact_id,
   a.updated_at = now;
   a.updated_by = actor;
   TEND_RETURN_IF_ERROR(store_.UpsertAdvocate(a));
-  TEND_RETURN_IF_ERROR(Log(contact.account_id, contact_id, "advocacy",
-                           "Advocacy: invited " + contact.name + " to the " +
-                               settings_.Tier(tier)->label,
-                           note, actor));
+  TEND_RETURN_IF_ERROR(Log(
+      contact.account_id, contact_id, "advocacy",
+      "Advocacy: invited " + contact.name + " to the " + settings_.Tier(tier)->label, note, actor));
   return a;
 }
 
@@ -409,19 +410,19 @@ Result<store::AdvocateRecord> Program::Update(const std::string& contact_id, con
         {"paused", "active"},     {"paused", "retired"}};
     const bool known = In(to, {"candidate", "invited", "active", "paused", "retired"});
     if (!known) {
-      return InvalidArgument("status", "unknown status \"" + to +
-                                           "\" (expected invited, active, paused or retired)");
+      return InvalidArgument(
+          "status", "unknown status \"" + to + "\" (expected invited, active, paused or retired)");
     }
-    if (std::find(kMoves.begin(), kMoves.end(), std::make_pair(std::string_view(a.status),
-                                                                 std::string_view(to))) ==
+    if (std::find(kMoves.begin(), kMoves.end(),
+                  std::make_pair(std::string_view(a.status), std::string_view(to))) ==
         kMoves.end()) {
       return FailedPrecondition("advocacy.badMove",
                                 "an advocate cannot go from " + a.status + " to " + to);
     }
     if (to == "active" && !a.consent) {
-      return FailedPrecondition("advocacy.noConsent",
-                                contact.name + " has not given consent: record it first "
-                                               "(\"consent\": true)");
+      return FailedPrecondition("advocacy.noConsent", contact.name +
+                                                          " has not given consent: record it first "
+                                                          "(\"consent\": true)");
     }
     if (In(to, {"invited", "active"}) && a.tier.empty()) {
       return InvalidArgument("tier", "choose a tier first");
@@ -437,11 +438,11 @@ Result<store::AdvocateRecord> Program::Update(const std::string& contact_id, con
   a.updated_by = actor;
   TEND_RETURN_IF_ERROR(store_.UpsertAdvocate(a));
   if (a.status != from) {
-    TEND_RETURN_IF_ERROR(Log(a.account_id, contact_id, "advocacy",
-                             "Advocacy: " + contact.name + " is now " + a.status +
-                                 (a.status == "active" ? " (" + settings_.Tier(a.tier)->label + ")"
-                                                       : ""),
-                             ch.note, actor));
+    TEND_RETURN_IF_ERROR(
+        Log(a.account_id, contact_id, "advocacy",
+            "Advocacy: " + contact.name + " is now " + a.status +
+                (a.status == "active" ? " (" + settings_.Tier(a.tier)->label + ")" : ""),
+            ch.note, actor));
   }
   return a;
 }
@@ -498,11 +499,11 @@ Result<int64_t> Program::Ask(const std::string& contact_id, const std::string& a
   const Load load = LoadOf(asks, contact_id, now);
   const TierInfo* tier = settings_.Tier(a.tier);
   if (tier && load.asks_this_quarter >= tier->quarterly_cap) {
-    return FailedPrecondition("advocacy.overCap",
-                              fmt::format("{} was asked {} time{} this quarter (the {} cap is {})",
-                                          contact.name, load.asks_this_quarter,
-                                          load.asks_this_quarter == 1 ? "" : "s", tier->label,
-                                          tier->quarterly_cap));
+    return FailedPrecondition(
+        "advocacy.overCap",
+        fmt::format("{} was asked {} time{} this quarter (the {} cap is {})", contact.name,
+                    load.asks_this_quarter, load.asks_this_quarter == 1 ? "" : "s", tier->label,
+                    tier->quarterly_cap));
   }
   store::AskRecord ask;
   ask.contact_id = contact_id;
@@ -515,8 +516,8 @@ Result<int64_t> Program::Ask(const std::string& contact_id, const std::string& a
   ask.asked_by = actor;
   TEND_ASSIGN_OR_RETURN(int64_t id, store_.InsertAsk(ask));
   TEND_RETURN_IF_ERROR(Log(a.account_id, contact_id, "advocacy_ask",
-                           fmt::format("Advocacy: asked {} for a {}", contact.name, activity),
-                           note, actor));
+                           fmt::format("Advocacy: asked {} for a {}", contact.name, activity), note,
+                           actor));
   return id;
 }
 
@@ -524,9 +525,9 @@ Status Program::AnswerAsk(int64_t ask_id, bool accepted, const std::string& reas
                           const std::string& actor) {
   TEND_ASSIGN_OR_RETURN(auto ask, AskById(ask_id));
   if (ask.status != "asked") {
-    return FailedPrecondition("advocacy.badMove",
-                              fmt::format("ask {} is {}, not waiting for an answer", ask_id,
-                                          ask.status));
+    return FailedPrecondition(
+        "advocacy.badMove",
+        fmt::format("ask {} is {}, not waiting for an answer", ask_id, ask.status));
   }
   ask.status = accepted ? "accepted" : "declined";
   ask.answered_at = NowMs();
@@ -539,13 +540,12 @@ Status Program::AnswerAsk(int64_t ask_id, bool accepted, const std::string& reas
              reason, actor);
 }
 
-Status Program::CompleteAsk(int64_t ask_id, const std::string& outcome,
-                            const std::string& actor) {
+Status Program::CompleteAsk(int64_t ask_id, const std::string& outcome, const std::string& actor) {
   TEND_ASSIGN_OR_RETURN(auto ask, AskById(ask_id));
   if (ask.status != "accepted") {
-    return FailedPrecondition("advocacy.badMove",
-                              fmt::format("ask {} is {}; only an accepted ask can be completed",
-                                          ask_id, ask.status));
+    return FailedPrecondition(
+        "advocacy.badMove",
+        fmt::format("ask {} is {}; only an accepted ask can be completed", ask_id, ask.status));
   }
   if (outcome.empty()) return InvalidArgument("outcome", "say how it went (outcome)");
   ask.status = "completed";
@@ -566,8 +566,7 @@ Result<int64_t> Program::CreateRequest(store::ReferenceRequestRecord r, const st
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     s.erase(0, i);
   };
-  for (std::string* s : {&r.prospect, &r.deal_id, &r.industry, &r.segment, &r.region,
-                         &r.product}) {
+  for (std::string* s : {&r.prospect, &r.deal_id, &r.industry, &r.segment, &r.region, &r.product}) {
     trim(*s);
   }
   if (r.prospect.empty()) return InvalidArgument("prospect", "name the prospect");
@@ -592,10 +591,10 @@ Status Program::AskForRequest(int64_t request_id, const std::string& contact_id,
                                           "requested or was declined",
                                           request_id, r.status));
   }
-  TEND_ASSIGN_OR_RETURN(int64_t ask_id,
-                        Ask(contact_id, "reference_call",
-                            fmt::format("Reference request #{} for {}", request_id, r.prospect),
-                            request_id, actor));
+  TEND_ASSIGN_OR_RETURN(
+      int64_t ask_id,
+      Ask(contact_id, "reference_call",
+          fmt::format("Reference request #{} for {}", request_id, r.prospect), request_id, actor));
   r.status = "asked";
   r.ask_id = ask_id;
   r.updated_at = NowMs();
@@ -606,9 +605,9 @@ Status Program::AnswerRequest(int64_t request_id, bool accepted, const std::stri
                               const std::string& actor) {
   TEND_ASSIGN_OR_RETURN(auto r, Request(request_id));
   if (r.status != "asked" || !r.ask_id) {
-    return FailedPrecondition("advocacy.badMove",
-                              fmt::format("request {} is {}, not waiting for an answer",
-                                          request_id, r.status));
+    return FailedPrecondition(
+        "advocacy.badMove",
+        fmt::format("request {} is {}, not waiting for an answer", request_id, r.status));
   }
   TEND_RETURN_IF_ERROR(AnswerAsk(*r.ask_id, accepted, reason, actor));
   r.status = accepted ? "accepted" : "declined";
@@ -643,10 +642,10 @@ Status Program::CancelRequest(int64_t request_id, const std::string& actor) {
   TEND_RETURN_IF_ERROR(store_.UpdateReferenceRequest(r));
   if (r.ask_id) {
     TEND_ASSIGN_OR_RETURN(auto ask, AskById(*r.ask_id));
-    return Log(ask.account_id, ask.contact_id, "advocacy_ask",
-               fmt::format("Advocacy: reference request #{} for {} cancelled", request_id,
-                           r.prospect),
-               "", actor);
+    return Log(
+        ask.account_id, ask.contact_id, "advocacy_ask",
+        fmt::format("Advocacy: reference request #{} for {} cancelled", request_id, r.prospect), "",
+        actor);
   }
   return Status::Ok();
 }
@@ -657,10 +656,9 @@ Result<std::vector<std::string>> Program::ProcessContactChanges(const std::strin
   if (changes.empty()) return touched;
   TEND_ASSIGN_OR_RETURN(auto accounts, store_.LoadAccounts());
   auto account = [&](const std::string& id) -> const store::AccountRecord* {
-    auto it = std::lower_bound(accounts.begin(), accounts.end(), id,
-                               [](const store::AccountRecord& a, const std::string& k) {
-                                 return a.account_id < k;
-                               });
+    auto it = std::lower_bound(
+        accounts.begin(), accounts.end(), id,
+        [](const store::AccountRecord& a, const std::string& k) { return a.account_id < k; });
     return it != accounts.end() && it->account_id == id ? &*it : nullptr;
   };
   for (const auto& ch : changes) {
@@ -670,11 +668,11 @@ Result<std::vector<std::string>> Program::ProcessContactChanges(const std::strin
     if (ch.kind == "title") {
       const bool promotion = SeniorityRank(ch.new_seniority) > SeniorityRank(ch.old_seniority);
       if (account(ch.new_account_id)) {
-        TEND_RETURN_IF_ERROR(Log(ch.new_account_id, ch.contact_id, "milestone",
-                                 fmt::format("{}: {} is now {} (was {})",
-                                             promotion ? "Promotion" : "New title", name,
-                                             ch.new_title, ch.old_title),
-                                 "", actor));
+        TEND_RETURN_IF_ERROR(
+            Log(ch.new_account_id, ch.contact_id, "milestone",
+                fmt::format("{}: {} is now {} (was {})", promotion ? "Promotion" : "New title",
+                            name, ch.new_title, ch.old_title),
+                "", actor));
         touched.push_back(ch.new_account_id);
       }
     } else {
@@ -684,27 +682,26 @@ Result<std::vector<std::string>> Program::ProcessContactChanges(const std::strin
       TEND_ASSIGN_OR_RETURN(auto adv, store_.GetAdvocate(old_id));
       TEND_ASSIGN_OR_RETURN(auto old_contact, store_.GetContact(old_id));
       const bool advocate = adv && In(adv->status, {"invited", "active", "paused"});
-      champion = advocate ||
-                 (!ch.previous_contact_id.empty() && old_contact &&
-                  old_contact->role == "champion") ||
-                 (ch.previous_contact_id.empty() && contact && contact->role == "champion");
+      champion =
+          advocate ||
+          (!ch.previous_contact_id.empty() && old_contact && old_contact->role == "champion") ||
+          (ch.previous_contact_id.empty() && contact && contact->role == "champion");
       const auto* from = account(ch.old_account_id);
       const auto* to = account(ch.new_account_id);
       const std::string from_name = from ? from->name : ch.old_account_id;
       const std::string to_name = to ? to->name : ch.new_account_id;
       const std::string role = champion ? (advocate ? " (an advocate)" : " (a champion)") : "";
       if (from) {
-        TEND_RETURN_IF_ERROR(Log(ch.old_account_id, old_id, "milestone",
-                                 fmt::format("{}{} left for {} ({})", name, role, to_name,
-                                             ch.new_title),
-                                 "", actor));
+        TEND_RETURN_IF_ERROR(Log(
+            ch.old_account_id, old_id, "milestone",
+            fmt::format("{}{} left for {} ({})", name, role, to_name, ch.new_title), "", actor));
         touched.push_back(ch.old_account_id);
       }
       if (to) {
-        TEND_RETURN_IF_ERROR(Log(ch.new_account_id, ch.contact_id, "milestone",
-                                 fmt::format("{}{} joined from {} as {}", name, role, from_name,
-                                             ch.new_title),
-                                 "", actor));
+        TEND_RETURN_IF_ERROR(
+            Log(ch.new_account_id, ch.contact_id, "milestone",
+                fmt::format("{}{} joined from {} as {}", name, role, from_name, ch.new_title), "",
+                actor));
         touched.push_back(ch.new_account_id);
       }
       // An advocate follows their contact to the new account.
@@ -721,8 +718,7 @@ Result<std::vector<std::string>> Program::ProcessContactChanges(const std::strin
   return touched;
 }
 
-Result<std::vector<std::string>> ProcessMilestones(store::Store& store,
-                                                   const std::string& actor) {
+Result<std::vector<std::string>> ProcessMilestones(store::Store& store, const std::string& actor) {
   TEND_ASSIGN_OR_RETURN(auto settings, LoadSettings(store));
   return Program(store, std::move(settings)).ProcessContactChanges(actor);
 }

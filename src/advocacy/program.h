@@ -133,12 +133,10 @@ class Program {
   Result<int64_t> CreateRequest(store::ReferenceRequestRecord request, const std::string& actor,
                                 std::optional<int64_t> user_id);
   // REQUIRES: the caller checked that `contact_id` is among the request's matches.
-  Status AskForRequest(int64_t request_id, const std::string& contact_id,
-                       const std::string& actor);
+  Status AskForRequest(int64_t request_id, const std::string& contact_id, const std::string& actor);
   Status AnswerRequest(int64_t request_id, bool accepted, const std::string& reason,
                        const std::string& actor);
-  Status CompleteRequest(int64_t request_id, const std::string& outcome,
-                         const std::string& actor);
+  Status CompleteRequest(int64_t request_id, const std::string& outcome, const std::string& actor);
   Status CancelRequest(int64_t request_id, const std::string& actor);
 
   // ---- Milestones ----
@@ -164,9 +162,8 @@ class Program {
                 const std::string& actor);
   // kFailedPrecondition when `tier` has no room for one more invited/active member.
   Status CheckCapacity(const std::string& tier, const std::string& contact_id);
-  Status Log(const std::string& account_id, const std::string& contact_id,
-             const std::string& type, const std::string& subject, const std::string& notes,
-             const std::string& actor);
+  Status Log(const std::string& account_id, const std::string& contact_id, const std::string& type,
+             const std::string& subject, const std::string& notes, const std::string& actor);
 
   store::Store& store_;
   Settings settings_;

@@ -46,8 +46,8 @@ ProgramMetrics ComputeProgramMetrics(const ProgramFacts& facts, EpochDay d) {
     std::string key =
         s.contact_id.empty() ? "#" + std::to_string(anonymous++) : "c:" + s.contact_id;
     auto [it, fresh] = latest.try_emplace(key, s.ts, s.score);
-    if (!fresh && (s.ts > it->second.first ||
-                   (s.ts == it->second.first && s.score > it->second.second))) {
+    if (!fresh &&
+        (s.ts > it->second.first || (s.ts == it->second.first && s.score > it->second.second))) {
       it->second = {s.ts, s.score};
     }
   }
@@ -101,7 +101,7 @@ ProgramMetrics ComputeProgramMetrics(const ProgramFacts& facts, EpochDay d) {
   return m;
 }
 
-nlohmann::json ProgramMetricsJson(const ProgramMetrics& m) {
+nlohmann::json ProgramMetricsJson(const ProgramMetrics& m, bool details) {
   auto opt = [](const std::optional<double>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
   };
@@ -110,21 +110,22 @@ nlohmann::json ProgramMetricsJson(const ProgramMetrics& m) {
     rates[type] = opt(p.rate);
     counts[type] = {{"asks", p.asks}, {"accepted", p.accepted}};
   }
-  return {{"as_of", FormatDate(m.as_of)},
-          {"advocacy_nps", opt(m.advocacy_nps)},
-          {"participation_rate", rates},
-          {"advocate_renewal_rate", opt(m.advocate_renewal_rate)},
-          {"influenced_deals", m.influenced_deals},
-          {"influenced_amount", m.influenced_amount},
-          {"influenced_share", opt(m.influenced_share)},
-          {"details",
-           {{"advocacy_nps_responses", m.nps_responses},
-            {"promoters", m.promoters},
-            {"detractors", m.detractors},
-            {"asks", counts},
-            {"renewal_base", m.renewal_base},
-            {"renewal_renewed", m.renewal_renewed},
-            {"won_amount", m.won_amount}}}};
+  nlohmann::json out = {{"advocacy_nps", opt(m.advocacy_nps)},
+                        {"participation_rate", rates},
+                        {"advocate_renewal_rate", opt(m.advocate_renewal_rate)},
+                        {"influenced_deals", m.influenced_deals},
+                        {"influenced_amount", m.influenced_amount},
+                        {"influenced_share", opt(m.influenced_share)}};
+  if (!details) return out;
+  out["as_of"] = FormatDate(m.as_of);
+  out["details"] = {{"advocacy_nps_responses", m.nps_responses},
+                    {"promoters", m.promoters},
+                    {"detractors", m.detractors},
+                    {"asks", counts},
+                    {"renewal_base", m.renewal_base},
+                    {"renewal_renewed", m.renewal_renewed},
+                    {"won_amount", m.won_amount}};
+  return out;
 }
 
 }  // namespace tend::advocacy

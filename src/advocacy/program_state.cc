@@ -106,7 +106,7 @@ nlohmann::json ProgramDashboardJson(const ProgramState& state, EpochDay as_of, E
   for (const auto& r : state.requests) ++requests[r.status];
   const Burnout b = ComputeBurnout(state, now);
   return {{"as_of", FormatDate(as_of)},
-          {"metrics", ProgramMetricsJson(m)},
+          {"metrics", ProgramMetricsJson(m, /*details=*/true)},
           {"trend", trend},
           {"tiers", tiers},
           {"funnel", funnel},

@@ -74,10 +74,10 @@ TEST_F(ProgramTest, SettingsParseAndRoundTrip) {
       nlohmann::json::parse(R"({"tiers": [{"tier": "advisory_board", "min_members": 20}]})"), s);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("capacity"), std::string::npos);
-  auto good = ParseSettings(
-      nlohmann::json::parse(R"({"recency_days": 45, "tiers": [{"tier": "case_study",
+  auto good =
+      ParseSettings(nlohmann::json::parse(R"({"recency_days": 45, "tiers": [{"tier": "case_study",
                                 "quarterly_cap": 2, "capacity": null}]})"),
-      s);
+                    s);
   ASSERT_TRUE(good.ok()) << good.status().ToString();
   ASSERT_TRUE(SaveSettings(*store_, *good).ok());
   auto loaded = LoadSettings(*store_);
@@ -201,16 +201,17 @@ TEST_F(ProgramTest, BalanceAndExtractionWarning) {
                 .status()
                 .id(),
             "kind");
-  EXPECT_EQ(p.AddLedger("C1", "took", "honorarium", std::nullopt, "", std::nullopt, "t")
-                .status()
-                .id(),
-            "direction");
-  ASSERT_TRUE(p.AddLedger("C1", "received", "honorarium", std::nullopt, "", std::nullopt, "t").ok());
+  EXPECT_EQ(
+      p.AddLedger("C1", "took", "honorarium", std::nullopt, "", std::nullopt, "t").status().id(),
+      "direction");
+  ASSERT_TRUE(
+      p.AddLedger("C1", "received", "honorarium", std::nullopt, "", std::nullopt, "t").ok());
   ledger = store_->ListLedger("");
   b = BalanceOf("C1", *asks, *ledger, {}, NowMs());
   EXPECT_DOUBLE_EQ(b.received, 2);
   EXPECT_TRUE(b.warning);  // 3 > 2
-  ASSERT_TRUE(p.AddLedger("C1", "received", "recognition", std::nullopt, "", std::nullopt, "t").ok());
+  ASSERT_TRUE(
+      p.AddLedger("C1", "received", "recognition", std::nullopt, "", std::nullopt, "t").ok());
   ledger = store_->ListLedger("");
   b = BalanceOf("C1", *asks, *ledger, {}, NowMs());
   EXPECT_FALSE(b.warning);  // 3 = 3
@@ -295,7 +296,8 @@ TEST_F(ProgramTest, ContactMovesBecomeMilestones) {
   EXPECT_TRUE(store_->ListCtas(f)->empty());
   auto left = store_->ListActivities("A1");
   bool logged = false;
-  for (const auto& x : *left) logged |= x.subject == "Person 1 (a champion) left for Account A2 (VP Operations)";
+  for (const auto& x : *left)
+    logged |= x.subject == "Person 1 (a champion) left for Account A2 (VP Operations)";
   EXPECT_TRUE(logged);
   // Processing again finds nothing new.
   EXPECT_TRUE(p.ProcessContactChanges("t")->empty());

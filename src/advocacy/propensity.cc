@@ -1,9 +1,9 @@
 #include "advocacy/propensity.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace tend::advocacy {
 
@@ -74,13 +74,19 @@ Propensity ScoreContact(const store::ContactRecord& contact, const PeopleFacts& 
   // Product enthusiasm.
   if (const auto* nps = Latest(surveys, "nps", d)) {
     const int v = static_cast<int>(nps->score);
-    if (v >= 9) add("nps", 20, fmt::format("NPS {} (promoter)", v));
-    else if (v >= 7) add("nps", 5, fmt::format("NPS {} (passive)", v));
-    else add("nps", -20, fmt::format("NPS {} (detractor)", v));
-  } else if (const auto* nps = Latest(FindIn(people.nps_by_account, contact.account_id), "nps", d)) {
+    if (v >= 9)
+      add("nps", 20, fmt::format("NPS {} (promoter)", v));
+    else if (v >= 7)
+      add("nps", 5, fmt::format("NPS {} (passive)", v));
+    else
+      add("nps", -20, fmt::format("NPS {} (detractor)", v));
+  } else if (const auto* nps =
+                 Latest(FindIn(people.nps_by_account, contact.account_id), "nps", d)) {
     const int v = static_cast<int>(nps->score);
-    if (v >= 9) add("nps", 10, fmt::format("account NPS {} (promoter)", v));
-    else if (v <= 6) add("nps", -10, fmt::format("account NPS {} (detractor)", v));
+    if (v >= 9)
+      add("nps", 10, fmt::format("account NPS {} (promoter)", v));
+    else if (v <= 6)
+      add("nps", -10, fmt::format("account NPS {} (detractor)", v));
   }
   if (const auto* a = Latest(surveys, "advocacy_nps", d); a && a->score >= 9) {
     add("advocacy_nps", 10, fmt::format("would recommend: advocacy NPS {}", a->score));
@@ -97,8 +103,8 @@ Propensity ScoreContact(const store::ContactRecord& contact, const PeopleFacts& 
       low += s.score <= 2 ? 1 : 0;
     }
     if (n >= 2 && good == n) {
-      add("csat", 10, fmt::format("consistently positive CSAT ({} responses, average {:.1f})", n,
-                                  sum / n));
+      add("csat", 10,
+          fmt::format("consistently positive CSAT ({} responses, average {:.1f})", n, sum / n));
     } else if (low > 0) {
       add("csat", -5, fmt::format("{} poor CSAT response{}", low, low > 1 ? "s" : ""));
     }
@@ -154,17 +160,24 @@ Propensity ScoreContact(const store::ContactRecord& contact, const PeopleFacts& 
       add("risk_cta", -15, "open risk CTA: " + account->open_risk_cta);
     }
   }
-  if (qbrs > 0) add("qbr", std::min(9, 3 * qbrs), fmt::format("attended {} QBR{}", qbrs, qbrs > 1 ? "s" : ""));
+  if (qbrs > 0)
+    add("qbr", std::min(9, 3 * qbrs), fmt::format("attended {} QBR{}", qbrs, qbrs > 1 ? "s" : ""));
   if (betas > 0) {
     add("beta", std::min(9, 3 * betas),
         fmt::format("{} beta/research response{}", betas, betas > 1 ? "s" : ""));
   }
   const std::string& sen = contact.seniority;
-  const int sen_pts = sen == "c_level" ? 12 : sen == "vp" ? 10 : sen == "director" ? 7
-                      : sen == "manager" ? 4 : 0;
+  const int sen_pts = sen == "c_level"    ? 12
+                      : sen == "vp"       ? 10
+                      : sen == "director" ? 7
+                      : sen == "manager"  ? 4
+                                          : 0;
   if (sen_pts) {
     add("seniority", sen_pts,
-        fmt::format("seniority: {}{}", sen == "c_level" ? "C-level" : sen == "vp" ? "VP" : sen,
+        fmt::format("seniority: {}{}",
+                    sen == "c_level" ? "C-level"
+                    : sen == "vp"    ? "VP"
+                                     : sen,
                     contact.title.empty() ? "" : " (" + contact.title + ")"));
   }
   if (contact.role == "champion") add("role", 5, "the account's champion");
@@ -173,7 +186,8 @@ Propensity ScoreContact(const store::ContactRecord& contact, const PeopleFacts& 
     const double pts = std::round(8 * account->arr_percentile);
     if (pts >= 1) {
       add("size", pts,
-          fmt::format("account size: ARR {:.0f}k (top {})", account->account->arr.value_or(0) / 1000,
+          fmt::format("account size: ARR {:.0f}k (top {})",
+                      account->account->arr.value_or(0) / 1000,
                       Percent(1 - account->arr_percentile + 0.005)));
     }
   }

@@ -35,9 +35,8 @@ Result<Program> OpenProgram(Ctx& c) {
 
 // The live scores as the program sees them.
 Result<advocacy::Signals> LiveSignals(Ctx& c) {
-  return c.state.live->Read([&](scorecard::HealthSession& s) {
-    return advocacy::Signals::Build(s, c.store);
-  });
+  return c.state.live->Read(
+      [&](scorecard::HealthSession& s) { return advocacy::Signals::Build(s, c.store); });
 }
 
 // Re-scores the accounts whose timeline the program wrote to, after the commit.
@@ -161,8 +160,7 @@ Status ProgramDashboard(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
   TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadPeopleFacts(c.store));
   out["funnel"]["candidates"] =
-      advocacy::RankCandidates(people, signals, state.advocates, state.settings,
-                               DayOf(NowMs()))
+      advocacy::RankCandidates(people, signals, state.advocates, state.settings, DayOf(NowMs()))
           .size();
   c.Send(200, out);
   return Status::Ok();
@@ -195,7 +193,8 @@ Status PutSettings(Ctx& c) {
 
 Status Candidates(Ctx& c) {
   int limit = 50, offset = 0;
-  if (std::string l = c.Query("limit"); !l.empty()) limit = std::clamp(std::atoi(l.c_str()), 1, 500);
+  if (std::string l = c.Query("limit"); !l.empty())
+    limit = std::clamp(std::atoi(l.c_str()), 1, 500);
   if (std::string o = c.Query("offset"); !o.empty()) offset = std::max(0, std::atoi(o.c_str()));
   std::string q = c.Query("q");
   std::transform(q.begin(), q.end(), q.begin(), [](unsigned char ch) { return std::tolower(ch); });
@@ -205,7 +204,8 @@ Status Candidates(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
   auto list = advocacy::RankCandidates(people, signals, advocates, settings, DayOf(NowMs()));
   auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return std::tolower(ch); });
     return s;
   };
   nlohmann::json out = nlohmann::json::array();
@@ -220,20 +220,20 @@ Status Candidates(Ctx& c) {
     }
     ++total;
     if (total <= offset || static_cast<int>(out.size()) >= limit) continue;
-    out.push_back({{"contact_id", cand.contact->contact_id},
-                   {"name", cand.contact->name},
-                   {"title", cand.contact->title},
-                   {"seniority", cand.contact->seniority},
-                   {"role", cand.contact->role},
-                   {"account_id", cand.contact->account_id},
-                   {"account_name", account_name},
-                   {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color)
-                                                                : nullptr},
-                   {"csm", acc && acc->account ? acc->account->csm : ""},
-                   {"score", cand.propensity.score},
-                   {"account_score", cand.account_score},
-                   {"status", cand.status},
-                   {"reasons", ReasonsJson(cand.propensity.reasons)}});
+    out.push_back(
+        {{"contact_id", cand.contact->contact_id},
+         {"name", cand.contact->name},
+         {"title", cand.contact->title},
+         {"seniority", cand.contact->seniority},
+         {"role", cand.contact->role},
+         {"account_id", cand.contact->account_id},
+         {"account_name", account_name},
+         {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
+         {"csm", acc && acc->account ? acc->account->csm : ""},
+         {"score", cand.propensity.score},
+         {"account_score", cand.account_score},
+         {"status", cand.status},
+         {"reasons", ReasonsJson(cand.propensity.reasons)}});
   }
   c.Send(200, {{"candidates", out}, {"total", total}, {"min_score", settings.min_score}});
   return Status::Ok();
@@ -270,8 +270,7 @@ Status SnoozeOrDismiss(Ctx& c, bool snooze) {
     s = p.Dismiss(contact.contact_id, reason, c.Actor());
   }
   if (!s.ok()) return Fielded(c, s);
-  c.Send(200, {{"contact_id", contact.contact_id},
-               {"status", snooze ? "candidate" : "dismissed"}});
+  c.Send(200, {{"contact_id", contact.contact_id}, {"status", snooze ? "candidate" : "dismissed"}});
   return Status::Ok();
 }
 Status Snooze(Ctx& c) { return SnoozeOrDismiss(c, true); }
@@ -370,9 +369,9 @@ Status AdvocateProfile(Ctx& c) {
       }
       return 0;
     };
-    std::string kind = ch.kind == "company" ? "company_move"
+    std::string kind = ch.kind == "company"                              ? "company_move"
                        : rank(ch.new_seniority) > rank(ch.old_seniority) ? "promotion"
-                                                                          : "title_change";
+                                                                         : "title_change";
     milestones.push_back({{"ts", FormatTime(ch.ts)},
                           {"kind", kind},
                           {"old", ch.old_title},
@@ -663,8 +662,8 @@ void AddAdvocacyRoutes(std::vector<Route>& r) {
                "the advocate declined the ask", DeclineAsk, "!reason:string"});
   r.push_back({"POST", "/api/advocacy/asks/{id}/complete", Access::kCsWork, tag,
                "an accepted ask was done", CompleteAsk, "!outcome:string"});
-  r.push_back({"GET", "/api/advocacy/requests", Access::kRequester, tag,
-               "reference requests", ListRequests, "", "status"});
+  r.push_back({"GET", "/api/advocacy/requests", Access::kRequester, tag, "reference requests",
+               ListRequests, "", "status"});
   r.push_back({"POST", "/api/advocacy/requests", Access::kRequester, tag,
                "ask for a customer reference for a deal", CreateRequest,
                "!prospect:string,!deadline:string,deal_id:string,industry:string,segment:string,"
@@ -678,8 +677,7 @@ void AddAdvocacyRoutes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/advocacy/requests/{id}/decline", Access::kCsWork, tag,
                "the advocate declined", DeclineRequest, "reason:string"});
   r.push_back({"POST", "/api/advocacy/requests/{id}/complete", Access::kRequester, tag,
-               "the reference happened: record the outcome", CompleteRequest,
-               "!outcome:string"});
+               "the reference happened: record the outcome", CompleteRequest, "!outcome:string"});
   r.push_back({"POST", "/api/advocacy/requests/{id}/cancel", Access::kRequester, tag,
                "cancel a reference request", CancelRequest});
 }

@@ -55,13 +55,14 @@ Result<Scored> Score(store::Store& st, std::optional<EpochDay> day) {
 }  // namespace
 
 int RunAdvocacy(int argc, char** argv) {
-  CLI::App app{"The advocacy program: health metrics, candidates, advocates, asks, the give-back "
-               "ledger, reference requests, milestones and settings.",
-               "tend advocacy"};
+  CLI::App app{
+      "The advocacy program: health metrics, candidates, advocates, asks, the give-back "
+      "ledger, reference requests, milestones and settings.",
+      "tend advocacy"};
   app.require_subcommand(1);
-  std::string db, as_of, format = "table", contact, tier, note, reason, status, consent,
-                          preferred, activity, outcome, direction, kind, day, by, prospect,
-                          deal, industry, segment, region, product, deadline, settings_json;
+  std::string db, as_of, format = "table", contact, tier, note, reason, status, consent, preferred,
+                         activity, outcome, direction, kind, day, by, prospect, deal, industry,
+                         segment, region, product, deadline, settings_json;
   int limit = 20, days = 0;
   int64_t id = 0;
   double units = 0;
@@ -70,10 +71,10 @@ int RunAdvocacy(int argc, char** argv) {
 
   auto* metrics = app.add_subcommand(
       "metrics", "program health as of a day: advocacy NPS, participation, renewal, influence");
-  metrics->add_option("--as-of", as_of, "the as-of day D, YYYY-MM-DD (default: the latest "
-                                        "event's day, else today)");
-  metrics->add_option("--format", format, "json or table")
-      ->check(CLI::IsMember({"json", "table"}));
+  metrics->add_option("--as-of", as_of,
+                      "the as-of day D, YYYY-MM-DD (default: the latest "
+                      "event's day, else today)");
+  metrics->add_option("--format", format, "json or table")->check(CLI::IsMember({"json", "table"}));
   auto* candidates = app.add_subcommand("candidates", "the ranked candidates queue, with reasons");
   candidates->add_option("--limit", limit, "at most this many (default 20)");
   candidates->add_option("--format", format, "json or table")
@@ -85,8 +86,11 @@ int RunAdvocacy(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "table"}));
   auto* invite = app.add_subcommand("invite", "invite a contact to a tier");
   invite->add_option("contact", contact, "contact id")->required();
-  invite->add_option("--tier", tier, "reference_network, case_study, event_speaking or "
-                                     "advisory_board")->required();
+  invite
+      ->add_option("--tier", tier,
+                   "reference_network, case_study, event_speaking or "
+                   "advisory_board")
+      ->required();
   invite->add_option("--note", note, "why");
   auto* snooze = app.add_subcommand("snooze", "hide a candidate for some days");
   snooze->add_option("contact", contact, "contact id")->required();
@@ -104,8 +108,10 @@ int RunAdvocacy(int argc, char** argv) {
   set->add_option("--note", note, "a note");
   auto* ask = app.add_subcommand("ask", "ask an advocate for an activity");
   ask->add_option("contact", contact, "contact id")->required();
-  ask->add_option("--activity", activity, "reference_call, case_study, speaking or "
-                                          "advisory_board")->required();
+  ask->add_option("--activity", activity,
+                  "reference_call, case_study, speaking or "
+                  "advisory_board")
+      ->required();
   ask->add_option("--note", note, "what for");
   auto* answer = app.add_subcommand("answer", "record an advocate's answer to an ask");
   answer->add_option("ask", id, "ask id")->required();
@@ -118,8 +124,11 @@ int RunAdvocacy(int argc, char** argv) {
   auto* ledger = app.add_subcommand("ledger", "record what an advocate gave or received");
   ledger->add_option("contact", contact, "contact id")->required();
   ledger->add_option("--direction", direction, "gave or received")->required();
-  ledger->add_option("--kind", kind, "e.g. early_access, roadmap_session, honorarium, "
-                                     "recognition, referral")->required();
+  ledger
+      ->add_option("--kind", kind,
+                   "e.g. early_access, roadmap_session, honorarium, "
+                   "recognition, referral")
+      ->required();
   ledger->add_option("--units", units, "weight (default: the kind's)");
   ledger->add_option("--note", note, "a note");
   ledger->add_option("--day", day, "YYYY-MM-DD (default: now)");
@@ -190,7 +199,7 @@ int RunAdvocacy(int argc, char** argv) {
     if (!facts.ok()) return Fail(facts.status());
     const auto m = advocacy::ComputeProgramMetrics(*facts, *as_of_day);
     if (format == "json") {
-      std::printf("%s\n", advocacy::ProgramMetricsJson(m).dump(2).c_str());
+      std::printf("%s\n", advocacy::ProgramMetricsJson(m, /*details=*/false).dump(2).c_str());
       return 0;
     }
     std::vector<std::vector<std::string>> t = {{"metric", "value", "from"}};
@@ -201,13 +210,13 @@ int RunAdvocacy(int argc, char** argv) {
       t.push_back({"participation_rate." + type, Opt(p.rate, 3),
                    fmt::format("{} of {} asks accepted (90 days)", p.accepted, p.asks)});
     }
-    t.push_back({"advocate_renewal_rate", Opt(m.advocate_renewal_rate, 3),
-                 fmt::format("{} of {} advocates active again", m.renewal_renewed,
-                             m.renewal_base)});
+    t.push_back(
+        {"advocate_renewal_rate", Opt(m.advocate_renewal_rate, 3),
+         fmt::format("{} of {} advocates active again", m.renewal_renewed, m.renewal_base)});
     t.push_back({"influenced_deals", std::to_string(m.influenced_deals), "won with a reference"});
     t.push_back({"influenced_amount", Compact(m.influenced_amount), ""});
-    t.push_back({"influenced_share", Opt(m.influenced_share, 3),
-                 "of " + Compact(m.won_amount) + " won"});
+    t.push_back(
+        {"influenced_share", Opt(m.influenced_share, 3), "of " + Compact(m.won_amount) + " won"});
     std::printf("advocacy program as of %s\n", FormatDate(*as_of_day).c_str());
     PrintTable(t);
     return 0;
@@ -226,7 +235,8 @@ int RunAdvocacy(int argc, char** argv) {
     return 0;
   }
   if (invite->parsed()) {
-    if (int rc = InTransaction(st, [&] { return program.Invite(contact, tier, note, actor).status(); });
+    if (int rc =
+            InTransaction(st, [&] { return program.Invite(contact, tier, note, actor).status(); });
         rc >= 0) {
       return rc;
     }
@@ -234,10 +244,12 @@ int RunAdvocacy(int argc, char** argv) {
     return 0;
   }
   if (snooze->parsed() || dismiss->parsed()) {
-    if (int rc = InTransaction(st, [&] {
-          return snooze->parsed() ? program.Snooze(contact, days, reason, actor)
-                                  : program.Dismiss(contact, reason, actor);
-        });
+    if (int rc = InTransaction(st,
+                               [&] {
+                                 return snooze->parsed()
+                                            ? program.Snooze(contact, days, reason, actor)
+                                            : program.Dismiss(contact, reason, actor);
+                               });
         rc >= 0) {
       return rc;
     }
@@ -252,10 +264,11 @@ int RunAdvocacy(int argc, char** argv) {
     if (!preferred.empty()) ch.preferred = advocacy::SplitList(preferred);
     ch.note = note;
     store::AdvocateRecord out;
-    if (int rc = InTransaction(st, [&]() -> Status {
-          TEND_ASSIGN_OR_RETURN(out, program.Update(contact, ch, actor));
-          return Status::Ok();
-        });
+    if (int rc = InTransaction(st,
+                               [&]() -> Status {
+                                 TEND_ASSIGN_OR_RETURN(out, program.Update(contact, ch, actor));
+                                 return Status::Ok();
+                               });
         rc >= 0) {
       return rc;
     }
@@ -265,10 +278,12 @@ int RunAdvocacy(int argc, char** argv) {
   }
   if (ask->parsed()) {
     int64_t ask_id = 0;
-    if (int rc = InTransaction(st, [&]() -> Status {
-          TEND_ASSIGN_OR_RETURN(ask_id, program.Ask(contact, activity, note, std::nullopt, actor));
-          return Status::Ok();
-        });
+    if (int rc = InTransaction(st,
+                               [&]() -> Status {
+                                 TEND_ASSIGN_OR_RETURN(ask_id, program.Ask(contact, activity, note,
+                                                                           std::nullopt, actor));
+                                 return Status::Ok();
+                               });
         rc >= 0) {
       return rc;
     }
@@ -302,13 +317,15 @@ int RunAdvocacy(int argc, char** argv) {
       if (!d) return Fail(InvalidArgument("cli.badDate", "--day is not a date (YYYY-MM-DD)"));
     }
     int64_t entry = 0;
-    if (int rc = InTransaction(st, [&]() -> Status {
-          TEND_ASSIGN_OR_RETURN(
-              entry, program.AddLedger(contact, direction, kind,
-                                       units > 0 ? std::optional<double>(units) : std::nullopt,
-                                       note, d, actor));
-          return Status::Ok();
-        });
+    if (int rc = InTransaction(
+            st,
+            [&]() -> Status {
+              TEND_ASSIGN_OR_RETURN(
+                  entry, program.AddLedger(contact, direction, kind,
+                                           units > 0 ? std::optional<double>(units) : std::nullopt,
+                                           note, d, actor));
+              return Status::Ok();
+            });
         rc >= 0) {
       return rc;
     }
@@ -318,10 +335,12 @@ int RunAdvocacy(int argc, char** argv) {
   }
   if (milestones->parsed()) {
     std::vector<std::string> touched;
-    if (int rc = InTransaction(st, [&]() -> Status {
-          TEND_ASSIGN_OR_RETURN(touched, program.ProcessContactChanges(actor));
-          return Status::Ok();
-        });
+    if (int rc = InTransaction(st,
+                               [&]() -> Status {
+                                 TEND_ASSIGN_OR_RETURN(touched,
+                                                       program.ProcessContactChanges(actor));
+                                 return Status::Ok();
+                               });
         rc >= 0) {
       return rc;
     }
@@ -334,9 +353,10 @@ int RunAdvocacy(int argc, char** argv) {
                    c.old_title, c.new_title, c.champion ? "yes" : ""});
     }
     PrintTable(t);
-    std::printf("%zu change(s); %zu account(s) had new milestones now (the champion_left and "
-                "champion_arrived rules raise CTAs at the next rules run)\n",
-                changes->size(), touched.size());
+    std::printf(
+        "%zu change(s); %zu account(s) had new milestones now (the champion_left and "
+        "champion_arrived rules raise CTAs at the next rules run)\n",
+        changes->size(), touched.size());
     return 0;
   }
 
@@ -368,24 +388,27 @@ int RunAdvocacy(int argc, char** argv) {
         return Fail(InvalidArgument("cli.badDate", "--deadline is not a date (YYYY-MM-DD)"));
       }
       int64_t rid = 0;
-      if (int rc = InTransaction(st, [&]() -> Status {
-            TEND_ASSIGN_OR_RETURN(rid, program.CreateRequest(r, actor, std::nullopt));
-            return Status::Ok();
-          });
+      if (int rc = InTransaction(st,
+                                 [&]() -> Status {
+                                   TEND_ASSIGN_OR_RETURN(
+                                       rid, program.CreateRequest(r, actor, std::nullopt));
+                                   return Status::Ok();
+                                 });
           rc >= 0) {
         return rc;
       }
-      std::printf("reference request %lld for %s\n", static_cast<long long>(rid),
-                  prospect.c_str());
+      std::printf("reference request %lld for %s\n", static_cast<long long>(rid), prospect.c_str());
       return 0;
     }
     if (rmatch->parsed() || rask->parsed()) {
       auto scored = Score(st, std::nullopt);
       if (!scored.ok()) return Fail(scored.status());
       if (rask->parsed()) {
-        if (int rc = InTransaction(st, [&] {
-              return advocacy::AskMatched(program, st, id, contact, scored->signals, actor);
-            });
+        if (int rc = InTransaction(st,
+                                   [&] {
+                                     return advocacy::AskMatched(program, st, id, contact,
+                                                                 scored->signals, actor);
+                                   });
             rc >= 0) {
           return rc;
         }
@@ -394,8 +417,8 @@ int RunAdvocacy(int argc, char** argv) {
       }
       std::vector<store::AdvocateRecord> advs;
       std::vector<store::AskRecord> asks;
-      auto m = advocacy::MatchStoredRequest(st, program.settings(), id, scored->signals, now,
-                                            &advs, &asks);
+      auto m = advocacy::MatchStoredRequest(st, program.settings(), id, scored->signals, now, &advs,
+                                            &asks);
       if (!m.ok()) return Fail(m.status());
       std::vector<std::vector<std::string>> t = {{"contact_id", "account_id", "fit", "why"}};
       for (const auto& x : m->matches) {
@@ -410,12 +433,16 @@ int RunAdvocacy(int argc, char** argv) {
       }
       return 0;
     }
-    if (int rc = InTransaction(st, [&] {
-          if (raccept->parsed()) return program.AnswerRequest(id, true, "", actor);
-          if (rdecline->parsed()) return program.AnswerRequest(id, false, reason, actor);
-          if (rcomplete->parsed()) return program.CompleteRequest(id, outcome, actor);
-          return program.CancelRequest(id, actor);
-        });
+    if (int rc = InTransaction(st,
+                               [&] {
+                                 if (raccept->parsed())
+                                   return program.AnswerRequest(id, true, "", actor);
+                                 if (rdecline->parsed())
+                                   return program.AnswerRequest(id, false, reason, actor);
+                                 if (rcomplete->parsed())
+                                   return program.CompleteRequest(id, outcome, actor);
+                                 return program.CancelRequest(id, actor);
+                               });
         rc >= 0) {
       return rc;
     }
@@ -434,8 +461,8 @@ int RunAdvocacy(int argc, char** argv) {
   if (candidates->parsed()) {
     auto people = advocacy::LoadPeopleFacts(st);
     if (!people.ok()) return Fail(people.status());
-    auto list = advocacy::RankCandidates(*people, signals, state->advocates, state->settings,
-                                         DayOf(now));
+    auto list =
+        advocacy::RankCandidates(*people, signals, state->advocates, state->settings, DayOf(now));
     if (static_cast<int>(list.size()) > limit) list.resize(static_cast<size_t>(limit));
     if (format == "json") {
       nlohmann::json out = nlohmann::json::array();
@@ -461,8 +488,8 @@ int RunAdvocacy(int argc, char** argv) {
       for (size_t k = 0; k < c.propensity.reasons.size() && k < 3; ++k) {
         why += (k ? "; " : "") + c.propensity.reasons[k].text;
       }
-      t.push_back({c.contact->contact_id, c.contact->account_id, c.contact->name,
-                   c.contact->title, Compact(c.propensity.score, 0), why});
+      t.push_back({c.contact->contact_id, c.contact->account_id, c.contact->name, c.contact->title,
+                   Compact(c.propensity.score, 0), why});
     }
     PrintTable(t);
     return 0;
@@ -479,8 +506,8 @@ int RunAdvocacy(int argc, char** argv) {
     const auto load = advocacy::LoadOf(state->asks, a.contact_id, now);
     const auto b = advocacy::AdvocateBalance(*state, a.contact_id, now);
     t.push_back({a.contact_id, a.account_id, a.tier, a.status, a.consent ? "yes" : "no",
-                 std::to_string(load.asks_this_quarter), Compact(b.gave, 1),
-                 Compact(b.received, 1), b.warning ? "extraction" : ""});
+                 std::to_string(load.asks_this_quarter), Compact(b.gave, 1), Compact(b.received, 1),
+                 b.warning ? "extraction" : ""});
     out.push_back({{"contact_id", a.contact_id},
                    {"account_id", a.account_id},
                    {"tier", a.tier},

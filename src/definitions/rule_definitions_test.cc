@@ -179,8 +179,9 @@ TEST(RuleDefinitionsTest, SaasTemplateCompiles) {
     EXPECT_TRUE(has_playbook) << rule.name;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"advocacy_candidate", "usage_drop", "nps_detractor",
-                                             "ticket_escalation", "champion_left", "health_red",
-                                             "renewal_risk", "onboarding_stalled"}));
+                                             "ticket_escalation", "champion_left",
+                                             "champion_moved_away", "former_champion_arrived",
+                                             "health_red", "renewal_risk", "onboarding_stalled"}));
 }
 
 // ---- references ----

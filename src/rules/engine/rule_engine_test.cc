@@ -909,7 +909,7 @@ TempDir* SaasWorkspaceTest::dir_ = nullptr;
 
 TEST_F(SaasWorkspaceTest, RunsIdempotentlyWithPlaybookTasksAndCsmOwners) {
   RuleRunReport first = Run("2026-06-30");
-  EXPECT_EQ(first.rules, 8);
+  EXPECT_EQ(first.rules, 10);
   EXPECT_GT(first.ctas_created, 0);
   auto ctas = store_->ListCtas({});
   ASSERT_TRUE(ctas.ok());
