@@ -23,10 +23,8 @@ Result<ProgramFacts> LoadProgramFacts(store::Store& store) {
   for (auto& s : surveys) {
     if (s.survey == "advocacy_nps") f.advocacy_nps.push_back(std::move(s));
   }
-  TEND_ASSIGN_OR_RETURN(auto activities, store.LoadActivities());
-  for (auto& a : activities) {
-    if (!a.contact_id.empty() && IsAdvocacyActivity(a.type)) f.activities.push_back(std::move(a));
-  }
+  const auto& types = AdvocacyActivities();
+  TEND_ASSIGN_OR_RETURN(f.activities, store.LoadContactActivities({types.begin(), types.end()}));
   TEND_ASSIGN_OR_RETURN(f.deals, store.LoadDeals());
   TEND_ASSIGN_OR_RETURN(f.asks, store.ListAsks(""));
   return f;

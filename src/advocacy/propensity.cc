@@ -9,6 +9,10 @@ namespace tend::advocacy {
 
 namespace {
 
+// The activity types propensity counts.
+const std::vector<std::string> kPeopleActivityTypes = {"community_post", "social_mention", "qbr",
+                                                       "beta_response"};
+
 void Index(PeopleFacts& p, std::vector<store::SurveyRecord> surveys,
            std::vector<store::ActivityRecord> activities) {
   for (auto& s : surveys) {
@@ -47,7 +51,7 @@ Result<PeopleFacts> LoadPeopleFacts(store::Store& store) {
   PeopleFacts p;
   TEND_ASSIGN_OR_RETURN(p.contacts, store.LoadContacts());
   TEND_ASSIGN_OR_RETURN(auto surveys, store.LoadSurveys());
-  TEND_ASSIGN_OR_RETURN(auto activities, store.LoadActivities());
+  TEND_ASSIGN_OR_RETURN(auto activities, store.LoadContactActivities(kPeopleActivityTypes));
   Index(p, std::move(surveys), std::move(activities));
   return p;
 }

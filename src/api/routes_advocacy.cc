@@ -2,6 +2,8 @@
 // the candidates queue, advocates and their profiles, asks, the give-back ledger, reference
 // requests with matching, and the settings.
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "advocacy/account_signals.h"
 #include "advocacy/candidates.h"
@@ -141,6 +143,69 @@ nlohmann::json RequestJson(const store::ReferenceRequestRecord& r,
           {"updated_at", FormatTime(r.updated_at)}};
 }
 
+// The ranked candidates queue as JSON items, shared by the queue and the program page.
+// Ranking reads every contact (4.6 s at 100,000 accounts), so the result is kept while the
+// program's records and settings are unchanged and the scores are the same generation or
+// less than a minute older (live ingestion changes the generation constantly; propensity
+// does not need to follow every event).
+struct CandidateCache {
+  std::mutex mu;
+  uint64_t generation = 0;
+  EpochMs built_at = 0;
+  size_t fingerprint = 0;
+  bool valid = false;
+  std::shared_ptr<const nlohmann::json> items;  // array, best first
+};
+CandidateCache& Cache() {
+  static CandidateCache* c = new CandidateCache();
+  return *c;
+}
+
+Result<std::shared_ptr<const nlohmann::json>> RankedCandidates(Ctx& c,
+                                                               const advocacy::Settings& settings) {
+  TEND_ASSIGN_OR_RETURN(auto advocates, c.store.ListAdvocates());
+  const EpochMs now = NowMs();
+  std::string key = std::to_string(settings.min_score) + "|" + std::to_string(DayOf(now));
+  for (const auto& a : advocates) {
+    key += a.contact_id + ":" + a.status + ":" + std::to_string(a.updated_at) + ";";
+  }
+  const size_t fingerprint = std::hash<std::string>{}(key);
+  const uint64_t generation = c.state.live->generation();
+  CandidateCache& cache = Cache();
+  std::lock_guard<std::mutex> l(cache.mu);
+  if (cache.valid && cache.fingerprint == fingerprint &&
+      (cache.generation == generation || now - cache.built_at < 60'000)) {
+    return cache.items;
+  }
+  TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadPeopleFacts(c.store));
+  TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
+  auto list = advocacy::RankCandidates(people, signals, advocates, settings, DayOf(now));
+  auto items = std::make_shared<nlohmann::json>(nlohmann::json::array());
+  for (const auto& cand : list) {
+    const auto* acc = signals.Find(cand.contact->account_id);
+    items->push_back(
+        {{"contact_id", cand.contact->contact_id},
+         {"name", cand.contact->name},
+         {"title", cand.contact->title},
+         {"seniority", cand.contact->seniority},
+         {"role", cand.contact->role},
+         {"account_id", cand.contact->account_id},
+         {"account_name", acc && acc->account ? acc->account->name : ""},
+         {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
+         {"csm", acc && acc->account ? acc->account->csm : ""},
+         {"score", cand.propensity.score},
+         {"account_score", cand.account_score},
+         {"status", cand.status},
+         {"reasons", ReasonsJson(cand.propensity.reasons)}});
+  }
+  cache.items = items;
+  cache.generation = generation;
+  cache.built_at = now;
+  cache.fingerprint = fingerprint;
+  cache.valid = true;
+  return cache.items;
+}
+
 // ---- Program dashboard, impact, settings ----
 
 Status ProgramDashboard(Ctx& c) {
@@ -157,19 +222,31 @@ Status ProgramDashboard(Ctx& c) {
   if (!as_of) as_of = std::max(c.state.live->as_of(), DayOf(NowMs()));
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   auto out = advocacy::ProgramDashboardJson(state, *as_of, NowMs());
-  TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadPeopleFacts(c.store));
-  out["funnel"]["candidates"] =
-      advocacy::RankCandidates(people, signals, state.advocates, state.settings, DayOf(NowMs()))
-          .size();
+  TEND_ASSIGN_OR_RETURN(auto candidates, RankedCandidates(c, state.settings));
+  out["funnel"]["candidates"] = candidates->size();
   c.Send(200, out);
   return Status::Ok();
 }
 
+// The impact view reads the score history of many days (10 s at 100,000 accounts); it
+// changes with the daily history, so it is kept for ten minutes.
 Status Impact(Ctx& c) {
+  struct ImpactCache {
+    std::mutex mu;
+    EpochMs built_at = 0;
+    std::string scorecard;
+    nlohmann::json out;
+  };
+  static ImpactCache* cache = new ImpactCache();
   std::string sc = c.state.live->Read([](scorecard::HealthSession& s) { return MainScorecard(s); });
-  TEND_ASSIGN_OR_RETURN(auto out, advocacy::HealthImpact(c.store, sc));
-  c.Send(200, out);
+  const EpochMs now = NowMs();
+  std::lock_guard<std::mutex> l(cache->mu);
+  if (cache->built_at == 0 || cache->scorecard != sc || now - cache->built_at > 600'000) {
+    TEND_ASSIGN_OR_RETURN(cache->out, advocacy::HealthImpact(c.store, sc));
+    cache->scorecard = sc;
+    cache->built_at = now;
+  }
+  c.Send(200, cache->out);
   return Status::Ok();
 }
 
@@ -196,44 +273,25 @@ Status Candidates(Ctx& c) {
   if (std::string l = c.Query("limit"); !l.empty())
     limit = std::clamp(std::atoi(l.c_str()), 1, 500);
   if (std::string o = c.Query("offset"); !o.empty()) offset = std::max(0, std::atoi(o.c_str()));
-  std::string q = c.Query("q");
-  std::transform(q.begin(), q.end(), q.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  TEND_ASSIGN_OR_RETURN(auto settings, advocacy::LoadSettings(c.store));
-  TEND_ASSIGN_OR_RETURN(auto advocates, c.store.ListAdvocates());
-  TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadPeopleFacts(c.store));
-  TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  auto list = advocacy::RankCandidates(people, signals, advocates, settings, DayOf(NowMs()));
   auto lower = [](std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char ch) { return std::tolower(ch); });
     return s;
   };
+  const std::string q = lower(c.Query("q"));
+  TEND_ASSIGN_OR_RETURN(auto settings, advocacy::LoadSettings(c.store));
+  TEND_ASSIGN_OR_RETURN(auto items, RankedCandidates(c, settings));
   nlohmann::json out = nlohmann::json::array();
   int total = 0;
-  for (const auto& cand : list) {
-    const auto* acc = signals.Find(cand.contact->account_id);
-    const std::string account_name = acc && acc->account ? acc->account->name : "";
-    if (!q.empty() && lower(cand.contact->name).find(q) == std::string::npos &&
-        lower(account_name).find(q) == std::string::npos &&
-        lower(cand.contact->contact_id).find(q) == std::string::npos) {
+  for (const auto& item : *items) {
+    if (!q.empty() && lower(item["name"].get<std::string>()).find(q) == std::string::npos &&
+        lower(item["account_name"].get<std::string>()).find(q) == std::string::npos &&
+        lower(item["contact_id"].get<std::string>()).find(q) == std::string::npos) {
       continue;
     }
     ++total;
     if (total <= offset || static_cast<int>(out.size()) >= limit) continue;
-    out.push_back(
-        {{"contact_id", cand.contact->contact_id},
-         {"name", cand.contact->name},
-         {"title", cand.contact->title},
-         {"seniority", cand.contact->seniority},
-         {"role", cand.contact->role},
-         {"account_id", cand.contact->account_id},
-         {"account_name", account_name},
-         {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
-         {"csm", acc && acc->account ? acc->account->csm : ""},
-         {"score", cand.propensity.score},
-         {"account_score", cand.account_score},
-         {"status", cand.status},
-         {"reasons", ReasonsJson(cand.propensity.reasons)}});
+    out.push_back(item);
   }
   c.Send(200, {{"candidates", out}, {"total", total}, {"min_score", settings.min_score}});
   return Status::Ok();

@@ -202,9 +202,9 @@ class SqliteStore final : public Store {
 
   // Records in contact_changes how `c` differs from what is stored (see Store::UpsertContact).
   Status NoteContactChange(const ContactRecord& c) {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * q, db_->Prepare("SELECT account_id, title, seniority FROM contacts WHERE "
-                               "contact_id = ?"));
+    TEND_ASSIGN_OR_RETURN(Stmt * q,
+                          db_->Prepare("SELECT account_id, title, seniority FROM contacts WHERE "
+                                       "contact_id = ?"));
     q->Bind(1, c.contact_id);
     TEND_ASSIGN_OR_RETURN(bool found, q->Step());
     ContactChangeRecord ch;
@@ -401,6 +401,19 @@ class SqliteStore final : public Store {
         db_->Prepare(
             "SELECT activity_id, ts, account_id, contact_id, type, subject, author, notes, source "
             "FROM activities ORDER BY account_id, ts, activity_id"));
+    return ReadRows<ActivityRecord>(s, ReadActivity);
+  }
+
+  Result<std::vector<ActivityRecord>> LoadContactActivities(
+      const std::vector<std::string>& types) override {
+    std::string sql =
+        "SELECT activity_id, ts, account_id, contact_id, type, subject, author, '', source FROM "
+        "activities WHERE contact_id IS NOT NULL AND contact_id <> '' AND type IN (";
+    for (size_t i = 0; i < types.size(); ++i) sql += i ? ",?" : "?";
+    sql += types.empty() ? "NULL) ORDER BY account_id, ts, activity_id"
+                         : ") ORDER BY account_id, ts, activity_id";
+    TEND_ASSIGN_OR_RETURN(Stmt * s, db_->Prepare(sql));
+    for (size_t i = 0; i < types.size(); ++i) s->Bind(static_cast<int>(i + 1), types[i]);
     return ReadRows<ActivityRecord>(s, ReadActivity);
   }
 
@@ -1450,11 +1463,8 @@ class SqliteStore final : public Store {
                                "day) DO UPDATE SET probability = excluded.probability"));
     for (const auto& [account, p] : rows) {
       s->Reset();
-      TEND_RETURN_IF_ERROR(s->Bind(1, target)
-                               .Bind(2, account)
-                               .Bind(3, static_cast<int64_t>(day))
-                               .Bind(4, p)
-                               .Run());
+      TEND_RETURN_IF_ERROR(
+          s->Bind(1, target).Bind(2, account).Bind(3, static_cast<int64_t>(day)).Bind(4, p).Run());
     }
     return Status::Ok();
   }
@@ -1465,9 +1475,8 @@ class SqliteStore final : public Store {
         Stmt * s, db_->Prepare("SELECT day, probability FROM prediction_history WHERE target = ? "
                                "AND account_id = ? ORDER BY day"));
     s->Bind(1, target).Bind(2, account_id);
-    return ReadRows<std::pair<EpochDay, double>>(s, [](Stmt* s) {
-      return std::make_pair(static_cast<EpochDay>(s->Int(0)), s->Double(1));
-    });
+    return ReadRows<std::pair<EpochDay, double>>(
+        s, [](Stmt* s) { return std::make_pair(static_cast<EpochDay>(s->Int(0)), s->Double(1)); });
   }
 
   // ---- Advocacy program ----
@@ -1558,9 +1567,9 @@ class SqliteStore final : public Store {
   }
 
   Status UpdateAsk(const AskRecord& a) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("UPDATE advocacy_asks SET status = ?, answered_at = ?, "
-                               "completed_at = ?, outcome = ?, note = ? WHERE ask_id = ?"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("UPDATE advocacy_asks SET status = ?, answered_at = ?, "
+                                       "completed_at = ?, outcome = ?, note = ? WHERE ask_id = ?"));
     s->Bind(1, a.status).Bind(2, a.answered_at).Bind(3, a.completed_at);
     s->BindTextOrNull(4, a.outcome).BindTextOrNull(5, a.note).Bind(6, a.ask_id);
     TEND_RETURN_IF_ERROR(s->Run());
@@ -1588,10 +1597,10 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> InsertLedgerEntry(const LedgerRecord& e) override {
-    TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("INSERT INTO advocacy_ledger (contact_id, account_id, ts, "
-                               "direction, kind, units, note, ask_id, author) VALUES "
-                               "(?,?,?,?,?,?,?,?,?)"));
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("INSERT INTO advocacy_ledger (contact_id, account_id, ts, "
+                                       "direction, kind, units, note, ask_id, author) VALUES "
+                                       "(?,?,?,?,?,?,?,?,?)"));
     s->Bind(1, e.contact_id).Bind(2, e.account_id).Bind(3, static_cast<int64_t>(e.ts));
     s->Bind(4, e.direction).Bind(5, e.kind).Bind(6, e.units).BindTextOrNull(7, e.note);
     s->Bind(8, e.ask_id).BindTextOrNull(9, e.author);

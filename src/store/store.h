@@ -77,6 +77,10 @@ class Store {
   // "user") are always new. Returns the activity's id.
   virtual Result<int64_t> UpsertActivity(const ActivityRecord& activity) = 0;
   virtual Result<std::vector<ActivityRecord>> LoadActivities() = 0;
+  // The activities that name a contact and have one of `types`, without their notes, in
+  // account and time order (what the advocacy program reads about people).
+  virtual Result<std::vector<ActivityRecord>> LoadContactActivities(
+      const std::vector<std::string>& types) = 0;
   // The lean reads the metrics engine needs, in account order (then time): every survey's
   // account, time, kind and score; every ticket (ticket_id left empty); every activity's
   // account, time and type.
