@@ -101,7 +101,8 @@ double PeakRssOwnMb() {
   return PeakRssMb();
 }
 
-std::optional<double> EnsureGenerated(const std::string& dir, int accounts, EpochDay end_day) {
+std::optional<double> EnsureGenerated(const std::string& dir, int accounts, EpochDay end_day,
+                                      int history_days) {
   if (fs::exists(fs::path(dir) / "events.csv")) return std::nullopt;
   std::string tmp = dir + ".tmp";
   RemoveAll(tmp);
@@ -110,6 +111,7 @@ std::optional<double> EnsureGenerated(const std::string& dir, int accounts, Epoc
   options.accounts = accounts;
   options.end_day = end_day;
   options.out_dir = tmp;
+  options.history_days = history_days;
   Timer t;
   Check(ingest::Generate(options).status(), "generate");
   double seconds = t.Seconds();

@@ -79,9 +79,11 @@ inline constexpr EpochDay kDefaultEndDay = DaysFromCivil(2026, 6, 30);
 
 // Makes sure `dir` holds a generated workspace (accounts.csv ... deals.csv). When it has no
 // events.csv, generates `accounts` accounts into `dir`.tmp and renames it to `dir`, so an
-// interrupted run never leaves a half-written folder that looks complete. Returns the
-// generation time in seconds, or nullopt when the folder was reused.
-std::optional<double> EnsureGenerated(const std::string& dir, int accounts, EpochDay end_day);
+// interrupted run never leaves a half-written folder that looks complete. `history_days`: days
+// of usage events ending at `end_day` (GenerateOptions::history_days). Returns the generation
+// time in seconds, or nullopt when the folder was reused.
+std::optional<double> EnsureGenerated(const std::string& dir, int accounts, EpochDay end_day,
+                                      int history_days = 183);
 
 // A fresh directory under $TMPDIR (default /tmp) named tend-bench-XXXXXX.
 std::string MakeTempDir();

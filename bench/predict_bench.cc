@@ -7,6 +7,7 @@
 //   predict      XgbModel::Predict (probabilities)
 //   shap         XgbModel::Contributions (exact TreeSHAP, XGBoost's pred_contribs)
 //   reasons_text TopReasons (rank columns, describe the top three in words)
+//   approx_contribs  XgbModel::Contributions(x, approximate) (Saabas, approx_contribs)
 // Target: encode + predict of 100,000 accounts in <= 1 s on 2 cores.
 //
 // Output: CSV rows benchmark,variant,rows,seconds,rows_per_sec,peak_rss_mb (as the other
@@ -120,6 +121,8 @@ int main(int argc, char** argv) {
   auto t2b = Clock::now();
   const auto reasons = tend::predict::TopReasons(accounts, encoder, contributions, 3);
   auto t3 = Clock::now();
+  const Matrix approx = Check(model.Contributions(x, /*approximate=*/true));
+  auto t4 = Clock::now();
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   Row("encode", rows, secs(t0, t1));
   Row("predict", rows, secs(t1, t2));
@@ -127,7 +130,22 @@ int main(int argc, char** argv) {
   Row("shap", rows, secs(t2, t2b));
   Row("reasons_text", rows, secs(t2b, t3));
   Row("shap+reasons", rows, secs(t2, t3));
+  Row("approx_contribs", rows, secs(t3, t4));
   Row("total", rows, secs(t0, t3));
+  const auto approx_reasons = tend::predict::TopReasons(accounts, encoder, approx, 3);
+  size_t same_top = 0, overlap = 0;
+  for (size_t r = 0; r < reasons.size(); ++r) {
+    if (reasons[r].empty() || approx_reasons[r].empty()) continue;
+    same_top += reasons[r][0].column == approx_reasons[r][0].column;
+    for (const auto& a : reasons[r]) {
+      for (const auto& b : approx_reasons[r]) overlap += a.column == b.column;
+    }
+  }
+  std::printf(
+      "# approximate vs exact reasons: same top reason for %.1f%% of rows, %.2f of the "
+      "top three in common on average\n",
+      100.0 * static_cast<double>(same_top) / static_cast<double>(rows),
+      static_cast<double>(overlap) / static_cast<double>(rows));
   std::printf("# mean probability %.4f, first reason: %s\n",
               std::accumulate(p.begin(), p.end(), 0.0) / static_cast<double>(p.size()),
               reasons.empty() || reasons[0].empty() ? "" : reasons[0][0].text.c_str());

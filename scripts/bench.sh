@@ -8,7 +8,9 @@
 #   BENCH_ACCOUNTS=100000  accounts in the generated workspace (10000 for a quick run)
 #   BENCH_RUNS=            import runs (default 1) -- score runs are fixed at 1 warm-up + 5
 #   BENCH_ONLY=            run only these benchmarks (space-separated: expr import score
-#                          server); `server` needs the workspace `score` builds
+#                          server predict train); `server` needs the workspace `score` builds
+#   BENCH_TRAIN_DIR=/tmp/tend-train-bench  where train_bench caches its workspace (100,000
+#                          accounts with 15 months of history: about 1.7 GB, 3 minutes to build)
 #
 # The generated workspace is kept in $BUILD/bench-data/<accounts>/ and reused: the CSV
 # files, the plain SQLite events database (plain-events.sqlite, written by import_bench and
@@ -23,12 +25,13 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 ACCOUNTS=${BENCH_ACCOUNTS:-100000}
 RUNS=${BENCH_RUNS:-1}
-ONLY=${BENCH_ONLY:-expr import score server}
+ONLY=${BENCH_ONLY:-expr import score server predict train}
+TRAIN_DIR=${BENCH_TRAIN_DIR:-/tmp/tend-train-bench}
 DATA="$BUILD/bench-data/$ACCOUNTS"
 OUT="$BUILD/bench-results.csv"
 LOG="$BUILD/bench-results.log"
 
-for b in expr_bench import_bench score_bench; do
+for b in expr_bench import_bench score_bench predict_bench train_bench; do
   if [ ! -x "$BUILD/bench/$b" ]; then
     echo "bench.sh: $BUILD/bench/$b is missing; build it with: cmake --build $BUILD --target benchmarks" >&2
     exit 1
@@ -101,6 +104,18 @@ if has server; then
     fi
     kill "$SPID"; wait "$SPID" || true
   fi
+fi
+
+if has predict; then
+  # Scoring's hot path on a synthetic frame: encode, predict, exact and approximate
+  # contributions, reasons in words.
+  run "$BUILD/bench/predict_bench" --rows "$ACCOUNTS"
+fi
+
+if has train; then
+  # tend predict train and score end to end: a workspace with 15 months of history (13
+  # monthly snapshots at a 90-day horizon), cached in $TRAIN_DIR; 3 training runs, 5 scorings.
+  run "$BUILD/bench/train_bench" --accounts "$ACCOUNTS" --dir "$TRAIN_DIR" --runs 3 --score-runs 5
 fi
 
 if has expr; then

@@ -1,4 +1,4 @@
-// tend generate --accounts N --seed S --end YYYY-MM-DD --out DIR
+// tend generate --accounts N --seed S --end YYYY-MM-DD --out DIR [--history-days D]
 #include <chrono>
 #include <cstdio>
 
@@ -16,11 +16,16 @@ int RunGenerate(int argc, char** argv) {
       "tend generate"};
   int accounts = 1000;
   uint64_t seed = 1;
+  int history_days = 183;
   std::string end, out;
   app.add_option("--accounts", accounts, "number of accounts")->check(CLI::Range(1, 10'000'000));
   app.add_option("--seed", seed, "random seed: the same seed gives the same files");
   app.add_option("--end", end, "last day of data, YYYY-MM-DD")->required();
   app.add_option("--out", out, "output folder (created if missing)")->required();
+  app.add_option("--history-days", history_days,
+                 "days of usage history ending at --end (default 183, about six months; about "
+                 "500 events per account per 183 days)")
+      ->check(CLI::Range(1, 3660));
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   auto end_day = ParseDate(end);
   if (!end_day)
@@ -31,6 +36,7 @@ int RunGenerate(int argc, char** argv) {
   options.seed = seed;
   options.end_day = *end_day;
   options.out_dir = out;
+  options.history_days = history_days;
   auto start = std::chrono::steady_clock::now();
   auto report = ingest::Generate(options);
   if (!report.ok()) return Fail(report.status());

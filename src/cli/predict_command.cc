@@ -47,8 +47,8 @@ int RunEval(const std::string& csv, const std::string& id, const std::string& la
     j["xgboost_fold_auc"] = cv->xgb_auc;
     j["logreg_fold_auc"] = cv->logreg_auc;
     j["xgboost_rounds"] = cv->xgb_rounds;
-    j["xgboost_pr_auc"] = predict::AveragePrecision(cv->xgb_oof, table->labels);
-    j["logreg_pr_auc"] = predict::AveragePrecision(cv->logreg_oof, table->labels);
+    j["xgboost_pr_auc"] = predict::AveragePrecision(cv->xgb_oof, cv->labels);
+    j["logreg_pr_auc"] = predict::AveragePrecision(cv->logreg_oof, cv->labels);
     nlohmann::ordered_json cols = nlohmann::ordered_json::array();
     for (const auto& c : table->columns) {
       cols.push_back({{"name", c.name},

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <numeric>
+#include <unordered_map>
 
 #include "common/status.h"
 #include "ingest/rng.h"
@@ -25,6 +25,34 @@ std::vector<size_t> ByScoreDescending(std::span<const double> scores) {
 
 void Shuffle(std::vector<size_t>& v, ingest::Rng& rng) {
   for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.Below(i)]);
+}
+
+// The units dealt by StratifiedFolds and sampled by SampleRows: rows, or groups in order of
+// first appearance. unit_of[r] is row r's unit; a unit is positive when any of its rows is.
+struct Units {
+  std::vector<size_t> unit_of;
+  std::vector<bool> positive;
+};
+
+Units MakeUnits(std::span<const float> labels, std::span<const std::string> groups) {
+  TEND_DCHECK(groups.empty() || groups.size() == labels.size(), "one group per row");
+  const size_t n = labels.size();
+  Units u;
+  u.unit_of.resize(n);
+  if (groups.empty()) {
+    std::iota(u.unit_of.begin(), u.unit_of.end(), size_t{0});
+    for (float l : labels) u.positive.push_back(l > 0.5f);
+    return u;
+  }
+  std::unordered_map<std::string_view, size_t> ids;
+  ids.reserve(n);
+  for (size_t r = 0; r < n; ++r) {
+    auto [it, added] = ids.emplace(groups[r], u.positive.size());
+    if (added) u.positive.push_back(false);
+    u.unit_of[r] = it->second;
+    if (labels[r] > 0.5f) u.positive[it->second] = true;
+  }
+  return u;
 }
 
 }  // namespace
@@ -111,35 +139,44 @@ std::vector<CalibrationBin> Calibration(std::span<const double> scores,
 std::vector<int> StratifiedFolds(std::span<const float> labels, int k, uint64_t seed,
                                  std::span<const std::string> groups) {
   TEND_DCHECK(k >= 2, "at least two folds");
-  TEND_DCHECK(groups.empty() || groups.size() == labels.size(), "one group per row");
-  const size_t n = labels.size();
-  // Units to deal: rows, or groups (in order of first appearance).
-  std::vector<size_t> unit_of(n);
-  std::vector<bool> unit_positive;
-  if (groups.empty()) {
-    std::iota(unit_of.begin(), unit_of.end(), size_t{0});
-    for (float l : labels) unit_positive.push_back(l > 0.5f);
-  } else {
-    std::map<std::string_view, size_t> ids;
-    for (size_t r = 0; r < n; ++r) {
-      auto [it, added] = ids.emplace(groups[r], unit_positive.size());
-      if (added) unit_positive.push_back(false);
-      unit_of[r] = it->second;
-      if (labels[r] > 0.5f) unit_positive[it->second] = true;
-    }
-  }
+  const Units units = MakeUnits(labels, groups);
   std::vector<size_t> pos, neg;
-  for (size_t u = 0; u < unit_positive.size(); ++u) (unit_positive[u] ? pos : neg).push_back(u);
+  for (size_t u = 0; u < units.positive.size(); ++u) (units.positive[u] ? pos : neg).push_back(u);
   ingest::Rng rng(seed);
   Shuffle(pos, rng);
   Shuffle(neg, rng);
-  std::vector<int> unit_fold(unit_positive.size());
+  std::vector<int> unit_fold(units.positive.size());
   size_t next = 0;
   for (size_t u : pos) unit_fold[u] = static_cast<int>(next++ % static_cast<size_t>(k));
   for (size_t u : neg) unit_fold[u] = static_cast<int>(next++ % static_cast<size_t>(k));
-  std::vector<int> fold(n);
-  for (size_t r = 0; r < n; ++r) fold[r] = unit_fold[unit_of[r]];
+  std::vector<int> fold(labels.size());
+  for (size_t r = 0; r < labels.size(); ++r) fold[r] = unit_fold[units.unit_of[r]];
   return fold;
+}
+
+std::vector<size_t> SampleRows(std::span<const float> labels, size_t max_rows, uint64_t seed,
+                               std::span<const std::string> groups) {
+  const size_t n = labels.size();
+  std::vector<size_t> rows(n);
+  std::iota(rows.begin(), rows.end(), size_t{0});
+  if (max_rows == 0 || n <= max_rows) return rows;
+  const Units units = MakeUnits(labels, groups);
+  std::vector<size_t> pos, neg;
+  for (size_t u = 0; u < units.positive.size(); ++u) (units.positive[u] ? pos : neg).push_back(u);
+  ingest::Rng rng(seed ^ 0x5a3b1e0fULL);
+  Shuffle(pos, rng);
+  Shuffle(neg, rng);
+  const double rate = static_cast<double>(max_rows) / static_cast<double>(n);
+  std::vector<bool> keep(units.positive.size(), false);
+  for (const std::vector<size_t>* side : {&pos, &neg}) {
+    const size_t take = static_cast<size_t>(std::ceil(rate * static_cast<double>(side->size())));
+    for (size_t i = 0; i < take && i < side->size(); ++i) keep[(*side)[i]] = true;
+  }
+  rows.clear();
+  for (size_t r = 0; r < n; ++r) {
+    if (keep[units.unit_of[r]]) rows.push_back(r);
+  }
+  return rows;
 }
 
 MeanStd Summarize(std::span<const double> values) {

@@ -36,6 +36,14 @@ std::vector<CalibrationBin> Calibration(std::span<const double> scores,
 std::vector<int> StratifiedFolds(std::span<const float> labels, int k, uint64_t seed,
                                  std::span<const std::string> groups = {});
 
+// A seeded sample of about `max_rows` of the rows, for cross-validating very large training
+// sets: whole groups are taken (with `groups`, one id per row; else single rows), positive
+// units (a group with any positive row) and negative ones at the same rate, so the sample
+// keeps the positive rate and no group is split. Returns the chosen row indexes in ascending
+// order: every row when there are at most `max_rows` (or max_rows is 0).
+std::vector<size_t> SampleRows(std::span<const float> labels, size_t max_rows, uint64_t seed,
+                               std::span<const std::string> groups = {});
+
 struct MeanStd {
   double mean = 0, std = 0;  // std: sample standard deviation (n - 1); 0 for one value
 };

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -102,6 +104,37 @@ TEST(StratifiedFoldsTest, GroupsStayInOneFold) {
     if (y[r] > 0.5f) positive_folds.insert(fold[r]);
   }
   EXPECT_EQ(positive_folds.size(), 5u) << "the 10 positive groups are spread over the folds";
+}
+
+TEST(SampleRowsTest, AllRowsWhenSmallEnough) {
+  const std::vector<float> y = {0, 1, 0, 0, 1};
+  EXPECT_EQ(SampleRows(y, 5, 1), (std::vector<size_t>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(SampleRows(y, 0, 1), (std::vector<size_t>{0, 1, 2, 3, 4})) << "0 means no limit";
+}
+
+TEST(SampleRowsTest, WholeGroupsAtTheSameRatePerClass) {
+  // 1,000 groups of 4 rows; every 10th group has one positive row.
+  std::vector<float> y;
+  std::vector<std::string> groups;
+  for (int g = 0; g < 1000; ++g) {
+    for (int k = 0; k < 4; ++k) {
+      groups.push_back("A" + std::to_string(g));
+      y.push_back(g % 10 == 0 && k == 3 ? 1.0f : 0.0f);
+    }
+  }
+  const std::vector<size_t> rows = SampleRows(y, 800, 3, groups);
+  EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end()));
+  EXPECT_EQ(rows.size(), 800u) << "200 of the 1,000 groups";
+  std::map<std::string, int> per_group;
+  size_t positives = 0;
+  for (size_t r : rows) {
+    ++per_group[groups[r]];
+    positives += y[r] > 0.5f;
+  }
+  for (const auto& [g, n] : per_group) EXPECT_EQ(n, 4) << g << " is taken whole";
+  EXPECT_EQ(positives, 20u) << "20 of the 100 positive groups: the positive rate is kept";
+  EXPECT_EQ(SampleRows(y, 800, 3, groups), rows) << "deterministic for a seed";
+  EXPECT_NE(SampleRows(y, 800, 4, groups), rows) << "another seed samples differently";
 }
 
 TEST(SummarizeTest, SampleStandardDeviation) {

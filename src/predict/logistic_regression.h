@@ -22,7 +22,7 @@ namespace tend::predict {
 struct LogRegOptions {
   double l2 = 1.0;  // penalty on the standardised weights: 0.5 * l2 * |w|^2
   int max_iterations = 100;
-  double tolerance = 1e-9;  // stop when the largest Newton step is below this
+  double tolerance = 1e-6;  // stop when the largest Newton step is below this
 };
 
 class LogisticRegression {

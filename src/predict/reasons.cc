@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <unordered_map>
 
 namespace tend::predict {
@@ -39,23 +38,56 @@ std::string DescribeValue(const FrameColumn& column, size_t row) {
 
 std::vector<std::vector<Reason>> TopReasons(const Frame& frame, const FeatureEncoder& encoder,
                                             const Matrix& contributions, int top) {
-  std::unordered_map<std::string, const FrameColumn*> by_name;
-  for (const FrameColumn& c : frame.columns) by_name.emplace(c.name, &c);
+  // Each feature's source column as an index into `names` (first appearance order), and the
+  // frame's column of that name.
   const size_t features = encoder.feature_names().size();
+  std::vector<std::string> names;
+  std::vector<size_t> column_of(features);
+  {
+    std::unordered_map<std::string, size_t> index;
+    for (size_t f = 0; f < features; ++f) {
+      auto [it, added] = index.emplace(encoder.source_column(f), names.size());
+      if (added) names.push_back(encoder.source_column(f));
+      column_of[f] = it->second;
+    }
+  }
+  std::vector<const FrameColumn*> source(names.size(), nullptr);
+  {
+    std::unordered_map<std::string_view, const FrameColumn*> by_name;
+    for (const FrameColumn& c : frame.columns) by_name.emplace(c.name, &c);
+    for (size_t k = 0; k < names.size(); ++k) {
+      auto it = by_name.find(names[k]);
+      if (it != by_name.end()) source[k] = it->second;
+    }
+  }
+  // Columns ranked by the size of their contribution; ties keep the columns' name order (as
+  // a stable sort over the names would).
+  std::vector<size_t> by_name_order(names.size());
+  for (size_t k = 0; k < names.size(); ++k) by_name_order[k] = k;
+  std::sort(by_name_order.begin(), by_name_order.end(),
+            [&](size_t a, size_t b) { return names[a] < names[b]; });
+  std::vector<size_t> rank_of(names.size());
+  for (size_t k = 0; k < names.size(); ++k) rank_of[by_name_order[k]] = k;
+
+  const size_t want = std::min(names.size(), static_cast<size_t>(std::max(top, 0)));
   std::vector<std::vector<Reason>> out(contributions.rows);
-  std::map<std::string, double> per_column;
+  std::vector<double> per_column(names.size());
+  std::vector<size_t> order(names.size());
   for (size_t r = 0; r < contributions.rows; ++r) {
-    per_column.clear();
-    for (size_t f = 0; f < features; ++f)
-      per_column[encoder.source_column(f)] += contributions.at(r, f);
-    std::vector<std::pair<std::string, double>> ranked(per_column.begin(), per_column.end());
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-      return std::abs(a.second) > std::abs(b.second);
-    });
-    for (size_t k = 0; k < ranked.size() && k < static_cast<size_t>(top); ++k) {
-      Reason reason{ranked[k].first, ranked[k].second, {}};
-      auto it = by_name.find(reason.column);
-      reason.text = it == by_name.end() ? reason.column : DescribeValue(*it->second, r);
+    std::fill(per_column.begin(), per_column.end(), 0.0);
+    const float* row = contributions.row(r);
+    for (size_t f = 0; f < features; ++f) per_column[column_of[f]] += row[f];
+    for (size_t k = 0; k < names.size(); ++k) order[k] = k;
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(want), order.end(),
+                      [&](size_t a, size_t b) {
+                        const double x = std::abs(per_column[a]), y = std::abs(per_column[b]);
+                        return x != y ? x > y : rank_of[a] < rank_of[b];
+                      });
+    out[r].reserve(want);
+    for (size_t k = 0; k < want; ++k) {
+      const size_t c = order[k];
+      Reason reason{names[c], per_column[c], {}};
+      reason.text = source[c] ? DescribeValue(*source[c], r) : reason.column;
       char buf[32];
       std::snprintf(buf, sizeof buf, " (%+.2f)", reason.contribution);
       reason.text += buf;

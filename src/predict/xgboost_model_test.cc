@@ -43,6 +43,36 @@ TEST(XgbModelTest, LearnsAndContributionsSumToTheMargin) {
   }
 }
 
+TEST(XgbModelTest, ApproximateContributionsSumToTheMarginToo) {
+  std::vector<float> y;
+  const Matrix x = ToyData(&y);
+  auto model = XgbModel::Train(x, y, XgbParams{}, 60);
+  ASSERT_OK(model.status());
+  auto p = model->Predict(x);
+  ASSERT_OK(p.status());
+  auto exact = model->Contributions(x);
+  auto approx = model->Contributions(x, /*approximate=*/true);
+  ASSERT_OK(exact.status());
+  ASSERT_OK(approx.status());
+  ASSERT_EQ(approx->cols, 4u);
+  ASSERT_EQ(approx->rows, x.rows);
+  size_t same_top = 0;
+  for (size_t r = 0; r < x.rows; ++r) {
+    double margin = 0;
+    for (size_t f = 0; f < approx->cols; ++f) margin += approx->at(r, f);
+    EXPECT_NEAR(1.0 / (1.0 + std::exp(-margin)), (*p)[r], 1e-4);
+    auto top = [&](const Matrix& c) {
+      size_t best = 0;
+      for (size_t f = 1; f < 3; ++f) {
+        if (std::abs(c.at(r, f)) > std::abs(c.at(r, best))) best = f;
+      }
+      return best;
+    };
+    same_top += top(*exact) == top(*approx);
+  }
+  EXPECT_GT(same_top, x.rows * 8 / 10) << "the two mostly agree on the largest contribution";
+}
+
 TEST(XgbModelTest, SerializeRoundTrips) {
   std::vector<float> y;
   const Matrix x = ToyData(&y);

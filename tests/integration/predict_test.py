@@ -165,8 +165,29 @@ def check_workspace(tmp):
     assert later_after != later_before, "the added data should change features at a later day"
 
 
+def check_long_history(tmp):
+    """`tend generate --history-days`: 15 months of events give 13 monthly snapshots at a 90-day
+    horizon; out-of-range values are usage errors."""
+    data, db = os.path.join(tmp, "long"), os.path.join(tmp, "long.db")
+    for bad in ("0", "3661", "x"):
+        p = run("generate", "--accounts", "5", "--end", "2026-06-30", "--out", data, "--history-days", bad, ok=False)
+        assert p.returncode == 2 and "--history-days" in p.stderr, (bad, p.returncode, p.stderr)
+    run("generate", "--accounts", "300", "--seed", "4", "--end", "2026-06-30", "--history-days", "456", "--out", data)
+    with open(os.path.join(data, "events.csv")) as f:
+        days = {line[:10] for line in f if line[:2] == "20"}
+    assert min(days) >= "2025-04-01" and min(days) <= "2025-04-10" and max(days) == "2026-06-30", (min(days), max(days))
+    run("import", "--db", db, "-q", data)
+    run("init", "--db", db, "--template", "saas")
+    info = json.loads(run("predict", "train", "--db", db, "--format", "json").stdout)
+    assert len(info["snapshots"]) == 13, info["snapshots"]
+    assert info["cv_rows"] == info["rows"] and info["final_rows"] == info["rows"], info
+    print(f"long history: {len(info['snapshots'])} snapshots, {info['rows']} rows, "
+          f"xgboost ROC AUC {info['metrics']['xgboost_auc']['mean']:.3f}")
+
+
 with tempfile.TemporaryDirectory() as tmp:
     check_generic_csv(tmp)
     check_workspace(tmp)
+    check_long_history(tmp)
     check_telco()
 print("predict: ok")
