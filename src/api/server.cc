@@ -110,6 +110,7 @@ struct Server::Impl {
   std::vector<std::thread> background;
   nlohmann::json openapi;
   std::string web_index;  // the web app's index.html, when there is one
+  std::unique_ptr<store::ServeLock> serve_lock;  // held while serving (restore checks it)
 
   Status Authenticate(const Route& route, Ctx& c);
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
@@ -513,6 +514,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   if (sodium_init() < 0) return Internal("api.sodium", "libsodium failed to initialise");
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  TEND_ASSIGN_OR_RETURN(impl->serve_lock, store::ServeLock::Acquire(options.db_path));
   TEND_ASSIGN_OR_RETURN(auto base, store::OpenSqliteStore(options.db_path));
   TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
   impl->pool = std::make_unique<StorePool>(std::move(base));

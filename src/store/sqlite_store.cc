@@ -1,8 +1,13 @@
 #include "store/sqlite_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "common/time.h"
@@ -1942,7 +1947,33 @@ Result<int> ReadVersion(SqliteDb& db) {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
+Result<std::unique_ptr<ServeLock>> ServeLock::Acquire(const std::string& path) {
+  const std::string lock = path + ".lock";
+  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Internal("store.lock", lock + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    ::close(fd);
+    return FailedPrecondition("store.inUse", path + " is being restored");
+  }
+  return std::unique_ptr<ServeLock>(new ServeLock(fd));
+}
+
+ServeLock::~ServeLock() { ::close(fd_); }
+
 Status RestoreSqliteStore(const std::string& backup, const std::string& target) {
+  // No server may be serving the target: it would go on with the old workspace in memory.
+  const std::string lock = target + ".lock";
+  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Internal("store.lock", lock + ": " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    return FailedPrecondition("store.inUse", target +
+                                                 " is being served by tend serve: stop the "
+                                                 "server, then restore");
+  }
   {
     // The backup must be a workspace this binary can open, and sound.
     OpenOptions o;

@@ -28,7 +28,23 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
 // Replaces the workspace at `target` with a copy of the workspace file `backup` (checked
 // first: a SQLite workspace whose schema this binary can open). The target must not be in
 // use by a server. kInvalidArgument for a file that is not a workspace.
+// Fails with kFailedPrecondition ("store.inUse") while a `tend serve` holds the workspace
+// (ServeLock), since the server would go on with what it has in memory.
 Status RestoreSqliteStore(const std::string& backup, const std::string& target);
+
+// Held by `tend serve` for as long as it serves the workspace at `path`: a shared advisory
+// lock (flock) on the file `path` + ".lock", which restore tries to take exclusively.
+class ServeLock {
+ public:
+  static Result<std::unique_ptr<ServeLock>> Acquire(const std::string& path);
+  ~ServeLock();
+  ServeLock(const ServeLock&) = delete;
+  ServeLock& operator=(const ServeLock&) = delete;
+
+ private:
+  explicit ServeLock(int fd) : fd_(fd) {}
+  int fd_;
+};
 
 // The newest schema version this binary knows.
 int LatestSchemaVersion();

@@ -57,6 +57,10 @@ with tempfile.TemporaryDirectory() as tmp:
         # Backups never overwrite by accident.
         p = run(tend, "backup", "--db", db, "--out", hot, ok=False)
         assert p.returncode != 0 and "--force" in p.stderr, p.stderr
+        # No restore over a workspace that is being served (the server would go on with the
+        # old one in memory): exit 4, nothing replaced.
+        p = run(tend, "restore", "--db", db, "--from", hot, "--force", ok=False)
+        assert p.returncode == 4 and "stop the server" in p.stderr, (p.returncode, p.stderr)
     # The server stopped: a backup now, restored elsewhere, equals the original.
     cold = os.path.join(tmp, "cold.tend")
     run(tend, "backup", "--db", db, "--out", cold)
