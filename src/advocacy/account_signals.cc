@@ -48,7 +48,7 @@ Result<Signals> Signals::Build(scorecard::HealthSession& session, store::Store& 
   for (size_t i = 0; i < data.size(); ++i) {
     const auto& a = data.account(i);
     AccountSignals& s = out.by_id_[a.account_id];
-    s.account = &a;
+    s.account = a;
     if (color && i < color->size() && !color->IsNull(i)) s.color = color->text[i];
     if (overall && i < overall->size() && !overall->IsNull(i)) s.overall = overall->num[i];
     s.churn_risk = data.Prediction(0, i);

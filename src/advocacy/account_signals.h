@@ -18,8 +18,10 @@
 namespace tend::advocacy {
 
 struct AccountSignals {
-  const store::AccountRecord* account = nullptr;  // owned by the session's WorkspaceData
-  std::string color;                              // red | yellow | green | "" (not scored)
+  // A copy: the signals outlive the shared lock they are built under, and a reload may
+  // replace the session's WorkspaceData meanwhile.
+  store::AccountRecord account;
+  std::string color;  // red | yellow | green | "" (not scored)
   std::optional<double> overall;
   std::optional<double> churn_risk;  // the latest stored churn prediction
   std::string open_risk_cta;         // the title of an open risk CTA, or empty

@@ -13,7 +13,7 @@ std::vector<Candidate> RankCandidates(const PeopleFacts& people, const Signals& 
   std::vector<Candidate> out;
   for (const auto& c : people.contacts) {
     const AccountSignals* acc = signals.Find(c.account_id);
-    if (!acc || !acc->account || acc->account->status != "active") continue;
+    if (!acc || acc->account.status != "active") continue;
     Propensity p = ScoreContact(c, people, acc, signals.as_of());
     double& b = best[c.account_id];
     b = std::max(b, p.score);

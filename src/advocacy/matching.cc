@@ -45,7 +45,7 @@ MatchResult MatchRequest(const store::ReferenceRequestRecord& r, const Settings&
     const AccountSignals* acc = signals.Find(a.account_id);
     const Load load = LoadOf(asks, a.contact_id, now);
     auto exclude = [&](std::string why) { out.excluded.push_back({&a, std::move(why)}); };
-    if (!acc || !acc->account || acc->account->status != "active") {
+    if (!acc || acc->account.status != "active") {
       exclude("the account is not an active customer");
       continue;
     }
@@ -77,7 +77,7 @@ MatchResult MatchRequest(const store::ReferenceRequestRecord& r, const Settings&
     m.asks_this_quarter = load.asks_this_quarter;
     m.quarterly_cap = cap;
     m.last_asked_at = load.last_asked_at;
-    const auto& rec = *acc->account;
+    const auto& rec = acc->account;
     if (SameText(r.industry, rec.industry)) {
       m.fit += 40;
       m.reasons.push_back("same industry (" + rec.industry + ")");

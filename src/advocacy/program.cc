@@ -70,6 +70,12 @@ int SeniorityRank(std::string_view s) {
 
 }  // namespace
 
+std::string_view MilestoneKind(const store::ContactChangeRecord& change) {
+  if (change.kind == "company") return "company_move";
+  return SeniorityRank(change.new_seniority) > SeniorityRank(change.old_seniority) ? "promotion"
+                                                                                   : "title_change";
+}
+
 const TierInfo* Settings::Tier(std::string_view tier) const {
   for (const auto& t : tiers) {
     if (t.tier == tier) return &t;
@@ -666,7 +672,7 @@ Result<std::vector<std::string>> Program::ProcessContactChanges(const std::strin
     const std::string name = contact ? contact->name : ch.contact_id;
     bool champion = false;
     if (ch.kind == "title") {
-      const bool promotion = SeniorityRank(ch.new_seniority) > SeniorityRank(ch.old_seniority);
+      const bool promotion = MilestoneKind(ch) == "promotion";
       if (account(ch.new_account_id)) {
         TEND_RETURN_IF_ERROR(
             Log(ch.new_account_id, ch.contact_id, "milestone",

@@ -63,6 +63,9 @@ Result<Settings> ParseSettings(const nlohmann::json& j, Settings base);
 double KindUnits(std::string_view kind);
 bool IsGivenKind(std::string_view kind);
 bool IsReceivedKind(std::string_view kind);
+// A contact change as a milestone: "company_move", "promotion" (a title change to a higher
+// seniority: ic < manager < director < vp < c_level) or "title_change".
+std::string_view MilestoneKind(const store::ContactChangeRecord& change);
 // "a,b,,c" -> {"a", "b", "c"} (how preferred activities are stored and typed).
 std::vector<std::string> SplitList(const std::string& s);
 // The first day of the calendar quarter that contains `d`.

@@ -186,12 +186,11 @@ Propensity ScoreContact(const store::ContactRecord& contact, const PeopleFacts& 
   }
   if (contact.role == "champion") add("role", 5, "the account's champion");
   if (contact.role == "decision_maker") add("role", 3, "a decision maker");
-  if (account && account->account) {
+  if (account) {
     const double pts = std::round(8 * account->arr_percentile);
     if (pts >= 1) {
       add("size", pts,
-          fmt::format("account size: ARR {:.0f}k (top {})",
-                      account->account->arr.value_or(0) / 1000,
+          fmt::format("account size: ARR {:.0f}k (top {})", account->account.arr.value_or(0) / 1000,
                       Percent(1 - account->arr_percentile + 0.005)));
     }
   }

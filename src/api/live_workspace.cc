@@ -232,7 +232,6 @@ Status LiveWorkspace::FactsChanged(const std::string& account_id) {
   std::lock_guard<std::mutex> w(write_mu_);
   TEND_ASSIGN_OR_RETURN(auto surveys, store_->ListSurveys(account_id));
   TEND_ASSIGN_OR_RETURN(auto tickets, store_->ListTickets(account_id));
-  TEND_ASSIGN_OR_RETURN(auto advocates, store_->ListAdvocates());
   std::optional<size_t> i;
   {
     std::unique_lock<std::shared_mutex> l(mu_);
@@ -240,7 +239,19 @@ Status LiveWorkspace::FactsChanged(const std::string& account_id) {
     if (!i) return Status::Ok();
     session_->data().SetSurveys(*i, surveys);
     session_->data().SetTickets(*i, tickets);
+  }
+  return RescoreRows({*i}, nullptr);
+}
+
+Status LiveWorkspace::AdvocatesChanged(const std::string& account_id) {
+  std::lock_guard<std::mutex> w(write_mu_);
+  TEND_ASSIGN_OR_RETURN(auto advocates, store_->ListAdvocates());
+  std::optional<size_t> i;
+  {
+    std::unique_lock<std::shared_mutex> l(mu_);
     session_->data().SetAdvocates(advocates);
+    i = session_->data().Index(account_id);
+    if (!i) return Status::Ok();
   }
   return RescoreRows({*i}, nullptr);
 }

@@ -67,9 +67,11 @@ class LiveWorkspace {
   // `save_history`, and runs every rule.
   Status Reload(bool save_history);
   Result<int64_t> Checkpoint();
-  // An account's surveys, tickets or advocates changed in the store: reads them again and
-  // re-scores it.
+  // An account's surveys or tickets changed in the store: reads them again and re-scores it.
   Status FactsChanged(const std::string& account_id);
+  // An advocate of the account changed status or tier: reads the program's advocates again
+  // (active_advocates, advocacy_tier) and re-scores the account.
+  Status AdvocatesChanged(const std::string& account_id);
   // A person logged an activity: adds it to the account's facts and re-scores the account.
   Status ActivityLogged(const std::string& account_id, EpochMs ts, const std::string& type);
 

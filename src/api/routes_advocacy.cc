@@ -96,7 +96,7 @@ nlohmann::json AdvocateJson(const store::AdvocateRecord* a, const store::Contact
           {"seniority", contact.seniority},
           {"role", contact.role},
           {"account_id", contact.account_id},
-          {"account_name", acc && acc->account ? acc->account->name : contact.account_id},
+          {"account_name", acc ? acc->account.name : contact.account_id},
           {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
           {"tier", a && !a->tier.empty() ? nlohmann::json(a->tier) : nullptr},
           {"tier_label", tier ? nlohmann::json(tier->label) : nullptr},
@@ -190,9 +190,9 @@ Result<std::shared_ptr<const nlohmann::json>> RankedCandidates(Ctx& c,
          {"seniority", cand.contact->seniority},
          {"role", cand.contact->role},
          {"account_id", cand.contact->account_id},
-         {"account_name", acc && acc->account ? acc->account->name : ""},
+         {"account_name", acc ? acc->account.name : ""},
          {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
-         {"csm", acc && acc->account ? acc->account->csm : ""},
+         {"csm", acc ? acc->account.csm : ""},
          {"score", cand.propensity.score},
          {"account_score", cand.account_score},
          {"status", cand.status},
@@ -420,18 +420,8 @@ Status AdvocateProfile(Ctx& c) {
   for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
     const auto& ch = *it;
     if (ch.contact_id != id && ch.previous_contact_id != id) continue;
-    static const char* kRanks[] = {"ic", "manager", "director", "vp", "c_level"};
-    auto rank = [](const std::string& s) {
-      for (int k = 0; k < 5; ++k) {
-        if (s == kRanks[k]) return k + 1;
-      }
-      return 0;
-    };
-    std::string kind = ch.kind == "company"                              ? "company_move"
-                       : rank(ch.new_seniority) > rank(ch.old_seniority) ? "promotion"
-                                                                         : "title_change";
     milestones.push_back({{"ts", FormatTime(ch.ts)},
-                          {"kind", kind},
+                          {"kind", advocacy::MilestoneKind(ch)},
                           {"old", ch.old_title},
                           {"new", ch.new_title},
                           {"old_account_id", ch.old_account_id},
@@ -481,7 +471,7 @@ Status PatchAdvocate(Ctx& c) {
   RescoreLogged(c, p);
   // active_advocates and advocacy_tier can be measures: re-score with the new status.
   c.after_commit.push_back(
-      [&c, id = contact.account_id] { return c.state.live->FactsChanged(id); });
+      [&c, id = contact.account_id] { return c.state.live->AdvocatesChanged(id); });
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
   c.Send(200, AdvocateJson(&*a, contact, signals.Find(contact.account_id), state, NowMs()));
@@ -619,7 +609,7 @@ Status GetRequest(Ctx& c) {
         {"name", contact ? contact->name : a.contact_id},
         {"title", contact ? contact->title : ""},
         {"account_id", a.account_id},
-        {"account_name", acc && acc->account ? acc->account->name : a.account_id},
+        {"account_name", acc ? acc->account.name : a.account_id},
         {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr}};
   };
   nlohmann::json matches = nlohmann::json::array(), excluded = nlohmann::json::array();
