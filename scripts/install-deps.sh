@@ -15,6 +15,11 @@ if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).
 if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
+# Inputs that are not packages: tests that need them exit 77 (CTest: skipped) without them.
+here=$(cd "$(dirname "$0")/.." && pwd)
+for input in data/telco-customer-churn.csv conformance/check.sh; do
+  [ -e "$here/../shared/$input" ] || echo "install-deps: ../shared/$input is absent: its test will be skipped"
+done
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
