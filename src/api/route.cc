@@ -4,7 +4,7 @@
 #include <cctype>
 #include <regex>
 
-#include "rules/engine/rule_engine.h"
+#include "common/cell.h"
 
 namespace tend::api {
 
@@ -169,7 +169,7 @@ Result<int64_t> IdParam(const Ctx& c, size_t k) {
 }
 
 nlohmann::json CellJson(const Column* c, size_t row) {
-  return c ? rules::CellJson(*c, row) : nlohmann::json(nullptr);
+  return c ? tend::CellJson(*c, row) : nlohmann::json(nullptr);
 }
 
 std::optional<double> NumAt(const Column* c, size_t row) {

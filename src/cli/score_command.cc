@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/cell.h"
 #include "common/round.h"
 #include "common/time.h"
 #include "scorecard/health_session.h"
@@ -106,17 +107,7 @@ int RunScore(int argc, char** argv) {
       nlohmann::ordered_json ms = nlohmann::ordered_json::object();
       for (size_t k = 0; k < sc.measures.size(); ++k) {
         nlohmann::ordered_json m;
-        const Column* v = values[k];
-        if (v->IsNull(i))
-          m["value"] = nullptr;
-        else if (v->type == ValueType::kText)
-          m["value"] = v->text[i];
-        else if (v->type == ValueType::kBool)
-          m["value"] = v->num[i] != 0;
-        else if (v->type == ValueType::kDate)
-          m["value"] = FormatDate(static_cast<EpochDay>(v->num[i]));
-        else
-          m["value"] = v->num[i];
+        m["value"] = nlohmann::ordered_json(CellJson(*values[k], i));
         m["score"] = scores[k]->IsNull(i) ? nlohmann::ordered_json()
                                           : nlohmann::ordered_json(scores[k]->num[i]);
         m["weight"] = sc.measures[k].weight;

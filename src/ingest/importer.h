@@ -22,9 +22,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/column.h"
 #include "common/result.h"
 #include "ingest/import_kind.h"
-#include "metrics/column.h"
 #include "store/store.h"
 
 namespace tend::ingest {

@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include "metrics/column.h"
+#include "common/column.h"
 #include "metrics/workspace_data.h"
 
 namespace tend::metrics {

@@ -17,7 +17,7 @@
 #include <optional>
 #include <vector>
 
-#include "metrics/column.h"
+#include "common/column.h"
 #include "metrics/metric_def.h"
 #include "metrics/workspace_data.h"
 

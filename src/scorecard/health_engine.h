@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "common/column.h"
 #include "common/round.h"
 #include "definitions/definitions.h"
-#include "metrics/column.h"
 #include "metrics/metric_eval.h"
 #include "metrics/workspace_data.h"
 #include "store/records.h"

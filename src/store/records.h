@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/column.h"
 #include "common/time.h"
-#include "metrics/column.h"
 
 namespace tend::store {
 

@@ -1,13 +1,12 @@
 #include "rules/engine/rule_engine.h"
 
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "cockpit/cockpit.h"
-#include "common/round.h"
+#include "common/cell.h"
 #include "common/time.h"
 
 namespace tend::rules {
@@ -19,41 +18,6 @@ double MsSince(std::chrono::steady_clock::time_point t) {
 }
 
 }  // namespace
-
-nlohmann::json CellJson(const Column& c, size_t row) {
-  if (c.IsNull(row)) return nullptr;
-  switch (c.type) {
-    case ValueType::kText:
-      return c.text[row];
-    case ValueType::kBool:
-      return c.num[row] != 0;
-    case ValueType::kDate:
-      return FormatDate(static_cast<EpochDay>(c.num[row]));
-    default:
-      return c.num[row];
-  }
-}
-
-std::string FormatCell(const Column& c, size_t row) {
-  if (c.IsNull(row)) return "";
-  switch (c.type) {
-    case ValueType::kText:
-      return c.text[row];
-    case ValueType::kBool:
-      return c.num[row] != 0 ? "true" : "false";
-    case ValueType::kDate:
-      return FormatDate(static_cast<EpochDay>(c.num[row]));
-    default: {
-      double v = RoundHalfUp(c.num[row], 2);
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.2f", v);
-      std::string s = buf;
-      while (s.back() == '0') s.pop_back();
-      if (s.back() == '.') s.pop_back();
-      return s == "-0" ? "0" : s;
-    }
-  }
-}
 
 std::string Render(const std::string& text, scorecard::HealthEngine& engine, size_t row) {
   std::string out;

@@ -16,7 +16,6 @@
 #ifndef TEND_RULES_ENGINE_RULE_ENGINE_H_
 #define TEND_RULES_ENGINE_RULE_ENGINE_H_
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,10 +46,6 @@ struct Preview {
   std::vector<Row> rows;
 };
 
-// One value of a column as JSON (null for NULL; dates as YYYY-MM-DD).
-nlohmann::json CellJson(const Column& c, size_t row);
-// Formats one value of a column for people ("" for NULL).
-std::string FormatCell(const Column& c, size_t row);
 // Renders a template's {{names}} for one account.
 std::string Render(const std::string& text, scorecard::HealthEngine& engine, size_t row);
 

@@ -809,7 +809,7 @@ TEST_F(RuleEngineTest, PreviewListsActiveMatchesWithValues) {
   EXPECT_TRUE(Firings().empty());
 }
 
-// ---- Render, FormatCell, TemplateNames ----
+// ---- Render, TemplateNames (FormatCell: common/cell_test.cc) ----
 
 TEST(TemplateTest, TemplateNames) {
   EXPECT_EQ(TemplateNames("{{ account.name }} has {{metric.nps}} and {{health.overall}}"),
@@ -818,26 +818,6 @@ TEST(TemplateTest, TemplateNames) {
   EXPECT_EQ(TemplateNameToExpressionName("account.csm"), "csm");
   EXPECT_EQ(TemplateNameToExpressionName("metric.nps"), "nps");
   EXPECT_EQ(TemplateNameToExpressionName("health.nps.value"), "health.nps.value");
-}
-
-TEST(TemplateTest, FormatCell) {
-  Column n(ValueType::kNumber, 5);
-  n.SetNum(0, 20);
-  n.SetNum(1, 68.555);
-  n.SetNum(2, -0.001);
-  n.SetNum(3, 0.5);
-  EXPECT_EQ(FormatCell(n, 0), "20");
-  EXPECT_EQ(FormatCell(n, 1), "68.56");
-  EXPECT_EQ(FormatCell(n, 2), "0");
-  EXPECT_EQ(FormatCell(n, 3), "0.5");
-  EXPECT_EQ(FormatCell(n, 4), "");  // NULL
-  Column b(ValueType::kBool, 2);
-  b.SetNum(0, 1);
-  EXPECT_EQ(FormatCell(b, 0), "true");
-  EXPECT_EQ(FormatCell(b, 1), "");
-  Column d(ValueType::kDate, 1);
-  d.SetNum(0, Day("2026-10-01"));
-  EXPECT_EQ(FormatCell(d, 0), "2026-10-01");
 }
 
 TEST_F(RuleEngineTest, RenderUnknownNamesAndUnclosedBraces) {

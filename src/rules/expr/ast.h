@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "metrics/column.h"
+#include "common/column.h"
 #include "rules/expr/value.h"
 
 namespace tend::rules::expr {

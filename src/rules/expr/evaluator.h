@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "metrics/column.h"
+#include "common/column.h"
 #include "rules/expr/ast.h"
 #include "rules/expr/functions/registry.h"
 #include "rules/expr/value.h"

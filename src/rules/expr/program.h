@@ -26,7 +26,7 @@
 #include <variant>
 #include <vector>
 
-#include "metrics/column.h"
+#include "common/column.h"
 #include "rules/expr/ast.h"
 #include "rules/expr/diagnostic.h"
 #include "rules/expr/evaluator.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "metrics/column.h"
+#include "common/column.h"
 
 namespace tend::rules::expr {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/column.h"
 #include "common/time.h"
-#include "metrics/column.h"
 
 namespace tend::rules::expr {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "metrics/column.h"
+#include "common/column.h"
 
 namespace tend::rules::expr::functions {
 

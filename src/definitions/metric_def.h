@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "metrics/column.h"
+#include "common/column.h"
 
 namespace tend::metrics {
 

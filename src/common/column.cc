@@ -1,4 +1,4 @@
-#include "metrics/column.h"
+#include "common/column.h"
 
 namespace tend {
 

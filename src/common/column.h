@@ -3,8 +3,8 @@
 //
 // Representation: numbers, booleans (0/1) and dates (epoch day) share the `num` vector;
 // text uses `text`. `valid[i] == 0` means row i is NULL and its payload is unspecified.
-#ifndef TEND_METRICS_COLUMN_H_
-#define TEND_METRICS_COLUMN_H_
+#ifndef TEND_COMMON_COLUMN_H_
+#define TEND_COMMON_COLUMN_H_
 
 #include <cstdint>
 #include <string>
@@ -49,4 +49,4 @@ struct Column {
 
 }  // namespace tend
 
-#endif  // TEND_METRICS_COLUMN_H_
+#endif  // TEND_COMMON_COLUMN_H_
