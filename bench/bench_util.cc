@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "ingest/csv_reader.h"
+#include "common/csv_reader.h"
 #include "ingest/generator.h"
 
 namespace tend::bench {
@@ -161,7 +161,7 @@ sqlite3* OpenDb(const std::string& path) {
 }
 
 int64_t LoadEventsPlain(const std::string& db_path, const std::string& events_csv, int64_t* bad) {
-  auto reader = Check(ingest::CsvReader::Open(events_csv), "open events.csv");
+  auto reader = Check(CsvReader::Open(events_csv), "open events.csv");
   if (!reader->Next()) {
     Check(reader->status(), "read events.csv");
     std::fprintf(stderr, "bench: %s is empty\n", events_csv.c_str());

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/rng.h"
+#include "common/rng.h"
 #include "predict/feature_encoder.h"
 #include "predict/reasons.h"
 #include "predict/xgboost_model.h"
@@ -44,7 +44,7 @@ double PeakRssMb() {
 }
 
 Frame MakeFrame(size_t rows, uint64_t seed, std::vector<float>* labels) {
-  tend::ingest::Rng rng(seed);
+  tend::Rng rng(seed);
   Frame f;
   f.rows = rows;
   for (int c = 0; c < 30; ++c) {

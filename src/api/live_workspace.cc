@@ -9,7 +9,7 @@
 
 #include "common/time.h"
 #include "ingest/event_journal.h"
-#include "ingest/field_parse.h"
+#include "common/field_parse.h"
 #include "rules/engine/rule_engine.h"
 
 namespace tend::api {

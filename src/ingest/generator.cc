@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/rng.h"
 #include "common/status.h"
 #include "common/time.h"
-#include "ingest/rng.h"
 
 namespace tend::ingest {
 namespace {

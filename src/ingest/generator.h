@@ -17,7 +17,7 @@
 // produced one day at a time, so a day's events are the most held at once.
 //
 // Determinism: the output depends only on GenerateOptions. It uses its own PRNG
-// (ingest/rng.h), never the clock, and never iterates an unordered container, so the same
+// (common/rng.h), never the clock, and never iterates an unordered container, so the same
 // options give byte-identical files on the same build.
 //
 // Thread-safety: Generate() holds no global state; concurrent calls must use different

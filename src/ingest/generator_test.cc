@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "common/rng.h"
 #include "common/time.h"
-#include "ingest/rng.h"
 #include "testutil/testutil.h"
 
 namespace tend::ingest {

@@ -8,11 +8,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/csv_reader.h"
+#include "common/field_parse.h"
 #include "common/string_index.h"
 #include "common/time.h"
-#include "ingest/csv_reader.h"
 #include "ingest/event_folder.h"
-#include "ingest/field_parse.h"
 #include "metrics/usage_state.h"
 
 namespace tend::ingest {

@@ -6,8 +6,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "common/rng.h"
 #include "common/status.h"
-#include "ingest/rng.h"
 
 namespace tend::predict {
 namespace {
@@ -23,7 +23,7 @@ std::vector<size_t> ByScoreDescending(std::span<const double> scores) {
   return order;
 }
 
-void Shuffle(std::vector<size_t>& v, ingest::Rng& rng) {
+void Shuffle(std::vector<size_t>& v, Rng& rng) {
   for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.Below(i)]);
 }
 
@@ -142,7 +142,7 @@ std::vector<int> StratifiedFolds(std::span<const float> labels, int k, uint64_t 
   const Units units = MakeUnits(labels, groups);
   std::vector<size_t> pos, neg;
   for (size_t u = 0; u < units.positive.size(); ++u) (units.positive[u] ? pos : neg).push_back(u);
-  ingest::Rng rng(seed);
+  Rng rng(seed);
   Shuffle(pos, rng);
   Shuffle(neg, rng);
   std::vector<int> unit_fold(units.positive.size());
@@ -163,7 +163,7 @@ std::vector<size_t> SampleRows(std::span<const float> labels, size_t max_rows, u
   const Units units = MakeUnits(labels, groups);
   std::vector<size_t> pos, neg;
   for (size_t u = 0; u < units.positive.size(); ++u) (units.positive[u] ? pos : neg).push_back(u);
-  ingest::Rng rng(seed ^ 0x5a3b1e0fULL);
+  Rng rng(seed ^ 0x5a3b1e0fULL);
   Shuffle(pos, rng);
   Shuffle(neg, rng);
   const double rate = static_cast<double>(max_rows) / static_cast<double>(n);

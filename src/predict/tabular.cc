@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "ingest/csv_reader.h"
-#include "ingest/field_parse.h"
+#include "common/csv_reader.h"
+#include "common/field_parse.h"
 
 namespace tend::predict {
 namespace {
@@ -64,7 +64,7 @@ std::string_view ColumnRoleName(ColumnRole role) {
 }
 
 bool IsMissingText(std::string_view s) {
-  s = ingest::Trim(s);
+  s = Trim(s);
   if (s.empty()) return true;
   if (s.size() > 4) return false;
   const std::string l = Lower(s);
@@ -77,10 +77,10 @@ ColumnRole InferColumnRole(std::span<const std::string> values) {
   std::set<std::string_view> distinct;
   for (const std::string& raw : values) {
     if (IsMissingText(raw)) continue;
-    const std::string_view v = ingest::Trim(raw);
+    const std::string_view v = Trim(raw);
     ++present;
     total_length += v.size();
-    if (numeric && !ingest::ParseNumber(v)) numeric = false;
+    if (numeric && !ParseNumber(v)) numeric = false;
     distinct.insert(v);
   }
   const size_t d = distinct.size();
@@ -99,13 +99,13 @@ ColumnRole InferColumnRole(std::span<const std::string> values) {
 Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string& id_column,
                                       const std::string& label_column,
                                       const std::string& positive) {
-  TEND_ASSIGN_OR_RETURN(auto reader, ingest::CsvReader::Open(path));
+  TEND_ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
   if (!reader->Next()) {
     if (!reader->status().ok()) return reader->status();
     return InvalidArgument("predict.emptyFile", path + ": the file is empty (no header row)");
   }
   std::vector<std::string> header;
-  for (std::string_view f : reader->fields()) header.emplace_back(ingest::Trim(f));
+  for (std::string_view f : reader->fields()) header.emplace_back(Trim(f));
   auto find = [&](const std::string& name) -> std::optional<size_t> {
     for (size_t i = 0; i < header.size(); ++i) {
       if (header[i] == name) return i;
@@ -140,7 +140,7 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
                                                    " fields, the header has " +
                                                    std::to_string(header.size()));
     }
-    const std::string_view label = ingest::Trim(fields[*label_index]);
+    const std::string_view label = Trim(fields[*label_index]);
     if (label.empty()) {
       return InvalidArgument("predict.blankLabel", path + ":" + std::to_string(reader->line()) +
                                                        ": column \"" + label_column +
@@ -154,7 +154,7 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
   LabelledTable out;
   // The label: exactly two classes.
   std::map<std::string, size_t> classes;
-  for (const std::string& v : cells[*label_index]) ++classes[std::string(ingest::Trim(v))];
+  for (const std::string& v : cells[*label_index]) ++classes[std::string(Trim(v))];
   if (classes.size() != 2) {
     std::vector<std::string> names;
     for (const auto& [k, n] : classes) names.push_back(k);
@@ -178,7 +178,7 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
   out.negative = out.positive == first->first ? second->first : first->first;
   out.labels.reserve(rows);
   for (const std::string& v : cells[*label_index]) {
-    out.labels.push_back(ingest::Trim(v) == out.positive ? 1.0f : 0.0f);
+    out.labels.push_back(Trim(v) == out.positive ? 1.0f : 0.0f);
   }
 
   // The features.
@@ -190,7 +190,7 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
       if (IsMissingText(v)) {
         ++info.missing;
       } else {
-        distinct.insert(ingest::Trim(v));
+        distinct.insert(Trim(v));
       }
     }
     info.distinct = distinct.size();
@@ -206,7 +206,7 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
       col.name = header[c];
       col.num.reserve(rows);
       for (const std::string& v : cells[c]) {
-        col.num.push_back(IsMissingText(v) ? kMissing : *ingest::ParseNumber(ingest::Trim(v)));
+        col.num.push_back(IsMissingText(v) ? kMissing : *ParseNumber(Trim(v)));
       }
       out.frame.columns.push_back(std::move(col));
     } else if (info.role == ColumnRole::kCategorical) {
@@ -215,7 +215,7 @@ Result<LabelledTable> ReadLabelledCsv(const std::string& path, const std::string
       col.kind = FeatureKind::kCategorical;
       col.cat.reserve(rows);
       for (const std::string& v : cells[c]) {
-        col.cat.emplace_back(IsMissingText(v) ? std::string_view() : ingest::Trim(v));
+        col.cat.emplace_back(IsMissingText(v) ? std::string_view() : Trim(v));
       }
       out.frame.columns.push_back(std::move(col));
     }

@@ -1,4 +1,4 @@
-// Fuzzes CsvReader (ingest/csv_reader.h) through FromString with arbitrary bytes.
+// Fuzzes CsvReader (common/csv_reader.h) through FromString with arbitrary bytes.
 //
 // Invariants checked on every input:
 //   - reading terminates, with at most one record per input byte (plus one);
@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "ingest/csv_reader.h"
+#include "common/csv_reader.h"
 
 namespace {
 
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int64_t line_ends = 0;
   for (char c : input) line_ends += c == '\n';
 
-  auto reader = tend::ingest::CsvReader::FromString(input, "fuzz.csv");
+  auto reader = tend::CsvReader::FromString(input, "fuzz.csv");
   int64_t last_line = 0;
   size_t records = 0;
   while (reader->Next()) {

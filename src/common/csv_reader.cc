@@ -1,4 +1,4 @@
-#include "ingest/csv_reader.h"
+#include "common/csv_reader.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace tend::ingest {
+namespace tend {
 
 namespace {
 constexpr size_t kChunk = 1 << 20;
@@ -232,4 +232,4 @@ bool CsvReader::Next() {
   }
 }
 
-}  // namespace tend::ingest
+}  // namespace tend

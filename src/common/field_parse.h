@@ -1,13 +1,13 @@
 // Strict parsers for CSV field values. Each returns nullopt when the text is not a value of
 // the type; callers turn that into a located error message.
-#ifndef TEND_INGEST_FIELD_PARSE_H_
-#define TEND_INGEST_FIELD_PARSE_H_
+#ifndef TEND_COMMON_FIELD_PARSE_H_
+#define TEND_COMMON_FIELD_PARSE_H_
 
 #include <initializer_list>
 #include <optional>
 #include <string_view>
 
-namespace tend::ingest {
+namespace tend {
 
 // A decimal number (optional sign, digits, optional fraction and exponent). Rejects empty
 // text, thousands separators, "nan" and "inf".
@@ -21,6 +21,6 @@ bool OneOf(std::string_view s, std::initializer_list<std::string_view> allowed);
 // Trims ASCII spaces and tabs.
 std::string_view Trim(std::string_view s);
 
-}  // namespace tend::ingest
+}  // namespace tend
 
-#endif  // TEND_INGEST_FIELD_PARSE_H_
+#endif  // TEND_COMMON_FIELD_PARSE_H_

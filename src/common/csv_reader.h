@@ -9,8 +9,8 @@
 // closing quote, stop the reader with a message naming the file and line; I/O errors too.
 //
 // Not thread-safe. Fields returned by fields() stay valid until the next call to Next().
-#ifndef TEND_INGEST_CSV_READER_H_
-#define TEND_INGEST_CSV_READER_H_
+#ifndef TEND_COMMON_CSV_READER_H_
+#define TEND_COMMON_CSV_READER_H_
 
 #include <cstdint>
 #include <memory>
@@ -22,7 +22,7 @@
 #include "common/result.h"
 #include "common/status.h"
 
-namespace tend::ingest {
+namespace tend {
 
 class CsvReader {
  public:
@@ -81,6 +81,6 @@ class CsvReader {
   Status status_;
 };
 
-}  // namespace tend::ingest
+}  // namespace tend
 
-#endif  // TEND_INGEST_CSV_READER_H_
+#endif  // TEND_COMMON_CSV_READER_H_

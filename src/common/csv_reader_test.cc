@@ -1,4 +1,4 @@
-#include "ingest/csv_reader.h"
+#include "common/csv_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "testutil/testutil.h"
 
-namespace tend::ingest {
+namespace tend {
 namespace {
 
 using Records = std::vector<std::vector<std::string>>;
@@ -99,9 +99,9 @@ TEST(CsvReaderTest, MissingFileIsNotFound) {
 }
 
 }  // namespace
-}  // namespace tend::ingest
+}  // namespace tend
 
-namespace tend::ingest {
+namespace tend {
 namespace {
 
 TEST(CsvReaderTest, RawKeepsTheRecordAsWrittenWhenFieldsAreQuoted) {
@@ -113,4 +113,4 @@ TEST(CsvReaderTest, RawKeepsTheRecordAsWrittenWhenFieldsAreQuoted) {
 }
 
 }  // namespace
-}  // namespace tend::ingest
+}  // namespace tend

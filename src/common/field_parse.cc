@@ -1,9 +1,9 @@
-#include "ingest/field_parse.h"
+#include "common/field_parse.h"
 
 #include <charconv>
 #include <cmath>
 
-namespace tend::ingest {
+namespace tend {
 
 std::optional<double> ParseNumber(std::string_view s) {
   if (s.empty()) return std::nullopt;
@@ -69,4 +69,4 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-}  // namespace tend::ingest
+}  // namespace tend

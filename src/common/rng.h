@@ -1,4 +1,5 @@
-// Rng: the small deterministic pseudo-random generator behind the synthetic data generator.
+// Rng: the small deterministic pseudo-random generator behind the synthetic data generator and
+// the cross-validation folds of predict/.
 //
 // xoshiro256** (Blackman & Vigna), seeded through splitmix64. The sequence depends only on the
 // seed: there is no clock, no global state and no std:: distribution (their algorithms differ
@@ -11,8 +12,8 @@
 // purpose draws more or fewer numbers.
 //
 // Thread-safety: an Rng is a plain value with no shared state; give each thread its own.
-#ifndef TEND_INGEST_RNG_H_
-#define TEND_INGEST_RNG_H_
+#ifndef TEND_COMMON_RNG_H_
+#define TEND_COMMON_RNG_H_
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +22,7 @@
 #include <iterator>
 #include <span>
 
-namespace tend::ingest {
+namespace tend {
 
 // One step of splitmix64: advances `state` and returns the next output.
 inline uint64_t SplitMix64(uint64_t& state) {
@@ -134,6 +135,6 @@ class Rng {
   uint64_t s_[4];
 };
 
-}  // namespace tend::ingest
+}  // namespace tend
 
-#endif  // TEND_INGEST_RNG_H_
+#endif  // TEND_COMMON_RNG_H_
