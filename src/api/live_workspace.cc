@@ -7,9 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "common/time.h"
-#include "ingest/event_journal.h"
 #include "common/field_parse.h"
+#include "common/time.h"
+#include "definitions/activity_types.h"
+#include "ingest/event_journal.h"
 #include "rules/engine/rule_engine.h"
 
 namespace tend::api {
@@ -264,7 +265,7 @@ Status LiveWorkspace::ActivityLogged(const std::string& account_id, EpochMs ts,
     std::unique_lock<std::shared_mutex> l(mu_);
     i = session_->data().Index(account_id);
     if (!i) return Status::Ok();
-    session_->data().AddActivityFact(*i, {ts, metrics::ParseActivityType(type)});
+    session_->data().AddActivityFact(*i, {ts, definitions::ParseActivityType(type)});
   }
   return RescoreRows({*i}, nullptr);
 }

@@ -5,6 +5,7 @@
 
 #include "api/route.h"
 #include "cockpit/cockpit.h"
+#include "definitions/activity_types.h"
 #include "metrics/attributes.h"
 
 namespace tend::api {
@@ -469,9 +470,9 @@ Status Timeline(Ctx& c) {
 Result<std::string> ActivityType(Ctx& c, const nlohmann::json& j, bool required) {
   TEND_ASSIGN_OR_RETURN(std::string type, StringField(c, j, "type", required));
   if (type.empty()) return type;
-  if (metrics::ParseActivityType(type) == 255) {
+  if (definitions::ParseActivityType(type) == 255) {
     std::string all;
-    for (const auto& t : metrics::ActivityTypes()) all += (all.empty() ? "" : ", ") + t;
+    for (const auto& t : definitions::ActivityTypes()) all += (all.empty() ? "" : ", ") + t;
     return FieldError(c, "type", "\"" + type + "\" is not an activity type (" + all + ")");
   }
   return type;

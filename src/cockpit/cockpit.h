@@ -13,8 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "cockpit/playbook_def.h"
 #include "common/result.h"
+#include "definitions/plan_template_def.h"
+#include "definitions/playbook_def.h"
 #include "store/store.h"
 
 namespace tend::cockpit {

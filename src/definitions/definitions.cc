@@ -10,7 +10,8 @@
 #include <set>
 #include <sstream>
 
-#include "metrics/attributes.h"
+#include "definitions/activity_types.h"
+#include "definitions/attributes.h"
 
 namespace tend::definitions {
 
@@ -295,7 +296,7 @@ class Compiler {
     std::vector<std::string_view> types;
     m.types = StrList(ctx, n, "types", {}, what);
     for (const auto& t : m.types) {
-      if (metrics::ParseActivityType(t) == 255) {
+      if (ParseActivityType(t) == 255) {
         Error(PosOf(ctx, n["types"]), what + ": \"" + t + "\" is not an activity type");
       }
     }
@@ -317,7 +318,7 @@ class Compiler {
       Error(PosOf(ctx, n), what + ": defined twice (also at " + prev->second.ToString() + ")");
       return;
     }
-    if (metrics::AttributeType(m.name, defs_.custom_attributes)) {
+    if (AttributeType(m.name, defs_.custom_attributes)) {
       Error(PosOf(ctx, n["name"]), what + ": the name is taken by an account attribute");
       return;
     }
@@ -688,7 +689,7 @@ class Compiler {
             if (!IsIdentifier(*f))
               Error(PosOf(ctx, b["field"]),
                     aw + ": a field name must be lowercase letters, digits and _");
-            for (const auto& [std_name, t] : metrics::StandardAttributes()) {
+            for (const auto& [std_name, t] : StandardAttributes()) {
               if (std_name == *f)
                 Error(PosOf(ctx, b["field"]),
                       aw + ": \"" + *f + "\" is a standard attribute; rules set custom fields");
@@ -838,8 +839,8 @@ class Compiler {
                     const std::string& what) {
     if (name.empty()) return;
     if (t == ValueType::kNull) t = ValueType::kText;
-    auto known = metrics::AttributeType(name, defs_.custom_attributes);
-    if (!known) known = metrics::AttributeType(name, defs_.rule_fields);
+    auto known = AttributeType(name, defs_.custom_attributes);
+    if (!known) known = AttributeType(name, defs_.rule_fields);
     if (known && *known != t) {
       Error(PosOf(ctx, at), what + ": field \"" + name + "\" holds " +
                                 std::string(ValueTypeName(*known)) + ", not " +
@@ -925,8 +926,8 @@ class Compiler {
   };
 
   std::optional<ValueType> ResolveName(std::string_view name) {
-    if (auto t = metrics::AttributeType(name, defs_.custom_attributes)) return t;
-    if (auto t = metrics::AttributeType(name, defs_.rule_fields)) return t;
+    if (auto t = AttributeType(name, defs_.custom_attributes)) return t;
+    if (auto t = AttributeType(name, defs_.rule_fields)) return t;
     std::string n(name);
     if (defs_.FindMetric(n)) return Visit("metric:" + n);
     auto dot = n.find('.');
@@ -1312,8 +1313,8 @@ Result<std::vector<DefinitionFile>> ReadDefinitionFiles(const std::string& path)
 }
 
 std::optional<ValueType> NameType(const Definitions& defs, std::string_view name) {
-  if (auto t = metrics::AttributeType(name, defs.custom_attributes)) return t;
-  if (auto t = metrics::AttributeType(name, defs.rule_fields)) return t;
+  if (auto t = AttributeType(name, defs.custom_attributes)) return t;
+  if (auto t = AttributeType(name, defs.rule_fields)) return t;
   if (const auto* m = defs.FindMetric(name)) {
     if (m->kind != MetricKind::kExpression) return ValueType::kNumber;
     auto it = defs.metric_programs.find(m->name);

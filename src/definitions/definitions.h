@@ -7,7 +7,7 @@
 // bands, unknown keys, ...). Nothing partial is ever returned, so `tend apply` is
 // all-or-nothing.
 //
-// Names an expression can use: standard and custom account attributes (metrics/attributes.h),
+// Names an expression can use: standard and custom account attributes (definitions/attributes.h),
 // metric names, and for each scorecard S: S.overall, S.color, S.overall_change_7d,
 // S.overall_change_30d, S.<group>, S.<measure> (its score) and S.<measure>.value.
 // Inside a measure's `scoring: {expr: ...}`, `value` is the measure's value.
@@ -21,12 +21,13 @@
 #include <variant>
 #include <vector>
 
-#include "cockpit/playbook_def.h"
 #include "common/result.h"
-#include "metrics/metric_def.h"
-#include "rules/engine/rule_def.h"
+#include "definitions/metric_def.h"
+#include "definitions/plan_template_def.h"
+#include "definitions/playbook_def.h"
+#include "definitions/rule_def.h"
+#include "definitions/scorecard_def.h"
 #include "rules/expr/program.h"
-#include "scorecard/scorecard_def.h"
 #include "store/records.h"
 
 namespace tend::definitions {

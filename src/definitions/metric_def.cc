@@ -1,4 +1,4 @@
-#include "metrics/metric_def.h"
+#include "definitions/metric_def.h"
 
 namespace tend::metrics {
 

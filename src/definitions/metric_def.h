@@ -3,8 +3,8 @@
 // Windows: a window of N days is the N whole UTC days ending with D, i.e. the time range
 // [D-N+1 00:00Z, D+1 00:00Z); `offset` O shifts it back by O days (the prior period of a
 // 30-day window is window 30, offset 30). window 0 means "all time up to D".
-#ifndef TEND_METRICS_METRIC_DEF_H_
-#define TEND_METRICS_METRIC_DEF_H_
+#ifndef TEND_DEFINITIONS_METRIC_DEF_H_
+#define TEND_DEFINITIONS_METRIC_DEF_H_
 
 #include <string>
 #include <string_view>
@@ -55,4 +55,4 @@ bool ParseMetricKind(std::string_view s, MetricKind* kind);
 
 }  // namespace tend::metrics
 
-#endif  // TEND_METRICS_METRIC_DEF_H_
+#endif  // TEND_DEFINITIONS_METRIC_DEF_H_

@@ -1,7 +1,7 @@
-// Playbooks (task templates attached to CTAs) and success-plan templates, as declared in
-// YAML next to rules and scorecards.
-#ifndef TEND_COCKPIT_PLAYBOOK_DEF_H_
-#define TEND_COCKPIT_PLAYBOOK_DEF_H_
+// Playbooks: the task templates attached to CTAs, as declared in YAML next to rules and
+// scorecards (success-plan templates: plan_template_def.h).
+#ifndef TEND_DEFINITIONS_PLAYBOOK_DEF_H_
+#define TEND_DEFINITIONS_PLAYBOOK_DEF_H_
 
 #include <string>
 #include <vector>
@@ -21,20 +21,6 @@ struct PlaybookDef {
   std::vector<TaskTemplate> tasks;
 };
 
-struct ObjectiveTemplate {
-  std::string title;
-  std::string description;
-  int due_in_days = 30;  // from the plan's creation
-  std::vector<TaskTemplate> tasks;
-};
-
-struct PlanTemplateDef {
-  std::string name;
-  std::string label;
-  std::string description;
-  std::vector<ObjectiveTemplate> objectives;
-};
-
 }  // namespace tend::cockpit
 
-#endif  // TEND_COCKPIT_PLAYBOOK_DEF_H_
+#endif  // TEND_DEFINITIONS_PLAYBOOK_DEF_H_

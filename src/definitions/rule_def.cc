@@ -1,4 +1,4 @@
-#include "rules/engine/rule_def.h"
+#include "definitions/rule_def.h"
 
 namespace tend::rules {
 

@@ -1,15 +1,15 @@
 // RuleDef: a rule as declared in YAML: a condition over the expression scope (metrics,
 // attributes, scores, colors, trends) and the actions it takes for each account it holds for.
-#ifndef TEND_RULES_ENGINE_RULE_DEF_H_
-#define TEND_RULES_ENGINE_RULE_DEF_H_
+#ifndef TEND_DEFINITIONS_RULE_DEF_H_
+#define TEND_DEFINITIONS_RULE_DEF_H_
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "definitions/scorecard_def.h"
 #include "rules/expr/program.h"
-#include "scorecard/scorecard_def.h"
 
 namespace tend::rules {
 
@@ -61,4 +61,4 @@ std::string TemplateNameToExpressionName(const std::string& name);
 
 }  // namespace tend::rules
 
-#endif  // TEND_RULES_ENGINE_RULE_DEF_H_
+#endif  // TEND_DEFINITIONS_RULE_DEF_H_

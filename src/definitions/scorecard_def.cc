@@ -1,4 +1,4 @@
-#include "scorecard/scorecard_def.h"
+#include "definitions/scorecard_def.h"
 
 namespace tend::scorecard {
 

@@ -4,8 +4,8 @@
 // value into a score 0..100), optional groups of measures with their own scores, an overall
 // score (weighted mean of the measures that are not N/A, rounded half-up to 2 decimals) and a
 // color from ordered bands over the rounded overall.
-#ifndef TEND_SCORECARD_SCORECARD_DEF_H_
-#define TEND_SCORECARD_SCORECARD_DEF_H_
+#ifndef TEND_DEFINITIONS_SCORECARD_DEF_H_
+#define TEND_DEFINITIONS_SCORECARD_DEF_H_
 
 #include <map>
 #include <memory>
@@ -79,4 +79,4 @@ std::vector<Band> DefaultBands();
 
 }  // namespace tend::scorecard
 
-#endif  // TEND_SCORECARD_SCORECARD_DEF_H_
+#endif  // TEND_DEFINITIONS_SCORECARD_DEF_H_

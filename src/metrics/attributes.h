@@ -1,39 +1,18 @@
-// The standard account attributes every expression can name, and their columns.
-//
-//   account_id, name, industry, segment, region, csm, status   text
-//   arr                                                         number
-//   start_date, renewal_date, churned_on                        date
-//   tenure_days      D - start_date, whole days                 number
-//   days_to_renewal  renewal_date - D, whole days               number
-//   churn_risk, advocate_propensity  the latest stored predictions (tend predict score),
-//                    probabilities 0..1, NULL when never predicted  number
-//   active_advocates  the account's active advocates (advocacy program)  number
-//   advocacy_tier     the highest tier among them, NULL without any     text
-//   days_since_champion_left, days_since_champion_arrived  D - the day a champion (or an
-//                    advocate) was found to have left the account / arrived at it from
-//                    another; the latest such day on or before D; NULL when none  number
-// plus each custom attribute of the workspace under its own name and type.
+// The values of the account attributes an expression can name (the names and their types
+// are definitions/attributes.h): one attribute of one account as of a day, into a Column.
 #ifndef TEND_METRICS_ATTRIBUTES_H_
 #define TEND_METRICS_ATTRIBUTES_H_
 
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
+#include <cstddef>
+#include <string_view>
 
 #include "common/column.h"
 #include "metrics/workspace_data.h"
 
 namespace tend::metrics {
 
-const std::vector<std::pair<std::string, ValueType>>& StandardAttributes();
-
-// The type of a standard or custom attribute, or nullopt.
-std::optional<ValueType> AttributeType(std::string_view name,
-                                       const std::vector<store::AttributeDef>& custom);
-
 // Writes attribute `name` of account `i` as of day `d` into row `row` of `out` (whose type is
-// the attribute's type). REQUIRES: AttributeType(name) is set.
+// the attribute's type). REQUIRES: definitions::AttributeType(name) is set.
 void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, EpochDay d,
                     Column* out, size_t row);
 

@@ -4,6 +4,8 @@
 #include <limits>
 #include <vector>
 
+#include "definitions/activity_types.h"
+
 namespace tend::metrics {
 
 DayRange WindowRange(int window, int offset, EpochDay d) {
@@ -19,7 +21,7 @@ CompiledMetric::CompiledMetric(const MetricDef& def, const WorkspaceData& data) 
     type_mask_ = ~0u;
   } else {
     for (const auto& t : def.types) {
-      uint8_t k = ParseActivityType(t);
+      uint8_t k = definitions::ParseActivityType(t);
       if (k < 32) type_mask_ |= 1u << k;
     }
   }

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "common/column.h"
-#include "metrics/metric_def.h"
+#include "definitions/metric_def.h"
 #include "metrics/workspace_data.h"
 
 namespace tend::metrics {

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "definitions/activity_types.h"
+
 namespace tend::metrics {
 
 SurveyType ParseSurveyType(std::string_view s) {
@@ -20,22 +22,6 @@ uint8_t ParsePriority(std::string_view s) {
   if (s == "normal") return 1;
   if (s == "high") return 2;
   if (s == "urgent") return 3;
-  return 255;
-}
-
-const std::vector<std::string>& ActivityTypes() {
-  static const std::vector<std::string> kTypes = {
-      "meeting",        "call",          "email",          "qbr",
-      "note",           "beta_response", "community_post", "social_mention",
-      "reference_call", "case_study",    "speaking",       "advisory_board"};
-  return kTypes;
-}
-
-uint8_t ParseActivityType(std::string_view s) {
-  const auto& types = ActivityTypes();
-  for (size_t i = 0; i < types.size(); ++i) {
-    if (types[i] == s) return static_cast<uint8_t>(i);
-  }
   return 255;
 }
 
@@ -271,7 +257,8 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
   }));
   TEND_RETURN_IF_ERROR(
       store.ForEachActivityFact([&](std::string_view account, EpochMs ts, std::string_view type) {
-        if (auto i = index(account)) w.activities_[*i].push_back({ts, ParseActivityType(type)});
+        if (auto i = index(account))
+          w.activities_[*i].push_back({ts, definitions::ParseActivityType(type)});
       }));
   return Status::Ok();
 }

@@ -45,12 +45,8 @@ uint8_t ParsePriority(std::string_view s);
 
 struct ActivityFact {
   EpochMs ts;
-  uint8_t type;  // index into ActivityTypes()
+  uint8_t type;  // index into definitions::ActivityTypes()
 };
-// The activity types in a fixed order (their index is ActivityFact::type).
-const std::vector<std::string>& ActivityTypes();
-// The index of `s` in ActivityTypes(), or 255.
-uint8_t ParseActivityType(std::string_view s);
 
 // champion 0, decision_maker 1, user 2, admin 3; anything else 255.
 uint8_t ParseContactRole(std::string_view s);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "definitions/activity_types.h"
 #include "ingest/importer.h"
 #include "metrics/metric_eval.h"
 #include "store/sqlite_store.h"
@@ -12,6 +13,9 @@
 
 namespace tend::metrics {
 namespace {
+
+using definitions::ActivityTypes;
+using definitions::ParseActivityType;
 
 using testing::TempDir;
 using testing::WriteFile;

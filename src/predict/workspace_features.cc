@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "definitions/activity_types.h"
 #include "metrics/workspace_data.h"
 
 namespace tend::predict {
@@ -44,7 +45,7 @@ Result<std::unique_ptr<WorkspaceFeatures>> WorkspaceFeatures::Open(store::Store&
     if (!wf->last_event_day_ || last > *wf->last_event_day_) wf->last_event_day_ = last;
   }
   for (const char* t : {"reference_call", "case_study", "speaking", "advisory_board"}) {
-    wf->advocacy_types_.push_back(metrics::ParseActivityType(t));
+    wf->advocacy_types_.push_back(definitions::ParseActivityType(t));
   }
   return wf;
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "definitions/attributes.h"
 #include "metrics/attributes.h"
 
 namespace tend::scorecard {
@@ -132,9 +133,9 @@ Column& HealthEngine::Slot(const std::string& name, ValueType t) {
 
 const Column* HealthEngine::Get(std::string_view name) {
   if (auto it = columns_.find(name); it != columns_.end()) return &it->second;
-  auto t = metrics::AttributeType(name, data_.attribute_defs());
+  auto t = definitions::AttributeType(name, data_.attribute_defs());
   // A field that rules set but the workspace does not have yet: NULL everywhere.
-  if (!t) t = metrics::AttributeType(name, defs_.rule_fields);
+  if (!t) t = definitions::AttributeType(name, defs_.rule_fields);
   if (!t) return nullptr;
   Column c(*t, data_.size());
   for (size_t i = 0; i < data_.size(); ++i) metrics::AttributeValue(name, data_, i, as_of_, &c, i);
@@ -161,7 +162,7 @@ void HealthEngine::Refresh(EpochDay d) {
   if (d != as_of_) {
     // Attribute columns such as tenure_days depend on D.
     for (auto it = columns_.begin(); it != columns_.end();) {
-      if (metrics::AttributeType(it->first, data_.attribute_defs()))
+      if (definitions::AttributeType(it->first, data_.attribute_defs()))
         it = columns_.erase(it);
       else
         ++it;
@@ -242,8 +243,8 @@ const Column* HealthEngine::Find(std::string_view name) const {
 bool HealthEngine::RefreshAccount(size_t i) {
   // Attribute columns built so far (the account's record may have changed too).
   for (auto& [name, col] : columns_) {
-    if (metrics::AttributeType(name, data_.attribute_defs()) ||
-        metrics::AttributeType(name, defs_.rule_fields)) {
+    if (definitions::AttributeType(name, data_.attribute_defs()) ||
+        definitions::AttributeType(name, defs_.rule_fields)) {
       metrics::AttributeValue(name, data_, i, as_of_, &col, i);
     }
   }
