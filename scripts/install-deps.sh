@@ -7,12 +7,13 @@ pkgs=(
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxgboost-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs openssl chromium
+  clang
 )
 # npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
 # nodejs does, and then conflicts with Debian's npm).
 if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
-# `install-deps.sh fuzz` adds what `make fuzz` needs (clang with libFuzzer).
-if [ "${1:-}" = "fuzz" ]; then pkgs+=(clang libclang-rt-14-dev); fi
+# clang: the thread_safety test (-Wthread-safety). `install-deps.sh fuzz` adds libFuzzer.
+if [ "${1:-}" = "fuzz" ]; then pkgs+=(libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).
 if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
 # Inputs that are not packages: tests that need them exit 77 (CTest: skipped) without them.

@@ -5,8 +5,8 @@
 namespace tend::api {
 
 std::optional<std::string> EventStream::Subscriber::Next(std::chrono::milliseconds timeout) {
-  std::unique_lock<std::mutex> l(mu_);
-  cv_.wait_for(l, timeout, [&] { return closed_ || !queue_.empty(); });
+  MutexLock l(&mu_);
+  cv_.wait_for(mu_, timeout, [&]() TEND_REQUIRES(mu_) { return closed_ || !queue_.empty(); });
   if (!queue_.empty()) {
     std::string m = std::move(queue_.front());
     queue_.pop_front();
@@ -17,23 +17,23 @@ std::optional<std::string> EventStream::Subscriber::Next(std::chrono::millisecon
 }
 
 std::shared_ptr<EventStream::Subscriber> EventStream::Subscribe() {
-  std::lock_guard<std::mutex> l(mu_);
+  MutexLock l(&mu_);
   if (closed_ || subs_.size() >= max_subscribers_) return nullptr;
   subs_.push_back(std::make_shared<Subscriber>());
   return subs_.back();
 }
 
 void EventStream::Unsubscribe(const std::shared_ptr<Subscriber>& s) {
-  std::lock_guard<std::mutex> l(mu_);
+  MutexLock l(&mu_);
   subs_.erase(std::remove(subs_.begin(), subs_.end(), s), subs_.end());
 }
 
 void EventStream::Publish(const std::string& kind, const std::string& data) {
   std::string msg = "event: " + kind + "\ndata: " + data + "\n\n";
-  std::lock_guard<std::mutex> l(mu_);
+  MutexLock l(&mu_);
   for (auto& s : subs_) {
     {
-      std::lock_guard<std::mutex> sl(s->mu_);
+      MutexLock sl(&s->mu_);
       if (s->queue_.size() >= kMaxQueued) s->queue_.pop_front();
       s->queue_.push_back(msg);
     }
@@ -42,11 +42,11 @@ void EventStream::Publish(const std::string& kind, const std::string& data) {
 }
 
 void EventStream::CloseAll() {
-  std::lock_guard<std::mutex> l(mu_);
+  MutexLock l(&mu_);
   closed_ = true;
   for (auto& s : subs_) {
     {
-      std::lock_guard<std::mutex> sl(s->mu_);
+      MutexLock sl(&s->mu_);
       s->closed_ = true;
     }
     s->cv_.notify_all();
@@ -54,7 +54,7 @@ void EventStream::CloseAll() {
 }
 
 size_t EventStream::size() const {
-  std::lock_guard<std::mutex> l(mu_);
+  MutexLock l(&mu_);
   return subs_.size();
 }
 

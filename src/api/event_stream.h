@@ -6,6 +6,9 @@
 // capped (Subscribe returns nullptr beyond it) because each open stream holds one of the
 // HTTP server's worker threads; the server sizes its pool as API workers + this cap, so open
 // streams never starve other requests.
+//
+// Thread-safety: every method may be called from any thread; the subscriber list and each
+// queue are guarded by their mutex (clang checks it: common/thread_annotations.h).
 #ifndef TEND_API_EVENT_STREAM_H_
 #define TEND_API_EVENT_STREAM_H_
 
@@ -13,10 +16,11 @@
 #include <condition_variable>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "common/thread_annotations.h"
 
 namespace tend::api {
 
@@ -30,10 +34,10 @@ class EventStream {
 
    private:
     friend class EventStream;
-    std::mutex mu_;
-    std::condition_variable cv_;
-    std::deque<std::string> queue_;
-    bool closed_ = false;
+    Mutex mu_;
+    std::condition_variable_any cv_;
+    std::deque<std::string> queue_ TEND_GUARDED_BY(mu_);
+    bool closed_ TEND_GUARDED_BY(mu_) = false;
   };
 
   explicit EventStream(size_t max_subscribers) : max_subscribers_(max_subscribers) {}
@@ -50,9 +54,9 @@ class EventStream {
  private:
   static constexpr size_t kMaxQueued = 1000;
   const size_t max_subscribers_;
-  mutable std::mutex mu_;
-  std::vector<std::shared_ptr<Subscriber>> subs_;
-  bool closed_ = false;
+  mutable Mutex mu_;
+  std::vector<std::shared_ptr<Subscriber>> subs_ TEND_GUARDED_BY(mu_);
+  bool closed_ TEND_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace tend::api

@@ -97,12 +97,16 @@ Result<std::unique_ptr<LiveWorkspace>> LiveWorkspace::Open(std::unique_ptr<store
 EpochDay LiveWorkspace::Today() const { return options_.as_of ? *options_.as_of : DayOf(NowMs()); }
 
 EpochDay LiveWorkspace::as_of() const {
-  std::shared_lock<std::shared_mutex> l(mu_);
+  ReaderLock l(&mu_);
   return session_ ? session_->engine().as_of() : Today();
 }
 
 Status LiveWorkspace::Reload(bool save_history) {
-  std::lock_guard<std::mutex> w(write_mu_);
+  MutexLock w(&write_mu_);
+  return ReloadLocked(save_history);
+}
+
+Status LiveWorkspace::ReloadLocked(bool save_history) {
   auto start = std::chrono::steady_clock::now();
   // Contacts that changed title or company since (imports): milestones first, so the
   // champion rules see them.
@@ -130,25 +134,27 @@ Status LiveWorkspace::Reload(bool save_history) {
   }
   const size_t accounts = session->data().size();
   {
-    std::unique_lock<std::shared_mutex> l(mu_);
+    WriterLock l(&mu_);
     session_ = std::move(session);
     main_scorecard_ = main;
     ++generation_;
   }
-  last_refresh_ms_ = MsSince(start);
+  // Request threads read these without a lock: atomics.
+  const double refresh_ms = MsSince(start);
+  last_refresh_ms_ = refresh_ms;
   last_refresh_at_ = NowMs();
   if (metrics_) {
     metrics_->Observe("tend_refresh_duration_seconds", "Duration of full refreshes.",
-                      last_refresh_ms_ / 1000);
+                      refresh_ms / 1000);
   }
   if (options_.on_refresh) {
-    options_.on_refresh(Today(), accounts, last_refresh_ms_,
+    options_.on_refresh(Today(), accounts, refresh_ms,
                         static_cast<int>(report.created_ctas.size()));
   }
   PublishCtas(report.created_ctas);
   if (stream_) {
-    stream_->Publish(
-        "refresh", nlohmann::json{{"as_of", FormatDate(Today())}, {"ms", last_refresh_ms_}}.dump());
+    stream_->Publish("refresh",
+                     nlohmann::json{{"as_of", FormatDate(Today())}, {"ms", refresh_ms}}.dump());
   }
   return Status::Ok();
 }
@@ -183,8 +189,8 @@ void LiveWorkspace::PublishCtas(const std::vector<int64_t>& ids) {
 }
 
 Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport* report) {
-  // REQUIRES: write_mu_ held; the exclusive lock is taken here.
-  std::unique_lock<std::shared_mutex> l(mu_);
+  // The exclusive lock is taken here.
+  WriterLock l(&mu_);
   scorecard::HealthEngine& engine = session_->engine();
   std::vector<std::pair<std::optional<double>, std::string>> before;
   for (size_t i : rows) before.push_back(ScoreOf(i));
@@ -220,7 +226,7 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
                      {"previous_color", before[k].second}};
     scores.push_back(std::move(j));
   }
-  l.unlock();
+  l.Unlock();
   if (stream_) {
     for (const auto& j : scores) stream_->Publish("score", j.dump());
   }
@@ -230,12 +236,12 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
 }
 
 Status LiveWorkspace::FactsChanged(const std::string& account_id) {
-  std::lock_guard<std::mutex> w(write_mu_);
+  MutexLock w(&write_mu_);
   TEND_ASSIGN_OR_RETURN(auto surveys, store_->ListSurveys(account_id));
   TEND_ASSIGN_OR_RETURN(auto tickets, store_->ListTickets(account_id));
   std::optional<size_t> i;
   {
-    std::unique_lock<std::shared_mutex> l(mu_);
+    WriterLock l(&mu_);
     i = session_->data().Index(account_id);
     if (!i) return Status::Ok();
     session_->data().SetSurveys(*i, surveys);
@@ -245,11 +251,11 @@ Status LiveWorkspace::FactsChanged(const std::string& account_id) {
 }
 
 Status LiveWorkspace::AdvocatesChanged(const std::string& account_id) {
-  std::lock_guard<std::mutex> w(write_mu_);
+  MutexLock w(&write_mu_);
   TEND_ASSIGN_OR_RETURN(auto advocates, store_->ListAdvocates());
   std::optional<size_t> i;
   {
-    std::unique_lock<std::shared_mutex> l(mu_);
+    WriterLock l(&mu_);
     session_->data().SetAdvocates(advocates);
     i = session_->data().Index(account_id);
     if (!i) return Status::Ok();
@@ -259,10 +265,10 @@ Status LiveWorkspace::AdvocatesChanged(const std::string& account_id) {
 
 Status LiveWorkspace::ActivityLogged(const std::string& account_id, EpochMs ts,
                                      const std::string& type) {
-  std::lock_guard<std::mutex> w(write_mu_);
+  MutexLock w(&write_mu_);
   std::optional<size_t> i;
   {
-    std::unique_lock<std::shared_mutex> l(mu_);
+    WriterLock l(&mu_);
     i = session_->data().Index(account_id);
     if (!i) return Status::Ok();
     session_->data().AddActivityFact(*i, {ts, definitions::ParseActivityType(type)});
@@ -271,7 +277,7 @@ Status LiveWorkspace::ActivityLogged(const std::string& account_id, EpochMs ts,
 }
 
 Result<rules::Preview> LiveWorkspace::PreviewCondition(const std::string& condition) {
-  std::unique_lock<std::shared_mutex> l(mu_);
+  WriterLock l(&mu_);
   rules::RuleEngine rules(*session_);
   return rules.PreviewCondition(condition);
 }
@@ -281,7 +287,7 @@ Result<int64_t> LiveWorkspace::Checkpoint() {
   constexpr int64_t kChunk = 20000;
   int64_t total = 0;
   for (;;) {
-    std::lock_guard<std::mutex> w(write_mu_);
+    MutexLock w(&write_mu_);
     TEND_ASSIGN_OR_RETURN(int64_t n, ingest::CheckpointJournal(*store_, kChunk));
     total += n;
     if (n == 0) return total;
@@ -289,7 +295,7 @@ Result<int64_t> LiveWorkspace::Checkpoint() {
 }
 
 Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
-  std::lock_guard<std::mutex> w(write_mu_);
+  MutexLock w(&write_mu_);
   auto t0 = std::chrono::steady_clock::now();
   IngestReport report;
   report.skipped = batch.skipped;
@@ -301,18 +307,18 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   const EpochMs now = NowMs();
   auto account_record = [&](const std::string& id) -> store::AccountRecord* {
     if (auto it = accounts.find(id); it != accounts.end()) return &it->second;
-    std::shared_lock<std::shared_mutex> l(mu_);
+    ReaderLock l(&mu_);
     if (auto i = session_->data().Index(id)) {
       return &(accounts[id] = session_->data().account(*i));
     }
     return nullptr;
   };
   std::set<std::string> known;  // accounts seen to exist in this batch
-  auto ensure_known = [&](const std::string& id) -> Status {
+  auto ensure_known = [&](const std::string& id) TEND_REQUIRES(write_mu_) -> Status {
     if (known.count(id) || accounts.count(id)) return Status::Ok();
     bool in_memory;
     {
-      std::shared_lock<std::shared_mutex> l(mu_);
+      ReaderLock l(&mu_);
       in_memory = session_->data().Index(id).has_value();
     }
     if (!in_memory) {
@@ -324,7 +330,8 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
     known.insert(id);
     return Status::Ok();
   };
-  auto ensure_account = [&](const std::string& id) -> Result<store::AccountRecord*> {
+  auto ensure_account = [&](const std::string& id)
+                            TEND_REQUIRES(write_mu_) -> Result<store::AccountRecord*> {
     if (auto* a = account_record(id)) return a;
     TEND_ASSIGN_OR_RETURN(bool created, store_->InsertAccountIfMissing(id, id));
     (void)created;
@@ -334,7 +341,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
     a.name = id;
     return &(accounts[id] = std::move(a));
   };
-  auto group_of = [&](const std::string& user) -> Result<std::string> {
+  auto group_of = [&](const std::string& user) TEND_REQUIRES(write_mu_) -> Result<std::string> {
     if (auto it = user_groups_.find(user); it != user_groups_.end()) return it->second;
     TEND_ASSIGN_OR_RETURN(auto g, store_->GetUserGroup(user));
     if (!g) return std::string();
@@ -345,7 +352,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
   std::vector<std::string> milestone_accounts;  // their champions moved
   TEND_RETURN_IF_ERROR(store_->Begin());
-  auto durable = [&]() -> Status {
+  auto durable = [&]() TEND_REQUIRES(write_mu_) -> Status {
     for (const ingest::SegmentMessage& m : batch.messages) {
       if (!m.message_id.empty()) {
         if (!seen_ids.insert(m.message_id).second) {
@@ -439,7 +446,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   // 2. In memory: new events and account records, then re-score and run the rules.
   std::vector<size_t> rows;
   {
-    std::unique_lock<std::shared_mutex> l(mu_);
+    WriterLock l(&mu_);
     metrics::WorkspaceData& data = session_->data();
     std::set<size_t> touched;
     for (const auto& [account, list] : events) {
@@ -477,11 +484,9 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t_mem).count());
   }
   if (new_accounts) {
-    // New accounts change the dense account index: load everything again (rare).
-    write_mu_.unlock();
-    Status st = Reload(false);
-    write_mu_.lock();
-    TEND_RETURN_IF_ERROR(st);
+    // New accounts change the dense account index: load everything again (rare), before
+    // another writer comes in.
+    TEND_RETURN_IF_ERROR(ReloadLocked(false));
   }
   return report;
 }

@@ -13,16 +13,15 @@
 // Threads: readers call Read(), which holds a shared lock; writers (Ingest, Reload,
 // Checkpoint, FactsChanged, ActivityLogged) are serialised among themselves and hold the exclusive
 // lock only while they change memory, never while they wait for the disk. The main store connection
-// is used only by writers.
+// is used only by writers. The members say which mutex guards them, and clang checks every use
+// (common/thread_annotations.h; the `thread_safety` test).
 #ifndef TEND_API_LIVE_WORKSPACE_H_
 #define TEND_API_LIVE_WORKSPACE_H_
 
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +29,7 @@
 #include "api/event_stream.h"
 #include "api/metrics_registry.h"
 #include "common/result.h"
+#include "common/thread_annotations.h"
 #include "ingest/segment.h"
 #include "rules/engine/rule_engine.h"
 #include "scorecard/health_session.h"
@@ -61,39 +61,40 @@ class LiveWorkspace {
                                                      MetricsRegistry* metrics, EventStream* stream,
                                                      Options options);
 
-  Result<IngestReport> Ingest(const ingest::SegmentBatch& batch);
+  Result<IngestReport> Ingest(const ingest::SegmentBatch& batch) TEND_EXCLUDES(write_mu_, mu_);
 
   // Reloads from the store, refreshes every account, stores the day's history when
   // `save_history`, and runs every rule.
-  Status Reload(bool save_history);
-  Result<int64_t> Checkpoint();
+  Status Reload(bool save_history) TEND_EXCLUDES(write_mu_, mu_);
+  Result<int64_t> Checkpoint() TEND_EXCLUDES(write_mu_);
   // An account's surveys or tickets changed in the store: reads them again and re-scores it.
-  Status FactsChanged(const std::string& account_id);
+  Status FactsChanged(const std::string& account_id) TEND_EXCLUDES(write_mu_, mu_);
   // An advocate of the account changed status or tier: reads the program's advocates again
   // (active_advocates, advocacy_tier) and re-scores the account.
-  Status AdvocatesChanged(const std::string& account_id);
+  Status AdvocatesChanged(const std::string& account_id) TEND_EXCLUDES(write_mu_, mu_);
   // A person logged an activity: adds it to the account's facts and re-scores the account.
-  Status ActivityLogged(const std::string& account_id, EpochMs ts, const std::string& type);
+  Status ActivityLogged(const std::string& account_id, EpochMs ts, const std::string& type)
+      TEND_EXCLUDES(write_mu_, mu_);
 
   // Calls `fn` with the session under a shared lock. `fn` must only read: use
   // HealthEngine::Find (not Get) and WorkspaceData's accessors.
   template <typename F>
-  auto Read(F&& fn) {
-    std::shared_lock<std::shared_mutex> l(mu_);
+  auto Read(F&& fn) TEND_EXCLUDES(mu_) {
+    ReaderLock l(&mu_);
     return fn(*session_);
   }
 
   // The accounts a rule condition matches now (nothing is changed). Takes the exclusive lock:
   // evaluating may build attribute columns.
-  Result<rules::Preview> PreviewCondition(const std::string& condition);
+  Result<rules::Preview> PreviewCondition(const std::string& condition) TEND_EXCLUDES(mu_);
 
   // Changes whenever accounts, scores or data in memory change (caches key on it).
   uint64_t generation() const { return generation_.load(); }
 
-  // When the last Reload finished, and how long it took.
-  EpochMs last_refresh_at() const { return last_refresh_at_; }
-  double last_refresh_ms() const { return last_refresh_ms_; }
-  EpochDay as_of() const;
+  // When the last Reload finished, and how long it took (any thread, no lock: atomics).
+  EpochMs last_refresh_at() const { return last_refresh_at_.load(); }
+  double last_refresh_ms() const { return last_refresh_ms_.load(); }
+  EpochDay as_of() const TEND_EXCLUDES(mu_);
 
  private:
   LiveWorkspace(std::unique_ptr<store::Store> store, MetricsRegistry* metrics, EventStream* stream,
@@ -101,24 +102,30 @@ class LiveWorkspace {
       : store_(std::move(store)), metrics_(metrics), stream_(stream), options_(options) {}
   EpochDay Today() const;
   // The current overall/color of account `i` in the default scorecard.
-  std::pair<std::optional<double>, std::string> ScoreOf(size_t i) const;
-  // Re-scores accounts `rows` and runs their rules; publishes what changed. REQUIRES:
-  // write_mu_ held, mu_ not held.
-  Status RescoreRows(const std::vector<size_t>& rows, IngestReport* report);
-  void PublishCtas(const std::vector<int64_t>& ids);
+  std::pair<std::optional<double>, std::string> ScoreOf(size_t i) const TEND_REQUIRES_SHARED(mu_);
+  // Reload() with write_mu_ already held (Ingest reloads after new accounts without letting
+  // another writer in between).
+  Status ReloadLocked(bool save_history) TEND_REQUIRES(write_mu_) TEND_EXCLUDES(mu_);
+  // Re-scores accounts `rows` and runs their rules; publishes what changed.
+  Status RescoreRows(const std::vector<size_t>& rows, IngestReport* report)
+      TEND_REQUIRES(write_mu_) TEND_EXCLUDES(mu_);
+  void PublishCtas(const std::vector<int64_t>& ids) TEND_REQUIRES(write_mu_);
 
-  std::unique_ptr<store::Store> store_;  // the writers' connection
+  // Writers hold write_mu_ throughout, and mu_ exclusively while they change memory; readers
+  // hold mu_ shared.
+  Mutex write_mu_;
+  mutable SharedMutex mu_;
+  std::unique_ptr<store::Store> store_ TEND_PT_GUARDED_BY(write_mu_);  // the writers' connection
   MetricsRegistry* metrics_;
   EventStream* stream_;
   Options options_;
-  std::mutex write_mu_;
-  mutable std::shared_mutex mu_;
-  std::unique_ptr<scorecard::HealthSession> session_;
-  std::string main_scorecard_;
-  std::unordered_map<std::string, std::string> user_groups_;  // cache of segment_user_groups
+  std::unique_ptr<scorecard::HealthSession> session_ TEND_GUARDED_BY(mu_);
+  std::string main_scorecard_ TEND_GUARDED_BY(mu_);
+  // A cache of segment_user_groups.
+  std::unordered_map<std::string, std::string> user_groups_ TEND_GUARDED_BY(write_mu_);
   std::atomic<uint64_t> generation_{0};
-  EpochMs last_refresh_at_ = 0;
-  double last_refresh_ms_ = 0;
+  std::atomic<EpochMs> last_refresh_at_{0};
+  std::atomic<double> last_refresh_ms_{0};
 };
 
 }  // namespace tend::api
