@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "common/csv_reader.h"
-#include "ingest/generator.h"
+#include "generate/generator.h"
 
 namespace tend::bench {
 
@@ -107,13 +107,13 @@ std::optional<double> EnsureGenerated(const std::string& dir, int accounts, Epoc
   std::string tmp = dir + ".tmp";
   RemoveAll(tmp);
   std::fprintf(stderr, "bench: generating %d accounts into %s ...\n", accounts, dir.c_str());
-  ingest::GenerateOptions options;
+  generate::GenerateOptions options;
   options.accounts = accounts;
   options.end_day = end_day;
   options.out_dir = tmp;
   options.history_days = history_days;
   Timer t;
-  Check(ingest::Generate(options).status(), "generate");
+  Check(generate::Generate(options).status(), "generate");
   double seconds = t.Seconds();
   RemoveAll(dir);
   fs::rename(tmp, dir);

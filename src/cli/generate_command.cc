@@ -5,7 +5,7 @@
 #include "cli/command.h"
 #include "cli/format.h"
 #include "common/time.h"
-#include "ingest/generator.h"
+#include "generate/generator.h"
 
 namespace tend::cli {
 
@@ -31,14 +31,14 @@ int RunGenerate(int argc, char** argv) {
   if (!end_day)
     return Fail(InvalidArgument("cli.badDate",
                                 "--end \"" + end + "\" is not a date (expected YYYY-MM-DD)"));
-  ingest::GenerateOptions options;
+  generate::GenerateOptions options;
   options.accounts = accounts;
   options.seed = seed;
   options.end_day = *end_day;
   options.out_dir = out;
   options.history_days = history_days;
   auto start = std::chrono::steady_clock::now();
-  auto report = ingest::Generate(options);
+  auto report = generate::Generate(options);
   if (!report.ok()) return Fail(report.status());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(

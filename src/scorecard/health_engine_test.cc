@@ -7,7 +7,7 @@
 
 #include <random>
 
-#include "ingest/generator.h"
+#include "generate/generator.h"
 #include "ingest/importer.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
@@ -368,13 +368,13 @@ class RefreshAccountTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    ingest::GenerateOptions g;
+    generate::GenerateOptions g;
     g.accounts = 50;
     g.seed = 7;
     g.end_day = Day("2026-10-31");
     g.history_days = 90;
     g.out_dir = dir_->File("gen");
-    auto report = ingest::Generate(g);
+    auto report = generate::Generate(g);
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     auto s = store::OpenSqliteStore(dir_->File("tend.db"));
     ASSERT_TRUE(s.ok()) << s.status().ToString();

@@ -16,7 +16,7 @@
 #include <set>
 
 #include "cockpit/cockpit.h"
-#include "ingest/generator.h"
+#include "generate/generator.h"
 #include "ingest/importer.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
@@ -840,13 +840,13 @@ class SaasWorkspaceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    ingest::GenerateOptions g;
+    generate::GenerateOptions g;
     g.accounts = 50;
     g.seed = 7;
     g.end_day = Day("2026-06-30");
     g.history_days = 90;
     g.out_dir = dir_->File("data");
-    auto gen = ingest::Generate(g);
+    auto gen = generate::Generate(g);
     ASSERT_TRUE(gen.ok()) << gen.status().ToString();
   }
   static void TearDownTestSuite() {

@@ -1,4 +1,4 @@
-#include "ingest/generator.h"
+#include "generate/generator.h"
 
 #include <algorithm>
 #include <array>
@@ -17,7 +17,7 @@
 #include "common/status.h"
 #include "common/time.h"
 
-namespace tend::ingest {
+namespace tend::generate {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
@@ -1461,4 +1461,4 @@ Result<GenerateReport> Generate(const GenerateOptions& options) {
   return generator.Run();
 }
 
-}  // namespace tend::ingest
+}  // namespace tend::generate

@@ -22,8 +22,8 @@
 //
 // Thread-safety: Generate() holds no global state; concurrent calls must use different
 // out_dir values.
-#ifndef TEND_INGEST_GENERATOR_H_
-#define TEND_INGEST_GENERATOR_H_
+#ifndef TEND_GENERATE_GENERATOR_H_
+#define TEND_GENERATE_GENERATOR_H_
 
 #include <cstdint>
 #include <string>
@@ -31,7 +31,7 @@
 #include "common/result.h"
 #include "common/time.h"
 
-namespace tend::ingest {
+namespace tend::generate {
 
 struct GenerateOptions {
   int accounts = 1000;  // 1 .. 9,999,999
@@ -88,6 +88,6 @@ struct GenerateReport {
 //   kInternal "ingest.generateWriteFailed"        a file cannot be created or written.
 Result<GenerateReport> Generate(const GenerateOptions& options);
 
-}  // namespace tend::ingest
+}  // namespace tend::generate
 
-#endif  // TEND_INGEST_GENERATOR_H_
+#endif  // TEND_GENERATE_GENERATOR_H_

@@ -1,4 +1,4 @@
-#include "ingest/generator.h"
+#include "generate/generator.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 #include "common/time.h"
 #include "testutil/testutil.h"
 
-namespace tend::ingest {
+namespace tend::generate {
 namespace {
 
 using Row = std::vector<std::string>;
@@ -562,4 +562,4 @@ TEST(RngTest, IsDeterministicAndBounded) {
 }
 
 }  // namespace
-}  // namespace tend::ingest
+}  // namespace tend::generate
