@@ -33,6 +33,7 @@
 
 #include "bench_util.h"
 #include "cli/format.h"
+#include "common/csv_writer.h"
 #include "ingest/importer.h"
 #include "scorecard/health_session.h"
 #include "store/sqlite_store.h"
@@ -77,7 +78,7 @@ std::string ScoreCsv(scorecard::HealthSession& s, const scorecard::ScorecardDef&
   out += "\n";
   char buf[32];
   for (size_t i : active) {
-    out += cli::CsvField(s.data().account(i).account_id);
+    out += CsvField(s.data().account(i).account_id);
     out += ',';
     if (!overall->IsNull(i)) {
       std::snprintf(buf, sizeof buf, "%.2f", overall->num[i]);

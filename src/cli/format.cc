@@ -31,16 +31,6 @@ std::string Compact(double v, int digits) {
   return s;
 }
 
-std::string CsvField(std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // The width of UTF-8 text in columns: its code points (continuation bytes do not count).
 static size_t DisplayWidth(const std::string& s) {
   size_t n = 0;
@@ -69,7 +59,7 @@ void PrintCsv(const std::vector<std::vector<std::string>>& rows) {
   for (const auto& r : rows) {
     for (size_t i = 0; i < r.size(); ++i) {
       if (i) out += ',';
-      out += CsvField(r[i]);
+      AppendCsvField(&out, r[i]);
     }
     out += '\n';
   }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/csv_writer.h"
+
 namespace tend::cli {
 
 // 1234567 -> "1,234,567".
@@ -15,12 +17,9 @@ std::string Thousands(int64_t n);
 // A number rounded half-up to at most `digits` decimals, without trailing zeros ("70", "15.56").
 std::string Compact(double v, int digits = 2);
 
-// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-std::string CsvField(std::string_view v);
-
 // Prints `rows` (the first row is the header) as aligned columns.
 void PrintTable(const std::vector<std::vector<std::string>>& rows);
-// Prints `rows` as CSV (RFC 4180 quoting).
+// Prints `rows` as CSV (RFC 4180 quoting: CsvField, common/csv_writer.h).
 void PrintCsv(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace tend::cli

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/csv_writer.h"
 #include "common/rng.h"
 #include "common/status.h"
 #include "common/time.h"
@@ -418,16 +419,7 @@ class CsvFile {
 
   void Field(std::string_view value) {
     Separate();
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-      buf_.append(value);
-      return;
-    }
-    buf_.push_back('"');
-    for (char c : value) {
-      if (c == '"') buf_.push_back('"');
-      buf_.push_back(c);
-    }
-    buf_.push_back('"');
+    AppendCsvField(&buf_, value);
   }
   void Int(int64_t value) {
     Separate();

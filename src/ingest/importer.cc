@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "common/csv_reader.h"
+#include "common/csv_writer.h"
 #include "common/field_parse.h"
 #include "common/string_index.h"
 #include "common/time.h"
@@ -291,11 +292,7 @@ class ImportRun {
     if (!row_bad_) return;
     ++report_->rejected;
     if (rejects_) {
-      auto q = [](std::string_view v) {
-        std::string o = "\"";
-        for (char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return o + "\"";
-      };
+      auto q = [](std::string_view v) { return CsvField(v, CsvQuote::kAlways); };
       *rejects_ << q(file_) << ',' << line_ << ',' << q(row_reasons_) << ',' << q(raw_) << '\n';
     }
   }

@@ -83,6 +83,7 @@
 #include <vector>
 
 #include "cli/format.h"
+#include "common/csv_writer.h"
 #include "cockpit/cockpit.h"
 #include "common/time.h"
 #include "definitions/definitions.h"
@@ -145,7 +146,7 @@ std::string Cell(const Column& c, size_t i) {
     case ValueType::kDate:
       return tend::FormatDate(static_cast<EpochDay>(c.num[i]));
     case ValueType::kText:
-      return tend::cli::CsvField(c.text[i]);
+      return tend::CsvField(c.text[i]);
     case ValueType::kNull:
       break;
   }
@@ -397,7 +398,7 @@ class FileRunner {
     out += "\n";
     char buf[32];
     for (size_t i : session->ActiveAccounts()) {
-      out += tend::cli::CsvField(session->data().account(i).account_id);
+      out += tend::CsvField(session->data().account(i).account_id);
       out += ',';
       if (!overall->IsNull(i)) {
         std::snprintf(buf, sizeof buf, "%.2f", overall->num[i]);
@@ -433,7 +434,7 @@ class FileRunner {
     }
     std::string out = "account_id,value\n";
     for (size_t i : rows) {
-      out += tend::cli::CsvField(session->data().account(i).account_id) + "," + Cell(*c, i) + "\n";
+      out += tend::CsvField(session->data().account(i).account_id) + "," + Cell(*c, i) + "\n";
     }
     return out;
   }
@@ -473,8 +474,8 @@ class FileRunner {
     std::string out = "scorecard,measure,account_id,score,author,created_at,comment\n";
     for (const auto& o : *rows) {
       out += o.scorecard + "," + o.measure + "," + o.account_id + "," +
-             (o.score ? tend::cli::Compact(*o.score) : "") + "," + tend::cli::CsvField(o.author) +
-             "," + tend::FormatTime(o.created_at) + "," + tend::cli::CsvField(o.comment) + "\n";
+             (o.score ? tend::cli::Compact(*o.score) : "") + "," + tend::CsvField(o.author) +
+             "," + tend::FormatTime(o.created_at) + "," + tend::CsvField(o.comment) + "\n";
     }
     return out;
   }
@@ -491,7 +492,7 @@ class FileRunner {
       std::vector<std::string> f = {tend::FormatDate(r.day), r.scorecard,
                                     r.overall ? tend::cli::Compact(*r.overall) : "", r.color,
                                     r.measures};
-      for (size_t k = 0; k < f.size(); ++k) out += (k ? "," : "") + tend::cli::CsvField(f[k]);
+      for (size_t k = 0; k < f.size(); ++k) out += (k ? "," : "") + tend::CsvField(f[k]);
       out += "\n";
     }
     return out;
@@ -502,7 +503,7 @@ class FileRunner {
   static std::string Csv(const std::vector<std::string>& fields) {
     std::string line;
     for (size_t k = 0; k < fields.size(); ++k)
-      line += (k ? "," : "") + tend::cli::CsvField(fields[k]);
+      line += (k ? "," : "") + tend::CsvField(fields[k]);
     return line + "\n";
   }
 
