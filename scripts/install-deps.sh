@@ -12,6 +12,11 @@ pkgs=(
 # npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
 # nodejs does, and then conflicts with Debian's npm).
 if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
+# systemd: tests/integration/deploy_test.py checks deploy/tend.service with
+# `systemd-analyze verify`. Installed only where Debian offers the package (apt-cache knows
+# it); without it that check is skipped and the test says so. Nothing is started: the
+# package only brings the tools.
+if apt-cache show systemd >/dev/null 2>&1; then pkgs+=(systemd); fi
 # clang: the thread_safety test (-Wthread-safety). `install-deps.sh fuzz` adds libFuzzer.
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).

@@ -6,7 +6,9 @@ import react from '@vitejs/plugin-react';
 const api = process.env.TEND_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  base: '/',
+  // Relative asset URLs: the server's index page sets <base href> to where the app is served
+  // ("/", or the --base-path prefix), so one build works at the root and under a prefix.
+  base: './',
   plugins: [react()],
   build: {
     outDir: '../build/web',

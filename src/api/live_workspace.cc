@@ -1,12 +1,11 @@
 #include "api/live_workspace.h"
 
-#include "advocacy/program.h"
-
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "advocacy/program.h"
 #include "common/field_parse.h"
 #include "common/time.h"
 #include "definitions/activity_types.h"
@@ -82,6 +81,28 @@ bool ApplyIdentifyTraits(const ingest::SegmentMessage& m, store::ContactRecord* 
   text("seniority", &c->seniority);
   text("role", &c->role);
   return changed;
+}
+
+// A held identify's traits as stored (store::HeldIdentifyRecord): [[key, text, number], ...].
+std::string EncodeTraits(const std::vector<ingest::SegmentTrait>& traits) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& t : traits) {
+    a.push_back({t.key, t.text, t.number ? nlohmann::json(*t.number) : nlohmann::json()});
+  }
+  return a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<ingest::SegmentTrait> DecodeTraits(const std::string& text) {
+  std::vector<ingest::SegmentTrait> out;
+  auto a = nlohmann::json::parse(text, nullptr, false);
+  if (!a.is_array()) return out;
+  for (const auto& e : a) {
+    if (!e.is_array() || e.size() != 3 || !e[0].is_string() || !e[1].is_string()) continue;
+    ingest::SegmentTrait t{e[0].get<std::string>(), e[1].get<std::string>(), std::nullopt};
+    if (e[2].is_number()) t.number = e[2].get<double>();
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 }  // namespace
@@ -350,7 +371,21 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   };
   std::set<std::string> changed_accounts;
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
-  std::vector<std::string> milestone_accounts;  // their champions moved
+  std::vector<std::string> milestone_accounts;                     // their champions moved
+  // An identify's traits on the user's contact at `account`.
+  auto identify = [&](const ingest::SegmentMessage& m, const std::string& account) -> Status {
+    TEND_RETURN_IF_ERROR(ensure_known(account));
+    TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
+    store::ContactRecord c = existing ? *existing : store::ContactRecord{};
+    c.contact_id = m.user_id;
+    bool moved = c.account_id != account;
+    c.account_id = account;
+    if (ApplyIdentifyTraits(m, &c) || moved || !existing) {
+      TEND_RETURN_IF_ERROR(store_->UpsertContact(c));
+      ++report.identified;
+    }
+    return Status::Ok();
+  };
   TEND_RETURN_IF_ERROR(store_->Begin());
   auto durable = [&]() TEND_REQUIRES(write_mu_) -> Status {
     for (const ingest::SegmentMessage& m : batch.messages) {
@@ -382,6 +417,17 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
         user_groups_[m.user_id] = account;
         TEND_ASSIGN_OR_RETURN(auto waiting, store_->AttributeJournal(m.user_id, account));
         for (auto& e : waiting) events[account].push_back(std::move(e));
+        // Identify calls that came before this first group call, in their order.
+        TEND_ASSIGN_OR_RETURN(auto held, store_->TakeHeldIdentifies(m.user_id));
+        for (const auto& h : held) {
+          ingest::SegmentMessage im;
+          im.type = ingest::SegmentType::kIdentify;
+          im.user_id = m.user_id;
+          im.ts = h.ts;
+          im.traits = DecodeTraits(h.traits);
+          TEND_RETURN_IF_ERROR(identify(im, account));
+          ++report.released;
+        }
         continue;
       }
       if (account.empty()) {
@@ -389,19 +435,17 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
       }
       if (m.type == ingest::SegmentType::kIdentify) {
         if (account.empty()) {
-          ++report.skipped;  // a contact needs an account
+          // A contact needs an account: held until the user's group call names it.
+          store::HeldIdentifyRecord h;
+          h.user_id = m.user_id;
+          h.ts = m.ts;
+          h.received_at = now;
+          h.traits = EncodeTraits(m.traits);
+          TEND_RETURN_IF_ERROR(store_->HoldIdentify(h));
+          ++report.held;
           continue;
         }
-        TEND_RETURN_IF_ERROR(ensure_known(account));
-        TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
-        store::ContactRecord c = existing ? *existing : store::ContactRecord{};
-        c.contact_id = m.user_id;
-        bool moved = c.account_id != account;
-        c.account_id = account;
-        if (ApplyIdentifyTraits(m, &c) || moved || !existing) {
-          TEND_RETURN_IF_ERROR(store_->UpsertContact(c));
-          ++report.identified;
-        }
+        TEND_RETURN_IF_ERROR(identify(m, account));
         continue;
       }
       store::JournalEvent e;
@@ -431,12 +475,14 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   }
   TEND_RETURN_IF_ERROR(store_->Commit());
   auto t_commit = std::chrono::steady_clock::now();
-  (void)now;
   if (metrics_) {
     metrics_->Add("tend_events_ingested_total", "Events received through /v1/*.", report.accepted);
     if (report.duplicates)
       metrics_->Add("tend_events_duplicate_total", "Events skipped as duplicates.",
                     report.duplicates);
+    if (report.held)
+      metrics_->Add("tend_identifies_held_total",
+                    "Segment identify calls held until the user's group call.", report.held);
   }
 
   std::vector<store::ContactChangeRecord> contact_changes;

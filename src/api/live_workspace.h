@@ -2,7 +2,8 @@
 // memory (a scorecard::HealthSession), kept up to date event by event.
 //
 // Ingest() makes a batch of Segment messages durable first (message-id dedup, the event
-// journal, contacts and accounts from identify/group traits: one transaction, fsync'ed), and
+// journal, contacts and accounts from identify/group traits: one transaction, fsync'ed; an
+// identify for a user with no account yet is held and applied at the user's group call), and
 // only then applies it in memory: each touched account's usage state gets the events, the
 // account is re-scored alone (HealthEngine::RefreshAccount, microseconds) and the rules run
 // for it alone (RuleEngine::RunAccounts); changed scores and new CTAs are published on the
@@ -43,6 +44,8 @@ struct IngestReport {
   int duplicates = 0;         // skipped: their messageId was seen before
   int skipped = 0;            // no user, unknown type, or a group call without groupId
   int identified = 0;         // contacts created or updated (identify)
+  int held = 0;               // identify calls held: the user has no account yet
+  int released = 0;           // held identify calls applied by this batch's group calls
   int grouped = 0;            // accounts created or updated (group)
   std::vector<int64_t> ctas;  // CTAs the rules raised
 };

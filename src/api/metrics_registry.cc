@@ -36,6 +36,17 @@ void MetricsRegistry::ObserveRequest(std::string_view route, std::string_view me
   route_latency_[std::string(route)].Add(seconds);
 }
 
+void MetricsRegistry::Declare(std::string_view name, Kind kind, std::string_view help) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (kind == Kind::kHistogram) {
+    if (histograms_.find(name) == histograms_.end())
+      histograms_.emplace(std::string(name), Histogram{std::string(help)});
+    return;
+  }
+  if (scalars_.find(name) == scalars_.end())
+    scalars_.emplace(std::string(name), Scalar{std::string(help), kind == Kind::kGauge});
+}
+
 void MetricsRegistry::Add(std::string_view name, std::string_view help, double v) {
   std::lock_guard<std::mutex> l(mu_);
   auto it = scalars_.find(name);

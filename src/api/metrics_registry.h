@@ -3,8 +3,8 @@
 //
 // Series: tend_http_requests_total{route,method,status}, tend_http_request_duration_seconds
 // {route} (histogram), plus named counters (tend_events_ingested_total, ...) and named
-// histograms (tend_refresh_duration_seconds, tend_rule_run_duration_seconds, ...).
-// Thread-safe.
+// histograms (tend_refresh_duration_seconds, tend_rule_run_duration_seconds, ...), each
+// present from the start when declared. Thread-safe.
 #ifndef TEND_API_METRICS_REGISTRY_H_
 #define TEND_API_METRICS_REGISTRY_H_
 
@@ -19,6 +19,10 @@ namespace tend::api {
 
 class MetricsRegistry {
  public:
+  enum class Kind { kCounter, kGauge, kHistogram };
+  // Makes `name` present (at zero, with its help) before anything is counted, so a scrape
+  // right after start shows every series.
+  void Declare(std::string_view name, Kind kind, std::string_view help);
   // One finished HTTP request. `route` is the route's pattern, not the concrete path.
   void ObserveRequest(std::string_view route, std::string_view method, int status, double seconds);
   // Adds `v` to the counter `name` (created at 0 on first use).

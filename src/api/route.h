@@ -64,9 +64,11 @@ struct Ctx {
   store::Store& store;  // this request's connection
   std::optional<auth::User> user;
   std::string body;
-  bool secure = false;      // served over HTTPS
-  std::string error_field;  // the request field an error is about (set by the helpers)
-  std::string csrf_token;   // the session's CSRF token, when the caller came with a session
+  bool secure = false;            // served over HTTPS (by tend, or by a trusted proxy in front)
+  std::string client;             // the client's address (see api/forwarded.h)
+  std::string cookie_path = "/";  // where the session cookie applies: the base path
+  std::string error_field;        // the request field an error is about (set by the helpers)
+  std::string csrf_token;         // the session's CSRF token, when the caller came with a session
   // Run after the request's transaction commits (e.g. re-scoring, which writes through
   // another connection, and stream messages about what was committed).
   std::vector<std::function<Status()>> after_commit;

@@ -560,6 +560,7 @@ Status RecordSurvey(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(r.survey, StringField(c, j, "survey", true));
   TEND_ASSIGN_OR_RETURN(auto score, NumberField(c, j, "score", true));
   TEND_ASSIGN_OR_RETURN(r.comment, StringField(c, j, "comment", false));
+  TEND_ASSIGN_OR_RETURN(r.survey_id, StringField(c, j, "survey_id", false));
   TEND_ASSIGN_OR_RETURN(auto ts, TimeField(c, j, "ts"));
   r.ts = ts.value_or(NowMs());
   r.score = *score;
@@ -583,7 +584,7 @@ Status RecordSurvey(Ctx& c) {
       return FieldError(c, "contact_id", "no contact " + r.contact_id + " at " + r.account_id);
     }
   }
-  TEND_RETURN_IF_ERROR(c.store.UpsertSurvey(r));
+  TEND_RETURN_IF_ERROR(c.store.UpsertSurvey(r).status());
   c.after_commit.push_back([&c, id = r.account_id] { return c.state.live->FactsChanged(id); });
   c.Send(201, {{"account_id", r.account_id},
                {"survey", r.survey},
@@ -687,7 +688,7 @@ void AddAccountRoutes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/surveys", Access::kOps, "data",
                "record a survey response (re-scores the account at once)", RecordSurvey,
                "!account_id:string,!survey:string,!score:number,contact_id:string,ts:string,"
-               "comment:string"});
+               "comment:string,survey_id:string"});
   r.push_back({"POST", "/api/tickets", Access::kOps, "data",
                "record or update a support ticket (re-scores the account at once)", RecordTicket,
                "!ticket_id:string,!account_id:string,!status:string,priority:string,"

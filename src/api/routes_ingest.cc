@@ -21,7 +21,8 @@ Status Ingest(Ctx& c, std::string_view kind) {
                {"accepted", r.accepted},
                {"duplicates", r.duplicates},
                {"skipped", r.skipped},
-               {"unattributed", r.unattributed}});
+               {"unattributed", r.unattributed},
+               {"held", r.held}});
   return Status::Ok();
 }
 

@@ -7,8 +7,8 @@ namespace tend::api {
 namespace {
 
 std::string SessionCookie(const Ctx& c, const std::string& value, int64_t max_age_s) {
-  std::string cookie = "tend_session=" + value +
-                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
+  std::string cookie = "tend_session=" + value + "; Path=" + c.cookie_path +
+                       "; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
   if (c.secure) cookie += "; Secure";
   return cookie;
 }

@@ -7,11 +7,13 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -19,8 +21,11 @@
 #include <thread>
 
 #include "api/error_mapping.h"
+#include "api/forwarded.h"
 #include "api/route.h"
 #include "api/store_pool.h"
+#include "common/log.h"
+#include "common/version.h"
 #include "predict/model_store.h"
 #include "predict/prediction_history.h"
 #include "predict/workspace_model.h"
@@ -92,7 +97,86 @@ void RaiseListenBacklog(int port) {
   closedir(dir);
 }
 
+// Every metric the server exports, declared at start so each is present (at zero) from the
+// first scrape.
+struct MetricDecl {
+  const char* name;
+  MetricsRegistry::Kind kind;
+  const char* help;
+};
+constexpr MetricDecl kMetrics[] = {
+    {"tend_events_ingested_total", MetricsRegistry::Kind::kCounter,
+     "Events received through /v1/*."},
+    {"tend_events_duplicate_total", MetricsRegistry::Kind::kCounter,
+     "Events skipped as duplicates."},
+    {"tend_identifies_held_total", MetricsRegistry::Kind::kCounter,
+     "Segment identify calls held until the user's group call."},
+    {"tend_webhook_deliveries_total", MetricsRegistry::Kind::kCounter, "Webhook deliveries made."},
+    {"tend_webhook_failures_total", MetricsRegistry::Kind::kCounter,
+     "Webhook deliveries that failed."},
+    {"tend_http_unknown_route_total", MetricsRegistry::Kind::kCounter,
+     "Requests for paths or methods no route serves (answered 404 or 405)."},
+    {"tend_sse_streams", MetricsRegistry::Kind::kGauge, "Open event streams."},
+    {"tend_refresh_duration_seconds", MetricsRegistry::Kind::kHistogram,
+     "Duration of full refreshes."},
+    {"tend_rule_run_duration_seconds", MetricsRegistry::Kind::kHistogram, "Duration of rule runs."},
+    {"tend_account_rule_run_duration_seconds", MetricsRegistry::Kind::kHistogram,
+     "Duration of the rule runs for the accounts an ingested batch touched."},
+    {"tend_ingest_durable_seconds", MetricsRegistry::Kind::kHistogram,
+     "Time to make an ingested batch durable (journal write and fsync)."},
+    {"tend_ingest_rescore_seconds", MetricsRegistry::Kind::kHistogram,
+     "Time to re-score the accounts of an ingested batch and run their rules."},
+};
+
+// The process's resident memory in bytes (0 when /proc cannot be read).
+double ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  if (!(statm >> pages >> resident)) return 0;
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+// "/tend/" -> "/tend"; "" and "/" -> "".
+std::string NormalizeBasePath(std::string b) {
+  while (!b.empty() && b.back() == '/') b.pop_back();
+  return b;
+}
+
 }  // namespace
+
+Status CheckServerOptions(const ServerOptions& o) {
+  const std::string& b = o.base_path;
+  if (!b.empty() && b != "/") {
+    static const std::regex kPath(R"((/[A-Za-z0-9._~-]+)+/?)");
+    if (!std::regex_match(b, kPath)) {
+      return InvalidArgument("serve.badBasePath",
+                             "--base-path: \"" + b +
+                                 "\" must be a path such as /tend (segments of letters, digits "
+                                 "and . _ ~ -, starting with /)");
+    }
+  }
+  TEND_RETURN_IF_ERROR(TrustedProxies::Parse(o.trusted_proxies).status());
+  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
+    if (o.tls_cert.empty() || o.tls_key.empty()) {
+      return InvalidArgument("serve.tls", "--tls-cert and --tls-key go together");
+    }
+    for (const auto& f : {o.tls_cert, o.tls_key}) {
+      if (!std::filesystem::is_regular_file(f))
+        return InvalidArgument("serve.tls", f + ": no such file");
+    }
+  }
+  if (!o.webhook_ca.empty() && !std::filesystem::is_regular_file(o.webhook_ca)) {
+    return InvalidArgument("serve.webhookCa", "--webhook-ca: " + o.webhook_ca + ": no such file");
+  }
+  if (!o.web_dir.empty() && !std::filesystem::is_regular_file(o.web_dir + "/index.html")) {
+    return InvalidArgument("serve.noWeb", o.web_dir +
+                                              ": no index.html (build the web app with "
+                                              "make build)");
+  }
+  if (o.port < 0 || o.port > 65535)
+    return InvalidArgument("serve.badPort", "--port must be 0..65535");
+  return Status::Ok();
+}
 
 struct Server::Impl {
   ServerOptions options;
@@ -109,13 +193,17 @@ struct Server::Impl {
   std::condition_variable bg_cv;
   std::vector<std::thread> background;
   nlohmann::json openapi;
-  std::string web_index;  // the web app's index.html, when there is one
+  std::string web_index;  // the web app's index.html with its <base href>, when there is one
+  std::string base;       // options.base_path without a trailing slash ("" at the root)
+  TrustedProxies proxies;
   std::unique_ptr<store::ServeLock> serve_lock;  // held while serving (restore checks it)
 
   Status Authenticate(const Route& route, Ctx& c);
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
               const httplib::ContentReader* reader);
   void Log(const httplib::Request& req, int status, double seconds);
+  // The web app's index page (client routes: /accounts/A1, ...).
+  void ServeIndex(httplib::Response& res);
   void RegisterRoutes();
   void StartBackground();
   void StopBackground();
@@ -197,7 +285,12 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
     st = lease.status();
   } else {
     Ctx c{req, res, state, **lease};
-    c.secure = !options.tls_cert.empty();
+    auto client =
+        proxies.Resolve(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                        req.get_header_value("X-Forwarded-Proto"), !options.tls_cert.empty());
+    c.secure = client.https;
+    c.client = std::move(client.address);
+    c.cookie_path = base + "/";
     st = Authenticate(route, c);
     // A request without Content-Length or chunked encoding has no body (HTTP/1.1); asking
     // httplib to read one would wait for the read timeout.
@@ -268,7 +361,7 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
       res.set_header("Retry-After", std::regex_search(st.message(), m, kWait) ? m[1].str() : "60");
     }
     res.set_content(ErrorBody(st, field), "application/json");
-    if (res.status >= 500) spdlog::error("{} {}: {}", req.method, req.path, st.ToString());
+    if (res.status >= 500) spdlog::error("{} {}{}: {}", req.method, base, req.path, st.ToString());
   }
   if (reader && !body_read && HasBody(req)) CloseAfter(res);
   double secs = SecondsSince(start);
@@ -278,14 +371,24 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
 
 void Server::Impl::Log(const httplib::Request& req, int status, double seconds) {
   if (options.quiet) return;
-  if (options.log_json) {
-    nlohmann::json j{{"ts", FormatTime(NowMs())}, {"msg", "request"}, {"method", req.method},
-                     {"path", req.path},          {"status", status}, {"ms", seconds * 1000},
-                     {"remote", req.remote_addr}};
-    std::fprintf(stderr, "%s\n", j.dump().c_str());
-  } else {
-    spdlog::info("{} {} {} {:.2f} ms", req.method, req.path, status, seconds * 1000);
-  }
+  auto client =
+      proxies.Resolve(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                      req.get_header_value("X-Forwarded-Proto"), !options.tls_cert.empty());
+  const std::string path = base + req.path;
+  LogLine(spdlog::level::info, "request",
+          {{"method", req.method},
+           {"path", path},
+           {"status", status},
+           {"ms", seconds * 1000},
+           {"client", client.address}},
+          fmt::format("{} {} {} {:.2f} ms {}", req.method, path, status, seconds * 1000,
+                      client.address));
+}
+
+void Server::Impl::ServeIndex(httplib::Response& res) {
+  res.status = 200;
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(web_index, "text/html; charset=utf-8");
 }
 
 void Server::Impl::RegisterRoutes() {
@@ -328,7 +431,13 @@ void Server::Impl::RegisterRoutes() {
   });
   s.Get("/metrics", [this](const httplib::Request&, httplib::Response& a) {
     metrics.Set("tend_sse_streams", "Open event streams.", static_cast<double>(stream->size()));
-    a.set_content(metrics.Render(), "text/plain; version=0.0.4");
+    metrics.Set("process_resident_memory_bytes", "Resident memory size in bytes.", ResidentBytes());
+    std::string out = metrics.Render();
+    out += fmt::format(
+        "# HELP tend_build_info The version of this tend build (always 1).\n"
+        "# TYPE tend_build_info gauge\ntend_build_info{{version=\"{}\"}} 1\n",
+        Version());
+    a.set_content(out, "text/plain; version=0.0.4");
   });
   s.Get("/api/openapi.json", [this](const httplib::Request&, httplib::Response& a) {
     a.set_content(openapi.dump(2), "application/json");
@@ -383,8 +492,36 @@ void Server::Impl::RegisterRoutes() {
   // cpp-httplib picks Brotli whenever a client accepts it, at Brotli's slowest level (an
   // 80 KB JSON body took ~250 ms, a 600 KB script seconds); gzip costs a few ms. Browsers
   // accept both, so `br` is taken out of what they say they accept.
-  s.set_pre_routing_handler([](const httplib::Request& q, httplib::Response&) {
-    auto& headers = const_cast<httplib::Request&>(q).headers;
+  s.set_pre_routing_handler([this](const httplib::Request& cq, httplib::Response& a) {
+    // cpp-httplib hands the request it routes next; its path may be rewritten here.
+    auto& q = const_cast<httplib::Request&>(cq);
+    // Under --base-path everything lives below the prefix, which routing no longer sees.
+    // Outside it only the probes answer (a proxy's health check may call the port directly).
+    if (!base.empty()) {
+      if (q.path == base) {
+        a.status = 308;
+        a.set_header("Location", base + "/");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (q.path.rfind(base + "/", 0) == 0) {
+        q.path.erase(0, base.size());
+      } else if (q.path != "/healthz" && q.path != "/metrics") {
+        a.status = 404;
+        metrics.Add("tend_http_unknown_route_total", "");
+        a.set_content(
+            ErrorBody(NotFound("api.noRoute", "no route " + q.method + " " + q.path +
+                                                  " (this server is under " + base + "/)")),
+            "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    // The index page carries the <base href> the app needs (the file on disk has none).
+    if (!web_index.empty() && (q.method == "GET" || q.method == "HEAD") &&
+        (q.path == "/" || q.path == "/index.html")) {
+      ServeIndex(a);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    auto& headers = q.headers;
     auto it = headers.find("Accept-Encoding");
     if (it != headers.end() && it->second.find("br") != std::string::npos) {
       it->second = it->second.find("gzip") != std::string::npos ? "gzip" : "identity";
@@ -393,15 +530,23 @@ void Server::Impl::RegisterRoutes() {
   });
   s.set_error_handler([this](const httplib::Request& q, httplib::Response& a) {
     if (!a.body.empty() || a.content_provider_) return;  // ours (CloseAfter: a provider)
-    // The web app's own routes (/accounts/A1, /cockpit, ...) are client-side: any other
-    // GET outside the API gets its index.html.
-    if (a.status == 404 && q.method == "GET" && !web_index.empty() &&
-        q.path.rfind("/api/", 0) != 0 && q.path.rfind("/v1/", 0) != 0 &&
-        q.path.rfind("/assets/", 0) != 0) {
-      a.status = 200;
-      a.set_header("Cache-Control", "no-cache");
-      a.set_content(web_index, "text/html; charset=utf-8");
+    // The web app's own routes (/accounts/A1, /cockpit, ...) are client-side: any other GET
+    // gets its index.html. The API's (/api, /v1), the assets' and the probes' paths never do:
+    // an unknown one is a 404 in JSON.
+    auto under = [&](const char* prefix) {
+      size_t n = std::strlen(prefix);
+      return q.path.compare(0, n, prefix) == 0 && (q.path.size() == n || q.path[n] == '/');
+    };
+    const bool client_route = !under("/api") && !under("/v1") && !under("/assets") &&
+                              q.path != "/healthz" && q.path != "/metrics";
+    if (a.status == 404 && (q.method == "GET" || q.method == "HEAD") && !web_index.empty() &&
+        client_route) {
+      ServeIndex(a);
       return;
+    }
+    if (a.status == 404 || a.status == 405) {
+      metrics.Add("tend_http_unknown_route_total", "");
+      metrics.ObserveRequest("(unknown)", q.method, a.status, 0);
     }
     Status st;
     if (a.status == 404) {
@@ -453,6 +598,7 @@ void Server::Impl::StartBackground() {
     auto lease = pool->Acquire();
     if (!lease.ok()) return;
     rules::WebhookSender sender(**lease);
+    sender.set_ca_file(options.webhook_ca);
     auto r = sender.DeliverDue(1);
     if (!r.ok()) {
       spdlog::error("webhooks: {}", r.status().ToString());
@@ -512,8 +658,12 @@ Server::~Server() {
 
 Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   if (sodium_init() < 0) return Internal("api.sodium", "libsodium failed to initialise");
+  TEND_RETURN_IF_ERROR(CheckServerOptions(options));
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->base = NormalizeBasePath(options.base_path);
+  TEND_ASSIGN_OR_RETURN(impl->proxies, TrustedProxies::Parse(options.trusted_proxies));
+  for (const MetricDecl& m : kMetrics) impl->metrics.Declare(m.name, m.kind, m.help);
   TEND_ASSIGN_OR_RETURN(impl->serve_lock, store::ServeLock::Acquire(options.db_path));
   TEND_ASSIGN_OR_RETURN(auto base, store::OpenSqliteStore(options.db_path));
   TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
@@ -521,28 +671,16 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));
   LiveWorkspace::Options lo;
   lo.as_of = options.as_of;
-  const bool json_log = options.log_json;
-  lo.on_refresh = [json_log](EpochDay day, size_t accounts, double ms, int ctas) {
-    if (json_log) {
-      nlohmann::json j{{"ts", FormatTime(NowMs())}, {"msg", "refresh"}, {"as_of", FormatDate(day)},
-                       {"accounts", accounts},      {"ms", ms},         {"ctas_created", ctas}};
-      std::fprintf(stderr, "%s\n", j.dump().c_str());
-    } else {
-      spdlog::info("refresh as of {}: {} accounts in {:.0f} ms, {} CTA(s) created", FormatDate(day),
-                   accounts, ms, ctas);
-    }
+  lo.on_refresh = [](EpochDay day, size_t accounts, double ms, int ctas) {
+    LogLine(
+        spdlog::level::info, "refresh",
+        {{"as_of", FormatDate(day)}, {"accounts", accounts}, {"ms", ms}, {"ctas_created", ctas}},
+        fmt::format("refresh as of {}: {} accounts in {:.0f} ms, {} CTA(s) created",
+                    FormatDate(day), accounts, ms, ctas));
   };
   TEND_ASSIGN_OR_RETURN(
       impl->live, LiveWorkspace::Open(std::move(writer), &impl->metrics, impl->stream.get(), lo));
-  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
-    if (options.tls_cert.empty() || options.tls_key.empty()) {
-      return InvalidArgument("serve.tls", "--tls-cert and --tls-key go together");
-    }
-    for (const auto& f : {options.tls_cert, options.tls_key}) {
-      if (!std::filesystem::exists(f)) {
-        return InvalidArgument("serve.tls", f + ": no such file");
-      }
-    }
+  if (!options.tls_cert.empty()) {
     auto ssl =
         std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
     if (!ssl->is_valid()) {
@@ -586,6 +724,14 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
     s.set_mount_point("/", web);
     std::ifstream in(web + "/index.html", std::ios::binary);
     impl->web_index.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // The app's assets and routes are relative to its base: "/" or "/tend/".
+    std::string tag = "<base href=\"" + impl->base + "/\" />";
+    size_t head = impl->web_index.find("<head>");
+    if (head != std::string::npos) {
+      impl->web_index.insert(head + 6, "\n    " + tag);
+    } else {
+      impl->web_index = tag + impl->web_index;
+    }
     // Hashed asset names never change content: let browsers keep them.
     s.set_file_request_handler([](const httplib::Request& q, httplib::Response& a) {
       if (q.path.rfind("/assets/", 0) == 0) {
@@ -616,9 +762,21 @@ Status Server::Run() {
   m.port = port;
   RaiseListenBacklog(port);
   std::string scheme = m.options.tls_cert.empty() ? "http" : "https";
-  std::string url = scheme + "://" + m.options.bind + ":" + std::to_string(port);
-  std::printf("tend serving %s on %s\n", m.options.db_path.c_str(), url.c_str());
-  if (!m.state.setup_token.empty()) {
+  std::string url = scheme + "://" + m.options.bind + ":" + std::to_string(port) + m.base;
+  if (LogIsJson()) {
+    // One JSON line per notice, on standard output as before.
+    std::printf("%s\n", JsonLogLine(spdlog::level::info, "serving",
+                                    {{"db", m.options.db_path}, {"url", url + "/"}})
+                            .c_str());
+    if (!m.state.setup_token.empty()) {
+      std::printf("%s\n", JsonLogLine(spdlog::level::warn, "no users yet: create the first admin",
+                                      {{"setup_url", url + "/setup?token=" + m.state.setup_token}})
+                              .c_str());
+    }
+  } else {
+    std::printf("tend serving %s on %s\n", m.options.db_path.c_str(), url.c_str());
+  }
+  if (!m.state.setup_token.empty() && !LogIsJson()) {
     std::printf(
         "No users yet. Create the first admin within this run with the one-time setup token:\n"
         "  %s/setup?token=%s\n"

@@ -8,6 +8,9 @@
 // must arrive within body_seconds. Background threads: the journal checkpoint, webhook
 // delivery and the daily refresh.
 //
+// Behind a reverse proxy: base_path puts everything under a prefix, trusted_proxies says whose
+// X-Forwarded-* headers to believe. Logging goes through common/log.h (text or JSON lines).
+//
 // Stop() (SIGTERM/SIGINT in `tend serve`) stops accepting, lets in-flight requests finish,
 // closes the streams, checkpoints the journal and returns from Run(). Every acknowledged
 // event was durable before its 200 anyway.
@@ -17,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "common/time.h"
@@ -39,9 +43,19 @@ struct ServerOptions {
   int refresh_hour = 2;           // UTC hour of the daily refresh
   std::optional<EpochDay> as_of;  // fixed scoring day (tests, demos)
   std::string web_dir;            // built web UI; empty: none
-  bool log_json = false;
-  bool quiet = false;  // no request log
+  // Served under this path prefix ("/tend": the app at /tend/, the API at /tend/api/...);
+  // empty: at the root. Outside it only /healthz and /metrics answer (for probes).
+  std::string base_path;
+  // Proxies (CIDRs, "10.0.0.0/8", "::1/128") whose X-Forwarded-For and X-Forwarded-Proto are
+  // believed: the client address in logs, and HTTPS (Secure cookies) behind a TLS proxy.
+  std::vector<std::string> trusted_proxies;
+  std::string webhook_ca;  // PEM CA bundle for HTTPS webhook receivers; empty: the system's
+  bool quiet = false;      // no request log (logging itself: common/log.h)
 };
+
+// Checks options that need no workspace: the base path's form, the proxies' CIDRs, that the
+// TLS and CA files exist. kInvalidArgument naming the option and what was expected.
+Status CheckServerOptions(const ServerOptions& options);
 
 // The OpenAPI 3 document of the server's routes (what GET /api/openapi.json serves).
 std::string OpenApiJson();

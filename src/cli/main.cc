@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "common/version.h"
 
 namespace tend::cli {
 namespace {
@@ -57,6 +58,10 @@ int Main(int argc, char** argv) {
       std::strcmp(argv[1], "help") == 0) {
     PrintUsage(argc < 2 ? stderr : stdout);
     return argc < 2 ? kExitUsage : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::printf("tend %s\n", Version());
+    return 0;
   }
   std::string_view name = argv[1];
   for (const Command& c : kCommands) {

@@ -40,6 +40,12 @@ int RunRules(int argc, char** argv) {
   run->add_option("--as-of", as_of,
                   "the as-of day D, YYYY-MM-DD (default: the latest event's day)");
   run->add_flag("--no-deliver", no_deliver, "queue webhooks but do not send them now");
+  std::string webhook_ca;
+  run->add_option("--webhook-ca", webhook_ca,
+                  "PEM CA bundle that HTTPS webhook receivers' certificates must chain to "
+                  "(default: the system's)")
+      ->envname("TEND_WEBHOOK_CA")
+      ->check(CLI::ExistingFile);
   auto* preview = app.add_subcommand(
       "preview", "list the active accounts a condition matches, with the values it uses");
   preview->add_option("--as-of", as_of, "the as-of day D, YYYY-MM-DD");
@@ -143,6 +149,7 @@ int RunRules(int argc, char** argv) {
       r.total_ms);
   if (!no_deliver && r.webhooks_queued > 0) {
     rules::WebhookSender sender(**ws);
+    sender.set_ca_file(webhook_ca);
     auto sent = sender.DeliverDue();
     if (!sent.ok()) return Fail(sent.status());
     std::printf("webhooks: %d delivered, %d will be retried, %d failed\n", sent->delivered,

@@ -1,14 +1,22 @@
 // tend serve: the server (api/server.h), configured by flags, TEND_* environment variables
 // or a config file (KEY=value lines, the same names as the environment variables).
+#include <httplib.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "api/server.h"
 #include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "common/log.h"
+#include "store/sqlite_store.h"
 
 namespace tend::cli {
 
@@ -45,7 +53,62 @@ Status LoadConfigFile(const std::string& path) {
 }
 
 std::atomic<int> g_signal{0};
+std::atomic<int> g_reopen{0};  // SIGHUPs not yet handled
 void OnSignal(int sig) { g_signal = sig; }
+void OnHangup(int) { ++g_reopen; }
+
+// A failure before or while serving: a JSON line in the JSON log format, else as every
+// command reports one.
+int ServeFail(const Status& st) {
+  if (LogIsJson()) {
+    LogLine(spdlog::level::err, st.message(), {{"id", st.id()}});
+    return ExitCodeFor(st);
+  }
+  return Fail(st);
+}
+
+// --check-config: what a start would check, without binding the port or changing anything:
+// the options, the log file, and that the workspace opens (schema known) and is not served.
+int CheckConfig(const api::ServerOptions& o) {
+  if (Status st = api::CheckServerOptions(o); !st.ok()) return ServeFail(st);
+  if (!o.tls_cert.empty()) {
+    // Loads the pair as the server would.
+    auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      return ServeFail(InvalidArgument("serve.tls",
+                                       "the TLS certificate or key could not be "
+                                       "loaded (" +
+                                           o.tls_cert + ", " + o.tls_key + ")"));
+    }
+  }
+  store::OpenOptions oo;
+  oo.create = false;
+  oo.migrate = false;
+  auto st = store::OpenSqliteStore(o.db_path, oo);
+  if (!st.ok()) return ServeFail(st.status());
+  {
+    // Taken and let go at once: tells whether another server holds the workspace.
+    auto lock = store::ServeLock::Acquire(o.db_path);
+    if (!lock.ok()) return ServeFail(lock.status());
+  }
+  nlohmann::json summary{{"db", o.db_path},
+                         {"bind", o.bind},
+                         {"port", o.port},
+                         {"tls", !o.tls_cert.empty()},
+                         {"base_path", o.base_path.empty() ? "/" : o.base_path},
+                         {"trusted_proxies", o.trusted_proxies},
+                         {"webhook_ca", o.webhook_ca}};
+  if (LogIsJson()) {
+    std::printf("%s\n", JsonLogLine(spdlog::level::info, "config ok", summary).c_str());
+  } else {
+    std::printf("config ok: serve %s on %s://%s:%d%s/%s%s\n", o.db_path.c_str(),
+                o.tls_cert.empty() ? "http" : "https", o.bind.c_str(), o.port,
+                o.base_path == "/" ? "" : o.base_path.c_str(),
+                o.trusted_proxies.empty() ? "" : " behind trusted proxies",
+                o.webhook_ca.empty() ? "" : ", webhook CA bundle");
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -62,7 +125,8 @@ int RunServe(int argc, char** argv) {
   CLI::App app{"Serve the JSON API, the Segment-compatible ingestion API (/v1) and the web UI.",
                "tend serve"};
   api::ServerOptions o;
-  std::string db, config, as_of, log_format = "text";
+  std::string db, config, as_of, log_format = "text", log_file;
+  bool check_config = false;
   AddDbOption(app, &db);
   app.add_option("--config", config, "a file of KEY=value lines (TEND_PORT=8080, ...)")
       ->envname("TEND_CONFIG");
@@ -99,9 +163,28 @@ int RunServe(int argc, char** argv) {
   app.add_option("--as-of", as_of, "score as of this day (YYYY-MM-DD) instead of today")
       ->envname("TEND_AS_OF");
   app.add_option("--web-dir", o.web_dir, "the built web UI to serve at /")->envname("TEND_WEB_DIR");
-  app.add_option("--log-format", log_format, "text or json (one JSON object per line)")
+  app.add_option("--log-format", log_format,
+                 "text or json (every line a JSON object with level, ts, msg and fields)")
       ->envname("TEND_LOG_FORMAT")
       ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--log-file", log_file,
+                 "append the log to this file instead of standard error (reopened on SIGHUP)")
+      ->envname("TEND_LOG_FILE");
+  app.add_option("--base-path", o.base_path,
+                 "serve everything under this path prefix (/tend: the app at /tend/, the API at "
+                 "/tend/api/...), as a reverse proxy forwards it")
+      ->envname("TEND_BASE_PATH");
+  app.add_option("--trusted-proxy", o.trusted_proxies,
+                 "a proxy (CIDR) whose X-Forwarded-For/-Proto are believed; repeatable "
+                 "(TEND_TRUSTED_PROXY: comma-separated)")
+      ->envname("TEND_TRUSTED_PROXY")
+      ->delimiter(',');
+  app.add_option("--webhook-ca", o.webhook_ca,
+                 "PEM CA bundle that HTTPS webhook receivers' certificates must chain to "
+                 "(default: the system's)")
+      ->envname("TEND_WEBHOOK_CA");
+  app.add_flag("--check-config", check_config,
+               "check the configuration (options, files, workspace) and exit without serving");
   app.add_flag("--quiet", o.quiet, "no request log")->envname("TEND_QUIET");
   bool print_openapi = false;
   app.add_flag("--print-openapi", print_openapi,
@@ -112,34 +195,46 @@ int RunServe(int argc, char** argv) {
     return 0;
   }
   o.db_path = ResolveDbPath(db);
-  o.log_json = log_format == "json";
+  if (Status st = ConfigureLogging({log_format == "json", log_file}); !st.ok()) return Fail(st);
   if (!as_of.empty()) {
     auto d = ParseDate(as_of);
     if (!d)
-      return Fail(InvalidArgument("serve.badDate",
-                                  "--as-of: \"" + as_of + "\" is not a date (YYYY-MM-DD)"));
+      return ServeFail(InvalidArgument("serve.badDate",
+                                       "--as-of: \"" + as_of + "\" is not a date (YYYY-MM-DD)"));
     o.as_of = *d;
   }
-  if (o.port < 0 || o.port > 65535) {
-    return Fail(InvalidArgument("serve.badPort", "--port must be 0..65535"));
-  }
+  if (check_config) return CheckConfig(o);
+  // SIGHUP only reopens the log: ignored from here on, before the server exists, so a
+  // logrotate that signals early does not kill a starting server.
+  std::signal(SIGHUP, OnHangup);
   auto server = api::Server::Create(o);
-  if (!server.ok()) return Fail(server.status());
+  if (!server.ok()) return ServeFail(server.status());
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGPIPE, SIG_IGN);
   api::Server* s = server->get();
   std::thread watcher([s] {
-    while (g_signal == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    std::fprintf(stderr, "tend: stopping (signal %d): finishing requests in flight\n",
-                 g_signal.load());
+    while (g_signal == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (g_reopen.exchange(0) > 0) {
+        if (Status st = ReopenLog(); st.ok()) {
+          LogLine(spdlog::level::info, "log reopened (SIGHUP)");
+        } else {
+          LogLine(spdlog::level::err, st.message(), {{"id", st.id()}});
+        }
+      }
+    }
+    LogLine(spdlog::level::info, "stopping: finishing requests in flight",
+            {{"signal", g_signal.load()}},
+            "tend: stopping (signal " + std::to_string(g_signal.load()) +
+                "): finishing requests in flight");
     s->Stop();
   });
   Status st = s->Run();
   if (g_signal == 0) g_signal = -1;  // let the watcher end
   watcher.join();
-  if (!st.ok()) return Fail(st);
-  std::fprintf(stderr, "tend: stopped\n");
+  if (!st.ok()) return ServeFail(st);
+  LogLine(spdlog::level::info, "stopped", {}, "tend: stopped");
   return 0;
 }
 

@@ -1,4 +1,4 @@
-// tend webhooks [list|deliver|retry]
+// tend webhooks [list|deliver|retry|secret]
 #include <cstdio>
 
 #include "cli/command.h"
@@ -13,17 +13,47 @@ int RunWebhooks(int argc, char** argv) {
       "Webhook deliveries queued by rules: list them (with failures and their errors), "
       "deliver those that are due, or put failed ones back in the queue.",
       "tend webhooks"};
-  std::string db, status;
+  std::string db, status, ca, url;
+  bool rotate = false;
   AddDbOption(app, &db);
   auto* list = app.add_subcommand("list", "list deliveries (the default)");
   list->add_option("--status", status, "pending, delivered or failed");
   auto* deliver = app.add_subcommand("deliver", "send the pending deliveries that are due");
   auto* retry = app.add_subcommand("retry", "queue failed deliveries again and send them");
-  for (auto* sub : {list, deliver, retry}) AddDbOption(*sub, &db);
+  auto* secret = app.add_subcommand(
+      "secret",
+      "print the signing secret of the receiver at --url (made when it has none); without "
+      "--url, list the receivers that have one");
+  secret->add_option("--url", url, "the webhook URL, as the rules name it");
+  secret->add_flag("--rotate", rotate,
+                   "replace the secret (deliveries from now on use the new one)");
+  for (auto* sub : {deliver, retry}) {
+    sub->add_option("--webhook-ca", ca,
+                    "PEM CA bundle that HTTPS receivers' certificates must "
+                    "chain to (default: the system's)")
+        ->envname("TEND_WEBHOOK_CA")
+        ->check(CLI::ExistingFile);
+  }
+  for (auto* sub : {list, deliver, retry, secret}) AddDbOption(*sub, &db);
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   auto ws = OpenWorkspace(db, false);
   if (!ws.ok()) return Fail(ws.status());
+  if (secret->parsed()) {
+    if (url.empty()) {
+      auto rows = (*ws)->ListWebhookSecrets();
+      if (!rows.ok()) return Fail(rows.status());
+      std::vector<std::vector<std::string>> table = {{"url", "secret made"}};
+      for (const auto& [u, at] : *rows) table.push_back({u, FormatTime(at)});
+      PrintTable(table);
+      return 0;
+    }
+    auto s = rules::WebhookSender::SecretFor(**ws, url, rotate);
+    if (!s.ok()) return Fail(s.status());
+    std::printf("%s\n", s->c_str());
+    return 0;
+  }
   rules::WebhookSender sender(**ws);
+  sender.set_ca_file(ca);
   if (retry->parsed()) {
     auto n = sender.RetryFailed();
     if (!n.ok()) return Fail(n.status());

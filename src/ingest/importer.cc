@@ -52,8 +52,8 @@ std::vector<ColumnSpec> ColumnsOf(ImportKind kind) {
               {"event", true},
               {"message_id", false}};
     case ImportKind::kSurveys:
-      return {{"ts", true},     {"account_id", true}, {"contact_id", false},
-              {"survey", true}, {"score", true},      {"comment", false}};
+      return {{"ts", true},    {"account_id", true}, {"contact_id", false}, {"survey", true},
+              {"score", true}, {"comment", false},   {"survey_id", false}};
     case ImportKind::kTickets:
       return {{"ticket_id", true}, {"account_id", true}, {"opened_at", false}, {"closed_at", false},
               {"priority", false}, {"status", true},     {"csat", false}};
@@ -520,11 +520,14 @@ class ImportRun {
                               (s.survey.empty() ? "survey" : s.survey) + ")");
     }
     s.comment = std::string(col_[5] >= 0 ? fields_[static_cast<size_t>(col_[5])] : "");
+    s.survey_id = std::string(Get(6));
     if (Writable()) {
       s.ts = *ts;
       s.score = *v;
-      TEND_RETURN_IF_ERROR(store_.UpsertSurvey(s));
-      ++report_->imported;
+      // An answer already stored as it is (the same survey_id and values, or the same whole
+      // row) is counted as a duplicate, not as imported.
+      TEND_ASSIGN_OR_RETURN(bool stored, store_.UpsertSurvey(s));
+      ++(stored ? report_->imported : report_->duplicates);
     }
     return Status::Ok();
   }

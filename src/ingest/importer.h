@@ -5,9 +5,12 @@
 // whole run is rolled back unless ImportOptions::reject_path is set, in which case the valid
 // rows are imported and the rejected ones written there with their reasons.
 //
-// Entities (accounts, contacts, surveys, tickets, activities, deals) are upserted by id, so
-// importing a file twice changes nothing. Events are appended to each account's compact
-// usage state (metrics/usage_state.h); rows whose message_id was seen before are skipped.
+// Entities (accounts, contacts, tickets, activities, deals) are upserted by id, so
+// importing a file twice changes nothing. A survey answer is identified by its survey_id
+// column when the file has one, else by the whole row: different answers are never merged,
+// and an answer already stored is counted in `duplicates`, not `imported`. Events are appended to
+// each account's compact usage state (metrics/usage_state.h); rows whose message_id was seen before
+// are skipped.
 //
 // Failures: data problems are values in ImportReport; Status is returned only for
 // environment failures (a file that cannot be read, a store error) and then nothing is
@@ -52,7 +55,7 @@ struct FileReport {
   ImportKind kind;
   int64_t rows = 0;        // data rows read
   int64_t imported = 0;    // rows written (upserted or appended)
-  int64_t duplicates = 0;  // events skipped for a known message_id
+  int64_t duplicates = 0;  // events with a known message_id; survey answers already stored
   int64_t rejected = 0;    // rows with problems
   double seconds = 0;
   std::vector<std::string> ignored_columns;

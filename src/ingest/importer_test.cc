@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "metrics/usage_state.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
@@ -103,6 +105,60 @@ TEST_F(ImporterTest, ImportingTwiceChangesNothing) {
   EXPECT_EQ(c->contacts, 2);
   EXPECT_EQ(c->surveys, 1);
   EXPECT_EQ(c->activities, 1);
+}
+
+// Issue 22: two files whose answers share time and contact reported "4 imported" and stored
+// 2 (the later comments overwrote the earlier ones). Every different answer is kept, and the
+// summary counts what was stored.
+TEST_F(ImporterTest, SurveyAnswersSharingATimeAreNeverMerged) {
+  ImportBase();
+  ImportReport first = Import(ImportKind::kSurveys, "surveys.csv",
+                              "ts,account_id,contact_id,survey,score,comment\n"
+                              "2026-10-01T10:00:00Z,A1,C1,nps,9,fast support\n"
+                              "2026-10-01T10:00:00Z,A2,C2,nps,3,too slow\n");
+  ASSERT_TRUE(first.committed);
+  EXPECT_EQ(first.files[0].imported, 2);
+  ImportReport second = Import(ImportKind::kSurveys, "later.csv",
+                               "ts,account_id,contact_id,survey,score,comment\n"
+                               "2026-10-01T10:00:00Z,A1,C1,nps,9,good docs\n"
+                               "2026-10-01T10:00:00Z,A2,C2,nps,3,too slow\n");
+  ASSERT_TRUE(second.committed);
+  // The first row is another answer; the second is the same answer again.
+  EXPECT_EQ(second.files[0].imported, 1);
+  EXPECT_EQ(second.files[0].duplicates, 1);
+  auto all = store_->LoadSurveys();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  std::vector<std::string> comments;
+  for (const auto& s : *all) comments.push_back(s.comment);
+  std::sort(comments.begin(), comments.end());
+  EXPECT_EQ(comments, (std::vector<std::string>{"fast support", "good docs", "too slow"}));
+  EXPECT_EQ(store_->Counts()->surveys, first.files[0].imported + second.files[0].imported);
+}
+
+TEST_F(ImporterTest, ASurveyIdIdentifiesAnAnswer) {
+  ImportBase();
+  const char* header = "survey_id,ts,account_id,contact_id,survey,score,comment\n";
+  ImportReport r = Import(ImportKind::kSurveys, "surveys.csv",
+                          std::string(header) +
+                              "R1,2026-10-01T10:00:00Z,A1,C1,nps,9,\n"
+                              "R2,2026-10-01T10:00:00Z,A1,C1,nps,9,\n");
+  ASSERT_TRUE(r.committed);
+  EXPECT_EQ(r.files[0].imported, 2);  // two answers, though their rows are alike
+  // The same id again with a corrected score updates that answer; unchanged ones are
+  // duplicates.
+  r = Import(ImportKind::kSurveys, "fixed.csv",
+             std::string(header) +
+                 "R1,2026-10-01T10:00:00Z,A1,C1,nps,10,\n"
+                 "R2,2026-10-01T10:00:00Z,A1,C1,nps,9,\n");
+  EXPECT_EQ(r.files[0].imported, 1);
+  EXPECT_EQ(r.files[0].duplicates, 1);
+  auto all = store_->LoadSurveys();
+  ASSERT_EQ(all->size(), 2u);
+  double sum = 0;
+  for (const auto& s : *all) sum += s.score;
+  EXPECT_EQ(sum, 19);
+  EXPECT_TRUE(r.files[0].ignored_columns.empty());
 }
 
 TEST_F(ImporterTest, EventsAppendAndDeduplicateByMessageId) {

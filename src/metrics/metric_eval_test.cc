@@ -46,7 +46,7 @@ class MetricEvalTest : public ::testing::Test {
     s.contact_id = contact_prefix + account;
     s.survey = survey;
     s.score = score;
-    ASSERT_OK(store_->UpsertSurvey(s));
+    ASSERT_OK(store_->UpsertSurvey(s).status());
   }
 
   void Ticket(const std::string& id, const std::string& account, const char* opened,

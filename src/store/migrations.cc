@@ -425,6 +425,32 @@ CREATE TABLE prediction_history (
 );
 CREATE INDEX contacts_by_name ON contacts(name);
 )sql"},
+    {7, "held Segment identifies, survey identity, webhook secrets", R"sql(
+-- Segment identify calls for users whose account is not known yet (identify usually comes
+-- before the first group call): held, oldest first, and applied when the user's group call
+-- arrives. traits is a JSON array of [key, text, number-or-null].
+CREATE TABLE segment_held_identifies (
+  seq INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  traits TEXT NOT NULL
+);
+CREATE INDEX segment_held_identifies_by_user ON segment_held_identifies(user_id, seq);
+-- A survey answer is a fact: its identity is the file's survey_id when there is one, else
+-- the whole row (time, account, contact, survey, score, comment), so two different answers
+-- are never merged. Earlier keys named only time, account, contact and survey.
+ALTER TABLE surveys ADD COLUMN survey_id TEXT;
+UPDATE surveys SET survey_key = survey_key || '|' || CAST(CAST(score AS INTEGER) AS TEXT) ||
+  '|' || COALESCE(comment, '');
+-- The signing secret of each webhook receiver (URL): deliveries carry an HMAC-SHA256
+-- signature made with it (X-Tend-Signature).
+CREATE TABLE webhook_secrets (
+  url TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

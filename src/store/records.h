@@ -46,6 +46,7 @@ struct SurveyRecord {
   std::string account_id, contact_id, survey;
   double score = 0;
   std::string comment;
+  std::string survey_id;  // the source's id of the answer; empty: the whole row is its identity
 };
 
 struct TicketRecord {
@@ -177,6 +178,15 @@ struct CtaFilter {
 
 // One event the server received, in its journal until a checkpoint folds it into the
 // account's usage state. `account_id` is empty while the user's account is unknown.
+// A Segment identify call held until the user's account is known. `traits` is the
+// LiveWorkspace's JSON encoding of the call's traits.
+struct HeldIdentifyRecord {
+  int64_t seq = 0;
+  std::string user_id;
+  EpochMs ts = 0, received_at = 0;
+  std::string traits;
+};
+
 struct JournalEvent {
   int64_t seq = 0;
   std::string account_id, user_id, event;
@@ -209,9 +219,9 @@ struct AdvocateRecord {
   std::string tier;    // reference_network | case_study | event_speaking | advisory_board
   bool consent = false;
   std::optional<EpochMs> consent_at;
-  std::string preferred;                 // activity types, comma-separated
+  std::string preferred;                  // activity types, comma-separated
   std::optional<EpochDay> snoozed_until;  // candidates: hidden from the queue until then
-  std::string reason;                    // why dismissed or snoozed
+  std::string reason;                     // why dismissed or snoozed
   EpochMs since = 0, updated_at = 0;
   std::string updated_by;
 };
@@ -251,8 +261,9 @@ struct ReferenceRequestRecord {
   std::string deal_id, prospect, industry, segment, region, product;
   std::optional<EpochDay> deadline;
   std::string notes;
-  std::string status = "requested";  // requested | asked | accepted | declined | completed | cancelled
-  std::optional<int64_t> ask_id;     // the current ask
+  std::string status =
+      "requested";                // requested | asked | accepted | declined | completed | cancelled
+  std::optional<int64_t> ask_id;  // the current ask
   std::string outcome;
   EpochMs updated_at = 0;
 };

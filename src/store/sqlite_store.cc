@@ -305,38 +305,53 @@ class SqliteStore final : public Store {
     return std::optional<ContactRecord>(std::move(rows[0]));
   }
 
-  Status UpsertSurvey(const SurveyRecord& r) override {
+  Result<bool> UpsertSurvey(const SurveyRecord& r) override {
+    // The identity (store.h): the source's id, else the whole row. The row key extends the
+    // pre-v7 key (ts|account|contact|survey) by score and comment, as migration 7 did.
+    std::string key = !r.survey_id.empty()
+                          ? "id|" + r.survey_id
+                          : std::to_string(r.ts) + "|" + r.account_id + "|" + r.contact_id + "|" +
+                                r.survey + "|" + std::to_string(static_cast<int64_t>(r.score)) +
+                                "|" + r.comment;
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,
         db_->Prepare(
-            "INSERT INTO surveys (survey_key, ts, account_id, contact_id, survey, score, comment) "
-            "VALUES (?,?,?,?,?,?,?) ON CONFLICT (survey_key) DO UPDATE SET score = excluded.score, "
-            "comment = excluded.comment"));
-    std::string key =
-        std::to_string(r.ts) + "|" + r.account_id + "|" + r.contact_id + "|" + r.survey;
+            "INSERT INTO surveys (survey_key, ts, account_id, contact_id, survey, score, comment, "
+            "survey_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (survey_key) DO UPDATE SET ts = "
+            "excluded.ts, account_id = excluded.account_id, contact_id = excluded.contact_id, "
+            "survey = excluded.survey, score = excluded.score, comment = excluded.comment "
+            "WHERE surveys.ts IS DISTINCT FROM excluded.ts OR surveys.account_id IS DISTINCT FROM "
+            "excluded.account_id OR surveys.contact_id IS DISTINCT FROM excluded.contact_id OR "
+            "surveys.survey IS DISTINCT FROM excluded.survey OR surveys.score IS DISTINCT FROM "
+            "excluded.score OR surveys.comment IS DISTINCT FROM excluded.comment"));
     s->Bind(1, key).Bind(2, static_cast<int64_t>(r.ts)).Bind(3, r.account_id);
     s->BindTextOrNull(4, r.contact_id).Bind(5, r.survey).Bind(6, r.score);
-    s->BindTextOrNull(7, r.comment);
-    return s->Run();
+    s->BindTextOrNull(7, r.comment).BindTextOrNull(8, r.survey_id);
+    TEND_RETURN_IF_ERROR(s->Run());
+    return sqlite3_changes(db_->raw()) > 0;
   }
 
   Result<std::vector<SurveyRecord>> LoadSurveys() override {
     TEND_ASSIGN_OR_RETURN(
         Stmt * s,
-        db_->Prepare("SELECT ts, account_id, contact_id, survey, score, comment FROM surveys "
-                     "ORDER BY account_id, ts"));
+        db_->Prepare(
+            "SELECT ts, account_id, contact_id, survey, score, comment, survey_id FROM surveys "
+            "ORDER BY account_id, ts"));
     return ReadRows<SurveyRecord>(s, [&](Stmt* s) {
-      return SurveyRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5)};
+      return SurveyRecord{s->Int(0),    s->Str(1), s->Str(2), s->Str(3),
+                          s->Double(4), s->Str(5), s->Str(6)};
     });
   }
 
   Result<std::vector<SurveyRecord>> ListSurveys(std::string_view account_id) override {
     TEND_ASSIGN_OR_RETURN(
-        Stmt * s, db_->Prepare("SELECT ts, account_id, contact_id, survey, score, comment FROM "
-                               "surveys WHERE account_id = ? ORDER BY ts"));
+        Stmt * s,
+        db_->Prepare("SELECT ts, account_id, contact_id, survey, score, comment, survey_id FROM "
+                     "surveys WHERE account_id = ? ORDER BY ts"));
     s->Bind(1, account_id);
     return ReadRows<SurveyRecord>(s, [&](Stmt* s) {
-      return SurveyRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5)};
+      return SurveyRecord{s->Int(0),    s->Str(1), s->Str(2), s->Str(3),
+                          s->Double(4), s->Str(5), s->Str(6)};
     });
   }
 
@@ -878,6 +893,51 @@ class SqliteStore final : public Store {
     TEND_ASSIGN_OR_RETURN(bool row, s->Step());
     std::optional<std::string> out;
     if (row) out = std::string(s->Text(0));
+    s->Reset();
+    return out;
+  }
+
+  Status HoldIdentify(const HeldIdentifyRecord& h) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO segment_held_identifies (user_id, ts, received_at, "
+                               "traits) VALUES (?,?,?,?)"));
+    return s->Bind(1, h.user_id)
+        .Bind(2, static_cast<int64_t>(h.ts))
+        .Bind(3, static_cast<int64_t>(h.received_at))
+        .Bind(4, h.traits)
+        .Run();
+  }
+
+  Result<std::vector<HeldIdentifyRecord>> TakeHeldIdentifies(std::string_view user_id) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * q, db_->Prepare("SELECT seq, ts, received_at, traits FROM segment_held_identifies "
+                               "WHERE user_id = ? ORDER BY seq"));
+    q->Bind(1, user_id);
+    std::vector<HeldIdentifyRecord> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      HeldIdentifyRecord& h = out.emplace_back();
+      h.seq = q->Int(0);
+      h.user_id.assign(user_id);
+      h.ts = q->Int(1);
+      h.received_at = q->Int(2);
+      h.traits = q->Str(3);
+    }
+    if (out.empty()) return out;
+    TEND_ASSIGN_OR_RETURN(Stmt * d,
+                          db_->Prepare("DELETE FROM segment_held_identifies WHERE user_id = ?"));
+    TEND_RETURN_IF_ERROR(d->Bind(1, user_id).Run());
+    return out;
+  }
+
+  Result<std::pair<int64_t, int64_t>> CountHeldIdentifies() override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s,
+        db_->Prepare("SELECT COUNT(*), COUNT(DISTINCT user_id) FROM segment_held_identifies"));
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::pair<int64_t, int64_t> out{0, 0};
+    if (row) out = {s->Int(0), s->Int(1)};
     s->Reset();
     return out;
   }
@@ -1842,6 +1902,37 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<std::optional<std::string>> GetWebhookSecret(std::string_view url) override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT secret FROM webhook_secrets WHERE url = ?"));
+    s->Bind(1, url);
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    std::optional<std::string> out;
+    if (row) out = s->Str(0);
+    s->Reset();
+    return out;
+  }
+
+  Status SetWebhookSecret(std::string_view url, std::string_view secret, EpochMs at) override {
+    TEND_ASSIGN_OR_RETURN(
+        Stmt * s, db_->Prepare("INSERT INTO webhook_secrets (url, secret, created_at) VALUES "
+                               "(?,?,?) ON CONFLICT (url) DO UPDATE SET secret = "
+                               "excluded.secret, created_at = excluded.created_at"));
+    return s->Bind(1, url).Bind(2, secret).Bind(3, static_cast<int64_t>(at)).Run();
+  }
+
+  Result<std::vector<std::pair<std::string, EpochMs>>> ListWebhookSecrets() override {
+    TEND_ASSIGN_OR_RETURN(Stmt * s,
+                          db_->Prepare("SELECT url, created_at FROM webhook_secrets ORDER BY url"));
+    std::vector<std::pair<std::string, EpochMs>> out;
+    for (;;) {
+      TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      out.emplace_back(s->Str(0), s->Int(1));
+    }
+    return out;
+  }
+
   Status BackupTo(const std::string& path) override {
     std::string tmp = path + ".partial";
     std::remove(tmp.c_str());
@@ -1947,18 +2038,54 @@ Result<int> ReadVersion(SqliteDb& db) {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
+namespace {
+
+// Lock files hold "<what> <pid>\n" of the process holding them (serve, restore), so the
+// one refused can say who it waits for.
+void NoteHolder(int fd, const char* what) {
+  std::string note = std::string(what) + " " + std::to_string(static_cast<long>(::getpid())) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, note.data(), note.size(), 0) < 0) {
+    // The lock holds without the note; messages then name no process.
+  }
+}
+
+std::string HolderText(int fd) {
+  char buf[64] = {};
+  ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  std::string note = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+  size_t sp = note.find(' ');
+  long pid = sp == std::string::npos ? 0 : std::strtol(note.c_str() + sp + 1, nullptr, 10);
+  std::string what = sp == std::string::npos ? "" : note.substr(0, sp);
+  if (what == "restore") return "tend restore (pid " + std::to_string(pid) + ")";
+  if (what == "serve" && pid > 0) return "another tend serve (pid " + std::to_string(pid) + ")";
+  return "another tend process";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ServeLock>> ServeLock::Acquire(const std::string& path) {
   const std::string lock = path + ".lock";
   int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return Internal("store.lock", lock + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    std::string holder = HolderText(fd);
     ::close(fd);
-    return FailedPrecondition("store.inUse", path + " is being restored");
+    return FailedPrecondition("store.inUse",
+                              path + " is in use by " + holder +
+                                  ": one tend serve per SQLite workspace; stop that one "
+                                  "first, or serve another workspace (lock file " +
+                                  lock + ")");
   }
+  NoteHolder(fd, "serve");
   return std::unique_ptr<ServeLock>(new ServeLock(fd));
 }
 
-ServeLock::~ServeLock() { ::close(fd_); }
+ServeLock::~ServeLock() {
+  if (::ftruncate(fd_, 0) != 0) {
+    // A stale note is only read while the lock is held again, which rewrites it.
+  }
+  ::close(fd_);
+}
 
 Status RestoreSqliteStore(const std::string& backup, const std::string& target) {
   // No server may be serving the target: it would go on with the old workspace in memory.
@@ -1970,10 +2097,10 @@ Status RestoreSqliteStore(const std::string& backup, const std::string& target) 
     ~Closer() { ::close(fd); }
   } closer{fd};
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    return FailedPrecondition("store.inUse", target +
-                                                 " is being served by tend serve: stop the "
-                                                 "server, then restore");
+    return FailedPrecondition("store.inUse", target + " is being served by " + HolderText(fd) +
+                                                 ": stop the server, then restore");
   }
+  NoteHolder(fd, "restore");
   {
     // The backup must be a workspace this binary can open, and sound.
     OpenOptions o;

@@ -32,8 +32,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
 // (ServeLock), since the server would go on with what it has in memory.
 Status RestoreSqliteStore(const std::string& backup, const std::string& target);
 
-// Held by `tend serve` for as long as it serves the workspace at `path`: a shared advisory
-// lock (flock) on the file `path` + ".lock", which restore tries to take exclusively.
+// Held by `tend serve` for as long as it serves the workspace at `path`: an exclusive
+// advisory lock (flock) on the file `path` + ".lock", which also holds "serve <pid>". A
+// second `tend serve` of the same workspace, and `tend restore`, are refused while it is held
+// (kFailedPrecondition, "store.inUse", naming the process): each server keeps the workspace in
+// memory, so two would answer from two different states.
 class ServeLock {
  public:
   static Result<std::unique_ptr<ServeLock>> Acquire(const std::string& path);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -93,6 +94,76 @@ TEST(SqliteStoreTest, ForeignKeysAreEnforced) {
   c.account_id = "missing";
   Status st = (*s)->UpsertContact(c);
   EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace tend::store
+
+namespace tend::store {
+namespace {
+
+// Migration 7 re-keys the surveys stored before (ts|account|contact|survey) by the whole row:
+// importing the same answer again after the upgrade stores nothing new.
+TEST(SqliteStoreSurveyTest, AnswersStoredBeforeVersion7KeepTheirIdentity) {
+  testing::TempDir dir;
+  {
+    OpenOptions o;
+    o.max_version = 6;
+    ASSERT_TRUE(OpenSqliteStore(dir.File("old.db"), o).ok());
+  }
+  sqlite3* db;
+  sqlite3_open(dir.File("old.db").c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO accounts (account_id, name) VALUES ('A1', 'Acme');"
+                         "INSERT INTO surveys (survey_key, ts, account_id, contact_id, survey, "
+                         "score, comment) VALUES ('1000|A1||nps', 1000, 'A1', NULL, 'nps', 9, "
+                         "'fine');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto s = OpenSqliteStore(dir.File("old.db"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  SurveyRecord r{1000, "A1", "", "nps", 9, "fine", ""};
+  auto stored = (*s)->UpsertSurvey(r);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_FALSE(*stored);
+  r.comment = "another answer";
+  EXPECT_TRUE(*(*s)->UpsertSurvey(r));
+  EXPECT_EQ((*s)->Counts()->surveys, 2);
+}
+
+TEST(SqliteStoreHeldIdentifyTest, HeldCallsComeBackInOrderOnce) {
+  testing::TempDir dir;
+  auto s = OpenSqliteStore(dir.File("t.db"));
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE((*s)->HoldIdentify({0, "u1", 10, 11, "[[\"name\",\"Ann\",null]]"}).ok());
+  ASSERT_TRUE((*s)->HoldIdentify({0, "u2", 12, 13, "[]"}).ok());
+  ASSERT_TRUE((*s)->HoldIdentify({0, "u1", 14, 15, "[[\"title\",\"VP\",null]]"}).ok());
+  EXPECT_EQ(*(*s)->CountHeldIdentifies(), (std::pair<int64_t, int64_t>{3, 2}));
+  auto held = (*s)->TakeHeldIdentifies("u1");
+  ASSERT_TRUE(held.ok());
+  ASSERT_EQ(held->size(), 2u);
+  EXPECT_EQ((*held)[0].ts, 10);
+  EXPECT_EQ((*held)[1].traits, "[[\"title\",\"VP\",null]]");
+  EXPECT_TRUE((*s)->TakeHeldIdentifies("u1")->empty());
+  EXPECT_EQ(*(*s)->CountHeldIdentifies(), (std::pair<int64_t, int64_t>{1, 1}));
+}
+
+// One server per SQLite workspace: a second lock is refused, naming the holder's process.
+TEST(ServeLockTest, ASecondServerIsRefusedWithTheFirstOnesPid) {
+  testing::TempDir dir;
+  const std::string path = dir.File("t.db");
+  auto first = ServeLock::Acquire(path);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto second = ServeLock::Acquire(path);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().id(), "store.inUse");
+  EXPECT_NE(
+      second.status().message().find("another tend serve (pid " + std::to_string(::getpid()) + ")"),
+      std::string::npos)
+      << second.status().message();
+  first->reset();
+  EXPECT_TRUE(ServeLock::Acquire(path).ok());
 }
 
 }  // namespace

@@ -64,8 +64,11 @@ class Store {
   // One account's contacts; one contact by id (nullopt when unknown).
   virtual Result<std::vector<ContactRecord>> ListContacts(std::string_view account_id) = 0;
   virtual Result<std::optional<ContactRecord>> GetContact(std::string_view contact_id) = 0;
-  // Surveys have no id of their own: (ts, account, contact, survey) identifies one.
-  virtual Status UpsertSurvey(const SurveyRecord& survey) = 0;
+  // A survey answer is a fact. Its identity is survey.survey_id when set (the same id
+  // again updates the answer), else the whole row (ts, account, contact, survey, score,
+  // comment): two different answers are never merged. Returns whether anything was stored
+  // (false: the same answer was there already).
+  virtual Result<bool> UpsertSurvey(const SurveyRecord& survey) = 0;
   virtual Result<std::vector<SurveyRecord>> LoadSurveys() = 0;
   // One account's surveys (by time) and tickets (by id).
   virtual Result<std::vector<SurveyRecord>> ListSurveys(std::string_view account_id) = 0;
@@ -175,6 +178,12 @@ class Store {
   // Deliveries with `status` (all when empty), oldest first.
   virtual Result<std::vector<WebhookDeliveryRecord>> ListWebhookDeliveries(
       std::string_view status) = 0;
+  // The signing secret of the webhook receiver at `url` (nullopt when it has none yet);
+  // SetWebhookSecret creates or replaces it.
+  virtual Result<std::optional<std::string>> GetWebhookSecret(std::string_view url) = 0;
+  virtual Status SetWebhookSecret(std::string_view url, std::string_view secret, EpochMs at) = 0;
+  // Every receiver with a secret: (url, created_at), by url.
+  virtual Result<std::vector<std::pair<std::string, EpochMs>>> ListWebhookSecrets() = 0;
 
   // Upserts one day's summary; the summaries of `scorecard` from `from_day` on, by day.
   virtual Status SaveDailySummary(const DailySummaryRecord& summary) = 0;
@@ -287,6 +296,13 @@ class Store {
   // The account of a user's last Segment group call.
   virtual Status SetUserGroup(std::string_view user_id, std::string_view account_id) = 0;
   virtual Result<std::optional<std::string>> GetUserGroup(std::string_view user_id) = 0;
+  // Segment identify calls held until the user's account is known (the user's first group
+  // call): Hold appends one; TakeHeldIdentifies returns a user's, oldest first, and deletes
+  // them.
+  virtual Status HoldIdentify(const HeldIdentifyRecord& held) = 0;
+  virtual Result<std::vector<HeldIdentifyRecord>> TakeHeldIdentifies(std::string_view user_id) = 0;
+  // How many identify calls are held, for how many users.
+  virtual Result<std::pair<int64_t, int64_t>> CountHeldIdentifies() = 0;
 
   // ---- Workspace ----
   // Writes a consistent copy of the workspace to `path` while others keep reading and

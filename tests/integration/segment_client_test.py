@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Segment's official Node library (@segment/analytics-node, tests/segment) pointed at
 `tend serve`: a group, an identify and 120 track calls for one account arrive, are counted,
-update the account and its contact, and move the account's measures."""
+update the account and its contact, and move the account's measures; and identify, track,
+group in that order (identify before the user's account is known) gives the contact its
+traits."""
 import datetime, json, os, shutil, subprocess, sys, tempfile, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -30,7 +32,7 @@ def client_dir(tmp):
         return here
     copy = os.path.join(tmp, "segment")
     os.makedirs(copy)
-    for f in ("package.json", "package-lock.json", "send.mjs"):
+    for f in ("package.json", "package-lock.json", "send.mjs", "identify_first.mjs"):
         shutil.copy(os.path.join(here, f), copy)
     t = time.monotonic()
     p = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=copy, capture_output=True,
@@ -93,6 +95,24 @@ with tempfile.TemporaryDirectory() as tmp:
         check(ma["usage_trend"] != mb["usage_trend"],
               f"usage_trend did not move ({mb['usage_trend']})")
         check(ma["feature_breadth"] is not None, "feature_breadth is N/A")
+        # Issue 22: identify before the user's first group (the usual order in apps) was
+        # answered {"success": true} and dropped. It is held, and applied at the group call.
+        late_user = "segment-node-identify-first"
+        late_account = listing["accounts"][4]["account_id"]
+        _, before_late, _ = call(s.url, path="/api/stats", token=admin)
+        p = subprocess.run(["node", "identify_first.mjs", s.url, key, late_account, late_user],
+                           cwd=client, capture_output=True, text=True, timeout=120)
+        check(p.returncode == 0,
+              f"node identify_first.mjs exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+        status, contact, _ = call(s.url, path="/api/contacts/" + late_user, token=admin)
+        check(status == 200 and contact["account_id"] == late_account and
+              contact["name"] == "Ida First" and contact["title"] == "Head of Support" and
+              contact["email"] == "ida@first.example",
+              f"the contact of an identify sent before its group: {status} {contact}")
+        _, after_late, _ = call(s.url, path="/api/stats", token=admin)
+        check(after_late["events"] == before_late["events"] + 1 and
+              after_late["events_unattributed"] == before_late["events_unattributed"],
+              f"the track between identify and group: {before_late} -> {after_late}")
         print(f"segment client: ok ({N} tracks + group + identify through @segment/analytics-node "
               f"in {secs:.2f} s; active_users {mb['active_users']:g} -> {ma['active_users']:g}, "
               f"usage_trend {mb['usage_trend']:.3f} -> {ma['usage_trend']:.3f})")

@@ -1,12 +1,14 @@
 #include "rules/engine/webhook_sender.h"
 
 #include <httplib.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include "common/time.h"
+#include "common/version.h"
 
 namespace tend::rules {
 
@@ -17,7 +19,41 @@ WebhookSender::WebhookSender(store::Store& store, std::function<void(int)> sleep
   }
 }
 
-std::string WebhookSender::Post(const std::string& url, const std::string& body) {
+Result<std::string> WebhookSender::SecretFor(store::Store& store, const std::string& url,
+                                             bool rotate) {
+  if (!rotate) {
+    TEND_ASSIGN_OR_RETURN(auto existing, store.GetWebhookSecret(url));
+    if (existing) return *existing;
+  }
+  if (sodium_init() < 0) return Internal("webhooks.sodium", "libsodium failed to initialise");
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char hex[sizeof raw * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  std::string secret = std::string("whsec_") + hex;
+  TEND_RETURN_IF_ERROR(store.SetWebhookSecret(url, secret, NowMs()));
+  return secret;
+}
+
+std::string WebhookSender::Sign(std::string_view secret, int64_t timestamp, std::string_view body) {
+  const std::string t = std::to_string(timestamp);
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()),
+                              secret.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(t.data()), t.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>("."), 1);
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()),
+                                body.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[sizeof mac * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return "t=" + t + ",v1=" + hex;
+}
+
+std::string WebhookSender::Post(const std::string& url, const std::string& body,
+                                const std::vector<std::pair<std::string, std::string>>& headers,
+                                const std::string& ca_file) {
   // scheme://host[:port]/path
   auto scheme_end = url.find("://");
   if (scheme_end == std::string::npos) return "not an http(s) URL";
@@ -29,8 +65,17 @@ std::string WebhookSender::Post(const std::string& url, const std::string& body)
     client.set_connection_timeout(3, 0);
     client.set_read_timeout(5, 0);
     client.set_write_timeout(5, 0);
-    auto res = client.Post(path, body, "application/json");
-    if (!res) return "no answer: " + httplib::to_string(res.error());
+    if (!ca_file.empty()) client.set_ca_cert_path(ca_file);
+    client.enable_server_certificate_verification(true);
+    httplib::Headers h;
+    for (const auto& [k, v] : headers) h.emplace(k, v);
+    auto res = client.Post(path, h, body, "application/json");
+    if (!res) {
+      std::string why = "no answer: " + httplib::to_string(res.error());
+      if (res.error() == httplib::Error::SSLServerVerification)
+        why += " (the receiver's certificate is not trusted; see --webhook-ca)";
+      return why;
+    }
     if (res->status < 200 || res->status >= 300) {
       return "HTTP " + std::to_string(res->status) + ": " + res->body.substr(0, 200);
     }
@@ -47,10 +92,17 @@ Result<DeliveryReport> WebhookSender::DeliverDue(int quick_attempts) {
   for (auto& d : pending) {
     if (d.next_attempt_at && *d.next_attempt_at > now) continue;
     std::string error;
+    TEND_ASSIGN_OR_RETURN(std::string secret, SecretFor(store_, d.url));
     for (int k = 0; k < quick_attempts && d.attempts < kMaxAttempts; ++k) {
       if (k > 0) sleep_ms_(250 << (k - 1));
       ++d.attempts;
-      error = Post(d.url, d.payload);
+      const int64_t t = NowMs() / 1000;
+      error = Post(d.url, d.payload,
+                   {{"User-Agent", std::string("tend/") + Version()},
+                    {"X-Tend-Delivery", std::to_string(d.delivery_id)},
+                    {"X-Tend-Timestamp", std::to_string(t)},
+                    {"X-Tend-Signature", Sign(secret, t, d.payload)}},
+                   ca_file_);
       if (error.empty()) break;
     }
     if (error.empty()) {

@@ -21,6 +21,17 @@ export class ApiError extends Error {
   }
 }
 
+// The path the app is served under: "" at the root, "/tend" behind a proxy that forwards
+// /tend/ (tend serve --base-path /tend). The server's index page names it in <base href>.
+export const BASE_PATH: string = (() => {
+  if (typeof document === 'undefined') return '';
+  const href = document.querySelector('base')?.getAttribute('href') ?? '';
+  return href.startsWith('/') ? href.replace(/\/+$/, '') : '';
+})();
+
+// An API path ("/api/me") as the browser must ask for it.
+export const apiUrl = (path: string): string => BASE_PATH + path;
+
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
 
@@ -77,7 +88,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(withQuery(path, opts.query), {
+    res = await fetch(apiUrl(withQuery(path, opts.query)), {
       method,
       headers,
       body,
@@ -116,7 +127,7 @@ export function upload<T>(
 ): { promise: Promise<T>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<T>((resolve, reject) => {
-    xhr.open('POST', path);
+    xhr.open('POST', apiUrl(path));
     xhr.setRequestHeader('Content-Type', contentType);
     xhr.setRequestHeader('Accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);

@@ -2,6 +2,7 @@
 // in; pages subscribe to the events they show (score, cta, cta_updated, refresh). The browser
 // reconnects by itself (the server sends retry: 3000).
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { apiUrl } from '../api/client';
 import type { CtaEventData, RefreshEvent, ScoreEvent } from '../api/types';
 
 export interface LiveEvents {
@@ -29,7 +30,7 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
 
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
-    const es = new EventSource('/api/stream');
+    const es = new EventSource(apiUrl('/api/stream'));
     setStatus('connecting');
     es.addEventListener('hello', () => setStatus('live'));
     es.onopen = () => setStatus('live');
