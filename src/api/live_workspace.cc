@@ -1,12 +1,12 @@
 #include "api/live_workspace.h"
 
-#include "advocacy/program.h"
-
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "advocacy/program.h"
+#include "common/json_text.h"
 #include "common/time.h"
 #include "ingest/event_journal.h"
 #include "ingest/field_parse.h"
@@ -146,8 +146,8 @@ Status LiveWorkspace::Reload(bool save_history) {
   }
   PublishCtas(report.created_ctas);
   if (stream_) {
-    stream_->Publish(
-        "refresh", nlohmann::json{{"as_of", FormatDate(Today())}, {"ms", last_refresh_ms_}}.dump());
+    stream_->Publish("refresh", DumpJson(nlohmann::json{{"as_of", FormatDate(Today())},
+                                                        {"ms", last_refresh_ms_}}));
   }
   return Status::Ok();
 }
@@ -170,14 +170,13 @@ void LiveWorkspace::PublishCtas(const std::vector<int64_t>& ids) {
     auto rows = store_->ListCtas(f);
     if (!rows.ok() || rows->empty()) continue;
     const auto& c = rows->front();
-    stream_->Publish("cta", nlohmann::json{{"cta_id", c.cta_id},
-                                           {"account_id", c.account_id},
-                                           {"rule", c.rule},
-                                           {"type", c.type},
-                                           {"priority", c.priority},
-                                           {"title", c.title},
-                                           {"owner", c.owner}}
-                                .dump());
+    stream_->Publish("cta", DumpJson(nlohmann::json{{"cta_id", c.cta_id},
+                                                    {"account_id", c.account_id},
+                                                    {"rule", c.rule},
+                                                    {"type", c.type},
+                                                    {"priority", c.priority},
+                                                    {"title", c.title},
+                                                    {"owner", c.owner}}));
   }
 }
 
@@ -221,7 +220,7 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
   }
   l.unlock();
   if (stream_) {
-    for (const auto& j : scores) stream_->Publish("score", j.dump());
+    for (const auto& j : scores) stream_->Publish("score", DumpJson(j));
   }
   if (report) report->ctas = run->created_ctas;
   PublishCtas(run->created_ctas);
@@ -342,7 +341,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   };
   std::set<std::string> changed_accounts;
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
-  std::vector<std::string> milestone_accounts;  // their champions moved
+  std::vector<std::string> milestone_accounts;                     // their champions moved
   TEND_RETURN_IF_ERROR(store_->Begin());
   auto durable = [&]() -> Status {
     for (const ingest::SegmentMessage& m : batch.messages) {

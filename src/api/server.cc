@@ -19,8 +19,12 @@
 #include <thread>
 
 #include "api/error_mapping.h"
+#include "api/front_door.h"
+#include "api/http_policy.h"
 #include "api/route.h"
 #include "api/store_pool.h"
+#include "api/visibility.h"
+#include "common/json_text.h"
 #include "predict/model_store.h"
 #include "predict/prediction_history.h"
 #include "predict/workspace_model.h"
@@ -92,6 +96,23 @@ void RaiseListenBacklog(int port) {
   closedir(dir);
 }
 
+FrontDoorOptions FrontOptions(const ServerOptions& o, int backend, const std::string& secret) {
+  FrontDoorOptions f;
+  f.bind = o.bind;
+  f.port = o.port;
+  f.backend_port = backend;
+  f.secret = secret;
+  f.tls_cert = o.tls_cert;
+  f.tls_key = o.tls_key;
+  f.header_seconds = o.header_seconds;
+  f.idle_seconds = o.keep_alive_seconds;
+  f.body_seconds = o.body_seconds;
+  f.max_body_bytes = o.max_upload_bytes;
+  f.max_connections = o.max_connections;
+  f.max_per_address = o.max_connections_per_address;
+  return f;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -109,8 +130,14 @@ struct Server::Impl {
   std::condition_variable bg_cv;
   std::vector<std::thread> background;
   nlohmann::json openapi;
-  std::string web_index;  // the web app's index.html, when there is one
+  std::string web_index;                         // the web app's index.html, when there is one
   std::unique_ptr<store::ServeLock> serve_lock;  // held while serving (restore checks it)
+  // The event loop on the public socket (api/front_door.h), and the secret by which the
+  // workers know its requests (and trust the client address it sends).
+  std::mutex front_mu;
+  std::unique_ptr<FrontDoor> front;
+  std::thread front_thread;
+  std::string front_secret = auth::NewSecret("front");
 
   Status Authenticate(const Route& route, Ctx& c);
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
@@ -261,7 +288,7 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
   }
   if (!st.ok()) {
     res.status = HttpStatus(st);
-    if (st.id() == "auth.tooManyAttempts") {
+    if (res.status == 429) {
       // The message says "... try again in N second(s)" (auth/auth.cc): the header says N.
       std::smatch m;
       static const std::regex kWait(R"(in (\d+) second)");
@@ -282,7 +309,7 @@ void Server::Impl::Log(const httplib::Request& req, int status, double seconds) 
     nlohmann::json j{{"ts", FormatTime(NowMs())}, {"msg", "request"}, {"method", req.method},
                      {"path", req.path},          {"status", status}, {"ms", seconds * 1000},
                      {"remote", req.remote_addr}};
-    std::fprintf(stderr, "%s\n", j.dump().c_str());
+    std::fprintf(stderr, "%s\n", DumpJson(j).c_str());
   } else {
     spdlog::info("{} {} {} {:.2f} ms", req.method, req.path, status, seconds * 1000);
   }
@@ -323,15 +350,21 @@ void Server::Impl::RegisterRoutes() {
                      {"as_of", FormatDate(live->as_of())},
                      {"last_refresh_at", FormatTime(live->last_refresh_at())},
                      {"streams", stream->size()}};
-    a.set_content(j.dump(), "application/json");
+    a.set_content(DumpJson(j), "application/json");
     metrics.ObserveRequest("/healthz", "GET", 200, SecondsSince(start));
   });
-  s.Get("/metrics", [this](const httplib::Request&, httplib::Response& a) {
+  s.Get("/metrics", [this](const httplib::Request& q, httplib::Response& a) {
+    if (Status st = CheckMetricsAccess(q, options.metrics_token, options.metrics_public);
+        !st.ok()) {
+      a.status = HttpStatus(st);
+      a.set_content(ErrorBody(st), "application/json");
+      return;
+    }
     metrics.Set("tend_sse_streams", "Open event streams.", static_cast<double>(stream->size()));
     a.set_content(metrics.Render(), "text/plain; version=0.0.4");
   });
   s.Get("/api/openapi.json", [this](const httplib::Request&, httplib::Response& a) {
-    a.set_content(openapi.dump(2), "application/json");
+    a.set_content(DumpJson(openapi, 2), "application/json");
   });
   // The event stream: holds its worker while open (see the pool sizing in server.h).
   s.Get("/api/stream", [this](const httplib::Request& q, httplib::Response& a) {
@@ -347,7 +380,8 @@ void Server::Impl::RegisterRoutes() {
       a.set_content(ErrorBody(st), "application/json");
       return;
     }
-    auto sub = stream->Subscribe();
+    const auth::Role role = c.user->role;
+    auto sub = stream->Subscribe([role](std::string_view kind) { return MaySeeEvent(role, kind); });
     if (!sub) {
       Status st(ErrorCode::kUnavailable, "api.tooManyStreams",
                 "too many open event streams; try again later");
@@ -383,14 +417,21 @@ void Server::Impl::RegisterRoutes() {
   // cpp-httplib picks Brotli whenever a client accepts it, at Brotli's slowest level (an
   // 80 KB JSON body took ~250 ms, a 600 KB script seconds); gzip costs a few ms. Browsers
   // accept both, so `br` is taken out of what they say they accept.
-  s.set_pre_routing_handler([](const httplib::Request& q, httplib::Response&) {
-    auto& headers = const_cast<httplib::Request&>(q).headers;
+  s.set_pre_routing_handler([this](const httplib::Request& q, httplib::Response&) {
+    // The client's address, from the front door (and only from it).
+    auto& req = const_cast<httplib::Request&>(q);
+    if (auto client = TrustedClientAddress(req, front_secret)) req.remote_addr = *client;
+    auto& headers = req.headers;
     auto it = headers.find("Accept-Encoding");
     if (it != headers.end() && it->second.find("br") != std::string::npos) {
       it->second = it->second.find("gzip") != std::string::npos ? "gzip" : "identity";
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // Every response, routed or not (api/http_policy.h).
+  const bool tls = !options.tls_cert.empty();
+  s.set_post_routing_handler(
+      [tls](const httplib::Request&, httplib::Response& a) { ApplySecurityHeaders(a, tls); });
   s.set_error_handler([this](const httplib::Request& q, httplib::Response& a) {
     if (!a.body.empty() || a.content_provider_) return;  // ours (CloseAfter: a provider)
     // The web app's own routes (/accounts/A1, /cockpit, ...) are client-side: any other
@@ -420,6 +461,15 @@ void Server::Impl::RegisterRoutes() {
         std::string what = "unknown";
         try {
           std::rethrow_exception(ep);
+        } catch (const nlohmann::json::exception& e) {
+          // A JSON value of an unexpected shape that a handler did not check: the request's
+          // fault, so a 4xx with what was wrong (never a 500 for a bad body).
+          a.status = 400;
+          a.set_content(ErrorBody(InvalidArgument("api.badJson", std::string("the body does not "
+                                                                             "fit: ") +
+                                                                     e.what())),
+                        "application/json");
+          return;
         } catch (const std::exception& e) {
           what = e.what();
         } catch (...) {
@@ -502,7 +552,7 @@ std::string OpenApiJson() {
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
-  return OpenApiDocument(routes).dump(2);
+  return DumpJson(OpenApiDocument(routes), 2);
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -526,7 +576,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
     if (json_log) {
       nlohmann::json j{{"ts", FormatTime(NowMs())}, {"msg", "refresh"}, {"as_of", FormatDate(day)},
                        {"accounts", accounts},      {"ms", ms},         {"ctas_created", ctas}};
-      std::fprintf(stderr, "%s\n", j.dump().c_str());
+      std::fprintf(stderr, "%s\n", DumpJson(j).c_str());
     } else {
       spdlog::info("refresh as of {}: {} accounts in {:.0f} ms, {} CTA(s) created", FormatDate(day),
                    accounts, ms, ctas);
@@ -543,13 +593,17 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
         return InvalidArgument("serve.tls", f + ": no such file");
       }
     }
-    auto ssl =
-        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-    if (!ssl->is_valid()) {
-      return InvalidArgument("serve.tls", "the TLS certificate or key could not be loaded (" +
-                                              options.tls_cert + ", " + options.tls_key + ")");
+    if (options.front_door) {
+      impl->http = std::make_unique<httplib::Server>();  // TLS ends in the front door
+    } else {
+      auto ssl =
+          std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+      if (!ssl->is_valid()) {
+        return InvalidArgument("serve.tls", "the TLS certificate or key could not be loaded (" +
+                                                options.tls_cert + ", " + options.tls_key + ")");
+      }
+      impl->http = std::move(ssl);
     }
-    impl->http = std::move(ssl);
   } else {
     impl->http = std::make_unique<httplib::Server>();
   }
@@ -605,7 +659,22 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
 Status Server::Run() {
   Impl& m = *impl_;
   int port = m.options.port;
-  if (port == 0) {
+  if (m.options.front_door) {
+    // The workers listen on loopback only; the front door owns the public socket
+    // (api/front_door.h) and hands them complete requests.
+    int backend = m.http->bind_to_any_port("127.0.0.1");
+    if (backend < 0) return Status(ErrorCode::kUnavailable, "serve.bind", "cannot bind");
+    RaiseListenBacklog(backend);
+    TEND_ASSIGN_OR_RETURN(auto front,
+                          FrontDoor::Listen(FrontOptions(m.options, backend, m.front_secret)));
+    port = front->port();
+    {
+      std::lock_guard<std::mutex> l(m.front_mu);
+      if (m.stopping) return Status::Ok();
+      m.front = std::move(front);
+    }
+    m.front_thread = std::thread([&m] { m.front->Run(); });
+  } else if (port == 0) {
     port = m.http->bind_to_any_port(m.options.bind);
     if (port < 0) return Status(ErrorCode::kUnavailable, "serve.bind", "cannot bind");
   } else if (!m.http->bind_to_port(m.options.bind, port)) {
@@ -614,7 +683,7 @@ Status Server::Run() {
                       " (in use? try --port)");
   }
   m.port = port;
-  RaiseListenBacklog(port);
+  if (!m.front) RaiseListenBacklog(port);
   std::string scheme = m.options.tls_cert.empty() ? "http" : "https";
   std::string url = scheme + "://" + m.options.bind + ":" + std::to_string(port);
   std::printf("tend serving %s on %s\n", m.options.db_path.c_str(), url.c_str());
@@ -631,6 +700,7 @@ Status Server::Run() {
   std::fflush(stdout);
   m.StartBackground();
   bool ok = m.http->listen_after_bind();
+  if (m.front_thread.joinable()) m.front_thread.join();
   // Stopped: streams were closed in Stop(); fold what the journal holds.
   m.StopBackground();
   if (auto n = m.live->Checkpoint(); !n.ok()) {
@@ -642,6 +712,10 @@ Status Server::Run() {
 
 void Server::Stop() {
   impl_->stopping = true;
+  {
+    std::lock_guard<std::mutex> l(impl_->front_mu);
+    if (impl_->front) impl_->front->Stop();
+  }
   impl_->bg_cv.notify_all();
   impl_->stream->CloseAll();
   impl_->http->stop();

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/time.h"
+#include "rules/engine/webhook_targets.h"
 
 namespace tend::rules {
 
@@ -43,9 +44,19 @@ std::string WebhookSender::Post(const std::string& url, const std::string& body)
 Result<DeliveryReport> WebhookSender::DeliverDue(int quick_attempts) {
   DeliveryReport report;
   TEND_ASSIGN_OR_RETURN(auto pending, store_.ListWebhookDeliveries("pending"));
+  TEND_ASSIGN_OR_RETURN(WebhookTargets targets, LoadWebhookTargets(store_));
   EpochMs now = NowMs();
   for (auto& d : pending) {
     if (d.next_attempt_at && *d.next_attempt_at > now) continue;
+    // A refused target fails at once: retrying would only ask again (webhook_targets.h).
+    if (std::string refused = CheckWebhookTarget(d.url, targets); !refused.empty()) {
+      d.status = "failed";
+      d.last_error = "refused: " + refused;
+      d.next_attempt_at.reset();
+      ++report.failed;
+      TEND_RETURN_IF_ERROR(store_.UpdateWebhookDelivery(d));
+      continue;
+    }
     std::string error;
     for (int k = 0; k < quick_attempts && d.attempts < kMaxAttempts; ++k) {
       if (k > 0) sleep_ms_(250 << (k - 1));
