@@ -114,6 +114,7 @@ struct FrontDoor::Impl {
     bool keep_alive = true;
     bool head_request = false;
     bool expect_continue = false;
+    bool had_body = false;  // the request being answered came with a body
     // Chunked request bodies: decoding state.
     enum class Chunk { kSize, kData, kDataEnd, kTrailer } chunk = Chunk::kSize;
     size_t chunk_left = 0;
@@ -136,6 +137,8 @@ struct FrontDoor::Impl {
   int port = 0;
   SSL_CTX* tls = nullptr;
   std::atomic<bool> stopping{false};
+  bool draining = false;  // stopping: no new connections or requests; answers finish
+  int64_t drain_deadline = 0;
   std::unordered_map<Conn*, std::unique_ptr<Conn>> conns;
   std::vector<std::unique_ptr<Conn>> graveyard;
   std::unordered_map<std::string, int> per_address;
@@ -567,6 +570,11 @@ struct FrontDoor::Impl {
 
   // Advances the request in c.in as far as it goes; hands a complete one to the backend.
   void Progress(Conn& c) {
+    if (draining && c.state == Conn::State::kIdle) {
+      c.close_after = true;  // shutting down: no new requests
+      c.in.clear();
+      return;
+    }
     while (!c.close_after && c.state != Conn::State::kBackend) {
       if (c.state == Conn::State::kIdle || c.state == Conn::State::kHead) {
         // Empty lines before a request line are allowed (RFC 9112 2.2).
@@ -612,6 +620,7 @@ struct FrontDoor::Impl {
     if (!c.body.empty())
       c.to_backend += "Content-Length: " + std::to_string(c.body.size()) + "\r\n";
     c.to_backend += "\r\n";
+    c.had_body = !c.body.empty();
     c.to_backend += c.body;
     c.body.clear();
     c.body.shrink_to_fit();
@@ -667,7 +676,10 @@ struct FrontDoor::Impl {
       if (IEquals(name, "Transfer-Encoding")) framed = true;
       out.append(h).append("\r\n");
     }
-    if (!c.keep_alive || !framed) {
+    // An error to a request with a body ends the connection too (what follows may be the
+    // rest of a body the client meant otherwise), and so does shutting down.
+    const bool error_with_body = status >= 400 && c.had_body;
+    if (!c.keep_alive || !framed || error_with_body || draining) {
       out.append("Connection: close\r\n");
       c.close_after = true;
     }
@@ -931,20 +943,49 @@ struct FrontDoor::Impl {
         Close(c);  // idle: nothing to say
         continue;
       }
-      Reject(*c, 408, "Request Timeout",
-             c->state == Conn::State::kHead
-                 ? "the request head took longer than " + std::to_string(options.header_seconds) +
-                       " s to arrive"
-                 : "the request body took longer than " + std::to_string(options.body_seconds) +
-                       " s to arrive");
+      if (c->state == Conn::State::kHead) {
+        Reject(*c, 408, "Request Timeout",
+               "the request head took longer than " + std::to_string(options.header_seconds) +
+                   " s to arrive");
+      } else {
+        Reject(*c, 400, "Bad Request",
+               "the request body took longer than " + std::to_string(options.body_seconds) +
+                   " s to arrive");
+      }
       AfterWrite(*c);
     }
+  }
+
+  // Stop(): no new connections or requests; idle connections are closed; a request begun
+  // is read to its end and answered (then the connection closes), for at most kDrainMs.
+  static constexpr int64_t kDrainMs = 30000;
+  void StartDrain() {
+    draining = true;
+    drain_deadline = NowMsSteady() + kDrainMs;
+    if (listen_fd >= 0) {
+      epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
+      close(listen_fd);
+      listen_fd = -1;
+    }
+    std::vector<Conn*> idle;
+    for (auto& [p, c] : conns) {
+      if (c->state == Conn::State::kIdle && c->out_off == c->out.size()) {
+        idle.push_back(p);
+        continue;
+      }
+      // A request begun (even half its body) is answered, then the connection closes.
+      c->keep_alive = false;
+      if (c->state == Conn::State::kBackend && c->resp_head_done) c->close_after = true;
+    }
+    for (Conn* c : idle) Close(c);
   }
 
   void Loop() {
     std::vector<epoll_event> events(1024);
     int64_t last_sweep = NowMsSteady();
-    while (!stopping) {
+    for (;;) {
+      if (stopping && !draining) StartDrain();
+      if (draining && (conns.empty() || NowMsSteady() > drain_deadline)) break;
       int n = epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), 100);
       for (int i = 0; i < n; ++i) {
         auto* side = static_cast<Side*>(events[i].data.ptr);

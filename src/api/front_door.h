@@ -12,7 +12,7 @@
 //
 // Limits (ServerOptions, docs/security.md):
 //   - a request head must arrive within header_seconds of its first byte, and be at most
-//     max_head_bytes (431); a body within body_seconds (408), at most max_body_bytes (413);
+//     max_head_bytes (431); a body within body_seconds (400), at most max_body_bytes (413);
 //   - an idle keep-alive connection is closed after idle_seconds;
 //   - at most max_connections open, and max_per_address from one client address (beyond: a
 //     503 with Retry-After, then close);
@@ -73,7 +73,9 @@ class FrontDoor {
   ~FrontDoor();
 
   int port() const;
-  // Serves until Stop(). Open connections are closed when it returns.
+  // Serves until Stop() and the drain after it: no new connections or requests, idle ones
+  // closed, requests begun (a half-sent body too) read and answered, for at most 30 s.
+  // Open connections are closed when it returns.
   void Run();
   void Stop();
   FrontDoorStats stats() const;

@@ -673,7 +673,12 @@ Status Server::Run() {
       if (m.stopping) return Status::Ok();
       m.front = std::move(front);
     }
-    m.front_thread = std::thread([&m] { m.front->Run(); });
+    // The workers stop once the front door has drained: requests it still reads after
+    // Stop() (a half-sent body) must find them listening.
+    m.front_thread = std::thread([&m] {
+      m.front->Run();
+      m.http->stop();
+    });
   } else if (port == 0) {
     port = m.http->bind_to_any_port(m.options.bind);
     if (port < 0) return Status(ErrorCode::kUnavailable, "serve.bind", "cannot bind");
@@ -712,13 +717,17 @@ Status Server::Run() {
 
 void Server::Stop() {
   impl_->stopping = true;
+  bool front = false;
   {
     std::lock_guard<std::mutex> l(impl_->front_mu);
-    if (impl_->front) impl_->front->Stop();
+    if (impl_->front) {
+      impl_->front->Stop();  // it stops the workers when drained (Run)
+      front = true;
+    }
   }
   impl_->bg_cv.notify_all();
   impl_->stream->CloseAll();
-  impl_->http->stop();
+  if (!front) impl_->http->stop();
 }
 
 int Server::port() const { return impl_->port; }

@@ -2,7 +2,7 @@
 """Hostile clients against `tend serve` (issue 17, items 1 and 2), bounded and on 127.0.0.1:
 while 1,000 connections are open that are idle, send their head a line every two seconds or
 their body a byte a second, a probe's normal requests keep p99 <= 50 ms; slow heads and
-bodies are cut off with 408; one address beyond its connection cap gets 503; a flood of
+bodies are cut off (408 for a head, 400 for a body); one address beyond its connection cap gets 503; a flood of
 concurrent logins (unknown emails) gets 429 with Retry-After instead of a password hash
 each, leaves the server's memory bounded, and unknown emails are throttled like known ones.
 
@@ -71,15 +71,15 @@ def connect(port, addr):
 
 def attack(port, seconds, conn):
     """In a process of its own (so that it takes nothing from the probe's interpreter): opens
-    the 1,000 connections, holds them `seconds`, then sends back how many slow heads and
-    bodies got a 408 and how many idle ones are still open."""
+    the 1,000 connections, holds them `seconds`, then sends back how many slow heads got a
+    408, how many slow bodies a 400, and how many idle ones are still open."""
     a = Attackers(port)
     conn.send("open")
     deadline = time.time() + seconds
     a.run(deadline)
-    cut = [a.answers.get(x, b"") for x in a.heads + a.bodies]
-    conn.send((sum(1 for x in cut if x.startswith(b"HTTP/1.1 408")), len(cut),
-               sum(1 for x in a.idle if x not in a.answers)))
+    heads = sum(1 for x in a.heads if a.answers.get(x, b"").startswith(b"HTTP/1.1 408"))
+    bodies = sum(1 for x in a.bodies if a.answers.get(x, b"").startswith(b"HTTP/1.1 400"))
+    conn.send((heads, bodies, sum(1 for x in a.idle if x not in a.answers)))
     a.close()
 
 
@@ -192,13 +192,14 @@ def main():
             check(len(under) >= 50, f"only {len(under)} probe requests answered in 6 s")
             check(not errors, f"probe errors: {errors[:5]}")
             check(p99 <= 50, f"p99 {p99:.1f} ms with 1,000 slow or idle connections open (target 50 ms)")
-            # Slow heads and bodies are cut off at their deadlines (8 s) with 408.
+            # Slow heads and bodies are cut off at their deadlines (8 s): 408 and 400.
             check(ours.poll(60), "the attackers did not report")
-            timeouts, slow, idle_open = ours.recv()
+            heads, bodies, idle_open = ours.recv()
             attacker.join()
-            print(f"  after 10 s: {timeouts} of {slow} slow heads and bodies cut off with 408; "
-                  f"idle ones still open: {idle_open} of {IDLE}")
-            check(timeouts == slow, f"{timeouts} of {slow} slow heads and bodies got a 408")
+            print(f"  after 10 s: {heads} of {SLOW_HEAD} slow heads cut off with 408, {bodies} of "
+                  f"{SLOW_BODY} slow bodies with 400; idle ones still open: {idle_open} of {IDLE}")
+            check(heads == SLOW_HEAD and bodies == SLOW_BODY,
+                  f"slow heads cut off: {heads} of {SLOW_HEAD}; slow bodies: {bodies} of {SLOW_BODY}")
             check(idle_open == IDLE, f"{IDLE - idle_open} idle connections were closed early")
             # 2. One address beyond its cap (256 connections) is refused with 503.
             crowd = [connect(port, "127.0.0.99") for _ in range(300)]

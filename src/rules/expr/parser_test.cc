@@ -56,7 +56,8 @@ TEST(ParserDepthTest, TwentyThousandNotsAreRefused) {
 }
 
 TEST(ParserDepthTest, SignsCallsCaseAndInListsAreCounted) {
-  EXPECT_EQ(CompileError(Repeat("-", 20000) + "arr > 0").id, "expr.tooDeep");
+  // ("- " with spaces: "--" starts a comment.)
+  EXPECT_EQ(CompileError(Repeat("- ", 20000) + "arr > 0").id, "expr.tooDeep");
   EXPECT_EQ(CompileError(Repeat("+ ", 20000) + "arr > 0").id, "expr.tooDeep");
   EXPECT_EQ(CompileError(Repeat("abs(", 5000) + "arr" + Repeat(")", 5000) + " > 0").id,
             "expr.tooDeep");
