@@ -361,6 +361,23 @@ void Server::Impl::RegisterRoutes() {
       return;
     }
     metrics.Set("tend_sse_streams", "Open event streams.", static_cast<double>(stream->size()));
+    {
+      std::lock_guard<std::mutex> l(front_mu);
+      if (front) {
+        FrontDoorStats f = front->stats();
+        metrics.Set("tend_connections_open", "Client connections open.",
+                    static_cast<double>(f.open));
+        metrics.Set("tend_connections_refused_total",
+                    "Connections refused for a cap (per address, in all, memory).",
+                    static_cast<double>(f.refused));
+        metrics.Set("tend_connections_timed_out_total",
+                    "Connections closed for a deadline (head, body, idle, slow reader).",
+                    static_cast<double>(f.timed_out));
+        metrics.Set("tend_requests_rejected_total",
+                    "Malformed or oversized requests refused by the front door.",
+                    static_cast<double>(f.rejected));
+      }
+    }
     a.set_content(metrics.Render(), "text/plain; version=0.0.4");
   });
   s.Get("/api/openapi.json", [this](const httplib::Request&, httplib::Response& a) {
