@@ -39,7 +39,7 @@ fuzz:
 # hostile-client test, whose latency targets are for the optimised build).
 asan: deps
 	@if [ ! -f build-asan/build.ninja ]; then cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTEND_SANITIZE=ON; fi
-	@cmake --build build-asan -j $(JOBS)
+	@cmake --build build-asan -j $(JOBS) --target testables
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) -E 'web_ui|web_unit|conformance|hostile_client'
 
