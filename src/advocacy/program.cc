@@ -7,6 +7,7 @@
 
 #include "advocacy/program_metrics.h"
 #include "cockpit/cockpit.h"
+#include "common/json_text.h"
 
 namespace tend::advocacy {
 
@@ -187,7 +188,7 @@ Result<Settings> LoadSettings(store::Store& store) {
 }
 
 Status SaveSettings(store::Store& store, const Settings& s) {
-  return store.SetMeta(kSettingsKey, SettingsJson(s).dump());
+  return store.SetMeta(kSettingsKey, DumpJson(SettingsJson(s)));
 }
 
 double KindUnits(std::string_view kind) {

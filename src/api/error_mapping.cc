@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
+
 namespace tend::api {
 
 int HttpStatus(const Status& status) {
@@ -22,7 +24,7 @@ int HttpStatus(const Status& status) {
     case ErrorCode::kUnauthenticated:
       return 401;
     case ErrorCode::kUnavailable:
-      return status.id() == "auth.tooManyAttempts" ? 429 : 503;
+      return status.id() == "auth.tooManyAttempts" || status.id() == "auth.busy" ? 429 : 503;
     case ErrorCode::kInternal:
     case ErrorCode::kDataLoss:
       return 500;
@@ -35,7 +37,7 @@ std::string ErrorBody(const Status& status, std::string_view field) {
   e["code"] = status.id().empty() ? std::string(ErrorCodeName(status.code())) : status.id();
   e["message"] = status.message();
   e["field"] = field.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(field));
-  return nlohmann::json{{"error", e}}.dump();
+  return DumpJson(nlohmann::json{{"error", e}});
 }
 
 }  // namespace tend::api

@@ -16,10 +16,12 @@ std::optional<std::string> EventStream::Subscriber::Next(std::chrono::millisecon
   return std::nullopt;
 }
 
-std::shared_ptr<EventStream::Subscriber> EventStream::Subscribe() {
+std::shared_ptr<EventStream::Subscriber> EventStream::Subscribe(
+    std::function<bool(std::string_view kind)> wants) {
   MutexLock l(&mu_);
   if (closed_ || subs_.size() >= max_subscribers_) return nullptr;
   subs_.push_back(std::make_shared<Subscriber>());
+  subs_.back()->wants_ = std::move(wants);
   return subs_.back();
 }
 
@@ -32,6 +34,7 @@ void EventStream::Publish(const std::string& kind, const std::string& data) {
   std::string msg = "event: " + kind + "\ndata: " + data + "\n\n";
   MutexLock l(&mu_);
   for (auto& s : subs_) {
+    if (s->wants_ && !s->wants_(kind)) continue;
     {
       MutexLock sl(&s->mu_);
       if (s->queue_.size() >= kMaxQueued) s->queue_.pop_front();

@@ -15,9 +15,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/thread_annotations.h"
@@ -38,11 +40,14 @@ class EventStream {
     std::condition_variable_any cv_;
     std::deque<std::string> queue_ TEND_GUARDED_BY(mu_);
     bool closed_ TEND_GUARDED_BY(mu_) = false;
+    std::function<bool(std::string_view kind)> wants_;  // null: every kind
   };
 
   explicit EventStream(size_t max_subscribers) : max_subscribers_(max_subscribers) {}
 
-  std::shared_ptr<Subscriber> Subscribe();
+  // `wants` picks the kinds of event this subscriber receives (null: all); the server passes
+  // the caller's role through MaySeeEvent (api/visibility.h).
+  std::shared_ptr<Subscriber> Subscribe(std::function<bool(std::string_view kind)> wants = nullptr);
   void Unsubscribe(const std::shared_ptr<Subscriber>& s);
   // Sends an event of kind `kind` with JSON `data` to every subscriber.
   void Publish(const std::string& kind, const std::string& data);

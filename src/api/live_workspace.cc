@@ -7,6 +7,7 @@
 
 #include "advocacy/program.h"
 #include "common/field_parse.h"
+#include "common/json_text.h"
 #include "common/time.h"
 #include "definitions/activity_types.h"
 #include "ingest/event_journal.h"
@@ -174,8 +175,8 @@ Status LiveWorkspace::ReloadLocked(bool save_history) {
   }
   PublishCtas(report.created_ctas);
   if (stream_) {
-    stream_->Publish("refresh",
-                     nlohmann::json{{"as_of", FormatDate(Today())}, {"ms", refresh_ms}}.dump());
+    stream_->Publish("refresh", DumpJson(nlohmann::json{{"as_of", FormatDate(Today())},
+                                                        {"ms", refresh_ms}}));
   }
   return Status::Ok();
 }
@@ -198,14 +199,13 @@ void LiveWorkspace::PublishCtas(const std::vector<int64_t>& ids) {
     auto rows = store_->ListCtas(f);
     if (!rows.ok() || rows->empty()) continue;
     const auto& c = rows->front();
-    stream_->Publish("cta", nlohmann::json{{"cta_id", c.cta_id},
-                                           {"account_id", c.account_id},
-                                           {"rule", c.rule},
-                                           {"type", c.type},
-                                           {"priority", c.priority},
-                                           {"title", c.title},
-                                           {"owner", c.owner}}
-                                .dump());
+    stream_->Publish("cta", DumpJson(nlohmann::json{{"cta_id", c.cta_id},
+                                                    {"account_id", c.account_id},
+                                                    {"rule", c.rule},
+                                                    {"type", c.type},
+                                                    {"priority", c.priority},
+                                                    {"title", c.title},
+                                                    {"owner", c.owner}}));
   }
 }
 
@@ -249,7 +249,7 @@ Status LiveWorkspace::RescoreRows(const std::vector<size_t>& rows, IngestReport*
   }
   l.Unlock();
   if (stream_) {
-    for (const auto& j : scores) stream_->Publish("score", j.dump());
+    for (const auto& j : scores) stream_->Publish("score", DumpJson(j));
   }
   if (report) report->ctas = run->created_ctas;
   PublishCtas(run->created_ctas);

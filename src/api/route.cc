@@ -5,6 +5,9 @@
 #include <regex>
 
 #include "common/cell.h"
+#include "api/json_body.h"
+#include "common/json_text.h"
+#include "rules/engine/rule_engine.h"
 
 namespace tend::api {
 
@@ -41,25 +44,7 @@ std::vector<auth::Role> AllowedRoles(Access access) {
   return out;
 }
 
-Result<nlohmann::json> Ctx::Json() {
-  if (body.empty()) {
-    return InvalidArgument("api.badJson", "the request needs a JSON object body");
-  }
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) {
-    // Parse again for the position (exceptions stay inside this library edge).
-    std::string where;
-    try {
-      nlohmann::json ignored = nlohmann::json::parse(body);
-      (void)ignored;
-    } catch (const nlohmann::json::parse_error& e) {
-      where = " at byte " + std::to_string(e.byte) + ": " + e.what();
-    }
-    return InvalidArgument("api.badJson", "the body is not valid JSON" + where);
-  }
-  if (!j.is_object()) return InvalidArgument("api.notObject", "the body must be a JSON object");
-  return j;
-}
+Result<nlohmann::json> Ctx::Json() { return ParseJsonBody(body); }
 
 std::string Ctx::Cookie(const std::string& name) const {
   std::string cookies = req.get_header_value("Cookie");
@@ -77,7 +62,7 @@ std::string Ctx::Cookie(const std::string& name) const {
 
 void Ctx::Send(int status, const nlohmann::json& j) {
   res.status = status;
-  res.set_content(j.dump(), "application/json");
+  res.set_content(DumpJson(j), "application/json");
 }
 
 namespace {
@@ -143,6 +128,9 @@ Result<std::optional<int64_t>> IntField(Ctx& c, const nlohmann::json& j, const c
     return std::optional<int64_t>();
   }
   if (!it->is_number_integer()) return FieldError(c, name, "must be an integer");
+  if (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t{INT64_MAX}) {
+    return FieldError(c, name, "is too large");
+  }
   return std::optional<int64_t>(it->get<int64_t>());
 }
 

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "api/route.h"
+#include "api/visibility.h"
 #include "cockpit/cockpit.h"
 #include "definitions/activity_types.h"
 #include "metrics/attributes.h"
@@ -258,6 +259,58 @@ Status ListAccounts(Ctx& c) {
   return Status::Ok();
 }
 
+// The 360's CTAs, timeline and plans, each only for the roles that may see it.
+Status Account360Parts(Ctx& c, const std::string& id, auth::Role role, nlohmann::json& j) {
+  if (MaySee(role, Part::kCtas)) {
+    store::CtaFilter f;
+    f.account_id = id;
+    TEND_ASSIGN_OR_RETURN(auto ctas, c.store.ListCtas(f));
+    nlohmann::json open = nlohmann::json::array(), closed = nlohmann::json::array();
+    for (const auto& cta : ctas) {
+      nlohmann::json cj = CtaJson(cta);
+      TEND_ASSIGN_OR_RETURN(auto tasks, c.store.ListTasks(cta.cta_id, std::nullopt, ""));
+      nlohmann::json tj = nlohmann::json::array();
+      for (const auto& t : tasks) tj.push_back(TaskJson(t));
+      cj["tasks"] = tj;
+      (cta.status == "closed" ? closed : open).push_back(cj);
+    }
+    j["ctas"] = {{"open", open}, {"closed", closed}};
+  }
+  if (MaySee(role, Part::kTimeline)) {
+    TEND_ASSIGN_OR_RETURN(auto acts, c.store.ListActivities(id));
+    nlohmann::json tl = nlohmann::json::array();
+    for (size_t k = 0; k < acts.size() && k < 50; ++k) tl.push_back(ActivityJson(acts[k]));
+    j["timeline"] = {{"entries", tl}, {"total", acts.size()}};
+  }
+  if (!MaySee(role, Part::kPlans)) return Status::Ok();
+  cockpit::Cockpit cp(c.store);
+  TEND_ASSIGN_OR_RETURN(auto plans, cp.Plans(id));
+  nlohmann::json pj = nlohmann::json::array();
+  for (const auto& p : plans) {
+    nlohmann::json objectives = nlohmann::json::array();
+    for (size_t k = 0; k < p.objectives.size(); ++k) {
+      const auto& o = p.objectives[k];
+      nlohmann::json tasks = nlohmann::json::array();
+      for (const auto& t : p.tasks[k]) tasks.push_back(TaskJson(t));
+      objectives.push_back({{"objective_id", o.objective_id},
+                            {"title", o.title},
+                            {"description", o.description},
+                            {"due_date", DateJson(o.due_day)},
+                            {"status", o.status},
+                            {"tasks", tasks}});
+    }
+    pj.push_back({{"plan_id", p.plan.plan_id},
+                  {"name", p.plan.name},
+                  {"template", p.plan.template_name},
+                  {"status", p.plan.status},
+                  {"created_by", p.plan.created_by},
+                  {"created_at", FormatTime(p.plan.created_at)},
+                  {"objectives", objectives}});
+  }
+  j["plans"] = pj;
+  return Status::Ok();
+}
+
 Status Account360(Ctx& c) {
   std::string id = c.Param(0);
   auto bundle = c.state.live->Read([&](scorecard::HealthSession& s) -> Result<nlohmann::json> {
@@ -346,48 +399,9 @@ Status Account360(Ctx& c) {
   }
   j["history"] = hist;
   j["color_changes"] = changes;
-  store::CtaFilter f;
-  f.account_id = id;
-  TEND_ASSIGN_OR_RETURN(auto ctas, c.store.ListCtas(f));
-  nlohmann::json open = nlohmann::json::array(), closed = nlohmann::json::array();
-  for (const auto& cta : ctas) {
-    nlohmann::json cj = CtaJson(cta);
-    TEND_ASSIGN_OR_RETURN(auto tasks, c.store.ListTasks(cta.cta_id, std::nullopt, ""));
-    nlohmann::json tj = nlohmann::json::array();
-    for (const auto& t : tasks) tj.push_back(TaskJson(t));
-    cj["tasks"] = tj;
-    (cta.status == "closed" ? closed : open).push_back(cj);
-  }
-  j["ctas"] = {{"open", open}, {"closed", closed}};
-  TEND_ASSIGN_OR_RETURN(auto acts, c.store.ListActivities(id));
-  nlohmann::json tl = nlohmann::json::array();
-  for (size_t k = 0; k < acts.size() && k < 50; ++k) tl.push_back(ActivityJson(acts[k]));
-  j["timeline"] = {{"entries", tl}, {"total", acts.size()}};
-  cockpit::Cockpit cp(c.store);
-  TEND_ASSIGN_OR_RETURN(auto plans, cp.Plans(id));
-  nlohmann::json pj = nlohmann::json::array();
-  for (const auto& p : plans) {
-    nlohmann::json objectives = nlohmann::json::array();
-    for (size_t k = 0; k < p.objectives.size(); ++k) {
-      const auto& o = p.objectives[k];
-      nlohmann::json tasks = nlohmann::json::array();
-      for (const auto& t : p.tasks[k]) tasks.push_back(TaskJson(t));
-      objectives.push_back({{"objective_id", o.objective_id},
-                            {"title", o.title},
-                            {"description", o.description},
-                            {"due_date", DateJson(o.due_day)},
-                            {"status", o.status},
-                            {"tasks", tasks}});
-    }
-    pj.push_back({{"plan_id", p.plan.plan_id},
-                  {"name", p.plan.name},
-                  {"template", p.plan.template_name},
-                  {"status", p.plan.status},
-                  {"created_by", p.plan.created_by},
-                  {"created_at", FormatTime(p.plan.created_at)},
-                  {"objectives", objectives}});
-  }
-  j["plans"] = pj;
+  // The parts with routes of their own, for the roles those routes admit (api/visibility.h).
+  const auth::Role role = c.user->role;
+  TEND_RETURN_IF_ERROR(Account360Parts(c, id, role, j));
   TEND_ASSIGN_OR_RETURN(auto contacts, c.store.ListContacts(id));
   nlohmann::json cj = nlohmann::json::array();
   for (const auto& ct : contacts) {
@@ -674,7 +688,7 @@ void AddAccountRoutes(std::vector<Route>& r) {
                Account360});
   r.push_back({"GET", "/api/accounts/{id}/history", Access::kAnyUser, "accounts",
                "an account's score history", History, "", "scorecard"});
-  r.push_back({"GET", "/api/accounts/{id}/timeline", Access::kReader, "timeline",
+  r.push_back({"GET", "/api/accounts/{id}/timeline", PartAccess(Part::kTimeline), "timeline",
                "an account's timeline, newest first", Timeline, "", "limit,before,type"});
   r.push_back({"POST", "/api/accounts/{id}/timeline", Access::kCsmWork, "timeline",
                "log an activity on an account's timeline", LogActivity,

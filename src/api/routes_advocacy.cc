@@ -633,10 +633,42 @@ Status GetRequest(Ctx& c) {
   return Status::Ok();
 }
 
+// Who may act on a reference request (admins and ops on every one):
+//   accept, decline: a CSM whose account the asked advocate belongs to (the answer is the
+//     advocate's, and is written on that account's timeline);
+//   complete: the requester, or that CSM;
+//   cancel: the requester.
+Status RequireRequestAccess(Ctx& c, const store::ReferenceRequestRecord& r,
+                            const std::string& action) {
+  if (!c.user || c.user->role == auth::Role::kAdmin || c.user->role == auth::Role::kOps) {
+    return Status::Ok();
+  }
+  const bool requester = r.requested_by_user && *r.requested_by_user == c.user->user_id;
+  if (action == "cancel" || (action == "complete" && c.user->role == auth::Role::kSales)) {
+    if (requester) return Status::Ok();
+    return PermissionDenied("advocacy.notYourRequest",
+                            "reference request " + std::to_string(r.request_id) + " was made by " +
+                                r.requested_by + ", not by you");
+  }
+  if (action == "complete" && requester) return Status::Ok();
+  // accept, decline, complete by a CSM: the advocate's account must be theirs.
+  std::optional<store::AskRecord> ask;
+  if (r.ask_id) {
+    TEND_ASSIGN_OR_RETURN(ask, c.store.GetAsk(*r.ask_id));
+  }
+  if (!ask) {
+    return PermissionDenied("advocacy.notYourRequest", "reference request " +
+                                                           std::to_string(r.request_id) +
+                                                           " has no advocate on your accounts yet");
+  }
+  return c.RequireOwnAccount(ask->account_id);
+}
+
 Status RequestAction(Ctx& c, const std::string& action) {
   TEND_ASSIGN_OR_RETURN(int64_t id, IdParam(c, 0));
   TEND_ASSIGN_OR_RETURN(auto r, c.store.GetReferenceRequest(id));
   if (!r) return NotFound("advocacy.noRequest", "no reference request " + std::to_string(id));
+  if (action != "ask") TEND_RETURN_IF_ERROR(RequireRequestAccess(c, *r, action));
   TEND_ASSIGN_OR_RETURN(auto j, c.Json());
   TEND_ASSIGN_OR_RETURN(auto p, OpenProgram(c));
   Status s;

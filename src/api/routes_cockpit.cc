@@ -2,7 +2,9 @@
 #include <algorithm>
 
 #include "api/route.h"
+#include "api/visibility.h"
 #include "cockpit/cockpit.h"
+#include "common/json_text.h"
 
 namespace tend::api {
 
@@ -147,7 +149,7 @@ Status CreateCta(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(int64_t id, cp.CreateCta(cta, pb ? &*pb : nullptr, &*account,
                                                  c.state.live->as_of(), c.Actor()));
   TEND_ASSIGN_OR_RETURN(auto d, cp.GetCta(id));
-  std::string msg = CtaJson(d.cta).dump();
+  std::string msg = DumpJson(CtaJson(d.cta));
   c.after_commit.push_back([&c, msg] {
     c.state.stream->Publish("cta", msg);
     return Status::Ok();
@@ -167,7 +169,7 @@ Result<store::CtaRecord> WorkableCta(Ctx& c) {
 Status SendCta(Ctx& c, int64_t id) {
   cockpit::Cockpit cp(c.store);
   TEND_ASSIGN_OR_RETURN(auto d, cp.GetCta(id));
-  std::string msg = CtaJson(d.cta).dump();
+  std::string msg = DumpJson(CtaJson(d.cta));
   c.after_commit.push_back([&c, msg] {
     c.state.stream->Publish("cta_updated", msg);
     return Status::Ok();
@@ -376,13 +378,13 @@ Status SetObjective(Ctx& c) {
 }  // namespace
 
 void AddCockpitRoutes(std::vector<Route>& r) {
-  r.push_back({"GET", "/api/ctas", Access::kReader, "cockpit",
+  r.push_back({"GET", "/api/ctas", PartAccess(Part::kCtas), "cockpit",
                "list CTAs (mine, by owner, account, status, priority, type)", ListCtas, "",
                "status,account_id,owner,mine,include_snoozed,priority,type,limit"});
   r.push_back({"POST", "/api/ctas", Access::kCsmWork, "cockpit", "create a CTA", CreateCta,
                "!account_id:string,!title:string,type:string,priority:string,description:string,"
                "owner:string,playbook:string,due_date:string"});
-  r.push_back({"GET", "/api/ctas/{id}", Access::kReader, "cockpit",
+  r.push_back({"GET", "/api/ctas/{id}", PartAccess(Part::kCtas), "cockpit",
                "a CTA with its tasks, comments and history", GetCta});
   r.push_back(
       {"POST", "/api/ctas/{id}/start", Access::kCsmWork, "cockpit", "start a CTA", StartCta});
@@ -399,7 +401,7 @@ void AddCockpitRoutes(std::vector<Route>& r) {
                "status:string,owner:string,notes:string"});
   r.push_back({"GET", "/api/playbooks", Access::kReader, "cockpit",
                "playbooks and success plan templates", Playbooks});
-  r.push_back({"GET", "/api/accounts/{id}/plans", Access::kReader, "cockpit",
+  r.push_back({"GET", "/api/accounts/{id}/plans", PartAccess(Part::kPlans), "cockpit",
                "an account's success plans", ListPlans});
   r.push_back({"POST", "/api/accounts/{id}/plans", Access::kCsmWork, "cockpit",
                "create a success plan from a template", CreatePlan, "!template:string"});

@@ -51,7 +51,7 @@ Status Login(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(std::string email, StringField(c, j, "email", true));
   TEND_ASSIGN_OR_RETURN(std::string password, StringField(c, j, "password", true));
   auth::Auth a(c.store);
-  TEND_ASSIGN_OR_RETURN(auth::Session s, a.Login(email, password, NowMs()));
+  TEND_ASSIGN_OR_RETURN(auth::Session s, a.Login(email, password, NowMs(), c.client));
   c.res.set_header("Set-Cookie", SessionCookie(c, s.token, auth::kSessionMs / 1000));
   c.Send(200, {{"user", UserJson(s.user)}, {"csrf_token", s.csrf_token}});
   return Status::Ok();
@@ -60,7 +60,16 @@ Status Login(Ctx& c) {
 Status Logout(Ctx& c) {
   if (std::string cookie = c.Cookie("tend_session"); !cookie.empty()) {
     auth::Auth a(c.store);
-    TEND_RETURN_IF_ERROR(a.Logout(cookie));
+    // A live session ends only with its CSRF token, like every other change made with a
+    // cookie: another site must not be able to log our users out. A dead cookie is cleared.
+    auto session = a.CheckSession(cookie, NowMs());
+    if (session.ok()) {
+      if (c.req.get_header_value("X-CSRF-Token") != session->csrf_token) {
+        return PermissionDenied("auth.csrf",
+                                "missing or wrong X-CSRF-Token header (GET /api/me gives it)");
+      }
+      TEND_RETURN_IF_ERROR(a.Logout(cookie));
+    }
   }
   c.res.set_header("Set-Cookie", SessionCookie(c, "", 0));
   c.Send(200, {{"ok", true}});

@@ -22,8 +22,12 @@
 
 #include "api/error_mapping.h"
 #include "api/forwarded.h"
+#include "api/front_door.h"
+#include "api/http_policy.h"
 #include "api/route.h"
 #include "api/store_pool.h"
+#include "api/visibility.h"
+#include "common/json_text.h"
 #include "common/log.h"
 #include "common/version.h"
 #include "predict/model_store.h"
@@ -142,6 +146,23 @@ std::string NormalizeBasePath(std::string b) {
   return b;
 }
 
+FrontDoorOptions FrontOptions(const ServerOptions& o, int backend, const std::string& secret) {
+  FrontDoorOptions f;
+  f.bind = o.bind;
+  f.port = o.port;
+  f.backend_port = backend;
+  f.secret = secret;
+  f.tls_cert = o.tls_cert;
+  f.tls_key = o.tls_key;
+  f.header_seconds = o.header_seconds;
+  f.idle_seconds = o.keep_alive_seconds;
+  f.body_seconds = o.body_seconds;
+  f.max_body_bytes = o.max_upload_bytes;
+  f.max_connections = o.max_connections;
+  f.max_per_address = o.max_connections_per_address;
+  return f;
+}
+
 }  // namespace
 
 Status CheckServerOptions(const ServerOptions& o) {
@@ -197,6 +218,12 @@ struct Server::Impl {
   std::string base;       // options.base_path without a trailing slash ("" at the root)
   TrustedProxies proxies;
   std::unique_ptr<store::ServeLock> serve_lock;  // held while serving (restore checks it)
+  // The event loop on the public socket (api/front_door.h), and the secret by which the
+  // workers know its requests (and trust the client address it sends).
+  std::mutex front_mu;
+  std::unique_ptr<FrontDoor> front;
+  std::thread front_thread;
+  std::string front_secret = auth::NewSecret("front");
 
   Status Authenticate(const Route& route, Ctx& c);
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
@@ -354,7 +381,7 @@ void Server::Impl::Handle(const Route& route, const httplib::Request& req, httpl
   }
   if (!st.ok()) {
     res.status = HttpStatus(st);
-    if (st.id() == "auth.tooManyAttempts") {
+    if (res.status == 429) {
       // The message says "... try again in N second(s)" (auth/auth.cc): the header says N.
       std::smatch m;
       static const std::regex kWait(R"(in (\d+) second)");
@@ -426,11 +453,34 @@ void Server::Impl::RegisterRoutes() {
                      {"as_of", FormatDate(live->as_of())},
                      {"last_refresh_at", FormatTime(live->last_refresh_at())},
                      {"streams", stream->size()}};
-    a.set_content(j.dump(), "application/json");
+    a.set_content(DumpJson(j), "application/json");
     metrics.ObserveRequest("/healthz", "GET", 200, SecondsSince(start));
   });
-  s.Get("/metrics", [this](const httplib::Request&, httplib::Response& a) {
+  s.Get("/metrics", [this](const httplib::Request& q, httplib::Response& a) {
+    if (Status st = CheckMetricsAccess(q, options.metrics_token, options.metrics_public);
+        !st.ok()) {
+      a.status = HttpStatus(st);
+      a.set_content(ErrorBody(st), "application/json");
+      return;
+    }
     metrics.Set("tend_sse_streams", "Open event streams.", static_cast<double>(stream->size()));
+    {
+      std::lock_guard<std::mutex> l(front_mu);
+      if (front) {
+        FrontDoorStats f = front->stats();
+        metrics.Set("tend_connections_open", "Client connections open.",
+                    static_cast<double>(f.open));
+        metrics.Set("tend_connections_refused_total",
+                    "Connections refused for a cap (per address, in all, memory).",
+                    static_cast<double>(f.refused));
+        metrics.Set("tend_connections_timed_out_total",
+                    "Connections closed for a deadline (head, body, idle, slow reader).",
+                    static_cast<double>(f.timed_out));
+        metrics.Set("tend_requests_rejected_total",
+                    "Malformed or oversized requests refused by the front door.",
+                    static_cast<double>(f.rejected));
+      }
+    }
     metrics.Set("process_resident_memory_bytes", "Resident memory size in bytes.", ResidentBytes());
     std::string out = metrics.Render();
     out += fmt::format(
@@ -440,7 +490,7 @@ void Server::Impl::RegisterRoutes() {
     a.set_content(out, "text/plain; version=0.0.4");
   });
   s.Get("/api/openapi.json", [this](const httplib::Request&, httplib::Response& a) {
-    a.set_content(openapi.dump(2), "application/json");
+    a.set_content(DumpJson(openapi, 2), "application/json");
   });
   // The event stream: holds its worker while open (see the pool sizing in server.h).
   s.Get("/api/stream", [this](const httplib::Request& q, httplib::Response& a) {
@@ -456,7 +506,8 @@ void Server::Impl::RegisterRoutes() {
       a.set_content(ErrorBody(st), "application/json");
       return;
     }
-    auto sub = stream->Subscribe();
+    const auth::Role role = c.user->role;
+    auto sub = stream->Subscribe([role](std::string_view kind) { return MaySeeEvent(role, kind); });
     if (!sub) {
       Status st(ErrorCode::kUnavailable, "api.tooManyStreams",
                 "too many open event streams; try again later");
@@ -495,6 +546,8 @@ void Server::Impl::RegisterRoutes() {
   s.set_pre_routing_handler([this](const httplib::Request& cq, httplib::Response& a) {
     // cpp-httplib hands the request it routes next; its path may be rewritten here.
     auto& q = const_cast<httplib::Request&>(cq);
+    // The client's address, from the front door (and only from it).
+    if (auto client = TrustedClientAddress(q, front_secret)) q.remote_addr = *client;
     // Under --base-path everything lives below the prefix, which routing no longer sees.
     // Outside it only the probes answer (a proxy's health check may call the port directly).
     if (!base.empty()) {
@@ -528,6 +581,10 @@ void Server::Impl::RegisterRoutes() {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // Every response, routed or not (api/http_policy.h).
+  const bool tls = !options.tls_cert.empty();
+  s.set_post_routing_handler(
+      [tls](const httplib::Request&, httplib::Response& a) { ApplySecurityHeaders(a, tls); });
   s.set_error_handler([this](const httplib::Request& q, httplib::Response& a) {
     if (!a.body.empty() || a.content_provider_) return;  // ours (CloseAfter: a provider)
     // The web app's own routes (/accounts/A1, /cockpit, ...) are client-side: any other GET
@@ -565,6 +622,15 @@ void Server::Impl::RegisterRoutes() {
         std::string what = "unknown";
         try {
           std::rethrow_exception(ep);
+        } catch (const nlohmann::json::exception& e) {
+          // A JSON value of an unexpected shape that a handler did not check: the request's
+          // fault, so a 4xx with what was wrong (never a 500 for a bad body).
+          a.status = 400;
+          a.set_content(ErrorBody(InvalidArgument("api.badJson", std::string("the body does not "
+                                                                             "fit: ") +
+                                                                     e.what())),
+                        "application/json");
+          return;
         } catch (const std::exception& e) {
           what = e.what();
         } catch (...) {
@@ -648,7 +714,7 @@ std::string OpenApiJson() {
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
-  return OpenApiDocument(routes).dump(2);
+  return DumpJson(OpenApiDocument(routes), 2);
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -680,14 +746,26 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   };
   TEND_ASSIGN_OR_RETURN(
       impl->live, LiveWorkspace::Open(std::move(writer), &impl->metrics, impl->stream.get(), lo));
-  if (!options.tls_cert.empty()) {
-    auto ssl =
-        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-    if (!ssl->is_valid()) {
-      return InvalidArgument("serve.tls", "the TLS certificate or key could not be loaded (" +
-                                              options.tls_cert + ", " + options.tls_key + ")");
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    if (options.tls_cert.empty() || options.tls_key.empty()) {
+      return InvalidArgument("serve.tls", "--tls-cert and --tls-key go together");
     }
-    impl->http = std::move(ssl);
+    for (const auto& f : {options.tls_cert, options.tls_key}) {
+      if (!std::filesystem::exists(f)) {
+        return InvalidArgument("serve.tls", f + ": no such file");
+      }
+    }
+    if (options.front_door) {
+      impl->http = std::make_unique<httplib::Server>();  // TLS ends in the front door
+    } else {
+      auto ssl =
+          std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+      if (!ssl->is_valid()) {
+        return InvalidArgument("serve.tls", "the TLS certificate or key could not be loaded (" +
+                                                options.tls_cert + ", " + options.tls_key + ")");
+      }
+      impl->http = std::move(ssl);
+    }
   } else {
     impl->http = std::make_unique<httplib::Server>();
   }
@@ -751,7 +829,27 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
 Status Server::Run() {
   Impl& m = *impl_;
   int port = m.options.port;
-  if (port == 0) {
+  if (m.options.front_door) {
+    // The workers listen on loopback only; the front door owns the public socket
+    // (api/front_door.h) and hands them complete requests.
+    int backend = m.http->bind_to_any_port("127.0.0.1");
+    if (backend < 0) return Status(ErrorCode::kUnavailable, "serve.bind", "cannot bind");
+    RaiseListenBacklog(backend);
+    TEND_ASSIGN_OR_RETURN(auto front,
+                          FrontDoor::Listen(FrontOptions(m.options, backend, m.front_secret)));
+    port = front->port();
+    {
+      std::lock_guard<std::mutex> l(m.front_mu);
+      if (m.stopping) return Status::Ok();
+      m.front = std::move(front);
+    }
+    // The workers stop once the front door has drained: requests it still reads after
+    // Stop() (a half-sent body) must find them listening.
+    m.front_thread = std::thread([&m] {
+      m.front->Run();
+      m.http->stop();
+    });
+  } else if (port == 0) {
     port = m.http->bind_to_any_port(m.options.bind);
     if (port < 0) return Status(ErrorCode::kUnavailable, "serve.bind", "cannot bind");
   } else if (!m.http->bind_to_port(m.options.bind, port)) {
@@ -760,7 +858,7 @@ Status Server::Run() {
                       " (in use? try --port)");
   }
   m.port = port;
-  RaiseListenBacklog(port);
+  if (!m.front) RaiseListenBacklog(port);
   std::string scheme = m.options.tls_cert.empty() ? "http" : "https";
   std::string url = scheme + "://" + m.options.bind + ":" + std::to_string(port) + m.base;
   if (LogIsJson()) {
@@ -789,6 +887,7 @@ Status Server::Run() {
   std::fflush(stdout);
   m.StartBackground();
   bool ok = m.http->listen_after_bind();
+  if (m.front_thread.joinable()) m.front_thread.join();
   // Stopped: streams were closed in Stop(); fold what the journal holds.
   m.StopBackground();
   if (auto n = m.live->Checkpoint(); !n.ok()) {
@@ -800,9 +899,17 @@ Status Server::Run() {
 
 void Server::Stop() {
   impl_->stopping = true;
+  bool front = false;
+  {
+    std::lock_guard<std::mutex> l(impl_->front_mu);
+    if (impl_->front) {
+      impl_->front->Stop();  // it stops the workers when drained (Run)
+      front = true;
+    }
+  }
   impl_->bg_cv.notify_all();
   impl_->stream->CloseAll();
-  impl_->http->stop();
+  if (!front) impl_->http->stop();
 }
 
 int Server::port() const { return impl_->port; }

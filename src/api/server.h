@@ -1,12 +1,14 @@
 // Server: `tend serve`: the JSON API (/api/...), the Segment-compatible ingestion API
 // (/v1/...), the server-sent event stream, /healthz and /metrics, over cpp-httplib.
 //
-// Threads: cpp-httplib hands each connection to a worker of one pool, sized api_threads +
-// max_streams: an open event stream holds a worker for as long as it is open, so streams are
-// capped at max_streams (503 beyond) and can never take the workers API requests need.
-// Timeouts cut off idle connections (keep_alive_seconds) and slow senders: a request body
-// must arrive within body_seconds. Background threads: the journal checkpoint, webhook
-// delivery and the daily refresh.
+// Threads: the front door (api/front_door.h), one event loop, owns the public socket: it
+// reads each request whole (under header_seconds and body_seconds), keeps idle connections
+// (closing them after keep_alive_seconds) and caps connections in all and per address, so
+// clients cost a worker only while their complete request is being answered. cpp-httplib
+// serves those on loopback with one pool, sized api_threads + max_streams: an open event
+// stream holds a worker for as long as it is open, so streams are capped at max_streams (503
+// beyond) and can never take the workers API requests need. Background threads: the journal
+// checkpoint, webhook delivery and the daily refresh.
 //
 // Behind a reverse proxy: base_path puts everything under a prefix, trusted_proxies says whose
 // X-Forwarded-* headers to believe. Logging goes through common/log.h (text or JSON lines).
@@ -51,6 +53,16 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
   std::string webhook_ca;  // PEM CA bundle for HTTPS webhook receivers; empty: the system's
   bool quiet = false;      // no request log (logging itself: common/log.h)
+  // /metrics: with a token, Bearer <token> from anywhere; without, loopback clients only,
+  // unless metrics_public (api/http_policy.h).
+  std::string metrics_token;
+  bool metrics_public = false;
+  // The front door (api/front_door.h): an event loop owns the public socket, so idle and
+  // slow clients cost no worker. Off only to measure what it protects against.
+  bool front_door = true;
+  int header_seconds = 10;  // a request head must arrive within this of its first byte
+  int max_connections = 10000;
+  int max_connections_per_address = 256;
 };
 
 // Checks options that need no workspace: the base path's form, the proxies' CIDRs, that the

@@ -11,9 +11,6 @@ namespace tend::auth {
 
 namespace {
 
-// Failed logins in a row after which attempts are slowed down, and the longest wait.
-constexpr int kFreeFailures = 5;
-constexpr int64_t kMaxWaitSeconds = 900;
 constexpr size_t kMinPasswordChars = 8;
 constexpr size_t kSecretBytes = 32;
 constexpr size_t kPrefixChars = 12;
@@ -139,15 +136,6 @@ const std::string& DummyHash() {
     return h.ok() ? *h : std::string();
   }();
   return hash;
-}
-
-// Seconds still to wait before `user` may try to log in at `now`; 0 when they may.
-int64_t SecondsToWait(const store::UserRecord& user, EpochMs now) {
-  if (user.failed_logins < kFreeFailures || !user.last_failed_at) return 0;
-  int exponent = std::min(user.failed_logins - kFreeFailures, 10);  // 2^10 > 900
-  int64_t wait_ms = std::min<int64_t>(int64_t{1} << exponent, kMaxWaitSeconds) * 1000;
-  int64_t left_ms = *user.last_failed_at + wait_ms - now;
-  return left_ms <= 0 ? 0 : (left_ms + 999) / 1000;
 }
 
 Result<User> ToUser(const store::UserRecord& r) {
@@ -279,6 +267,7 @@ Status Auth::ResetPassword(std::string_view email, std::string_view password) {
   if (!r) return NoUser(email);
   TEND_ASSIGN_OR_RETURN(r->password_hash, HashPassword(password));
   TEND_RETURN_IF_ERROR(MapNotFound(store_.UpdateUser(*r), "auth.noUser"));
+  throttle_->Forget(r->email);
   return store_.ResetFailedLogins(r->user_id);
 }
 
@@ -298,24 +287,27 @@ Result<int64_t> Auth::CountUsers() {
 
 // ---- Sessions ----
 
-Result<Session> Auth::Login(std::string_view email, std::string_view password, EpochMs now) {
-  TEND_ASSIGN_OR_RETURN(auto r, store_.FindUserByEmail(Lower(email)));
+Result<Session> Auth::Login(std::string_view email, std::string_view password, EpochMs now,
+                            std::string_view client) {
+  const std::string key = Lower(email);
+  TEND_ASSIGN_OR_RETURN(auto r, store_.FindUserByEmail(key));
+  // Admitted before any hash, known email or not (auth/login_throttle.h).
+  TEND_ASSIGN_OR_RETURN(LoginThrottle::Attempt attempt,
+                        throttle_->Admit(key, client, now, r ? r->failed_logins : 0,
+                                         r ? r->last_failed_at : std::nullopt));
   if (!r) {
     (void)VerifyPassword(DummyHash(), password);  // same cost as a known email
+    attempt.Finish(false, now);
     return BadLogin();
-  }
-  if (int64_t wait = SecondsToWait(*r, now); wait > 0) {
-    return Status(ErrorCode::kUnavailable, "auth.tooManyAttempts",
-                  "too many failed logins; try again in " + std::to_string(wait) +
-                      (wait == 1 ? " second" : " seconds"));
   }
   bool matches = r->password_hash.empty() ? (VerifyPassword(DummyHash(), password), false)
                                           : VerifyPassword(r->password_hash, password);
-  if (!matches) {
-    TEND_RETURN_IF_ERROR(store_.RecordFailedLogin(r->user_id, now));
+  if (!matches || r->disabled) {
+    attempt.Finish(false, now);
+    if (!matches) TEND_RETURN_IF_ERROR(store_.RecordFailedLogin(r->user_id, now));
     return BadLogin();
   }
-  if (r->disabled) return BadLogin();
+  attempt.Finish(true, now);
   if (r->failed_logins > 0 || r->last_failed_at) {
     TEND_RETURN_IF_ERROR(store_.ResetFailedLogins(r->user_id));
   }

@@ -6,10 +6,13 @@
 // the workspace file does not let anyone in. Passwords are hashed with argon2id
 // (crypto_pwhash_str, interactive limits) and must be at least 8 characters.
 //
-// Failed logins are slowed down without holding a thread: after 5 failures in a row for an
-// email, the next attempt is refused (kUnavailable "auth.tooManyAttempts", with the seconds
-// to wait in the message) until 2^(failures-5) seconds (at most 900) have passed since the
-// last failure. A success resets the count.
+// Failed logins are slowed down without holding a thread (auth/login_throttle.h): after 5
+// failures in a row for an email, known or not, or 20 from one client address, the next
+// attempt is refused (kUnavailable "auth.tooManyAttempts", with the seconds to wait in the
+// message) until 2^(failures-5) seconds (at most 900) have passed since the last failure;
+// attempts being checked count as failures, so simultaneous guesses cannot slip past. At
+// most 4 password checks run at once; more are refused ("auth.busy", 1 second). A success
+// resets the email's count.
 //
 // Failures (Status): kInvalidArgument for bad emails, roles, short passwords (id
 // "auth.badEmail", "auth.badRole", "auth.weakPassword"); kAlreadyExists "auth.userExists";
@@ -25,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/login_throttle.h"
 #include "common/result.h"
 #include "common/time.h"
 #include "store/store.h"
@@ -69,7 +73,9 @@ inline constexpr int64_t kSessionMs = 12LL * 3600 * 1000;
 
 class Auth {
  public:
-  explicit Auth(store::Store& store) : store_(store) {}
+  // Logins are throttled by `throttle` (the process's own unless a test brings one).
+  explicit Auth(store::Store& store, LoginThrottle* throttle = &LoginThrottle::Global())
+      : store_(store), throttle_(throttle) {}
 
   // ---- Users ----
   Result<User> AddUser(std::string_view email, std::string_view name, Role role,
@@ -85,7 +91,9 @@ class Auth {
   Result<int64_t> CountUsers();
 
   // ---- Sessions ----
-  Result<Session> Login(std::string_view email, std::string_view password, EpochMs now);
+  // `client` is the caller's address, throttled as well ("" when there is none).
+  Result<Session> Login(std::string_view email, std::string_view password, EpochMs now,
+                        std::string_view client = "");
   // The session of a cookie value, if valid and not expired, and its user not disabled.
   Result<Session> CheckSession(std::string_view token, EpochMs now);
   Status Logout(std::string_view token);
@@ -107,6 +115,7 @@ class Auth {
 
  private:
   store::Store& store_;
+  LoginThrottle* throttle_;
 };
 
 // Helpers, exposed for tests.

@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
 
@@ -23,7 +27,7 @@ class AuthTest : public ::testing::Test {
     auto s = store::OpenSqliteStore(dir_.File("tend.db"));
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
-    auth_ = std::make_unique<Auth>(*store_);
+    auth_ = std::make_unique<Auth>(*store_, &throttle_);
   }
 
   User MustAdd(const std::string& email, Role role = Role::kCsm,
@@ -34,6 +38,7 @@ class AuthTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  LoginThrottle throttle_;  // each test counts from zero
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Auth> auth_;
 };
@@ -213,6 +218,86 @@ TEST_F(AuthTest, LockoutAfterFiveFailuresThenBackOff) {
   // Other users are not affected.
   MustAdd("bob@example.com");
   EXPECT_TRUE(auth_->Login("bob@example.com", "correct horse", t).ok());
+}
+
+// Issue 17, item 3: 40 simultaneous wrong passwords for one account were all checked. The
+// attempts being checked count, so exactly five are; the rest wait.
+TEST_F(AuthTest, SimultaneousGuessesAreCountedBeforeTheyAreChecked) {
+  MustAdd("ann@example.com");
+  LoginLimits limits;
+  limits.max_concurrent_hashes = 64;  // this test is about the count, not the hash slots
+  throttle_.SetLimits(limits);
+  std::atomic<int> checked{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&] {
+      auto st = store::OpenSqliteStore(dir_.File("tend.db"));
+      ASSERT_TRUE(st.ok()) << st.status().ToString();
+      Auth a(**st, &throttle_);
+      auto r = a.Login("ann@example.com", "wrong horse", kT0);
+      if (r.status().id() == "auth.badLogin") {
+        ++checked;
+      } else if (r.status().id() == "auth.tooManyAttempts") {
+        ++refused;
+      } else {
+        ++other;
+        ADD_FAILURE() << r.status().ToString();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked, 5);
+  EXPECT_EQ(refused, 35);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(store_->FindUserByEmail("ann@example.com").value()->failed_logins, 5);
+}
+
+// Issue 17, item 2: an unknown email is throttled exactly like a known one.
+TEST_F(AuthTest, UnknownEmailsAreThrottledLikeKnownOnes) {
+  MustAdd("ann@example.com");
+  std::vector<std::string> known, unknown;
+  for (int i = 0; i < 7; ++i) {
+    known.push_back(auth_->Login("ann@example.com", "wrong", kT0).status().message());
+    unknown.push_back(auth_->Login("nobody@example.com", "wrong", kT0).status().message());
+  }
+  EXPECT_EQ(known, unknown);
+  EXPECT_EQ(auth_->Login("nobody@example.com", "wrong", kT0).status().id(), "auth.tooManyAttempts");
+}
+
+// Issue 17, item 2: one address guessing many emails is throttled too.
+TEST_F(AuthTest, OneAddressGuessingManyEmailsIsThrottled) {
+  MustAdd("ann@example.com");
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(auth_->Login("user" + std::to_string(i) + "@example.com", "wrong", kT0, "192.0.2.7")
+                  .status()
+                  .id(),
+              "auth.badLogin")
+        << i;
+  }
+  auto r = auth_->Login("ann@example.com", "correct horse", kT0, "192.0.2.7");
+  EXPECT_EQ(r.status().id(), "auth.tooManyAttempts");
+  EXPECT_NE(r.status().message().find("from this address"), std::string::npos);
+  // Another address is not affected, and the wait passes.
+  EXPECT_TRUE(auth_->Login("ann@example.com", "correct horse", kT0, "192.0.2.8").ok());
+  EXPECT_TRUE(auth_->Login("ann@example.com", "correct horse", kT0 + kSec, "192.0.2.7").ok());
+}
+
+// Issue 17, item 2: at most max_concurrent_hashes password checks at once; more are refused
+// at once instead of queued (each holds 64 MiB).
+TEST(LoginThrottleTest, HashSlotsAreBounded) {
+  LoginLimits limits;
+  limits.max_concurrent_hashes = 2;
+  LoginThrottle t(limits);
+  auto a = t.Admit("a@example.com", "192.0.2.1", kT0);
+  auto b = t.Admit("b@example.com", "192.0.2.2", kT0);
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto c = t.Admit("c@example.com", "192.0.2.3", kT0);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().id(), "auth.busy");
+  EXPECT_EQ(c.status().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(c.status().message().find("in 1 second"), std::string::npos);
+  a->Finish(true, kT0);
+  EXPECT_TRUE(t.Admit("c@example.com", "192.0.2.3", kT0).ok());
 }
 
 TEST_F(AuthTest, LockoutWaitIsCappedAt900Seconds) {

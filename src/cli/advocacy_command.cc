@@ -15,6 +15,7 @@
 #include "cli/cockpit_common.h"
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 #include "common/time.h"
 #include "metrics/workspace_data.h"
 #include "scorecard/health_session.h"
@@ -199,7 +200,7 @@ int RunAdvocacy(int argc, char** argv) {
     if (!facts.ok()) return Fail(facts.status());
     const auto m = advocacy::ComputeProgramMetrics(*facts, *as_of_day);
     if (format == "json") {
-      std::printf("%s\n", advocacy::ProgramMetricsJson(m, /*details=*/false).dump(2).c_str());
+      std::printf("%s\n", DumpJson(advocacy::ProgramMetricsJson(m, /*details=*/false), 2).c_str());
       return 0;
     }
     std::vector<std::vector<std::string>> t = {{"metric", "value", "from"}};
@@ -231,7 +232,7 @@ int RunAdvocacy(int argc, char** argv) {
       if (!saved.ok()) return Fail(saved);
       loaded_settings = *s;
     }
-    std::printf("%s\n", advocacy::SettingsJson(*loaded_settings).dump(2).c_str());
+    std::printf("%s\n", DumpJson(advocacy::SettingsJson(*loaded_settings), 2).c_str());
     return 0;
   }
   if (invite->parsed()) {
@@ -478,7 +479,7 @@ int RunAdvocacy(int argc, char** argv) {
                        {"status", c.status},
                        {"reasons", reasons}});
       }
-      std::printf("%s\n", out.dump(2).c_str());
+      std::printf("%s\n", DumpJson(out, 2).c_str());
       return 0;
     }
     std::vector<std::vector<std::string>> t = {
@@ -519,7 +520,7 @@ int RunAdvocacy(int argc, char** argv) {
                    {"extraction_warning", b.warning}});
   }
   if (format == "json") {
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", DumpJson(out, 2).c_str());
   } else {
     PrintTable(t);
   }

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 #include "common/time.h"
 
 namespace tend::cli {
@@ -64,7 +65,7 @@ int RunCtas(int argc, char** argv) {
       j["created_at"] = FormatTime(c.created_at);
       rows.push_back(j);
     }
-    std::printf("%s\n", rows.dump(2).c_str());
+    std::printf("%s\n", DumpJson(rows, 2).c_str());
     return 0;
   }
   std::vector<std::vector<std::string>> table = {

@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 #include "scorecard/health_session.h"
 #include "store/sqlite_store.h"
 
@@ -102,7 +103,7 @@ int RunDoctor(int argc, char** argv) {
     for (const auto& c : checks) {
       j["checks"].push_back({{"name", c.name}, {"level", c.level}, {"detail", c.detail}});
     }
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", DumpJson(j, 2).c_str());
   } else {
     for (const auto& c : checks) {
       std::printf("%-5s %-14s %s\n", c.level.c_str(), c.name.c_str(), c.detail.c_str());

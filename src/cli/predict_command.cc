@@ -8,12 +8,13 @@
 
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 #include "common/time.h"
-#include "predict/prediction_history.h"
 #include "predict/cross_validation.h"
 #include "predict/evaluation.h"
 #include "predict/feature_encoder.h"
 #include "predict/model_store.h"
+#include "predict/prediction_history.h"
 #include "predict/tabular.h"
 #include "predict/workspace_features.h"
 #include "predict/workspace_model.h"
@@ -57,7 +58,7 @@ int RunEval(const std::string& csv, const std::string& id, const std::string& la
                       {"missing", c.missing}});
     }
     j["columns"] = cols;
-    std::printf("%s\n", j.dump().c_str());
+    std::printf("%s\n", DumpJson(j).c_str());
     return 0;
   }
   std::printf(

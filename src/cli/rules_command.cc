@@ -5,6 +5,7 @@
 #include "advocacy/program.h"
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 #include "common/time.h"
 #include "rules/engine/rule_engine.h"
 #include "rules/engine/webhook_sender.h"
@@ -111,7 +112,7 @@ int RunRules(int argc, char** argv) {
         }
         rows.push_back(j);
       }
-      std::printf("%s\n", rows.dump(2).c_str());
+      std::printf("%s\n", DumpJson(rows, 2).c_str());
     } else {
       std::vector<std::vector<std::string>> table;
       // account_id is the first column already, even when the condition names it.

@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "cli/format.h"
 #include "common/cell.h"
+#include "common/json_text.h"
 #include "common/round.h"
 #include "common/time.h"
 #include "scorecard/health_session.h"
@@ -116,7 +117,7 @@ int RunScore(int argc, char** argv) {
       r["measures"] = ms;
       rows.push_back(r);
     }
-    std::printf("%s\n", rows.dump(2).c_str());
+    std::printf("%s\n", DumpJson(rows, 2).c_str());
   } else {
     std::vector<std::vector<std::string>> table;
     std::vector<std::string> head = {"account_id", "overall", "color"};

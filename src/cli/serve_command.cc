@@ -186,10 +186,33 @@ int RunServe(int argc, char** argv) {
   app.add_flag("--check-config", check_config,
                "check the configuration (options, files, workspace) and exit without serving");
   app.add_flag("--quiet", o.quiet, "no request log")->envname("TEND_QUIET");
+  app.add_option("--header-timeout", o.header_seconds,
+                 "seconds a request head may take to arrive once it has begun")
+      ->envname("TEND_HEADER_TIMEOUT")
+      ->capture_default_str();
+  app.add_option("--max-connections", o.max_connections, "open client connections at most")
+      ->envname("TEND_MAX_CONNECTIONS")
+      ->capture_default_str();
+  app.add_option("--max-connections-per-address", o.max_connections_per_address,
+                 "open connections from one client address at most")
+      ->envname("TEND_MAX_CONNECTIONS_PER_ADDRESS")
+      ->capture_default_str();
+  bool no_front_door = false;
+  app.add_flag("--no-front-door", no_front_door,
+               "let the HTTP workers own the public socket (one per connection: slow and idle "
+               "clients then hold them; for measurements only)");
+  app.add_option("--metrics-token", o.metrics_token,
+                 "a secret /metrics then needs (Authorization: Bearer ...); without one, only "
+                 "this machine may read /metrics")
+      ->envname("TEND_METRICS_TOKEN");
+  app.add_flag("--metrics-public", o.metrics_public,
+               "let anyone read /metrics without a token (behind a proxy that guards it)")
+      ->envname("TEND_METRICS_PUBLIC");
   bool print_openapi = false;
   app.add_flag("--print-openapi", print_openapi,
                "print the OpenAPI document of the API and exit (no workspace needed)");
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
+  o.front_door = !no_front_door;
   if (print_openapi) {
     std::printf("%s\n", api::OpenApiJson().c_str());
     return 0;

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 
 namespace tend::cli {
 
@@ -25,7 +26,7 @@ int RunStats(int argc, char** argv) {
   if (format == "json") {
     nlohmann::ordered_json j;
     for (auto& [k, v] : rows) j[k] = v;
-    std::printf("%s\n", j.dump().c_str());
+    std::printf("%s\n", DumpJson(j).c_str());
   } else {
     for (auto& [k, v] : rows) std::printf("%-12s %15s\n", k, Thousands(v).c_str());
   }

@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "cli/command.h"
 #include "cli/format.h"
+#include "common/json_text.h"
 #include "common/time.h"
 
 namespace tend::cli {
@@ -86,7 +87,7 @@ int List(store::Store& st, const std::string& format) {
       j["created"] = FormatTime(u.created_at);
       rows.push_back(j);
     }
-    std::printf("%s\n", rows.dump(2).c_str());
+    std::printf("%s\n", DumpJson(rows, 2).c_str());
     return 0;
   }
   std::vector<std::vector<std::string>> table = {{"email", "name", "role", "disabled", "created"}};

@@ -1,10 +1,11 @@
-// tend webhooks [list|deliver|retry|secret]
+// tend webhooks [list|deliver|retry|secret|targets]
 #include <cstdio>
 
 #include "cli/command.h"
 #include "cli/format.h"
 #include "common/time.h"
 #include "rules/engine/webhook_sender.h"
+#include "rules/engine/webhook_targets.h"
 
 namespace tend::cli {
 
@@ -34,7 +35,16 @@ int RunWebhooks(int argc, char** argv) {
         ->envname("TEND_WEBHOOK_CA")
         ->check(CLI::ExistingFile);
   }
-  for (auto* sub : {list, deliver, retry, secret}) AddDbOption(*sub, &db);
+  auto* targets = app.add_subcommand(
+      "targets",
+      "show or change which addresses webhooks may reach (link-local and cloud metadata "
+      "addresses are denied unless allowed)");
+  std::vector<std::string> allow, deny;
+  bool reset = false;
+  targets->add_option("--allow", allow, "an address range (CIDR) always allowed; repeatable");
+  targets->add_option("--deny", deny, "an address range (CIDR) refused; repeatable");
+  targets->add_flag("--reset", reset, "forget the ranges set before (the defaults stay)");
+  for (auto* sub : {list, deliver, retry, secret, targets}) AddDbOption(*sub, &db);
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   auto ws = OpenWorkspace(db, false);
   if (!ws.ok()) return Fail(ws.status());
@@ -50,6 +60,22 @@ int RunWebhooks(int argc, char** argv) {
     auto s = rules::WebhookSender::SecretFor(**ws, url, rotate);
     if (!s.ok()) return Fail(s.status());
     std::printf("%s\n", s->c_str());
+    return 0;
+  }
+  if (targets->parsed()) {
+    auto t = rules::LoadWebhookTargets(**ws);
+    if (!t.ok()) return Fail(t.status());
+    if (reset) *t = {};
+    t->allow.insert(t->allow.end(), allow.begin(), allow.end());
+    t->deny.insert(t->deny.end(), deny.begin(), deny.end());
+    if (reset || !allow.empty() || !deny.empty()) {
+      if (Status s = rules::SaveWebhookTargets(**ws, *t); !s.ok()) return Fail(s);
+    }
+    std::vector<std::vector<std::string>> table = {{"range", "rule"}};
+    for (const auto& r : t->allow) table.push_back({r, "allow"});
+    for (const auto& r : t->deny) table.push_back({r, "deny"});
+    for (const auto& r : rules::DefaultDeniedTargets()) table.push_back({r, "deny (default)"});
+    PrintTable(table);
     return 0;
   }
   rules::WebhookSender sender(**ws);

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace tend {
 
 namespace {
@@ -196,6 +198,17 @@ bool CsvReader::Split(size_t end) {
   return true;
 }
 
+void CsvReader::CheckUtf8() {
+  bad_utf8_.reset();
+  if (IsValidUtf8(raw_)) return;  // the usual case: one pass over the record
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (auto at = FirstInvalidUtf8(fields_[i])) {
+      bad_utf8_ = BadUtf8{i, InvalidUtf8Message(fields_[i], *at)};
+      return;
+    }
+  }
+}
+
 bool CsvReader::Next() {
   if (!status_.ok()) return false;
   for (;;) {
@@ -228,6 +241,7 @@ bool CsvReader::Next() {
     }
     if (!Split(e)) return false;
     pos_ = e < end_ ? e + 1 : e;
+    CheckUtf8();
     return true;
   }
 }

@@ -7,6 +7,8 @@
 //
 // Failures use the Status channel: an unterminated quoted field, or characters after a
 // closing quote, stop the reader with a message naming the file and line; I/O errors too.
+// A record holding bytes that are not UTF-8 is still returned, with bad_utf8() saying
+// which field and where, so that callers reject that row and go on.
 //
 // Not thread-safe. Fields returned by fields() stay valid until the next call to Next().
 #ifndef TEND_COMMON_CSV_READER_H_
@@ -14,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,6 +48,12 @@ class CsvReader {
   // The current record's raw text (without the line end), for reject files.
   std::string_view raw() const { return raw_; }
   const Status& status() const { return status_; }
+  // The current record's first field that is not valid UTF-8, when there is one.
+  struct BadUtf8 {
+    size_t field;         // 0-based
+    std::string message;  // "invalid UTF-8 at byte N (0xHH)", N counted within the field
+  };
+  const std::optional<BadUtf8>& bad_utf8() const { return bad_utf8_; }
   const std::string& name() const { return name_; }
   // Bytes consumed so far and the input's size (0 when unknown), for progress display.
   int64_t bytes_consumed() const { return consumed_base_ + static_cast<int64_t>(pos_); }
@@ -60,6 +69,8 @@ class CsvReader {
   int64_t FindRecordEnd(int64_t* newlines);
   // Splits buf_[pos_, end) into fields_, unquoting in place.
   bool Split(size_t end);
+  // Sets bad_utf8_ for the record just split.
+  void CheckUtf8();
 
   int fd_;
   std::string name_;
@@ -78,6 +89,7 @@ class CsvReader {
   std::string_view raw_;
   std::string raw_copy_;  // the raw text of a record that Split() unquotes in place
   std::vector<std::string_view> fields_;
+  std::optional<BadUtf8> bad_utf8_;
   Status status_;
 };
 

@@ -28,6 +28,27 @@ Records Parse(const std::string& text, std::vector<int64_t>* lines = nullptr) {
   return out;
 }
 
+// Issue 17, item 6: bytes that are not UTF-8 are found per record and field, and reading
+// goes on (the importer rejects the row naming its column).
+TEST(CsvReaderTest, ReportsTheFieldHoldingInvalidUtf8) {
+  auto r = CsvReader::FromString(
+      "a,b,c\nok,M\xFCller,x\n\"q\"\"\",\"\xC3\",z\nfine,G\xC3\xBCnter,y\n", "t.csv");
+  ASSERT_TRUE(r->Next());
+  EXPECT_FALSE(r->bad_utf8());
+  ASSERT_TRUE(r->Next());
+  ASSERT_TRUE(r->bad_utf8());
+  EXPECT_EQ(r->bad_utf8()->field, 1u);
+  EXPECT_EQ(r->bad_utf8()->message, "invalid UTF-8 at byte 2 (0xFC)");
+  ASSERT_TRUE(r->Next());
+  ASSERT_TRUE(r->bad_utf8());
+  EXPECT_EQ(r->bad_utf8()->field, 1u);  // the quoted field, counted after unquoting
+  EXPECT_EQ(r->bad_utf8()->message, "invalid UTF-8 at byte 1 (0xC3)");
+  ASSERT_TRUE(r->Next());
+  EXPECT_FALSE(r->bad_utf8());
+  EXPECT_FALSE(r->Next());
+  EXPECT_TRUE(r->status().ok());
+}
+
 TEST(CsvReaderTest, ReadsPlainRecords) {
   EXPECT_EQ(Parse("a,b,c\n1,2,3\n"), (Records{{"a", "b", "c"}, {"1", "2", "3"}}));
 }

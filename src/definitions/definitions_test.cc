@@ -1003,5 +1003,24 @@ TEST(DefinitionsTest, ReadDefinitionFilesErrors) {
   EXPECT_EQ(missing.status().message(), dir.File("nope.yaml") + ": no such file or folder");
 }
 
+// Issue 17, item 4: hostile nesting in a definitions file is a located error, not a crash.
+TEST(DefinitionsTest, DeeplyNestedYamlIsALocatedError) {
+  std::string flow = "metrics: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  std::string e = OnlyError(flow);
+  EXPECT_EQ(e.rfind("defs.yaml:1:", 0), 0u) << e;
+  EXPECT_NE(e.find("YAML syntax error"), std::string::npos) << e;
+  std::string block = "metrics:\n";
+  for (int i = 0; i < 5000; ++i) block += std::string(2 * i + 2, ' ') + "- \n";
+  EXPECT_EQ(Errors(block).size(), 1u);
+}
+
+TEST(DefinitionsTest, DeeplyNestedConditionIsAnErrorAtItsPosition) {
+  std::string value = std::string(10000, '(') + "arr" + std::string(10000, ')');
+  std::string e = OnlyError(OneMeasure("        value: \"" + value + "\"\n"));
+  // Line 6, inside the quoted value: the level past the limit.
+  EXPECT_EQ(e.rfind("defs.yaml:6:", 0), 0u) << e.substr(0, 200);
+  EXPECT_NE(e.find("nests more than"), std::string::npos) << e.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace tend::definitions

@@ -8,9 +8,11 @@ namespace tend::ingest {
 
 struct EventFolder::AccountState {
   metrics::AccountUsage usage;
-  std::vector<uint64_t> user_hash;   // parallel to usage.users()
-  std::vector<uint32_t> table;       // open addressing over user_hash: slot + 1; 0 = empty
-  std::vector<uint16_t> feature_of;  // event id -> feature index + 1
+  std::vector<uint64_t> user_hash;  // parallel to usage.users()
+  std::vector<uint32_t> table;      // open addressing over user_hash: slot + 1; 0 = empty
+  // Event id -> feature index + 1 (0: not seen yet). 32 bits: an account may use more than
+  // 65,535 distinct event names (a 16-bit index wrapped there and folded out of bounds).
+  std::vector<uint32_t> feature_of;
 
   uint32_t User(std::string_view id, uint64_t h) {
     const auto& users = usage.users();
@@ -45,10 +47,11 @@ struct EventFolder::AccountState {
     table[k] = i + 1;
   }
 
+  // feature_of knows every feature of the account (stored ones are entered on load), so a
+  // name it has not seen is new: appended without searching the features.
   uint32_t Feature(uint32_t event_id) {
     if (event_id >= feature_of.size()) feature_of.resize(event_id + 1, 0);
-    if (!feature_of[event_id])
-      feature_of[event_id] = static_cast<uint16_t>(usage.FeatureIndex(event_id) + 1);
+    if (!feature_of[event_id]) feature_of[event_id] = usage.AppendFeature(event_id) + 1;
     return feature_of[event_id] - 1u;
   }
 };
@@ -92,6 +95,12 @@ Status EventFolder::Flush() {
     if (blob) {
       TEND_ASSIGN_OR_RETURN(st->usage, metrics::AccountUsage::Deserialize(*blob));
       for (const auto& u : st->usage.users()) st->user_hash.push_back(Hash(u.user_id));
+      const auto& features = st->usage.features();
+      for (size_t i = 0; i < features.size(); ++i) {
+        uint32_t id = features[i].event_id;
+        if (id >= st->feature_of.size()) st->feature_of.resize(id + 1, 0);
+        st->feature_of[id] = static_cast<uint32_t>(i + 1);
+      }
       if (st->user_hash.size() > 16) {
         size_t size = 64;
         while (size < st->user_hash.size() * 2) size *= 2;

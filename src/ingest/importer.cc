@@ -156,6 +156,16 @@ class ImportRun {
     col_.assign(specs.size(), -1);
     extra_.clear();
     header_size_ = reader.fields().size();
+    if (header_size_ > kMaxCsvColumns) {
+      return FileProblem(file_ + ":1: " + std::to_string(header_size_) +
+                         " columns; a file may have at most " + std::to_string(kMaxCsvColumns));
+    }
+    if (const auto& bad = reader.bad_utf8()) {
+      return FileProblem(file_ + ":1: column " + std::to_string(bad->field + 1) + ": " +
+                         bad->message);
+    }
+    header_names_.clear();
+    for (std::string_view h : reader.fields()) header_names_.emplace_back(Trim(h));
     for (size_t i = 0; i < reader.fields().size(); ++i) {
       std::string_view h = Trim(reader.fields()[i]);
       bool known = false;
@@ -257,6 +267,10 @@ class ImportRun {
       if (fields_.size() != header_size_) {
         RowProblem("", "expected " + std::to_string(header_size_) + " fields, found " +
                            std::to_string(fields_.size()));
+        FinishRow();
+        continue;
+      }
+      if (BadUtf8Row(reader)) {
         FinishRow();
         continue;
       }
@@ -620,6 +634,13 @@ class ImportRun {
         FinishRow();
         continue;
       }
+      if (reader.bad_utf8()) {
+        StartRow(reader);
+        BadUtf8Row(reader);
+        FinishRow();
+        row_bad_ = false;
+        continue;
+      }
       std::string_view ts_text = f[c_ts], acc = f[c_acc], user = f[c_user], ev = f[c_event];
       auto ts = ParseTime(ts_text);
       uint32_t a = accounts_.Find(acc);
@@ -677,6 +698,15 @@ class ImportRun {
   }
 
   // Makes the reader's current record the row that problems are reported against.
+  // Rejects the current row when a field is not valid UTF-8 (nothing of it is stored, so
+  // no page can be broken by its text later). Returns whether it did.
+  bool BadUtf8Row(const CsvReader& reader) {
+    const auto& bad = reader.bad_utf8();
+    if (!bad) return false;
+    RowProblem(bad->field < header_names_.size() ? header_names_[bad->field] : "", bad->message);
+    return true;
+  }
+
   void StartRow(const CsvReader& reader) {
     if (line_ == reader.line() && !row_reasons_.empty()) return;
     line_ = reader.line();
@@ -697,6 +727,7 @@ class ImportRun {
   std::vector<int> col_;  // spec column -> field index, -1 when absent
   std::vector<std::pair<std::string, int>> extra_;
   size_t header_size_ = 0;
+  std::vector<std::string> header_names_;  // trimmed, by field
   bool file_failed_ = false;
 
   // The row being read.

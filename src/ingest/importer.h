@@ -32,6 +32,10 @@
 
 namespace tend::ingest {
 
+// The most columns a CSV file may have (a header wider than this is refused as a whole:
+// on accounts.csv every extra column would become a custom attribute). docs/formats.md.
+inline constexpr size_t kMaxCsvColumns = 1000;
+
 struct ImportFile {
   ImportKind kind;
   std::string path;

@@ -161,6 +161,76 @@ TEST_F(ImporterTest, ASurveyIdIdentifiesAnAnswer) {
   EXPECT_TRUE(r.files[0].ignored_columns.empty());
 }
 
+// Issue 17, item 5: one account with more than 65,535 distinct event names (a 16-bit
+// feature index wrapped at 65,536 and the import crashed).
+TEST_F(ImporterTest, AnAccountMayUseMoreThan65535DistinctEventNames) {
+  ImportBase();
+  const int kNames = 70000;
+  std::string events = "ts,account_id,user_id,event\n";
+  for (int i = 0; i < kNames; ++i) {
+    events += "2026-10-01T10:00:00Z,A1,u1,event_" + std::to_string(i) + "\n";
+  }
+  ImportReport r = Import(ImportKind::kEvents, "events.csv", events);
+  ASSERT_TRUE(r.committed) << (r.messages.empty() ? "" : r.messages[0]);
+  EXPECT_EQ(r.files[0].imported, kNames);
+  // Again on the stored state: the same names once more and 10 new ones.
+  std::string more = "ts,account_id,user_id,event\n";
+  for (int i = kNames - 10; i < kNames + 10; ++i) {
+    more += "2026-10-02T10:00:00Z,A1,u1,event_" + std::to_string(i) + "\n";
+  }
+  r = Import(ImportKind::kEvents, "more.csv", more);
+  ASSERT_TRUE(r.committed);
+  auto blob = store_->LoadUsage("A1");
+  ASSERT_TRUE(blob.ok() && blob->has_value());
+  auto usage = metrics::AccountUsage::Deserialize(**blob);
+  ASSERT_TRUE(usage.ok());
+  EXPECT_EQ(usage->features().size(), static_cast<size_t>(kNames + 10));
+  EXPECT_EQ(usage->events(), static_cast<uint64_t>(kNames + 20));
+  for (const auto& f : usage->features()) {
+    ASSERT_FALSE(f.days.empty()) << "feature " << f.event_id << " has no events";
+  }
+}
+
+// Issue 17, item 6: invalid UTF-8 is a located row problem, never stored text.
+TEST_F(ImporterTest, InvalidUtf8IsARowProblemNamingTheColumn) {
+  std::string accounts = kAccounts;
+  accounts += "A3,Bad \xFF Name,media,smb,na,1,2023-06-16,2027-06-16,Sofia Wang,active,,1,x,no\n";
+  EXPECT_EQ(OnlyError(ImportKind::kAccounts, "accounts.csv", accounts),
+            "accounts.csv:4: column name: invalid UTF-8 at byte 5 (0xFF)");
+  EXPECT_EQ(store_->LoadAccounts()->size(), 0u);  // all-or-nothing
+  ImportBase();
+  EXPECT_EQ(OnlyError(ImportKind::kEvents, "events.csv",
+                      "ts,account_id,user_id,event\n"
+                      "2026-10-01T10:00:00Z,A1,u1,login\n"
+                      "2026-10-01T10:00:00Z,A1,u\xC3(,login\n"),
+            "events.csv:3: column user_id: invalid UTF-8 at byte 2 (0xC3)");
+  EXPECT_EQ(OnlyError(ImportKind::kContacts, "contacts.csv",
+                      "contact_id,account_id,name\nC9,A1,\xE2\x82\n"),
+            "contacts.csv:2: column name: invalid UTF-8 at byte 1 (0xE2)");
+  EXPECT_EQ(OnlyError(ImportKind::kContacts, "contacts.csv", "contact_id,account_id,n\xFF\n"),
+            "contacts.csv:1: column 3: invalid UTF-8 at byte 2 (0xFF)");
+  // With a reject file the good rows go in and the bad one is written out.
+  ImportOptions skip;
+  skip.reject_path = dir_.File("rejects.csv");
+  ImportReport r = Import(ImportKind::kContacts, "contacts.csv",
+                          "contact_id,account_id,name\nC7,A1,Good\nC8,A1,B\xFF"
+                          "d\n",
+                          skip);
+  EXPECT_TRUE(r.committed);
+  EXPECT_EQ(r.files[0].imported, 1);
+  EXPECT_EQ(r.files[0].rejected, 1);
+}
+
+// Issue 17, item 10: a header wider than kMaxCsvColumns is refused as a whole.
+TEST_F(ImporterTest, AFileWithTooManyColumnsIsRefused) {
+  std::string header = "account_id,name";
+  for (size_t i = 0; i < kMaxCsvColumns; ++i) header += ",attr_" + std::to_string(i);
+  EXPECT_EQ(OnlyError(ImportKind::kAccounts, "accounts.csv", header + "\n"),
+            "accounts.csv:1: " + std::to_string(kMaxCsvColumns + 2) +
+                " columns; a file may have at most " + std::to_string(kMaxCsvColumns));
+  EXPECT_TRUE(store_->LoadAttributeDefs()->empty());
+}
+
 TEST_F(ImporterTest, EventsAppendAndDeduplicateByMessageId) {
   ImportBase();
   const char* events =

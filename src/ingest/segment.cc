@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/utf8.h"
+
 namespace tend::ingest {
 
 namespace {
@@ -320,6 +322,11 @@ class BodyParser {
   Result<SegmentBatch> Parse(std::optional<SegmentType> single_type, bool batch, EpochMs received) {
     // The parser keeps its buffers between bodies; one per thread.
     thread_local od::parser parser;
+    std::string_view text(padded_.data(), padded_.size());
+    if (auto bad = FirstInvalidUtf8(text)) {
+      return InvalidArgument("segment.badJson",
+                             "body is not valid JSON: " + InvalidUtf8Message(text, *bad));
+    }
     if (auto e = parser.iterate(padded_).get(doc_)) return BadJson(e, /*located=*/false);
     od::json_type type;
     if (auto e = doc_.type().get(type)) return BadJson(e, /*located=*/true);

@@ -332,6 +332,17 @@ TEST(SegmentTest, MalformedJson) {
   EXPECT_NE(s.message().find("at byte"), std::string::npos) << s.message();
 }
 
+// Issue 17, item 6: invalid UTF-8 anywhere in a body is refused with its byte, before
+// any message of it is taken.
+TEST(SegmentTest, InvalidUtf8IsRefusedWithItsPosition) {
+  Status s = Fail("track", "{\"userId\": \"u\", \"event\": \"caf\xC3\", \"groupId\": \"A1\"}");
+  EXPECT_EQ(s.id(), "segment.badJson");
+  EXPECT_NE(s.message().find("invalid UTF-8 at byte 30 (0xC3)"), std::string::npos) << s.message();
+  s = Fail("batch", "{\"batch\": [{\"type\": \"track\", \"properties\": {\"\xFF\": 1}}]}");
+  EXPECT_EQ(s.id(), "segment.badJson");
+  EXPECT_NE(s.message().find("(0xFF)"), std::string::npos) << s.message();
+}
+
 TEST(SegmentTest, NonObjectBody) {
   for (const char* body : {"[1, 2]", R"("track")", "42", "null", "true"}) {
     Status s = Fail("track", body);

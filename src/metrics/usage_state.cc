@@ -179,6 +179,11 @@ uint32_t AccountUsage::FeatureIndex(uint32_t event_id) {
   return static_cast<uint32_t>(features_.size() - 1);
 }
 
+uint32_t AccountUsage::AppendFeature(uint32_t event_id) {
+  features_.push_back(FeatureUsage{event_id, {}});
+  return static_cast<uint32_t>(features_.size() - 1);
+}
+
 void AccountUsage::AddEventAt(EpochMs ts, uint32_t user_slot, uint32_t feature_index) {
   EpochDay day = DayOf(ts);
   users_[user_slot].days.Set(day);

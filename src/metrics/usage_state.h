@@ -112,6 +112,9 @@ class AccountUsage {
   FeatureUsage& Feature(uint32_t event_id);
   // The index of `event_id` in features(), adding it when absent.
   uint32_t FeatureIndex(uint32_t event_id);
+  // Adds `event_id` as a new feature and returns its index, without searching.
+  // REQUIRES: event_id is not among features() (the caller keeps its own index).
+  uint32_t AppendFeature(uint32_t event_id);
   // Records one event by the indexes of its user and feature (the bulk importer's path).
   void AddEventAt(EpochMs ts, uint32_t user_slot, uint32_t feature_index);
 

@@ -1,5 +1,7 @@
 #include "predict/model_store.h"
 
+#include "common/json_text.h"
+
 namespace tend::predict {
 namespace {
 
@@ -67,7 +69,7 @@ Status SaveModel(store::Store& store, Target target, const nlohmann::ordered_jso
   nlohmann::ordered_json j = info;
   j["encoder"] = encoder.ToJson();
   j["xgboost_ubj_base64"] = Base64Encode(xgboost_bytes);
-  return store.SetMeta(ModelKey(target), j.dump());
+  return store.SetMeta(ModelKey(target), DumpJson(j));
 }
 
 Result<StoredModel> LoadModel(store::Store& store, Target target) {
@@ -86,8 +88,9 @@ Result<StoredModel> LoadModel(store::Store& store, Target target) {
                                 "the stored " + std::string(TargetName(target)) +
                                     " model is from a newer tend; train it again");
     }
-    TEND_ASSIGN_OR_RETURN(out.encoder, FeatureEncoder::FromJson(
-                                           nlohmann::json::parse(out.info.at("encoder").dump())));
+    TEND_ASSIGN_OR_RETURN(
+        out.encoder,
+        FeatureEncoder::FromJson(nlohmann::json::parse(DumpJson(out.info.at("encoder")))));
     auto bytes = Base64Decode(out.info.at("xgboost_ubj_base64").get<std::string>());
     if (!bytes) return DataLoss("predict.badModel", "the stored model's bytes are not base64");
     out.xgboost_bytes = std::move(*bytes);
@@ -101,7 +104,7 @@ Result<StoredModel> LoadModel(store::Store& store, Target target) {
 
 Status SavePredictions(store::Store& store, Target target,
                        const nlohmann::ordered_json& predictions) {
-  return store.SetMeta("predictions." + std::string(TargetName(target)), predictions.dump());
+  return store.SetMeta("predictions." + std::string(TargetName(target)), DumpJson(predictions));
 }
 
 }  // namespace tend::predict

@@ -5,16 +5,20 @@
 //   - every record has at least one field;
 //   - record line numbers start at 1, strictly increase, and never pass the number of
 //     line ends in the input plus one;
-//   - every non-empty field lies inside the record's raw text; a record without quotes is
-//     exactly its fields joined by commas;
+//   - a record without quotes is exactly its fields joined by commas, each field inside
+//     the record's raw text; a quoted record's fields (unquoted in the reader's buffer, the
+//     raw text being a copy) are each no longer than the raw text;
+//   - bad_utf8() names a field exactly when one holds bytes that are not UTF-8;
 //   - a failure's message names the input ("fuzz.csv:").
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/csv_reader.h"
+#include "common/utf8.h"
 
 namespace {
 
@@ -44,13 +48,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     std::string_view raw = reader->raw();
     if (raw.size() > size) Fail("raw record longer than the input", input);
+    const bool quoted = raw.find('"') != std::string_view::npos;
     for (std::string_view f : fields) {
-      if (f.empty()) continue;
+      if (f.size() > raw.size()) Fail("a field longer than its record", input);
+      if (f.empty() || quoted) continue;
       if (f.data() < raw.data() || f.data() + f.size() > raw.data() + raw.size()) {
         Fail("a field outside its record", input);
       }
     }
-    if (raw.find('"') == std::string_view::npos) {
+    std::optional<size_t> bad_field;
+    for (size_t i = 0; i < fields.size() && !bad_field; ++i) {
+      if (!tend::IsValidUtf8(fields[i])) bad_field = i;
+    }
+    const auto& bad = reader->bad_utf8();
+    if (bad_field.has_value() != bad.has_value() || (bad && bad->field != *bad_field)) {
+      Fail("bad_utf8() does not name the first field that is not UTF-8", input);
+    }
+    if (!quoted) {
       std::string joined;
       for (size_t i = 0; i < fields.size(); ++i) {
         if (i) joined += ',';

@@ -155,8 +155,10 @@ def sessions(api, tokens):
     cli = [t for t in listed["tokens"] if t["name"] == "test"][0]
     api.expect(404, "DELETE", f"/api/me/tokens/{cli['token_id']}", token=tokens["viewer"])
     api.expect(200, "GET", "/api/me", token=tokens["ops"])
-    # Logout ends the session.
-    api.expect(200, "POST", "/api/logout", cookie=cookie)
+    # Logout ends the session, with the CSRF token only (another site cannot log us out).
+    api.expect(403, "POST", "/api/logout", cookie=cookie, code="auth.csrf")
+    api.expect(200, "GET", "/api/me", cookie=cookie)
+    api.expect(200, "POST", "/api/logout", cookie=cookie, headers={"X-CSRF-Token": csrf})
     api.expect(401, "GET", "/api/me", cookie=cookie, code="auth.badSession")
     api.expect(401, "GET", "/api/me", cookie="tend_session=tends_forged")
     api.expect(401, "GET", "/api/me", token="tend_forged", code="auth.badToken")
@@ -442,7 +444,12 @@ def accounts_checks(api, tokens, data_dir, csm):
     # The 360 bundle.
     timeline_seen = 0
     for aid in sorted(by_id)[:3] + [next(a["account_id"] for a in active if a["csm"] == csm)]:
-        b, _ = api.expect(200, "GET", f"/api/accounts/{aid}", token=tok)
+        b, _ = api.expect(200, "GET", f"/api/accounts/{aid}", token=tokens["viewer"])
+        # Sales gets the same 360 without the parts its own routes refuse it (CTAs, timeline,
+        # plans: docs/api.md, "What each role sees").
+        bs, _ = api.expect(200, "GET", f"/api/accounts/{aid}", token=tok)
+        check(not {"ctas", "timeline", "plans"} & set(bs) and bs["account"] == b["account"]
+              and bs["scorecards"] == b["scorecards"], f"the sales 360 of {aid}", sorted(bs))
         row = by_id[aid]
         acc = b["account"]
         check(acc["account_id"] == aid and acc["overall"] == row["overall"]

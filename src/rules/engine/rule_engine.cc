@@ -7,6 +7,8 @@
 
 #include "cockpit/cockpit.h"
 #include "common/cell.h"
+#include "common/json_text.h"
+#include "common/round.h"
 #include "common/time.h"
 
 namespace tend::rules {
@@ -334,7 +336,7 @@ Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const s
             d.rule = r.name;
             d.account_id = account_id;
             d.url = a.url;
-            d.payload = payload.dump();
+            d.payload = DumpJson(payload);
             d.created_at = now;
             d.next_attempt_at = now;
             auto id = store.InsertWebhookDelivery(d);
@@ -354,7 +356,7 @@ Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const s
       for (size_t n = 0; n < r.condition->names().size(); ++n) {
         vals[r.condition->names()[n]] = CellJson(*inputs[k][n], i);
       }
-      f.values = vals.dump();
+      f.values = DumpJson(vals);
       std::string joined;
       for (const auto& o : outcome) joined += (joined.empty() ? "" : "; ") + o;
       f.outcome = joined.empty() ? "no change" : joined;

@@ -9,6 +9,7 @@
 
 #include "common/time.h"
 #include "common/version.h"
+#include "rules/engine/webhook_targets.h"
 
 namespace tend::rules {
 
@@ -88,9 +89,19 @@ std::string WebhookSender::Post(const std::string& url, const std::string& body,
 Result<DeliveryReport> WebhookSender::DeliverDue(int quick_attempts) {
   DeliveryReport report;
   TEND_ASSIGN_OR_RETURN(auto pending, store_.ListWebhookDeliveries("pending"));
+  TEND_ASSIGN_OR_RETURN(WebhookTargets targets, LoadWebhookTargets(store_));
   EpochMs now = NowMs();
   for (auto& d : pending) {
     if (d.next_attempt_at && *d.next_attempt_at > now) continue;
+    // A refused target fails at once: retrying would only ask again (webhook_targets.h).
+    if (std::string refused = CheckWebhookTarget(d.url, targets); !refused.empty()) {
+      d.status = "failed";
+      d.last_error = "refused: " + refused;
+      d.next_attempt_at.reset();
+      ++report.failed;
+      TEND_RETURN_IF_ERROR(store_.UpdateWebhookDelivery(d));
+      continue;
+    }
     std::string error;
     TEND_ASSIGN_OR_RETURN(std::string secret, SecretFor(store_, d.url));
     for (int k = 0; k < quick_attempts && d.attempts < kMaxAttempts; ++k) {

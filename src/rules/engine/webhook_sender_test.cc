@@ -18,6 +18,7 @@
 
 #include "ingest/importer.h"
 #include "rules/engine/rule_engine.h"
+#include "rules/engine/webhook_targets.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
 
@@ -297,6 +298,44 @@ TEST_F(WebhookSenderTest, UnreachableReceiverIsRetriedWithTheConnectionError) {
   EXPECT_EQ(d.attempts, 2);
   EXPECT_EQ(d.last_error.rfind("no answer: ", 0), 0u) << d.last_error;
   EXPECT_EQ(sleeps_, (std::vector<int>{250}));
+}
+
+// Issue 17, item 10: metadata and link-local addresses are refused by default, at once and
+// with the reason; a workspace setting allows or denies ranges.
+TEST_F(WebhookSenderTest, MetadataAndLinkLocalTargetsAreRefusedUnlessAllowed) {
+  Receiver rx(0);
+  int64_t meta = Queue("http://169.254.169.254/latest/meta-data/");
+  int64_t mapped = Queue("http://[::ffff:169.254.169.254]/x");
+  int64_t named = Queue("http://metadata.google.internal/computeMetadata/v1/");
+  int64_t v6 = Queue("http://[fe80::1]:8080/hook");
+  int64_t local = Queue(rx.url());
+  auto r = Sender().DeliverDue();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->failed, 4);
+  EXPECT_EQ(r->delivered, 1);
+  for (int64_t id : {meta, mapped, named, v6}) {
+    auto d = Get(id);
+    EXPECT_EQ(d.status, "failed") << d.url;
+    EXPECT_EQ(d.attempts, 0) << d.url;  // nothing was sent
+    EXPECT_EQ(d.last_error.rfind("refused: ", 0), 0u) << d.last_error;
+  }
+  EXPECT_NE(Get(meta).last_error.find("169.254.0.0/16"), std::string::npos);
+  EXPECT_EQ(Get(local).status, "delivered");  // loopback is allowed unless denied
+
+  // Denying loopback refuses the receiver; allowing a range wins over every deny.
+  WebhookTargets t;
+  t.deny = {"127.0.0.0/8", "::1/128"};
+  ASSERT_OK(SaveWebhookTargets(*store_, t));
+  int64_t denied = Queue(rx.url());
+  ASSERT_TRUE(Sender().DeliverDue().ok());
+  EXPECT_NE(Get(denied).last_error.find("127.0.0.0/8"), std::string::npos);
+  EXPECT_EQ(CheckWebhookTarget("http://169.254.169.254/", t).empty(), false);
+  t.allow = {"169.254.169.254/32"};
+  EXPECT_EQ(CheckWebhookTarget("http://169.254.169.254/", t), "");
+  EXPECT_EQ(SaveWebhookTargets(*store_, WebhookTargets{{"10.0.0.0/33"}, {}}).id(),
+            "webhooks.badRange");
+  EXPECT_EQ(SaveWebhookTargets(*store_, WebhookTargets{{}, {"not-an-ip"}}).id(),
+            "webhooks.badRange");
 }
 
 TEST_F(WebhookSenderTest, PostRejectsWhatIsNotAUrl) {

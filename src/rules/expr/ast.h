@@ -62,6 +62,7 @@ struct Expr {
   bool has_operand = false;  // kCase: `CASE x WHEN ...`
   bool has_else = false;     // kCase
   std::vector<std::unique_ptr<Expr>> args;
+  int height = 1;  // nodes on the longest path down to a leaf; the parser keeps it bounded
 
   ValueType type = ValueType::kNull;  // set by the Checker
 };

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "common/time.h"
 
 namespace tend::rules::expr {
 
@@ -158,11 +159,19 @@ void EvalCmpText(BinaryOp op, const RegView& a, const RegView& b, const RegBuf& 
   }
 }
 
+// The dates a shift may land on: years 0000..9999. Further away is NULL, as every run-time
+// problem is (a day count past the range of EpochDay was undefined behaviour).
+constexpr double kFirstDay = DaysFromCivil(0, 1, 1);
+constexpr double kLastDay = DaysFromCivil(9999, 12, 31);
+
 void EvalDateShift(bool add, const RegView& a, const RegView& b, const RegBuf& o, size_t n) {
   if (add) {
     Map2(a, b, o, n, [](double d, double days) { return d + std::trunc(days); });
   } else {
     Map2(a, b, o, n, [](double d, double days) { return d - std::trunc(days); });
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (o.num[i] < kFirstDay || o.num[i] > kLastDay) o.valid[i] = 0;
   }
 }
 

@@ -1,6 +1,8 @@
 #include "rules/expr/parser.h"
 
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -85,17 +87,50 @@ class Parser {
     return e;
   }
 
-  static ExprPtr Binary(BinaryOp op, const Token& at, ExprPtr l, ExprPtr r) {
+  // Gives `e` its children, sets its height and refuses a tree higher than kMaxExprDepth
+  // (reported at `at`). Every node with children is finished here, so no tree Parse returns
+  // is higher than the limit, whether it grew by nesting or by a long left-deep chain.
+  ExprPtr Finish(ExprPtr e, const Token& at) {
+    int height = 0;
+    for (const ExprPtr& arg : e->args) height = std::max(height, arg->height);
+    e->height = height + 1;
+    if (e->height > kMaxExprDepth) return TooDeep(at);
+    return e;
+  }
+
+  ExprPtr TooDeep(const Token& at) {
+    return Fail(at,
+                "expression nests more than " + std::to_string(kMaxExprDepth) +
+                    " levels deep here; split it into named metrics or simpler conditions",
+                "expr.tooDeep");
+  }
+
+  // Counts the nesting levels open on the stack (each parenthesis, argument, IN item and
+  // CASE part enters ParseExpr; each NOT and sign recurses once), so that `((((...))))` or
+  // `NOT NOT NOT ...` stops at the limit instead of at the end of the stack.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(Parser& p) : p_(p) { ++p_.depth_; }
+    ~DepthGuard() { --p_.depth_; }
+    bool Exceeded() const { return p_.depth_ > kMaxExprDepth; }
+
+   private:
+    Parser& p_;
+  };
+
+  ExprPtr Binary(BinaryOp op, const Token& at, ExprPtr l, ExprPtr r) {
     ExprPtr e = Node(ExprKind::kBinary, at);
     e->binary_op = op;
     e->args.push_back(std::move(l));
     e->args.push_back(std::move(r));
-    return e;
+    return Finish(std::move(e), at);
   }
 
   // expr ::= or_expr
   // or_expr ::= and_expr { OR and_expr }
   ExprPtr ParseExpr() {
+    DepthGuard guard(*this);
+    if (guard.Exceeded()) return TooDeep(Cur());
     ExprPtr left = ParseAnd();
     while (left && Is(TokenKind::kOr)) {
       Token op = Next();
@@ -121,13 +156,15 @@ class Parser {
   // not_expr ::= NOT not_expr | predicate
   ExprPtr ParseNot() {
     if (!Is(TokenKind::kNot)) return ParsePredicate();
+    DepthGuard guard(*this);
+    if (guard.Exceeded()) return TooDeep(Cur());
     Token op = Next();
     ExprPtr operand = ParseNot();
     if (!operand) return nullptr;
     ExprPtr e = Node(ExprKind::kUnary, op);
     e->unary_op = UnaryOp::kNot;
     e->args.push_back(std::move(operand));
-    return e;
+    return Finish(std::move(e), op);
   }
 
   static std::optional<BinaryOp> ComparisonOp(TokenKind k) {
@@ -175,7 +212,7 @@ class Parser {
       ExprPtr e = Node(ExprKind::kIsNull, at);
       e->negated = negated;
       e->args.push_back(std::move(left));
-      return e;
+      return Finish(std::move(e), at);
     }
     bool negated = false;
     Token at = Cur();
@@ -201,7 +238,7 @@ class Parser {
         e->negated = negated;
         e->args.push_back(std::move(left));
         e->args.push_back(std::move(pattern));
-        return e;
+        return Finish(std::move(e), at);
       }
       default:
         return left;
@@ -221,7 +258,7 @@ class Parser {
     e->args.push_back(std::move(operand));
     e->args.push_back(std::move(low));
     e->args.push_back(std::move(high));
-    return e;
+    return Finish(std::move(e), at);
   }
 
   // in_tail ::= IN '(' expr { ',' expr } ')'
@@ -237,7 +274,7 @@ class Parser {
       e->args.push_back(std::move(item));
     } while (Accept(TokenKind::kComma));
     if (!Expect(TokenKind::kRParen, "to close the IN list")) return nullptr;
-    return e;
+    return Finish(std::move(e), at);
   }
 
   // additive ::= multiplicative { ( '+' | '-' | '||' ) multiplicative }
@@ -287,6 +324,9 @@ class Parser {
   // unary ::= ( '-' | '+' ) unary | primary
   // A minus directly before a number literal folds into the literal: `-5` is the number -5.
   ExprPtr ParseUnary() {
+    if (!Is(TokenKind::kPlus) && !Is(TokenKind::kMinus)) return ParsePrimary();
+    DepthGuard guard(*this);
+    if (guard.Exceeded()) return TooDeep(Cur());
     if (Is(TokenKind::kPlus)) {
       Next();
       return ParseUnary();
@@ -304,7 +344,7 @@ class Parser {
     ExprPtr e = Node(ExprKind::kUnary, at);
     e->unary_op = UnaryOp::kNeg;
     e->args.push_back(std::move(operand));
-    return e;
+    return Finish(std::move(e), at);
   }
 
   // primary ::= NUMBER | TEXT | TRUE | FALSE | NULL | DATE TEXT
@@ -371,7 +411,8 @@ class Parser {
 
   // call ::= identifier '(' [ expr { ',' expr } ] ')'
   ExprPtr ParseCall() {
-    ExprPtr e = Node(ExprKind::kCall, Cur());
+    Token at = Cur();
+    ExprPtr e = Node(ExprKind::kCall, at);
     e->name = Next().text;
     Next();  // '('
     if (!Accept(TokenKind::kRParen)) {
@@ -382,13 +423,14 @@ class Parser {
       } while (Accept(TokenKind::kComma));
       if (!Expect(TokenKind::kRParen, "to close the argument list")) return nullptr;
     }
-    return e;
+    return Finish(std::move(e), at);
   }
 
   // case_expr ::= CASE [ expr ] when_clause { when_clause } [ ELSE expr ] END
   // when_clause ::= WHEN expr THEN expr
   ExprPtr ParseCase() {
-    ExprPtr e = Node(ExprKind::kCase, Next());
+    Token at = Next();
+    ExprPtr e = Node(ExprKind::kCase, at);
     if (!Is(TokenKind::kWhen)) {
       ExprPtr operand = ParseExpr();
       if (!operand) return nullptr;
@@ -413,11 +455,12 @@ class Parser {
       e->args.push_back(std::move(otherwise));
     }
     if (!Expect(TokenKind::kEndKw, "to close CASE")) return nullptr;
-    return e;
+    return Finish(std::move(e), at);
   }
 
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;  // nesting levels open on the stack (see DepthGuard)
   std::optional<Diagnostic> error_;
 };
 

@@ -172,9 +172,11 @@ export interface Account360 {
   history: HistoryPoint[];
   color_changes: ColorChange[];
   contacts: Contact[];
-  ctas: { open: CtaWithTasks[]; closed: CtaWithTasks[] };
-  timeline: Timeline;
-  plans: Plan[];
+  // Only for the roles that may read them through their own routes (docs/api.md, "What each
+  // role sees"): absent for sales.
+  ctas?: { open: CtaWithTasks[]; closed: CtaWithTasks[] };
+  timeline?: Timeline;
+  plans?: Plan[];
 }
 
 // ---- CTAs ----

@@ -9,6 +9,7 @@ type Capability = keyof typeof can;
 
 const EXPECTED: Record<Capability, Role[]> = {
   seeCockpit: ['admin', 'ops', 'csm', 'viewer'],
+  seeCtas: ['admin', 'ops', 'csm', 'viewer'],
   workCtas: ['admin', 'csm'],
   logActivity: ['admin', 'csm'],
   createPlan: ['admin', 'csm'],

@@ -4,6 +4,7 @@ import type { Role } from '../api/types';
 
 export const can = {
   seeCockpit: (r: Role) => r !== 'sales',
+  seeCtas: (r: Role) => r !== 'sales',
   workCtas: (r: Role) => r === 'admin' || r === 'csm',
   logActivity: (r: Role) => r === 'admin' || r === 'csm',
   createPlan: (r: Role) => r === 'admin' || r === 'csm',

@@ -83,9 +83,9 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
   const card = d.scorecards[0];
   const tabs: TabDef[] = [
     { id: 'scorecard', label: 'Scorecard' },
-    ...(can.seeTimeline(role) ? [{ id: 'timeline', label: 'Timeline', count: d.timeline.total ?? d.timeline.entries.length }] : []),
-    { id: 'ctas', label: 'CTAs', count: d.ctas.open.length },
-    ...(can.seePlans(role) ? [{ id: 'plans', label: 'Success plans', count: d.plans.length }] : []),
+    ...(can.seeTimeline(role) && d.timeline ? [{ id: 'timeline', label: 'Timeline', count: d.timeline.total ?? d.timeline.entries.length }] : []),
+    ...(can.seeCtas(role) && d.ctas ? [{ id: 'ctas', label: 'CTAs', count: d.ctas.open.length }] : []),
+    ...(can.seePlans(role) && d.plans ? [{ id: 'plans', label: 'Success plans', count: d.plans.length }] : []),
     { id: 'contacts', label: 'Contacts', count: d.contacts.length },
     { id: 'colors', label: 'Color changes', count: d.color_changes.length },
   ];
@@ -121,7 +121,7 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
             {tab === 'scorecard' && <ScorecardPanel d={d} />}
             {tab === 'timeline' && <TimelinePanel accountId={a.account_id} contacts={d.contacts} canWrite={can.logActivity(role)} onChange={reload} />}
             {tab === 'ctas' && <CtasPanel d={d} canWork={can.workCtas(role)} canOpen={can.seeCockpit(role)} onChange={reload} />}
-            {tab === 'plans' && <PlansPanel accountId={a.account_id} plans={d.plans} canWrite={can.createPlan(role)} onChange={reload} />}
+            {tab === 'plans' && <PlansPanel accountId={a.account_id} plans={d.plans ?? []} canWrite={can.createPlan(role)} onChange={reload} />}
             {tab === 'contacts' && <ContactsPanel accountId={a.account_id} contacts={d.contacts} canSeeTimeline={can.seeTimeline(role)} canSeeAdvocacy={can.seeAdvocacy(role)} />}
             {tab === 'colors' && <ColorHistory changes={d.color_changes} />}
           </div>

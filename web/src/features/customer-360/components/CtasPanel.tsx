@@ -22,7 +22,7 @@ export function CtasPanel({
   onChange: () => void;
 }) {
   const [adding, setAdding] = useState(false);
-  const { open, closed } = d.ctas;
+  const { open, closed } = d.ctas ?? { open: [], closed: [] };
   return (
     <section data-testid={T.ctaList} aria-label="CTAs">
       {canWork &&
