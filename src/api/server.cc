@@ -607,7 +607,7 @@ void Server::Impl::RegisterRoutes() {
     }
     Status st;
     if (a.status == 404) {
-      st = NotFound("api.noRoute", "no route " + q.method + " " + q.path);
+      st = NotFound("api.noRoute", "no route " + q.method + " " + base + q.path);
     } else if (a.status == 413) {
       st = InvalidArgument("api.tooLarge", "the request body is too large");
     } else if (a.status == 400) {

@@ -122,7 +122,7 @@ Status ConfigureLogging(const LogOptions& options) {
     }
   }
   auto sink = std::make_shared<LogSink>(options.json, options.file, out);
-  auto logger = std::make_shared<spdlog::logger>("tend", sink);
+  auto logger = std::make_shared<spdlog::logger>("", sink);
   logger->set_level(spdlog::get_level());
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
