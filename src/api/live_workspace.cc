@@ -343,17 +343,36 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   std::set<std::string> changed_accounts;
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
   std::vector<std::string> milestone_accounts;  // their champions moved
+  // Creates or updates the contact of identify message `m` on `account`.
+  auto identify = [&](const ingest::SegmentMessage& m, const std::string& account) -> Status {
+    TEND_RETURN_IF_ERROR(ensure_known(account));
+    TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
+    store::ContactRecord c = existing ? *existing : store::ContactRecord{};
+    c.contact_id = m.user_id;
+    bool moved = c.account_id != account;
+    c.account_id = account;
+    if (ApplyIdentifyTraits(m, &c) || moved || !existing) {
+      TEND_RETURN_IF_ERROR(store_->UpsertContact(c));
+      ++report.identified;
+    }
+    return Status::Ok();
+  };
   TEND_RETURN_IF_ERROR(store_->Begin());
   auto durable = [&]() -> Status {
-    for (const ingest::SegmentMessage& m : batch.messages) {
+    report.outcomes.assign(batch.messages.size(), {});
+    for (size_t k = 0; k < batch.messages.size(); ++k) {
+      const ingest::SegmentMessage& m = batch.messages[k];
+      IngestReport::Outcome& outcome = report.outcomes[k];
       if (!m.message_id.empty()) {
         if (!seen_ids.insert(m.message_id).second) {
           ++report.duplicates;
+          outcome.what = "duplicate";
           continue;
         }
         TEND_ASSIGN_OR_RETURN(bool fresh, store_->InsertMessageId(m.message_id));
         if (!fresh) {
           ++report.duplicates;
+          outcome.what = "duplicate";
           continue;
         }
       }
@@ -369,11 +388,16 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
           changed_accounts.insert(account);
         }
         ++report.grouped;
+        outcome = {account, "grouped"};
         TEND_RETURN_IF_ERROR(store_->SetUserGroup(m.user_id, account));
         group_updates.emplace_back(m.user_id, account);
         user_groups_[m.user_id] = account;
         TEND_ASSIGN_OR_RETURN(auto waiting, store_->AttributeJournal(m.user_id, account));
         for (auto& e : waiting) events[account].push_back(std::move(e));
+        if (auto it = pending_identify_.find(m.user_id); it != pending_identify_.end()) {
+          TEND_RETURN_IF_ERROR(identify(it->second, account));
+          pending_identify_.erase(it);
+        }
         continue;
       }
       if (account.empty()) {
@@ -381,19 +405,19 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
       }
       if (m.type == ingest::SegmentType::kIdentify) {
         if (account.empty()) {
-          ++report.skipped;  // a contact needs an account
+          // A contact needs an account: kept until the user's group call names it (analytics.js
+          // identifies on sign-in, then groups).
+          if (pending_identify_.size() < kMaxPendingIdentify ||
+              pending_identify_.count(m.user_id)) {
+            pending_identify_[m.user_id] = m;
+            outcome.what = "pending";
+          } else {
+            ++report.skipped;
+          }
           continue;
         }
-        TEND_RETURN_IF_ERROR(ensure_known(account));
-        TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
-        store::ContactRecord c = existing ? *existing : store::ContactRecord{};
-        c.contact_id = m.user_id;
-        bool moved = c.account_id != account;
-        c.account_id = account;
-        if (ApplyIdentifyTraits(m, &c) || moved || !existing) {
-          TEND_RETURN_IF_ERROR(store_->UpsertContact(c));
-          ++report.identified;
-        }
+        TEND_RETURN_IF_ERROR(identify(m, account));
+        outcome = {account, "identified"};
         continue;
       }
       store::JournalEvent e;
@@ -404,6 +428,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
       if (!account.empty()) TEND_RETURN_IF_ERROR(ensure_known(account));
       TEND_ASSIGN_OR_RETURN(e.seq, store_->AppendJournal(e));
       ++report.accepted;
+      outcome = {account, account.empty() ? "unattributed" : "accepted"};
       if (account.empty()) {
         ++report.unattributed;
       } else {

@@ -45,6 +45,14 @@ struct IngestReport {
   int identified = 0;         // contacts created or updated (identify)
   int grouped = 0;            // accounts created or updated (group)
   std::vector<int64_t> ctas;  // CTAs the rules raised
+  // For each message of the batch, in order: the account it went to ("" when none) and what
+  // became of it: "accepted", "unattributed", "identified", "pending" (an identify waiting
+  // for the user's group call), "grouped", "duplicate", "skipped".
+  struct Outcome {
+    std::string account_id;
+    const char* what = "skipped";
+  };
+  std::vector<Outcome> outcomes;
 };
 
 class LiveWorkspace {
@@ -116,6 +124,10 @@ class LiveWorkspace {
   std::unique_ptr<scorecard::HealthSession> session_;
   std::string main_scorecard_;
   std::unordered_map<std::string, std::string> user_groups_;  // cache of segment_user_groups
+  // Identify calls of users with no account yet, applied when their group call comes (in
+  // memory only: a restart forgets them, the user's next identify brings them back).
+  static constexpr size_t kMaxPendingIdentify = 10000;
+  std::unordered_map<std::string, ingest::SegmentMessage> pending_identify_;
   std::atomic<uint64_t> generation_{0};
   EpochMs last_refresh_at_ = 0;
   double last_refresh_ms_ = 0;
