@@ -388,15 +388,20 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   };
   TEND_RETURN_IF_ERROR(store_->Begin());
   auto durable = [&]() TEND_REQUIRES(write_mu_) -> Status {
-    for (const ingest::SegmentMessage& m : batch.messages) {
+    report.outcomes.assign(batch.messages.size(), {});
+    for (size_t k = 0; k < batch.messages.size(); ++k) {
+      const ingest::SegmentMessage& m = batch.messages[k];
+      IngestReport::Outcome& outcome = report.outcomes[k];
       if (!m.message_id.empty()) {
         if (!seen_ids.insert(m.message_id).second) {
           ++report.duplicates;
+          outcome.what = "duplicate";
           continue;
         }
         TEND_ASSIGN_OR_RETURN(bool fresh, store_->InsertMessageId(m.message_id));
         if (!fresh) {
           ++report.duplicates;
+          outcome.what = "duplicate";
           continue;
         }
       }
@@ -412,6 +417,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
           changed_accounts.insert(account);
         }
         ++report.grouped;
+        outcome = {account, "grouped"};
         TEND_RETURN_IF_ERROR(store_->SetUserGroup(m.user_id, account));
         group_updates.emplace_back(m.user_id, account);
         user_groups_[m.user_id] = account;
@@ -443,9 +449,11 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
           h.traits = EncodeTraits(m.traits);
           TEND_RETURN_IF_ERROR(store_->HoldIdentify(h));
           ++report.held;
+          outcome.what = "held";
           continue;
         }
         TEND_RETURN_IF_ERROR(identify(m, account));
+        outcome = {account, "identified"};
         continue;
       }
       store::JournalEvent e;
@@ -456,6 +464,7 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
       if (!account.empty()) TEND_RETURN_IF_ERROR(ensure_known(account));
       TEND_ASSIGN_OR_RETURN(e.seq, store_->AppendJournal(e));
       ++report.accepted;
+      outcome = {account, account.empty() ? "unattributed" : "accepted"};
       if (account.empty()) {
         ++report.unattributed;
       } else {

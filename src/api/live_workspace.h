@@ -48,6 +48,14 @@ struct IngestReport {
   int released = 0;           // held identify calls applied by this batch's group calls
   int grouped = 0;            // accounts created or updated (group)
   std::vector<int64_t> ctas;  // CTAs the rules raised
+  // For each message of the batch, in order: the account it went to ("" when none) and what
+  // became of it: "accepted", "unattributed", "identified", "held" (an identify waiting
+  // for the user's group call), "grouped", "duplicate", "skipped".
+  struct Outcome {
+    std::string account_id;
+    const char* what = "skipped";
+  };
+  std::vector<Outcome> outcomes;
 };
 
 class LiveWorkspace {

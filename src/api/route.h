@@ -43,6 +43,7 @@ std::vector<auth::Role> AllowedRoles(Access access);
 
 struct ServerOptions;
 class StorePool;
+class IngestLog;
 
 // What every handler can reach.
 struct ServerState {
@@ -51,6 +52,7 @@ struct ServerState {
   EventStream* stream = nullptr;
   StorePool* pool = nullptr;
   const ServerOptions* options = nullptr;
+  IngestLog* ingest_log = nullptr;  // the last /v1 messages (api/ingest_log.h)
   std::string setup_token;  // while no user exists: the one-time setup token
 };
 
@@ -63,6 +65,7 @@ struct Ctx {
   ServerState& state;
   store::Store& store;  // this request's connection
   std::optional<auth::User> user;
+  std::optional<auth::WriteKeyInfo> write_key;  // /v1/*: the key, once checked
   std::string body;
   bool secure = false;            // served over HTTPS (by tend, or by a trusted proxy in front)
   std::string client;             // the client's address (see api/forwarded.h)

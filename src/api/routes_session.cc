@@ -1,6 +1,7 @@
 // Routes: first-run setup, login and logout, the caller's profile and API tokens, users
 // (admin) and write keys (ops).
 #include "api/route.h"
+#include "auth/origins.h"
 
 namespace tend::api {
 
@@ -187,18 +188,57 @@ Status ListWriteKeys(Ctx& c) {
                    {"name", k.name},
                    {"prefix", k.prefix},
                    {"created_at", FormatTime(k.created_at)},
-                   {"revoked_at", TimeJson(k.revoked_at)}});
+                   {"revoked_at", TimeJson(k.revoked_at)},
+                   {"origins", k.origins},
+                   {"kind", k.browser() ? "browser" : "server"}});
   }
   c.Send(200, {{"write_keys", out}});
   return Status::Ok();
 }
 
+// The "origins" field: a list of origins, or one comma-separated string (auth/origins.h).
+Result<std::vector<std::string>> OriginsField(Ctx& c, const nlohmann::json& j) {
+  if (!j.contains("origins") || j["origins"].is_null()) return std::vector<std::string>{};
+  const nlohmann::json& o = j["origins"];
+  std::string list;
+  if (o.is_string()) {
+    list = o.get<std::string>();
+  } else if (o.is_array()) {
+    for (const auto& item : o) {
+      if (!item.is_string()) return FieldError(c, "origins", "must be a list of origins");
+      list += item.get<std::string>() + ",";
+    }
+  } else {
+    return FieldError(c, "origins", "must be a list of origins");
+  }
+  auto parsed = auth::ParseOrigins(list);
+  if (!parsed.ok()) return FieldError(c, "origins", parsed.status().message());
+  return *parsed;
+}
+
 Status CreateWriteKey(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(auto j, c.Json());
   TEND_ASSIGN_OR_RETURN(std::string name, StringField(c, j, "name", true));
+  TEND_ASSIGN_OR_RETURN(auto origins, OriginsField(c, j));
   auth::Auth a(c.store);
-  TEND_ASSIGN_OR_RETURN(std::string key, a.CreateWriteKey(name, NowMs()));
-  c.Send(201, {{"write_key", key}, {"name", name}, {"note", "shown once: store it now"}});
+  TEND_ASSIGN_OR_RETURN(std::string key, a.CreateWriteKey(name, NowMs(), origins));
+  c.Send(201, {{"write_key", key},
+               {"name", name},
+               {"origins", origins},
+               {"kind", origins.empty() ? "server" : "browser"},
+               {"note", "shown once: store it now"}});
+  return Status::Ok();
+}
+
+Status UpdateWriteKey(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(int64_t id, IdParam(c, 0));
+  TEND_ASSIGN_OR_RETURN(auto j, c.Json());
+  if (!j.contains("origins")) return FieldError(c, "origins", "is required");
+  TEND_ASSIGN_OR_RETURN(auto origins, OriginsField(c, j));
+  auth::Auth a(c.store);
+  TEND_RETURN_IF_ERROR(a.SetWriteKeyOrigins(id, origins));
+  c.Send(200,
+         {{"key_id", id}, {"origins", origins}, {"kind", origins.empty() ? "server" : "browser"}});
   return Status::Ok();
 }
 
@@ -235,7 +275,11 @@ void AddSessionRoutes(std::vector<Route>& r) {
                "role:string,password:string,disabled:boolean"});
   r.push_back({"GET", "/api/writekeys", Access::kOps, "admin", "list write keys", ListWriteKeys});
   r.push_back({"POST", "/api/writekeys", Access::kOps, "admin",
-               "create a Segment write key (shown once)", CreateWriteKey, "!name:string"});
+               "create a Segment write key (shown once); origins make it a browser key",
+               CreateWriteKey, "!name:string,origins:array"});
+  r.push_back({"PATCH", "/api/writekeys/{id}", Access::kOps, "admin",
+               "set the browser origins allowed to use a write key ([] for a server key)",
+               UpdateWriteKey, "!origins:array"});
   r.push_back({"DELETE", "/api/writekeys/{id}", Access::kOps, "admin", "revoke a write key",
                RevokeWriteKey});
 }

@@ -20,10 +20,12 @@
 #include <regex>
 #include <thread>
 
+#include "api/cors.h"
 #include "api/error_mapping.h"
 #include "api/forwarded.h"
 #include "api/front_door.h"
 #include "api/http_policy.h"
+#include "api/ingest_log.h"
 #include "api/route.h"
 #include "api/store_pool.h"
 #include "api/visibility.h"
@@ -204,6 +206,7 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   std::vector<Route> routes;
   MetricsRegistry metrics;
+  IngestLog ingest_log;
   std::unique_ptr<EventStream> stream;
   std::unique_ptr<StorePool> pool;
   std::unique_ptr<LiveWorkspace> live;
@@ -265,16 +268,7 @@ Status Server::Impl::Authenticate(const Route& route, Ctx& c) {
   auth::Auth a(c.store);
   const EpochMs now = NowMs();
   std::string authz = c.req.get_header_value("Authorization");
-  if (route.access == Access::kWriteKey) {
-    // Segment sends the write key as the Basic user with an empty password.
-    if (authz.rfind("Basic ", 0) != 0) {
-      return Status(ErrorCode::kUnauthenticated, "auth.noWriteKey",
-                    "send the write key as the HTTP Basic user (Authorization: Basic ...)");
-    }
-    std::string decoded = predict::Base64Decode(authz.substr(6)).value_or("");
-    std::string key = decoded.substr(0, decoded.find(':'));
-    return a.CheckWriteKey(key);
-  }
+  if (route.access == Access::kWriteKey) return AuthenticateWriteKeyHeader(c);  // api/cors.h
   if (authz.rfind("Bearer ", 0) == 0) {
     TEND_ASSIGN_OR_RETURN(auth::User u, a.CheckToken(authz.substr(7), now));
     c.user = u;
@@ -429,6 +423,7 @@ void Server::Impl::RegisterRoutes() {
   AddAdvocacyRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
+  AddCorsPreflight(s, routes, state);
   for (const Route& r : routes) {
     if (!r.handler) continue;
     std::string pattern = PatternOf(r.path);
@@ -783,6 +778,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   impl->state.stream = impl->stream.get();
   impl->state.pool = impl->pool.get();
   impl->state.options = &impl->options;
+  impl->state.ingest_log = &impl->ingest_log;
   {
     auto lease = impl->pool->Acquire();
     if (!lease.ok()) return lease.status();

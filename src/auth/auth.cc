@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "auth/origins.h"
+
 namespace tend::auth {
 
 namespace {
@@ -393,14 +395,32 @@ Result<User> Auth::CheckToken(std::string_view token, EpochMs now) {
 
 // ---- Write keys ----
 
-Result<std::string> Auth::CreateWriteKey(std::string_view name, EpochMs now) {
+namespace {
+
+// A key's allowed origins are a workspace setting of their own, "writekey.<id>.origins"
+// (normalised patterns, comma-separated; absent or empty: a server key).
+std::string OriginsMeta(int64_t key_id) {
+  return "writekey." + std::to_string(key_id) + ".origins";
+}
+
+}  // namespace
+
+Result<WriteKeyInfo> Auth::ToWriteKeyInfo(const store::WriteKeyRecord& k) {
+  TEND_ASSIGN_OR_RETURN(auto origins, store_.GetMeta(OriginsMeta(k.key_id)));
+  return WriteKeyInfo{k.key_id,     k.name,       k.prefix,
+                      k.created_at, k.revoked_at, SplitOrigins(origins.value_or(""))};
+}
+
+Result<std::string> Auth::CreateWriteKey(std::string_view name, EpochMs now,
+                                         const std::vector<std::string>& origins) {
   std::string key = NewSecret(kWriteKeyPrefix);
   store::WriteKeyRecord k;
   k.name = std::string(name);
   k.key_hash = HashSecret(key);
   k.prefix = key.substr(0, kPrefixChars);
   k.created_at = now;
-  TEND_RETURN_IF_ERROR(store_.InsertWriteKey(k).status());
+  TEND_ASSIGN_OR_RETURN(int64_t id, store_.InsertWriteKey(k));
+  if (!origins.empty()) TEND_RETURN_IF_ERROR(store_.SetMeta(OriginsMeta(id), JoinOrigins(origins)));
   return key;
 }
 
@@ -409,7 +429,8 @@ Result<std::vector<WriteKeyInfo>> Auth::ListWriteKeys() {
   std::vector<WriteKeyInfo> out;
   out.reserve(rows.size());
   for (const auto& k : rows) {
-    out.push_back(WriteKeyInfo{k.key_id, k.name, k.prefix, k.created_at, k.revoked_at});
+    TEND_ASSIGN_OR_RETURN(WriteKeyInfo info, ToWriteKeyInfo(k));
+    out.push_back(std::move(info));
   }
   return out;
 }
@@ -422,10 +443,18 @@ Status Auth::RevokeWriteKey(int64_t key_id, EpochMs now) {
   return s;
 }
 
-Status Auth::CheckWriteKey(std::string_view key) {
+Status Auth::SetWriteKeyOrigins(int64_t key_id, const std::vector<std::string>& origins) {
+  TEND_ASSIGN_OR_RETURN(auto keys, store_.ListWriteKeys());
+  if (std::none_of(keys.begin(), keys.end(), [&](const auto& k) { return k.key_id == key_id; })) {
+    return NotFound("auth.noWriteKey", "no write key " + std::to_string(key_id));
+  }
+  return store_.SetMeta(OriginsMeta(key_id), JoinOrigins(origins));
+}
+
+Result<WriteKeyInfo> Auth::CheckWriteKey(std::string_view key) {
   TEND_ASSIGN_OR_RETURN(auto k, store_.FindWriteKeyByHash(HashSecret(key)));
   if (!k || k->revoked_at) return BadWriteKey();
-  return Status::Ok();
+  return ToWriteKeyInfo(*k);
 }
 
 }  // namespace tend::auth

@@ -66,6 +66,11 @@ struct WriteKeyInfo {
   std::string name, prefix;
   EpochMs created_at = 0;
   std::optional<EpochMs> revoked_at;
+  // The browser origins allowed to use it (auth/origins.h); empty: a server key. Kept in
+  // the workspace setting "writekey.<key_id>.origins".
+  std::vector<std::string> origins;
+
+  bool browser() const { return !origins.empty(); }
 };
 
 // Lifetime of a login session.
@@ -107,13 +112,19 @@ class Auth {
   Result<User> CheckToken(std::string_view token, EpochMs now);
 
   // ---- Write keys ----
-  Result<std::string> CreateWriteKey(std::string_view name, EpochMs now);
+  // `origins`: normalised patterns (auth/origins.h ParseOrigins); empty for a server key.
+  Result<std::string> CreateWriteKey(std::string_view name, EpochMs now,
+                                     const std::vector<std::string>& origins = {});
   Result<std::vector<WriteKeyInfo>> ListWriteKeys();
   Status RevokeWriteKey(int64_t key_id, EpochMs now);
-  // OK when `key` is a valid, unrevoked write key.
-  Status CheckWriteKey(std::string_view key);
+  // Replaces a key's allowed origins (kNotFound "auth.noWriteKey").
+  Status SetWriteKeyOrigins(int64_t key_id, const std::vector<std::string>& origins);
+  // The key, when `key` is a valid, unrevoked write key ("auth.badWriteKey" otherwise).
+  Result<WriteKeyInfo> CheckWriteKey(std::string_view key);
 
  private:
+  Result<WriteKeyInfo> ToWriteKeyInfo(const store::WriteKeyRecord& k);
+
   store::Store& store_;
   LoginThrottle* throttle_;
 };

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "auth/origins.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
 
@@ -417,18 +418,83 @@ TEST_F(AuthTest, WriteKeys) {
   EXPECT_EQ((*list)[0].created_at, kT0);
   EXPECT_FALSE((*list)[0].revoked_at);
 
-  EXPECT_OK(auth_->CheckWriteKey(*k1));
-  Status bad = auth_->CheckWriteKey("tendwk_nope");
+  auto checked = auth_->CheckWriteKey(*k1);
+  ASSERT_TRUE(checked.ok());
+  EXPECT_EQ(checked->name, "segment prod");
+  EXPECT_FALSE(checked->browser());
+  Status bad = auth_->CheckWriteKey("tendwk_nope").status();
   EXPECT_EQ(bad.code(), ErrorCode::kUnauthenticated);
   EXPECT_EQ(bad.id(), "auth.badWriteKey");
 
   ASSERT_OK(auth_->RevokeWriteKey((*list)[0].key_id, kT0 + kSec));
-  EXPECT_EQ(auth_->CheckWriteKey(*k1).id(), "auth.badWriteKey");
-  EXPECT_OK(auth_->CheckWriteKey(*k2));
+  EXPECT_EQ(auth_->CheckWriteKey(*k1).status().id(), "auth.badWriteKey");
+  EXPECT_OK(auth_->CheckWriteKey(*k2).status());
   EXPECT_EQ((*auth_->ListWriteKeys())[0].revoked_at, kT0 + kSec);
   Status missing = auth_->RevokeWriteKey(9999, kT0);
   EXPECT_EQ(missing.code(), ErrorCode::kNotFound);
   EXPECT_EQ(missing.id(), "auth.noWriteKey");
+}
+
+TEST_F(AuthTest, BrowserWriteKeysKeepTheirOrigins) {
+  auto origins = ParseOrigins("https://app.example.com, https://*.example.com");
+  ASSERT_TRUE(origins.ok());
+  auto key = auth_->CreateWriteKey("web", kT0, *origins);
+  ASSERT_TRUE(key.ok());
+  auto k = auth_->CheckWriteKey(*key);
+  ASSERT_TRUE(k.ok());
+  EXPECT_TRUE(k->browser());
+  EXPECT_EQ(k->origins,
+            (std::vector<std::string>{"https://app.example.com", "https://*.example.com"}));
+  ASSERT_OK(auth_->SetWriteKeyOrigins(k->key_id, {"http://localhost:5173"}));
+  EXPECT_EQ((*auth_->ListWriteKeys())[0].origins,
+            (std::vector<std::string>{"http://localhost:5173"}));
+  ASSERT_OK(auth_->SetWriteKeyOrigins(k->key_id, {}));
+  EXPECT_FALSE((*auth_->CheckWriteKey(*key)).browser());
+  EXPECT_EQ(auth_->SetWriteKeyOrigins(4242, {}).id(), "auth.noWriteKey");
+}
+
+TEST(Origins, ParseNormalises) {
+  auto o = ParseOrigins(
+      " HTTPS://App.Example.com/ ,https://app.example.com:443,http://x.test:8080,"
+      "https://*.example.com,*,,");
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(*o, (std::vector<std::string>{"https://app.example.com", "http://x.test:8080",
+                                          "https://*.example.com", "*"}));
+  EXPECT_EQ(JoinOrigins(*o), "https://app.example.com,http://x.test:8080,https://*.example.com,*");
+  EXPECT_EQ(SplitOrigins(JoinOrigins(*o)), *o);
+  EXPECT_TRUE(ParseOrigins("")->empty());
+  for (const char* bad :
+       {"app.example.com", "ftp://x.example.com", "https://x.example.com/path",
+        "https://x.example.com:99999", "https://", "https://a..b", "https://u@x.example.com",
+        "https://x.example.com?q=1", "https://*.", "https://a b"}) {
+    auto r = ParseOrigins(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().id(), "auth.badOrigin") << bad;
+    EXPECT_NE(r.status().message().find(bad), std::string::npos) << r.status().message();
+  }
+}
+
+TEST(Origins, Matching) {
+  auto p = *ParseOrigins("https://app.example.com,https://*.corp.example,http://localhost:5173");
+  EXPECT_TRUE(OriginAllowed("https://app.example.com", p));
+  EXPECT_TRUE(OriginAllowed("https://app.example.com:443", p));
+  EXPECT_TRUE(OriginAllowed("HTTPS://APP.EXAMPLE.COM", p));
+  EXPECT_FALSE(OriginAllowed("http://app.example.com", p));        // another scheme
+  EXPECT_FALSE(OriginAllowed("https://app.example.com:8443", p));  // another port
+  EXPECT_FALSE(OriginAllowed("https://app.example.com.evil.test", p));
+  EXPECT_TRUE(OriginAllowed("https://eu.corp.example", p));
+  EXPECT_TRUE(OriginAllowed("https://a.b.corp.example", p));
+  EXPECT_FALSE(OriginAllowed("https://corp.example", p));  // the domain itself
+  EXPECT_FALSE(OriginAllowed("https://evilcorp.example", p));
+  EXPECT_FALSE(OriginAllowed("https://eu.corp.example:8443", p));
+  EXPECT_TRUE(OriginAllowed("http://localhost:5173", p));
+  EXPECT_FALSE(OriginAllowed("http://localhost:5174", p));
+  EXPECT_FALSE(OriginAllowed("null", p));
+  EXPECT_FALSE(OriginAllowed("", p));
+  EXPECT_FALSE(OriginAllowed("https://*.corp.example", p));  // a pattern is not an origin
+  EXPECT_FALSE(OriginAllowed("https://app.example.com", {}));
+  EXPECT_TRUE(OriginAllowed("https://anything.test", {"*"}));
+  EXPECT_FALSE(OriginAllowed("null", {"*"}));
 }
 
 TEST_F(AuthTest, StoresHashesNotSecrets) {

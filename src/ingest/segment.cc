@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <string>
 
 #include "common/utf8.h"
@@ -173,6 +174,7 @@ error_code ReadTraits(od::value v, int depth, std::vector<SegmentTrait>* out) {
 struct Context {
   std::string group_id;
   std::vector<SegmentTrait> traits;
+  std::vector<SegmentTrait> page;  // context.page: url, path, referrer, title, search
 };
 
 // Reads "context"; a context that is not an object counts as absent.
@@ -193,6 +195,8 @@ error_code ReadContext(od::value v, int depth, std::optional<Context>* out) {
       e = ReadId(child, depth + 1, &context.group_id);
     } else if (key == "traits") {
       e = ReadTraits(child, depth + 1, &context.traits);
+    } else if (key == "page") {
+      e = ReadTraits(child, depth + 1, &context.page);
     } else {
       e = Validate(child, depth + 1);
     }
@@ -205,9 +209,9 @@ error_code ReadContext(od::value v, int depth, std::optional<Context>* out) {
 // fields of a JSON object come in any order).
 struct Pending {
   std::optional<SegmentType> type;
-  std::string message_id, user_id, anonymous_id, group_id, event, name;
+  std::string message_id, user_id, anonymous_id, group_id, event, name, write_key;
   std::optional<EpochMs> timestamp, original_timestamp, sent_at;
-  std::vector<SegmentTrait> traits;
+  std::vector<SegmentTrait> traits, properties;
   std::optional<Context> context;
 };
 
@@ -243,6 +247,10 @@ error_code ReadMessage(od::object obj, int depth, Pending* p) {
       e = ReadTime(v, d, &p->sent_at);
     } else if (key == "traits") {
       e = ReadTraits(v, d, &p->traits);
+    } else if (key == "properties") {
+      e = ReadTraits(v, d, &p->properties);
+    } else if (key == "writeKey") {
+      e = ReadString(v, d, &p->write_key);
     } else if (key == "context") {
       e = ReadContext(v, d, &p->context);
     } else {
@@ -251,6 +259,21 @@ error_code ReadMessage(od::object obj, int depth, Pending* p) {
     if (e) return e;
   }
   return SUCCESS;
+}
+
+// At most `max` bytes of `s`, not cutting a UTF-8 sequence.
+std::string Utf8Prefix(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+const SegmentTrait* FindProperty(const std::vector<SegmentTrait>& list, std::string_view key) {
+  for (const SegmentTrait& t : list) {
+    if (t.key == key) return &t;
+  }
+  return nullptr;
 }
 
 EpochMs ResolveTime(const Pending& p, std::optional<EpochMs> sent_at, EpochMs received) {
@@ -292,16 +315,29 @@ SegmentBatch Resolve(std::vector<Pending>& pending, int skipped,
     } else if (context != nullptr) {
       m.traits = context->traits;
     }
+    if (m.type == SegmentType::kTrack || m.type == SegmentType::kPage ||
+        m.type == SegmentType::kScreen) {
+      m.properties = std::move(p.properties);
+    }
     switch (m.type) {
       case SegmentType::kTrack:
         m.event = std::move(p.event);
         break;
-      case SegmentType::kPage:
-        m.event = "Page Viewed";
+      case SegmentType::kPage: {
+        if (context != nullptr) {
+          for (const SegmentTrait& t : context->page) {
+            if (!FindProperty(m.properties, t.key)) m.properties.push_back(t);
+          }
+        }
+        const SegmentTrait* path = FindProperty(m.properties, "path");
+        if (path == nullptr || path->text.empty()) path = FindProperty(m.properties, "url");
+        std::string page = path ? PagePath(path->text) : "";
+        m.event = page.empty() ? "Page Viewed" : "Page Viewed " + page;
         m.name = std::move(p.name);
         break;
+      }
       case SegmentType::kScreen:
-        m.event = "Screen Viewed";
+        m.event = p.name.empty() ? "Screen Viewed" : "Screen Viewed " + Utf8Prefix(p.name, 200);
         m.name = std::move(p.name);
         break;
       case SegmentType::kIdentify:
@@ -310,6 +346,14 @@ SegmentBatch Resolve(std::vector<Pending>& pending, int skipped,
     }
   }
   return out;
+}
+
+// The first message's writeKey stands for the batch (analytics.js puts one in each).
+std::string BatchWriteKey(const std::vector<Pending>& pending) {
+  for (const Pending& p : pending) {
+    if (!p.write_key.empty()) return p.write_key;
+  }
+  return "";
 }
 
 std::string Kb(size_t bytes) { return std::to_string(bytes / 1024) + " KB"; }
@@ -350,13 +394,17 @@ class BodyParser {
     int skipped = 0;
     std::optional<Context> batch_context;
     std::optional<EpochMs> batch_sent_at;
+    std::string write_key;
     if (batch) {
-      Status status = ReadBatch(root, &pending, &skipped, &batch_context, &batch_sent_at);
+      Status status =
+          ReadBatch(root, &pending, &skipped, &batch_context, &batch_sent_at, &write_key);
       if (!status.ok()) return status;
+      if (write_key.empty()) write_key = BatchWriteKey(pending);
     } else {
       Pending& p = pending.emplace_back();
       if (auto e = ReadMessage(root, 1, &p)) return BadJson(e, /*located=*/true);
       p.type = single_type;  // the endpoint decides, whatever the body's "type" says
+      write_key = p.write_key;
     }
     // At the end of the body the iterator has no location (simdjson 3.0 has no at_end()).
     const char* after;
@@ -364,13 +412,16 @@ class BodyParser {
       return InvalidArgument("segment.badJson", "body is not valid JSON: unexpected content " +
                                                     Where() + " after the object");
     }
-    return Resolve(pending, skipped, batch_context, batch_sent_at, received);
+    SegmentBatch out = Resolve(pending, skipped, batch_context, batch_sent_at, received);
+    out.write_key = std::move(write_key);
+    return out;
   }
 
  private:
   // {"batch": [...], "context": {...}, "sentAt": "..."}; other keys are validated and ignored.
   Status ReadBatch(od::object root, std::vector<Pending>* pending, int* skipped,
-                   std::optional<Context>* batch_context, std::optional<EpochMs>* batch_sent_at) {
+                   std::optional<Context>* batch_context, std::optional<EpochMs>* batch_sent_at,
+                   std::string* write_key) {
     for (auto field : root) {
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return BadJson(e, true);
@@ -390,6 +441,8 @@ class BodyParser {
         e = ReadContext(v, 2, batch_context);
       } else if (key == "sentAt") {
         e = ReadTime(v, 2, batch_sent_at);
+      } else if (key == "writeKey") {
+        e = ReadString(v, 2, write_key);
       } else {
         e = Validate(v, 2);
       }
@@ -458,6 +511,60 @@ class BodyParser {
 };
 
 }  // namespace
+
+namespace {
+
+bool IsIdSegment(std::string_view s) {
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  auto alpha = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); };
+  auto hex = [&](char ch) {
+    return digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+  };
+  if (s.empty()) return false;
+  if (std::all_of(s.begin(), s.end(), digit)) return true;
+  if (s.size() == 36) {  // a UUID: 8-4-4-4-12 hex digits
+    bool uuid = true;
+    for (size_t k = 0; k < s.size() && uuid; ++k) {
+      uuid = (k == 8 || k == 13 || k == 18 || k == 23) ? s[k] == '-' : hex(s[k]);
+    }
+    if (uuid) return true;
+  }
+  if (s.size() >= 16 &&
+      std::all_of(s.begin(), s.end(), [&](char ch) { return digit(ch) || alpha(ch); }) &&
+      std::any_of(s.begin(), s.end(), digit) && std::any_of(s.begin(), s.end(), alpha)) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string PagePath(std::string_view in) {
+  std::string_view s = in;
+  // A URL: drop the scheme and the host.
+  if (auto scheme = s.find("://");
+      scheme != std::string_view::npos && s.find_first_of("/?#") > scheme) {
+    s.remove_prefix(scheme + 3);
+    size_t slash = s.find_first_of("/?#");
+    s.remove_prefix(slash == std::string_view::npos ? s.size() : slash);
+  }
+  s = s.substr(0, s.find_first_of("?#"));
+  std::string out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t slash = s.find('/', start);
+    if (slash == std::string_view::npos) slash = s.size();
+    std::string_view seg = s.substr(start, slash - start);
+    start = slash + 1;
+    if (seg.empty()) continue;
+    std::string next = IsIdSegment(seg) ? ":id" : std::string(seg);
+    if (out.size() + 1 + next.size() > 200) break;
+    out += '/';
+    out += next;
+  }
+  if (out.empty() && !in.empty()) out = "/";
+  return out;
+}
 
 Result<SegmentBatch> ParseSegment(std::string_view kind, std::string_view body, EpochMs received) {
   const bool batch = kind == "batch";

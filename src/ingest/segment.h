@@ -10,6 +10,15 @@
 // userId/anonymousId, or of an unknown type, is skipped and counted in `skipped` (Segment
 // answers 200 and drops it too).
 //
+// Browsers (analytics.js) send the write key in the body: `writeKey` at the top of a
+// message or of a batch (or in a batch's messages) is returned in SegmentBatch::write_key.
+//
+// Page views are recorded as the event "Page Viewed <path>" (PagePath: the page's path
+// without query, fragment or trailing slash, id-like segments as ":id"), or "Page Viewed"
+// when no path is known; screens as "Screen Viewed <name>" or "Screen Viewed". The metrics
+// engine treats every "Page Viewed ..." name as the event "Page Viewed" too
+// (metrics/event_match.h).
+//
 // Times: `timestamp` when given; else `originalTimestamp` corrected by the client's clock
 // skew (received - (sentAt - originalTimestamp)) when sentAt is given; else
 // `originalTimestamp`; else the time received. A time that is not ISO-8601 counts as absent.
@@ -32,9 +41,9 @@ inline constexpr size_t kMaxBatchBytes = 500 * 1024;
 
 enum class SegmentType { kTrack, kIdentify, kGroup, kPage, kScreen };
 
-// A trait: its key and its value as text (strings as they are, numbers as written in the
-// JSON, booleans "true"/"false"); `number` is set for JSON numbers. Nested objects and
-// arrays are skipped, except that an object trait `address` etc. is ignored entirely.
+// A trait (or property): its key and its value as text (strings as they are, numbers as written in
+// the JSON, booleans "true"/"false"); `number` is set for JSON numbers. Nested objects and arrays
+// are skipped, except that an object trait `address` etc. is ignored entirely.
 struct SegmentTrait {
   std::string key, text;
   std::optional<double> number;
@@ -52,12 +61,22 @@ struct SegmentMessage {
   std::string name;  // page/screen name
   EpochMs ts = 0;
   std::vector<SegmentTrait> traits;  // identify/group traits (also context.traits on others)
+  // track/page/screen: the scalar properties (nested ones are skipped); a page call's url,
+  // path, referrer, title and search come from context.page when properties lack them.
+  std::vector<SegmentTrait> properties;
 };
 
 struct SegmentBatch {
   std::vector<SegmentMessage> messages;
   int skipped = 0;  // messages dropped (no user, unknown type)
+  std::string write_key;  // `writeKey` from the body, when it has one
 };
+
+// The event-name form of a page's path or URL: the path only (no scheme, host, query or
+// fragment), a leading "/", no trailing "/", runs of "/" collapsed, segments that look like
+// ids (digits only, UUIDs, 16+ letters and digits mixed) as ":id", at most 200 bytes.
+// "" when `path_or_url` is empty.
+std::string PagePath(std::string_view path_or_url);
 
 // Parses the body of /v1/<kind>: kind is "batch" (a {"batch": [...]} object, whose
 // messages carry their own "type") or one of "track", "identify", "group", "page",

@@ -112,15 +112,95 @@ TEST(SegmentTest, PageAndScreen) {
                                         "properties": {"url": "https://x.example/pricing"}})");
   ASSERT_EQ(page.messages.size(), 1u);
   EXPECT_EQ(page.messages[0].type, SegmentType::kPage);
-  EXPECT_EQ(page.messages[0].event, "Page Viewed");
+  EXPECT_EQ(page.messages[0].event, "Page Viewed /pricing");  // the path of the url
   EXPECT_EQ(page.messages[0].name, "Pricing");
   EXPECT_EQ(page.messages[0].ts, kReceived);  // no time given
+
+  SegmentBatch bare = Parse("page", R"({"userId": "u1"})");
+  EXPECT_EQ(bare.messages[0].event, "Page Viewed");
 
   SegmentBatch screen = Parse("screen", R"({"userId": "u2", "name": "Home"})");
   ASSERT_EQ(screen.messages.size(), 1u);
   EXPECT_EQ(screen.messages[0].type, SegmentType::kScreen);
-  EXPECT_EQ(screen.messages[0].event, "Screen Viewed");
+  EXPECT_EQ(screen.messages[0].event, "Screen Viewed Home");
   EXPECT_EQ(screen.messages[0].name, "Home");
+  EXPECT_EQ(Parse("screen", R"({"userId": "u2"})").messages[0].event, "Screen Viewed");
+}
+
+const SegmentTrait* FindProperty(const SegmentMessage& m, std::string_view key) {
+  for (const auto& t : m.properties) {
+    if (t.key == key) return &t;
+  }
+  return nullptr;
+}
+
+TEST(SegmentTest, PagesKeepTheirProperties) {
+  // What analytics.js sends: properties, and the same in context.page.
+  SegmentBatch b = Parse("page", R"({"userId": "u1", "properties": {"path": "/billing/",
+      "title": "Billing", "referrer": "https://search.example/", "n": 3, "deep": {"x": 1}},
+      "context": {"page": {"url": "https://app.example/billing/?tab=2", "path": "/ignored",
+                           "search": "?tab=2"}}})");
+  ASSERT_EQ(b.messages.size(), 1u);
+  const SegmentMessage& m = b.messages[0];
+  EXPECT_EQ(m.event, "Page Viewed /billing");
+  EXPECT_EQ(FindProperty(m, "path")->text, "/billing/");  // properties win over context.page
+  EXPECT_EQ(FindProperty(m, "title")->text, "Billing");
+  EXPECT_EQ(FindProperty(m, "referrer")->text, "https://search.example/");
+  EXPECT_EQ(FindProperty(m, "url")->text, "https://app.example/billing/?tab=2");
+  EXPECT_EQ(FindProperty(m, "search")->text, "?tab=2");
+  EXPECT_EQ(FindProperty(m, "n")->number, 3.0);
+  EXPECT_EQ(FindProperty(m, "deep"), nullptr);  // nested: skipped
+  // Only context.page: its path.
+  SegmentBatch c = Parse("page", R"({"userId": "u1", "context": {"page": {"path": "/a/b"}}})");
+  EXPECT_EQ(c.messages[0].event, "Page Viewed /a/b");
+  // Track keeps its properties too (and not context.page).
+  SegmentBatch t = Parse("track", R"({"userId": "u1", "event": "E", "properties": {"k": "v"},
+                                      "context": {"page": {"path": "/x"}}})");
+  ASSERT_EQ(t.messages[0].properties.size(), 1u);
+  EXPECT_EQ(FindProperty(t.messages[0], "k")->text, "v");
+  // Identify and group have traits, not properties.
+  EXPECT_TRUE(Parse("identify", R"({"userId": "u1", "properties": {"k": "v"}})")
+                  .messages[0]
+                  .properties.empty());
+}
+
+TEST(SegmentTest, PagePath) {
+  EXPECT_EQ(PagePath("/billing"), "/billing");
+  EXPECT_EQ(PagePath("/billing/"), "/billing");
+  EXPECT_EQ(PagePath("billing"), "/billing");
+  EXPECT_EQ(PagePath("/"), "/");
+  EXPECT_EQ(PagePath(""), "");
+  EXPECT_EQ(PagePath("https://app.example.com"), "/");
+  EXPECT_EQ(PagePath("https://app.example.com/a//b/?q=1#top"), "/a/b");
+  EXPECT_EQ(PagePath("/accounts/8812/settings"), "/accounts/:id/settings");
+  EXPECT_EQ(PagePath("/u/3f2b8c9e-1d2a-4b5c-8d7e-0a1b2c3d4e5f/x"), "/u/:id/x");
+  EXPECT_EQ(PagePath("/doc/65a1f0c2b9e4d3a7c8f10293"), "/doc/:id");  // 24 hex digits
+  EXPECT_EQ(PagePath("/blog/getting-started-with-tend-2024"),
+            "/blog/getting-started-with-tend-2024");  // a slug stays
+  EXPECT_EQ(PagePath("/v2/reports"), "/v2/reports");
+  EXPECT_LE(PagePath("/" + std::string(300, 'a') + "/b").size(), 200u);
+  EXPECT_EQ(PagePath("/" + std::string(150, 'a') + "/" + std::string(100, 'b')),
+            "/" + std::string(150, 'a'));  // whole segments only
+}
+
+TEST(SegmentTest, WriteKeyFromTheBody) {
+  EXPECT_EQ(Parse("track", R"({"writeKey": "tendwk_a", "userId": "u", "event": "E"})").write_key,
+            "tendwk_a");
+  EXPECT_EQ(Parse("track", R"({"userId": "u", "event": "E"})").write_key, "");
+  // analytics.js batches: at the top and in each message.
+  EXPECT_EQ(Parse("batch", R"({"writeKey": "tendwk_b", "batch": [{"type": "track",
+                               "userId": "u", "event": "E", "writeKey": "tendwk_c"}]})")
+                .write_key,
+            "tendwk_b");
+  EXPECT_EQ(Parse("batch", R"({"batch": [{"type": "track", "userId": "u", "event": "E",
+                               "writeKey": "tendwk_c"}]})")
+                .write_key,
+            "tendwk_c");
+  // alias: understood, skipped.
+  SegmentBatch alias = Parse("alias", R"({"userId": "u", "previousId": "a", "writeKey": "k"})");
+  EXPECT_TRUE(alias.messages.empty());
+  EXPECT_EQ(alias.skipped, 1);
+  EXPECT_EQ(alias.write_key, "k");
 }
 
 TEST(SegmentTest, EndpointDecidesTheType) {

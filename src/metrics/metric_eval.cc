@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "definitions/activity_types.h"
+#include "metrics/event_match.h"
 
 namespace tend::metrics {
 
@@ -46,13 +47,39 @@ CompiledMetric::CompiledMetric(const MetricDef& def, const WorkspaceData& data) 
 }
 
 void CompiledMetric::ResolveEvents(const WorkspaceData& data) const {
-  // Event names the workspace had not seen yet may appear later (a new event arrives).
-  if (resolved_names_ == data.event_names().size()) return;
-  resolved_names_ = data.event_names().size();
-  event_ids_.clear();
-  for (const auto& name : def_.events) {
-    if (auto id = data.EventId(name)) event_ids_.push_back(*id);
+  // Event names the workspace had not seen yet may appear later (a new event arrives); the
+  // dictionary only grows, so only the new names are looked at. event_ids_ holds the ids the
+  // `events` filter matches; for distinct_features, event_ids_[id] is the id that `id`
+  // counts as: the first name of its family (event_match.h), so all pages are one feature.
+  const auto& names = data.event_names();
+  if (resolved_names_ == names.size()) return;
+  if (resolved_names_ == SIZE_MAX || resolved_names_ > names.size()) {
+    resolved_names_ = 0;
+    event_ids_.clear();
   }
+  for (size_t id = resolved_names_; id < names.size(); ++id) {
+    if (def_.kind == MetricKind::kDistinctFeatures) {
+      uint32_t counted = static_cast<uint32_t>(id);
+      const std::string_view family = EventFamily(names[id]);
+      if (family != names[id] || IsEventFamily(names[id])) {
+        for (size_t k = 0; k < id; ++k) {
+          if (EventFamily(names[k]) == family) {
+            counted = event_ids_[k];
+            break;
+          }
+        }
+      }
+      event_ids_.push_back(counted);
+      continue;
+    }
+    for (const auto& filter : def_.events) {
+      if (EventMatches(filter, names[id])) {
+        event_ids_.push_back(static_cast<uint32_t>(id));
+        break;
+      }
+    }
+  }
+  resolved_names_ = names.size();
 }
 
 bool CompiledMetric::Matches(uint32_t event_id) const {
@@ -100,8 +127,8 @@ void CompiledMetric::Gather(const WorkspaceData& data, size_t i, EpochDay d, Acc
       if (acc.seen.size() < data.event_names().size())
         acc.seen.resize(data.event_names().size(), 0);
       for (const FeatureEntry& f : u.features()) {
-        if (!acc.seen[f.event_id] && SeriesAny(u.feature_days(f), r.lo, r.hi))
-          acc.seen[f.event_id] = 1;
+        const uint32_t family = event_ids_[f.event_id];
+        if (!acc.seen[family] && SeriesAny(u.feature_days(f), r.lo, r.hi)) acc.seen[family] = 1;
       }
       return;
     case MetricKind::kActiveDays:
@@ -232,6 +259,7 @@ std::optional<double> CompiledMetric::ComputeWorkspace(const WorkspaceData& data
 
 std::vector<uint8_t> CompiledMetric::WorkspaceFeatures(const WorkspaceData& data,
                                                        EpochDay d) const {
+  ResolveEvents(data);
   Acc acc;
   acc.seen.assign(data.event_names().size(), 0);
   for (size_t i = 0; i < data.size(); ++i) Gather(data, i, d, acc);
@@ -242,8 +270,10 @@ bool CompiledMetric::AddsFeature(const WorkspaceData& data, size_t i, EpochDay d
                                  const std::vector<uint8_t>& present) const {
   DayRange r = WindowRange(def_.window, def_.offset, d);
   const UsageView& u = data.usage(i);
+  ResolveEvents(data);
   for (const FeatureEntry& f : u.features()) {
-    bool known = f.event_id < present.size() && present[f.event_id];
+    const uint32_t family = event_ids_[f.event_id];
+    bool known = family < present.size() && present[family];
     if (!known && SeriesAny(u.feature_days(f), r.lo, r.hi)) return true;
   }
   return false;

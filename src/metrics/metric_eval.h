@@ -62,7 +62,7 @@ class CompiledMetric {
   void ResolveEvents(const WorkspaceData& data) const;
 
   MetricDef def_;
-  // Resolved `events` (unknown names match nothing), re-resolved when new names appear.
+  // kind's ids: names `events` match, or (distinct_features) each id's family (event_match.h)
   mutable std::vector<uint32_t> event_ids_;
   mutable size_t resolved_names_ = SIZE_MAX;
   bool filter_events_ = false;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "metrics/event_match.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
 
@@ -183,6 +184,52 @@ TEST_F(MetricEvalTest, DistinctFeatures) {
   EXPECT_EQ(Value(Def(MetricKind::kDistinctFeatures, 30), "A1", "2026-10-31"), 2);
   EXPECT_EQ(Value(Def(MetricKind::kDistinctFeatures), "A1", "2026-10-31"), 3);
   EXPECT_EQ(Value(Def(MetricKind::kDistinctFeatures, 30), "A1", "2026-10-11"), 1);
+}
+
+// Page views are "Page Viewed <path>" (ingest/segment.h): "Page Viewed" counts them all, a
+// trailing * matches a prefix, and distinct_features counts all pages as one feature.
+TEST_F(MetricEvalTest, PageViews) {
+  Load();
+  Event("A1", "2026-10-10T10:00:00Z", "u1", "Page Viewed /billing");
+  Event("A1", "2026-10-11T10:00:00Z", "u1", "Page Viewed /billing/invoices");
+  Event("A1", "2026-10-12T10:00:00Z", "u2", "Page Viewed /settings");
+  Event("A1", "2026-10-12T11:00:00Z", "u2", "Page Viewed");
+  Event("A1", "2026-10-13T10:00:00Z", "u2", "export");
+  Event("A2", "2026-10-13T10:00:00Z", "u3", "Page Viewed /settings");
+  Event("A2", "2026-08-13T10:00:00Z", "u3", "Page Viewed /billing");  // out of the window
+  MetricDef d = Def(MetricKind::kEventCount, 30);
+  d.events = {"Page Viewed /billing*"};
+  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 2);
+  EXPECT_EQ(Value(d, "A2", "2026-10-31"), 0);  // "visited the billing page in 30 days"
+  d.events = {"Page Viewed /billing"};
+  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 1);
+  d.events = {"Page Viewed"};
+  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 4);
+  d.events = {"Page Viewed", "Page Viewed /billing*"};  // counted once each
+  EXPECT_EQ(Value(d, "A1", "2026-10-31"), 4);
+  EXPECT_EQ(Value(Def(MetricKind::kEventCount, 30), "A1", "2026-10-31"), 5);
+  EXPECT_EQ(Value(Def(MetricKind::kDistinctFeatures, 30), "A1", "2026-10-31"), 2);  // pages, export
+  MetricDef days = Def(MetricKind::kActiveDays, 30);
+  days.events = {"Page Viewed /billing*"};
+  EXPECT_EQ(Value(days, "A1", "2026-10-31"), 2);
+  // The workspace scope counts families too: pages and export.
+  MetricDef ws = Def(MetricKind::kDistinctFeatures, 30);
+  ws.scope = MetricScope::kWorkspace;
+  EXPECT_EQ(Value(ws, "A1", "2026-10-31"), 2);
+}
+
+TEST(EventMatchesTest, NamesPrefixesAndFamilies) {
+  EXPECT_TRUE(EventMatches("export", "export"));
+  EXPECT_FALSE(EventMatches("export", "export_csv"));
+  EXPECT_TRUE(EventMatches("export*", "export_csv"));
+  EXPECT_TRUE(EventMatches("*", "anything"));
+  EXPECT_TRUE(EventMatches("Page Viewed", "Page Viewed /billing"));
+  EXPECT_TRUE(EventMatches("Page Viewed", "Page Viewed"));
+  EXPECT_FALSE(EventMatches("Page Viewed", "Page Viewedx"));
+  EXPECT_TRUE(EventMatches("Screen Viewed", "Screen Viewed Home"));
+  EXPECT_FALSE(EventMatches("Report", "Report Exported"));  // only pages and screens
+  EXPECT_EQ(EventFamily("Page Viewed /a"), "Page Viewed");
+  EXPECT_EQ(EventFamily("Report Exported"), "Report Exported");
 }
 
 TEST_F(MetricEvalTest, ActiveDays) {

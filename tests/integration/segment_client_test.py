@@ -54,6 +54,9 @@ with tempfile.TemporaryDirectory() as tmp:
     tokens = setup_users(tend, db)
     admin = tokens["admin"]
     key = run(tend, "writekey", "add", "--db", db, "--name", "segment-node").stdout.strip()
+    # The group call sets ARR, a protected trait: this server-side source is trusted with it.
+    trusted = run(tend, "writekey", "trust", "--db", db, "arr").stdout
+    check(trusted.strip() == "trusted traits: arr", f"tend writekey trust arr: {trusted!r}")
     client = client_dir(tmp)
     with Server(tend, db, as_of=today) as s:
         status, listing, _ = call(s.url, path="/api/accounts?limit=5", token=admin)

@@ -2,9 +2,10 @@
 """`tend serve`'s Segment-compatible ingestion (/v1/*): write-key auth, attribution of events
 to accounts (context.groupId, the user's last group call, late group calls), identify and
 group traits, messageId dedup, Segment's size limits, accounts created by group calls,
+browsers (CORS preflights, the key in the body, allowed origins per key, protected traits),
 real-time re-scoring and rules pushed on the event stream, durability across kill -9, and a
 graceful SIGTERM shutdown while a sender is posting."""
-import base64, http.client, json, os, signal, socket, sys, tempfile, threading, time, urllib.error
+import base64, http.client, json, os, re, signal, socket, sys, tempfile, threading, time, urllib.error
 import urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -282,12 +283,30 @@ with tempfile.TemporaryDirectory() as tmp:
         check(after["usage_trend"] != before["usage_trend"],
               f"{X}: usage_trend did not change ({before['usage_trend']})")
 
-        # group with traits: ties the user to X and renames the account.
+        # group with traits: ties the user to X and renames the account. ARR is protected:
+        # dropped until the workspace trusts it (then set; browser keys never set it).
+        arr_before = account360(s.url, admin, X)["account"]["arr"]
+        a = v1.post("group", {"userId": "gina", "groupId": X, "messageId": "g-0",
+                              "traits": {"name": "Renamed Robotics", "arr": 1, "csm": "Mallory"}})
+        acc = account360(s.url, admin, X)["account"]
+        check(a.get("ignored_traits") == ["csm", "arr"] and acc["name"] == "Renamed Robotics"
+              and acc["arr"] == arr_before and acc["csm"] != "Mallory",
+              f"untrusted protected traits: answer {a}, account {acc}")
+        status, t, _ = call(s.url, "PUT", "/api/writekeys/trusted-traits", {"traits": ["owner"]},
+                            token=admin)
+        check(status == 422 and t["error"]["field"] == "traits" and "csm" in t["error"]["message"],
+              f"trusting an unknown trait: {status} {t}")
+        status, t, _ = call(s.url, "PUT", "/api/writekeys/trusted-traits", {"traits": ["arr"]},
+                            token=admin)
+        check(status == 200 and t["trusted_traits"] == ["arr"] and
+              t["protected_traits"] == ["csm", "arr", "renewal_date", "start_date"],
+              f"PUT /api/writekeys/trusted-traits: {status} {t}")
         a = v1.post("group", {"userId": "gina", "groupId": X, "messageId": "g-1",
                               "traits": {"name": "Renamed Robotics", "arr": 123456.5}})
         acc = account360(s.url, admin, X)["account"]
-        check(acc["name"] == "Renamed Robotics" and acc["arr"] == 123456.5,
-              f"group traits not on {X}: name {acc['name']!r}, arr {acc['arr']}")
+        check("ignored_traits" not in a and acc["name"] == "Renamed Robotics" and
+              acc["arr"] == 123456.5,
+              f"group traits not on {X}: name {acc['name']!r}, arr {acc['arr']}: {a}")
         # identify (no groupId: the user's group names the account) creates, then updates.
         v1.post("identify", {"userId": "gina", "messageId": "i-1",
                              "traits": {"name": "Gina Lopez", "email": "gina@example.com",
@@ -399,6 +418,124 @@ with tempfile.TemporaryDirectory() as tmp:
         check(s7["accounts"] == s0["accounts"] + 1 and s7["events"] == s6["events"] + 1,
               f"after the new account: {s7}")
         print(f"ingestion and attribution: ok ({s7['events'] - s0['events']} events recorded)")
+
+        # ---------------------------------------------------------------- browsers (CORS)
+        def refused_count():
+            _, text, _ = call(s.url, path="/metrics")
+            m = re.search(r"^tend_segment_origin_refused_total (\S+)$", text, re.M)
+            return float(m.group(1)) if m else 0.0
+
+        APP, EU, EVIL = "https://app.example.com", "https://eu.corp.example", "https://evil.example"
+        status, bad, _ = call(s.url, "POST", "/api/writekeys",
+                              {"name": "web", "origins": ["app.example.com"]}, token=admin)
+        check(status == 422 and bad["error"]["field"] == "origins" and
+              "https://" in bad["error"]["message"], f"a bad origin: {status} {bad}")
+        status, made, _ = call(s.url, "POST", "/api/writekeys",
+                               {"name": "web", "origins": [APP, "https://*.corp.example"]},
+                               token=admin)
+        check(status == 201 and made["kind"] == "browser" and
+              made["origins"] == [APP, "https://*.corp.example"], f"a browser key: {status} {made}")
+        web = made["write_key"]
+        _, keys, _ = call(s.url, path="/api/writekeys", token=admin)
+        web_row = next(k for k in keys["write_keys"] if k["name"] == "web")
+        check(web_row["kind"] == "browser" and web_row["origins"] == made["origins"] and
+              next(k for k in keys["write_keys"] if k["name"] == "segment")["kind"] == "server",
+              f"GET /api/writekeys: {keys}")
+        refused0 = refused_count()
+        # The preflight of every /v1 path analytics.js uses.
+        for path in ["/v1/t", "/v1/i", "/v1/g", "/v1/p", "/v1/s", "/v1/b", "/v1/batch",
+                     "/v1/track"]:
+            status, body, h = call(s.url, "OPTIONS", path, headers={
+                "Origin": APP, "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization,content-type"})
+            check(status == 204 and h.get("Access-Control-Allow-Origin") == APP and
+                  "POST" in h.get("Access-Control-Allow-Methods", "") and
+                  h.get("Access-Control-Allow-Headers") == "authorization,content-type" and
+                  h.get("Access-Control-Max-Age") == "7200",
+                  f"preflight of {path} from {APP}: {status} {dict(h)} {body}")
+        status, body, h = call(s.url, "OPTIONS", "/v1/b", headers={
+            "Origin": EVIL, "Access-Control-Request-Method": "POST"})
+        check(status == 403 and body["error"]["code"] == "segment.originNotAllowed" and
+              EVIL in body["error"]["message"] and not h.get("Access-Control-Allow-Origin"),
+              f"preflight from {EVIL}: {status} {dict(h)} {body}")
+        # analytics.js: the key in a text/plain body, on the one-letter paths.
+        plain = {"Content-Type": "text/plain", "Origin": APP}
+        status, a, h = call(s.url, "POST", "/v1/t", raw=json.dumps(
+            {"writeKey": web, "userId": "gina", "event": "Browser Click", "messageId": "b-1",
+             "timestamp": ts(960), "properties": {"button": "upgrade", "n": 2}}), headers=plain)
+        check(status == 200 and a["accepted"] == 1 and
+              h.get("Access-Control-Allow-Origin") == APP, f"POST /v1/t from {APP}: {status} {a}")
+        status, a, h = call(s.url, "POST", "/v1/b", raw=json.dumps(
+            {"writeKey": web, "batch": [
+                {"type": "page", "userId": "gina", "messageId": "b-2", "timestamp": ts(961),
+                 "properties": {"path": "/accounts/8812/billing/", "url":
+                                "https://app.example.com/accounts/8812/billing/?tab=2",
+                                "title": "Billing", "referrer": "https://app.example.com/"}},
+                {"type": "group", "userId": "gina", "groupId": X, "messageId": "b-3",
+                 "traits": {"arr": 1, "industry": "Robotics"}}]}), headers=plain)
+        check(status == 200 and a["accepted"] == 1 and a["ignored_traits"] == ["arr"],
+              f"POST /v1/b from {APP} (a browser key never sets arr, even trusted): {status} {a}")
+        check(account360(s.url, admin, X)["account"]["arr"] == 123456.5, "arr from a browser key")
+        status, recent, _ = call(s.url, path="/api/ingest/recent?limit=3", token=admin)
+        check(status == 200 and [m["type"] for m in recent["messages"]] ==
+              ["group", "page", "track"], f"GET /api/ingest/recent: {status} {recent}")
+        g, pg, tr = recent["messages"]
+        check(pg["event"] == "Page Viewed /accounts/:id/billing" and pg["account_id"] == X and
+              pg["properties"]["title"] == "Billing" and pg["key"] == "web" and
+              pg["origin"] == APP and pg["outcome"] == "accepted",
+              f"the page message in the ingest log: {pg}")
+        check(tr["properties"] == {"button": "upgrade", "n": 2} and tr["event"] == "Browser Click",
+              f"the track message in the ingest log: {tr}")
+        check(g["ignored_traits"] == ["arr"] and g["traits"] == {"industry": "Robotics"},
+              f"the group message in the ingest log: {g}")
+        status, _, _ = call(s.url, path="/api/ingest/recent", token=tokens["csm"])
+        check(status == 403, f"GET /api/ingest/recent as a CSM: {status}")
+        # A subdomain of *.corp.example, with the Basic header (a preflighted request).
+        status, a, h = call(s.url, "POST", "/v1/i", {"userId": "gina", "traits": {}},
+                            basic=web, headers={"Origin": EU})
+        check(status == 200 and h.get("Access-Control-Allow-Origin") == EU,
+              f"POST /v1/i from {EU}: {status} {a}")
+        # Refused: an origin the key does not allow; a server key from a browser. Readable.
+        for what, k, origin, needle in [("another origin", web, EVIL, EVIL),
+                                        ("the domain itself", web, "https://corp.example",
+                                         "corp.example"),
+                                        ("a server key", key, APP, "server key")]:
+            status, a, h = call(s.url, "POST", "/v1/t", raw=json.dumps(
+                {"writeKey": k, "userId": "gina", "event": "Nope"}),
+                headers={"Content-Type": "text/plain", "Origin": origin})
+            check(status == 403 and a["error"]["code"] == "segment.originNotAllowed" and
+                  needle in a["error"]["message"] and
+                  h.get("Access-Control-Allow-Origin") == origin,
+                  f"{what}: {status} {dict(h)} {a}")
+        check(refused_count() == refused0 + 4, f"refusals counted: {refused_count()} - {refused0}")
+        # Keys in the body: missing, wrong; a malformed body names none.
+        for raw, want in [(json.dumps({"userId": "gina", "event": "E"}), "auth.noWriteKey"),
+                          (json.dumps({"writeKey": "tendwk_nope", "userId": "g", "event": "E"}),
+                           "auth.badWriteKey"),
+                          ('{"writeKey": ', "auth.noWriteKey")]:
+            status, a, _ = call(s.url, "POST", "/v1/t", raw=raw, headers=plain)
+            check(status == 401 and a["error"]["code"] == want, f"{raw!r}: {status} {a}")
+        status, a, _ = call(s.url, "POST", "/v1/a", raw=json.dumps(
+            {"writeKey": web, "userId": "gina", "previousId": "anon-7"}), headers=plain)
+        check(status == 200 and a["skipped"] == 1, f"alias: {status} {a}")
+        # The key's origins changed: a server key again, refused from the browser.
+        status, a, _ = call(s.url, "PATCH", f"/api/writekeys/{web_row['key_id']}",
+                            {"origins": []}, token=admin)
+        check(status == 200 and a["kind"] == "server", f"PATCH /api/writekeys: {status} {a}")
+        status, a, _ = call(s.url, "POST", "/v1/t", raw=json.dumps(
+            {"writeKey": web, "userId": "gina", "event": "E"}), headers=plain)
+        check(status == 403 and "server key" in a["error"]["message"], f"{status} {a}")
+        # /api/* stays same-origin.
+        status, _, h = call(s.url, "OPTIONS", "/api/accounts", headers={
+            "Origin": APP, "Access-Control-Request-Method": "GET"})
+        check(not h.get("Access-Control-Allow-Origin") and status != 204,
+              f"OPTIONS /api/accounts: {status} {dict(h)}")
+        status, _, h = call(s.url, path="/api/accounts?limit=1", token=admin,
+                            headers={"Origin": APP})
+        check(status == 200 and not h.get("Access-Control-Allow-Origin"),
+              f"GET /api/accounts with an Origin: {dict(h)}")
+        print("browsers: ok (preflights, keys in text/plain bodies, one-letter paths, origins "
+              "allowed and refused, protected traits, ingest log)")
 
         # ---------------------------------------------------------------- real time
         # A one-measure scorecard on events_7d and a rule a little above Y's current value.

@@ -113,13 +113,41 @@ with tempfile.TemporaryDirectory() as tmp:
     assert p.stdout == key + "\n" and WRITE_KEY.match(key), p.stdout
     assert "will not be shown again" in p.stderr, p.stderr
     listing = run("writekey", "list", "--db", db).stdout
-    assert listing.splitlines()[0].split() == ["id", "name", "prefix", "created", "revoked"], listing
+    assert listing.splitlines()[0].split() == ["id", "name", "prefix", "kind", "origins", "created",
+                                               "revoked"], listing
     assert key[:12] in listing and key not in listing and "segment prod" in listing, listing
     key_id = listing.splitlines()[1].split()[0]
     assert "revoked" in run("writekey", "revoke", "--db", db, "--id", key_id).stdout
     fields = run("writekey", "list", "--db", db).stdout.splitlines()[1].split()
-    assert len(fields) == 6, fields  # id, "segment", "prod", prefix, created, revoked
+    assert len(fields) == 7 and fields[4] == "server", fields  # id, "segment", "prod", prefix,
+    # kind, created, revoked (no origins)
     expect_fail(3, "no write key 999", "writekey", "revoke", "--db", db, "--id", "999")
+
+    # Browser keys: their origins, checked and normalised; set later; server keys again.
+    expect_fail(1, '"app.example.com" is not an allowed origin', "writekey", "add", "--db", db,
+                "--name", "web", "--origins", "app.example.com")
+    p = run("writekey", "add", "--db", db, "--name", "web", "--origins",
+            "HTTPS://App.Example.com/, https://*.example.com")
+    assert WRITE_KEY.match(p.stdout.strip()), p.stdout
+    assert ('browser write key "web" created for https://app.example.com,https://*.example.com'
+            in p.stderr), p.stderr
+    row = next(line for line in run("writekey", "list", "--db", db).stdout.splitlines()
+               if " web " in line)
+    assert "browser" in row and "https://app.example.com,https://*.example.com" in row, row
+    web_id = row.split()[0]
+    out = run("writekey", "set", "--db", db, "--id", web_id, "--origins", "http://localhost:5173").stdout
+    assert "may be used from http://localhost:5173" in out, out
+    out = run("writekey", "set", "--db", db, "--id", web_id, "--origins", "").stdout
+    assert "server key" in out, out
+    expect_fail(3, "no write key 999", "writekey", "set", "--db", db, "--id", "999", "--origins", "")
+
+    # The protected traits server keys may set.
+    assert run("writekey", "trust", "--db", db).stdout == "trusted traits: none\n"
+    assert run("writekey", "trust", "--db", db, "renewal_date,arr").stdout == \
+        "trusted traits: arr,renewal_date\n"
+    expect_fail(1, '"owner" is not a protected trait', "writekey", "trust", "--db", db, "owner")
+    assert run("writekey", "trust", "--db", db).stdout == "trusted traits: arr,renewal_date\n"
+    assert run("writekey", "trust", "--db", db, "--none").stdout == "trusted traits: none\n"
 
     # Listing and revoking need an existing workspace.
     expect_fail(3, "no workspace", "user", "list", "--db", os.path.join(tmp, "none.db"))

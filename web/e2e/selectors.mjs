@@ -192,4 +192,8 @@ export const T = Object.freeze({
   requestCancel: 'request-cancel',
   answerText: 'answer-text',
   answerSubmit: 'answer-submit',
+
+  writeKeys: 'write-keys',
+  trustedTraits: 'trusted-traits',
+  recentMessages: 'recent-messages',
 });

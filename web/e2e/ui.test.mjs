@@ -230,6 +230,44 @@ test('a score changes live after events arrive at /v1/track', async (t) => {
   assert.deepEqual(errors, []);
 });
 
+test('a browser write key with its origins, trusted traits and the messages received, on the Write keys page', async (t) => {
+  const { page, api, errors } = await session('admin', t);
+  await page.goto(`${BASE}/admin/writekeys`);
+  await page.fill('#key-name', 'e2e web');
+  await page.fill('#key-origins', 'https://app.example.com, https://*.example.com');
+  await page.click('button:has-text("Create write key")');
+  const key = (await page.locator('.secret-value').innerText()).trim();
+  assert.match(key, /^tendwk_/);
+  const row = page.locator(`${tid(T.writeKeys)} tr`, { hasText: 'e2e web' });
+  await waitFor('the new key', async () => (await row.innerText()).includes('https://*.example.com'));
+  assert.match(await row.innerText(), /browser/);
+  // Its origins edited away: a server key.
+  await row.locator('button:has-text("Edit")').click();
+  await row.locator('input').fill('');
+  await row.locator('button:has-text("Save")').click();
+  await waitFor('a server key', async () => /server/.test(await row.innerText()));
+  // Trust arr for server keys, then take it back.
+  const arr = page.locator(`${tid(T.trustedTraits)} label`, { hasText: 'arr' }).locator('input');
+  await arr.check();
+  await waitFor('arr trusted', async () => (await api.get('/api/writekeys/trusted-traits')).trusted_traits.includes('arr'));
+  await arr.uncheck();
+  await waitFor('arr untrusted', async () => (await api.get('/api/writekeys/trusted-traits')).trusted_traits.length === 0);
+  // A message sent with the key shows in the list, with its account and properties.
+  const { accounts } = await api.get('/api/accounts?limit=1');
+  const res = await fetch(`${BASE}/v1/t`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: JSON.stringify({ writeKey: key, userId: 'e2e-wk-user', event: 'Key Checked', properties: { step: 'setup' }, context: { groupId: accounts[0].account_id } }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  await page.click('button:has-text("Refresh")');
+  const msg = page.locator(`${tid(T.recentMessages)} tr`, { hasText: 'Key Checked' });
+  await waitFor('the message', async () => (await msg.innerText()).includes(accounts[0].account_id));
+  assert.match(await msg.innerText(), /"step":"setup"/);
+  await screenshot(page, 'write-keys');
+  assert.deepEqual(errors, []);
+});
+
 test('the models page shows the churn model, and a 360 its churn risk with reasons', async (t) => {
   const { page, api, errors } = await session('admin', t);
   const { models } = await api.get('/api/models');

@@ -41,6 +41,8 @@ import type {
   ValidateResult,
   WebhookDelivery,
   WriteKey,
+  TrustedTraits,
+  IngestMessage,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -170,7 +172,13 @@ export const addUser = (u: { email: string; name: string; role: Role; password: 
 export const changeUser = (id: number, change: { role?: Role; password?: string; disabled?: boolean }) =>
   patch<User>(`/api/users/${id}`, change);
 export const listWriteKeys = (signal?: AbortSignal) => get<{ write_keys: WriteKey[] }>('/api/writekeys', { signal });
-export const createWriteKey = (name: string) => post<{ name: string; write_key: string; note: string }>('/api/writekeys', { name });
+export const createWriteKey = (name: string, origins: string[] = []) =>
+  post<{ name: string; write_key: string; note: string; origins: string[]; kind: string }>('/api/writekeys', { name, origins });
+export const setWriteKeyOrigins = (id: number, origins: string[]) =>
+  patch<{ key_id: number; origins: string[]; kind: string }>(`/api/writekeys/${id}`, { origins });
+export const getTrustedTraits = (signal?: AbortSignal) => get<TrustedTraits>('/api/writekeys/trusted-traits', { signal });
+export const setTrustedTraits = (traits: string[]) => put<TrustedTraits>('/api/writekeys/trusted-traits', { traits });
+export const recentIngest = (signal?: AbortSignal) => get<{ messages: IngestMessage[] }>('/api/ingest/recent?limit=50', { signal });
 export const revokeWriteKey = (id: number) => del<unknown>(`/api/writekeys/${id}`);
 export const webhooks = (status: string, signal?: AbortSignal) =>
   get<{ deliveries: WebhookDelivery[] }>('/api/webhooks', { query: { status }, signal });

@@ -361,6 +361,31 @@ export interface WriteKey {
   prefix: string;
   created_at: string;
   revoked_at: string | null;
+  /** Browser origins allowed to use the key; empty for a server key. */
+  origins: string[];
+  kind: 'browser' | 'server';
+}
+
+export interface TrustedTraits {
+  trusted_traits: string[];
+  protected_traits: string[];
+}
+
+/** One message received through /v1 (GET /api/ingest/recent). */
+export interface IngestMessage {
+  received_at: string;
+  key: string;
+  origin: string;
+  type: string;
+  event: string;
+  name: string;
+  user_id: string;
+  account_id: string;
+  outcome: string;
+  error: string;
+  properties: Record<string, string | number | boolean>;
+  traits: Record<string, string | number | boolean>;
+  ignored_traits: string[];
 }
 
 export interface WebhookDelivery {
