@@ -264,7 +264,9 @@ std::string AccountUsage::Serialize() const {
   Put<uint64_t>(out, 24, events_);
   Put<int64_t>(out, 32, last_event_ms_);
   size_t at = kHeader;
-  std::memcpy(out.data() + at, totals_.entries().data(), totals_.entries().size() * 8);
+  if (!totals_.empty()) {
+    std::memcpy(out.data() + at, totals_.entries().data(), totals_.entries().size() * 8);
+  }
   at += totals_.entries().size() * 8;
   uint32_t offset = 0;
   for (const auto& f : features_) {
@@ -274,7 +276,9 @@ std::string AccountUsage::Serialize() const {
     offset += e.count;
   }
   for (const auto& f : features_) {
-    std::memcpy(out.data() + at, f.days.entries().data(), f.days.entries().size() * 8);
+    if (!f.days.empty()) {
+      std::memcpy(out.data() + at, f.days.entries().data(), f.days.entries().size() * 8);
+    }
     at += f.days.entries().size() * 8;
   }
   for (const auto& u : users_) {
@@ -350,7 +354,8 @@ Result<UsageView> UsageView::Open(std::string_view blob) {
 Result<AccountUsage> AccountUsage::Deserialize(std::string_view blob) {
   // Copy into aligned memory so the view can read it in place.
   std::vector<uint64_t> aligned((blob.size() + 7) / 8);
-  std::memcpy(aligned.data(), blob.data(), blob.size());
+  // (memcpy with a null pointer is undefined even for 0 bytes: an empty blob has none.)
+  if (!blob.empty()) std::memcpy(aligned.data(), blob.data(), blob.size());
   TEND_ASSIGN_OR_RETURN(
       UsageView v, UsageView::Open(std::string_view(reinterpret_cast<const char*>(aligned.data()),
                                                     blob.size())));
@@ -372,7 +377,9 @@ AccountUsage AccountUsage::FromView(const UsageView& v) {
   for (size_t u = 0; u < v.users(); ++u) {
     UserUsage user{std::string(v.user_id(u)), {}};
     std::vector<uint64_t> words(v.user_words_, 0);
-    std::memcpy(words.data(), v.user_bits_ + u * v.user_words_, v.user_words_ * 8);
+    if (v.user_words_ > 0) {
+      std::memcpy(words.data(), v.user_bits_ + u * v.user_words_, v.user_words_ * 8);
+    }
     // Trim empty words at both ends.
     size_t lo = 0, hi = words.size();
     while (lo < hi && words[lo] == 0) ++lo;

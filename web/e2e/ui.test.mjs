@@ -248,10 +248,13 @@ test('a browser write key with its origins, trusted traits and the messages rece
   await waitFor('a server key', async () => /server/.test(await row.innerText()));
   // Trust arr for server keys, then take it back.
   const arr = page.locator(`${tid(T.trustedTraits)} label`, { hasText: 'arr' }).locator('input');
-  await arr.check();
+  // A controlled checkbox: it shows the state the server answered, so click and wait.
+  await arr.click();
   await waitFor('arr trusted', async () => (await api.get('/api/writekeys/trusted-traits')).trusted_traits.includes('arr'));
-  await arr.uncheck();
+  await waitFor('arr ticked', () => arr.isChecked());
+  await arr.click();
   await waitFor('arr untrusted', async () => (await api.get('/api/writekeys/trusted-traits')).trusted_traits.length === 0);
+  await waitFor('arr unticked', async () => !(await arr.isChecked()));
   // A message sent with the key shows in the list, with its account and properties.
   const { accounts } = await api.get('/api/accounts?limit=1');
   const res = await fetch(`${BASE}/v1/t`, {
