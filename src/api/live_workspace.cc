@@ -175,8 +175,8 @@ Status LiveWorkspace::ReloadLocked(bool save_history) {
   }
   PublishCtas(report.created_ctas);
   if (stream_) {
-    stream_->Publish("refresh", DumpJson(nlohmann::json{{"as_of", FormatDate(Today())},
-                                                        {"ms", refresh_ms}}));
+    stream_->Publish("refresh",
+                     DumpJson(nlohmann::json{{"as_of", FormatDate(Today())}, {"ms", refresh_ms}}));
   }
   return Status::Ok();
 }
@@ -373,7 +373,8 @@ Result<IngestReport> LiveWorkspace::Ingest(const ingest::SegmentBatch& batch) {
   std::vector<std::pair<std::string, std::string>> group_updates;  // user -> account
   std::vector<std::string> milestone_accounts;                     // their champions moved
   // An identify's traits on the user's contact at `account`.
-  auto identify = [&](const ingest::SegmentMessage& m, const std::string& account) -> Status {
+  auto identify = [&](const ingest::SegmentMessage& m, const std::string& account)
+                      TEND_REQUIRES(write_mu_) -> Status {
     TEND_RETURN_IF_ERROR(ensure_known(account));
     TEND_ASSIGN_OR_RETURN(auto existing, store_->GetContact(m.user_id));
     store::ContactRecord c = existing ? *existing : store::ContactRecord{};

@@ -270,7 +270,13 @@ def headers_and_metrics(url, db, tmp):
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
                     cert, "-days", "2", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
-    with Server(tend, db, "--metrics-token", "m3trics-s3cret", "--tls-cert", cert, "--tls-key", key) as s2:
+    # A second server needs its own workspace: one tend serve per SQLite workspace.
+    db2 = os.path.join(tmp, "tls.db")
+    src, dst = sqlite3.connect(db), sqlite3.connect(db2)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    with Server(tend, db2, "--metrics-token", "m3trics-s3cret", "--tls-cert", cert, "--tls-key", key) as s2:
         ctx = ssl.create_default_context()
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
