@@ -13,8 +13,6 @@ namespace tend::advocacy {
 
 namespace {
 
-constexpr std::string_view kSettingsKey = "advocacy.settings";
-
 struct KindInfo {
   std::string_view kind;
   double units;
@@ -177,8 +175,8 @@ Result<Settings> ParseSettings(const nlohmann::json& j, Settings base) {
   return base;
 }
 
-Result<Settings> LoadSettings(store::Store& store) {
-  TEND_ASSIGN_OR_RETURN(auto text, store.GetMeta(kSettingsKey));
+Result<Settings> LoadSettings(store::AdvocacyStore& store) {
+  TEND_ASSIGN_OR_RETURN(auto text, store.LoadProgramSettings());
   if (!text) return DefaultSettings();
   auto j = nlohmann::json::parse(*text, nullptr, false);
   if (j.is_discarded()) {
@@ -187,8 +185,8 @@ Result<Settings> LoadSettings(store::Store& store) {
   return ParseSettings(j, DefaultSettings());
 }
 
-Status SaveSettings(store::Store& store, const Settings& s) {
-  return store.SetMeta(kSettingsKey, DumpJson(SettingsJson(s)));
+Status SaveSettings(store::AdvocacyStore& store, const Settings& s) {
+  return store.SaveProgramSettings(DumpJson(SettingsJson(s)));
 }
 
 double KindUnits(std::string_view kind) {
@@ -277,7 +275,7 @@ Status Program::Log(const std::string& account_id, const std::string& contact_id
                     const std::string& type, const std::string& subject, const std::string& notes,
                     const std::string& actor) {
   store::ActivityRecord a;
-  a.ts = NowMs();
+  a.ts = clock_.NowMs();
   a.account_id = account_id;
   a.contact_id = contact_id;
   a.type = type;
@@ -285,7 +283,7 @@ Status Program::Log(const std::string& account_id, const std::string& contact_id
   a.notes = notes;
   a.author = actor;
   a.source = "system";
-  TEND_RETURN_IF_ERROR(cockpit::Cockpit(store_).Log(a).status());
+  TEND_RETURN_IF_ERROR(cockpit::Cockpit(store_, clock_).Log(a).status());
   logged_.push_back({account_id, a.ts, type});
   return Status::Ok();
 }
@@ -324,7 +322,7 @@ Result<store::AdvocateRecord> Program::Invite(const std::string& contact_id,
         contact.name + " is already " + existing->status + " in the advocacy program");
   }
   TEND_RETURN_IF_ERROR(CheckCapacity(tier, contact_id));
-  const EpochMs now = NowMs();
+  const EpochMs now = clock_.NowMs();
   store::AdvocateRecord a = existing.value_or(store::AdvocateRecord{});
   a.contact_id = contact_id;
   a.account_id = contact.account_id;
@@ -351,7 +349,7 @@ Status Program::Triage(const std::string& contact_id, const std::string& status,
     return FailedPrecondition("advocacy.notCandidate",
                               contact.name + " is " + existing->status + ", not a candidate");
   }
-  const EpochMs now = NowMs();
+  const EpochMs now = clock_.NowMs();
   store::AdvocateRecord a = existing.value_or(store::AdvocateRecord{});
   a.contact_id = contact_id;
   a.account_id = contact.account_id;
@@ -370,7 +368,7 @@ Status Program::Snooze(const std::string& contact_id, int days, const std::strin
     return InvalidArgument("days", "days must be a whole number from 1 to 730");
   }
   if (reason.empty()) return InvalidArgument("reason", "say why the candidate is snoozed");
-  return Triage(contact_id, "candidate", DayOf(NowMs()) + days, reason, actor);
+  return Triage(contact_id, "candidate", DayOf(clock_.NowMs()) + days, reason, actor);
 }
 
 Status Program::Dismiss(const std::string& contact_id, const std::string& reason,
@@ -384,7 +382,7 @@ Result<store::AdvocateRecord> Program::Update(const std::string& contact_id, con
   TEND_ASSIGN_OR_RETURN(auto a, Advocate(contact_id));
   TEND_ASSIGN_OR_RETURN(auto contact, Contact(contact_id));
   const std::string from = a.status;
-  const EpochMs now = NowMs();
+  const EpochMs now = clock_.NowMs();
   if (ch.consent) {
     if (*ch.consent && !a.consent) a.consent_at = now;
     if (!*ch.consent) a.consent_at.reset();
@@ -475,7 +473,7 @@ Result<int64_t> Program::AddLedger(const std::string& contact_id, const std::str
   store::LedgerRecord e;
   e.contact_id = contact_id;
   e.account_id = a.account_id;
-  const EpochMs now = NowMs();
+  const EpochMs now = clock_.NowMs();
   e.ts = day ? int64_t{*day} * kMsPerDay + 12 * 3600 * 1000 : now;
   if (e.ts > now + kMsPerDay) return InvalidArgument("day", "the day is in the future");
   e.direction = direction;
@@ -502,7 +500,7 @@ Result<int64_t> Program::Ask(const std::string& contact_id, const std::string& a
                                   a.status + (a.consent ? "" : ", no consent") + ")");
   }
   TEND_ASSIGN_OR_RETURN(auto asks, store_.ListAsks(contact_id));
-  const EpochMs now = NowMs();
+  const EpochMs now = clock_.NowMs();
   const Load load = LoadOf(asks, contact_id, now);
   const TierInfo* tier = settings_.Tier(a.tier);
   if (tier && load.asks_this_quarter >= tier->quarterly_cap) {
@@ -537,7 +535,7 @@ Status Program::AnswerAsk(int64_t ask_id, bool accepted, const std::string& reas
         fmt::format("ask {} is {}, not waiting for an answer", ask_id, ask.status));
   }
   ask.status = accepted ? "accepted" : "declined";
-  ask.answered_at = NowMs();
+  ask.answered_at = clock_.NowMs();
   if (!reason.empty()) ask.note = reason;
   TEND_RETURN_IF_ERROR(store_.UpdateAsk(ask));
   TEND_ASSIGN_OR_RETURN(auto contact, Contact(ask.contact_id));
@@ -556,7 +554,7 @@ Status Program::CompleteAsk(int64_t ask_id, const std::string& outcome, const st
   }
   if (outcome.empty()) return InvalidArgument("outcome", "say how it went (outcome)");
   ask.status = "completed";
-  ask.completed_at = NowMs();
+  ask.completed_at = clock_.NowMs();
   ask.outcome = outcome;
   TEND_RETURN_IF_ERROR(store_.UpdateAsk(ask));
   TEND_ASSIGN_OR_RETURN(auto contact, Contact(ask.contact_id));
@@ -579,7 +577,7 @@ Result<int64_t> Program::CreateRequest(store::ReferenceRequestRecord r, const st
   if (r.prospect.empty()) return InvalidArgument("prospect", "name the prospect");
   if (r.prospect.size() > 200) return InvalidArgument("prospect", "prospect is too long");
   if (!r.deadline) return InvalidArgument("deadline", "give a deadline (YYYY-MM-DD)");
-  const EpochMs now = NowMs();
+  const EpochMs now = clock_.NowMs();
   r.created_at = r.updated_at = now;
   r.requested_by = actor;
   r.requested_by_user = user_id;
@@ -604,7 +602,7 @@ Status Program::AskForRequest(int64_t request_id, const std::string& contact_id,
           fmt::format("Reference request #{} for {}", request_id, r.prospect), request_id, actor));
   r.status = "asked";
   r.ask_id = ask_id;
-  r.updated_at = NowMs();
+  r.updated_at = clock_.NowMs();
   return store_.UpdateReferenceRequest(r);
 }
 
@@ -618,7 +616,7 @@ Status Program::AnswerRequest(int64_t request_id, bool accepted, const std::stri
   }
   TEND_RETURN_IF_ERROR(AnswerAsk(*r.ask_id, accepted, reason, actor));
   r.status = accepted ? "accepted" : "declined";
-  r.updated_at = NowMs();
+  r.updated_at = clock_.NowMs();
   return store_.UpdateReferenceRequest(r);
 }
 
@@ -634,7 +632,7 @@ Status Program::CompleteRequest(int64_t request_id, const std::string& outcome,
   TEND_RETURN_IF_ERROR(CompleteAsk(*r.ask_id, outcome, actor));
   r.status = "completed";
   r.outcome = outcome;
-  r.updated_at = NowMs();
+  r.updated_at = clock_.NowMs();
   return store_.UpdateReferenceRequest(r);
 }
 
@@ -645,7 +643,7 @@ Status Program::CancelRequest(int64_t request_id, const std::string& actor) {
                               fmt::format("request {} is already {}", request_id, r.status));
   }
   r.status = "cancelled";
-  r.updated_at = NowMs();
+  r.updated_at = clock_.NowMs();
   TEND_RETURN_IF_ERROR(store_.UpdateReferenceRequest(r));
   if (r.ask_id) {
     TEND_ASSIGN_OR_RETURN(auto ask, AskById(*r.ask_id));
@@ -714,7 +712,7 @@ Result<std::vector<std::string>> Program::ProcessContactChanges(const std::strin
       // An advocate follows their contact to the new account.
       if (adv && ch.previous_contact_id.empty()) {
         adv->account_id = ch.new_account_id;
-        adv->updated_at = NowMs();
+        adv->updated_at = clock_.NowMs();
         TEND_RETURN_IF_ERROR(store_.UpsertAdvocate(*adv));
       }
     }

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "common/time.h"
 #include "store/store.h"
@@ -50,9 +51,9 @@ struct Settings {
 
 // The four tiers with their default caps and capacities.
 Settings DefaultSettings();
-// Stored in workspace_meta "advocacy.settings"; defaults where nothing is stored.
-Result<Settings> LoadSettings(store::Store& store);
-Status SaveSettings(store::Store& store, const Settings& settings);
+// Kept by the AdvocacyStore (LoadProgramSettings); defaults where nothing is stored.
+Result<Settings> LoadSettings(store::AdvocacyStore& store);
+Status SaveSettings(store::AdvocacyStore& store, const Settings& settings);
 nlohmann::json SettingsJson(const Settings& settings);
 // Reads changes onto `base` (only the keys present). kInvalidArgument naming the field
 // ("tiers[2].capacity") for a bad value.
@@ -99,7 +100,9 @@ struct Logged {
 
 class Program {
  public:
-  Program(store::Store& store, Settings settings) : store_(store), settings_(std::move(settings)) {}
+  // `clock` stamps what the program writes.
+  Program(store::Store& store, Settings settings, const Clock& clock = DefaultClock())
+      : store_(store), settings_(std::move(settings)), clock_(clock) {}
   const Settings& settings() const { return settings_; }
 
   // ---- Candidates ----
@@ -170,6 +173,7 @@ class Program {
 
   store::Store& store_;
   Settings settings_;
+  const Clock& clock_;
   std::vector<Logged> logged_;
 };
 

@@ -1,12 +1,14 @@
 // Tests for the advocacy program on a real SQLite workspace: settings parsing and storage,
 // the advocate lifecycle (consent before active, forbidden moves, tier capacity), asks with
 // the quarterly cap, reference requests through their states, the give-back balance and the
-// extraction warning, quarters, matching's exclusions, and contact changes found by the
-// store turned into milestones (the champion rules of the template raise the CTAs).
+// extraction warning, quarters, matching's exclusions, and contact changes found by
+// DecideContactChanges as the store writes contacts turned into milestones (the champion rules of
+// the template raise the CTAs).
 #include "advocacy/program.h"
 
 #include <gtest/gtest.h>
 
+#include "advocacy/contact_moves.h"
 #include "advocacy/matching.h"
 #include "store/sqlite_store.h"
 #include "testutil/testutil.h"
@@ -19,7 +21,9 @@ using testing::TempDir;
 class ProgramTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = store::OpenSqliteStore(dir_.File("tend.db"));
+    store::OpenOptions options;
+    options.contact_changes = DecideContactChanges;
+    auto s = store::OpenSqliteStore(dir_.File("tend.db"), options);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
     for (const char* id : {"A1", "A2", "A3"}) {

@@ -47,7 +47,7 @@ std::string Percent(double share) { return fmt::format("{:.0f}%", share * 100); 
 
 }  // namespace
 
-Result<PeopleFacts> LoadPeopleFacts(store::Store& store) {
+Result<PeopleFacts> LoadPeopleFacts(store::AccountStore& store) {
   PeopleFacts p;
   TEND_ASSIGN_OR_RETURN(p.contacts, store.LoadContacts());
   TEND_ASSIGN_OR_RETURN(auto surveys, store.LoadSurveys());
@@ -56,7 +56,7 @@ Result<PeopleFacts> LoadPeopleFacts(store::Store& store) {
   return p;
 }
 
-Result<PeopleFacts> LoadAccountPeople(store::Store& store, const std::string& account_id) {
+Result<PeopleFacts> LoadAccountPeople(store::AccountStore& store, const std::string& account_id) {
   PeopleFacts p;
   TEND_ASSIGN_OR_RETURN(p.contacts, store.ListContacts(account_id));
   TEND_ASSIGN_OR_RETURN(auto surveys, store.ListSurveys(account_id));

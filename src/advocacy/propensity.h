@@ -24,7 +24,7 @@
 
 #include "advocacy/account_signals.h"
 #include "common/result.h"
-#include "store/store.h"
+#include "store/account_store.h"
 
 namespace tend::advocacy {
 
@@ -49,9 +49,9 @@ struct PeopleFacts {
   std::unordered_map<std::string, std::vector<store::ActivityRecord>> activities_by_contact;
 };
 // Everyone in the workspace.
-Result<PeopleFacts> LoadPeopleFacts(store::Store& store);
+Result<PeopleFacts> LoadPeopleFacts(store::AccountStore& store);
 // The contacts of one account only.
-Result<PeopleFacts> LoadAccountPeople(store::Store& store, const std::string& account_id);
+Result<PeopleFacts> LoadAccountPeople(store::AccountStore& store, const std::string& account_id);
 
 // Scores one contact as of signals.as_of(). `account` may be null (unknown account).
 Propensity ScoreContact(const store::ContactRecord& contact, const PeopleFacts& people,

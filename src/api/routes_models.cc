@@ -16,7 +16,7 @@ namespace {
 struct PredictionCache {
   std::mutex mu;
   EpochMs loaded_for = -1;
-  std::map<std::string, nlohmann::json> by_account[2];  // target -> account -> entry
+  std::map<std::string, store::PredictedAccount> by_account[2];  // target -> account -> entry
   nlohmann::json summary[2];                            // as_of, scored_at, model_trained_at
 };
 PredictionCache& Predictions() {
@@ -32,17 +32,18 @@ Status LoadPredictions(Ctx& c, PredictionCache& cache) {
     cache.by_account[t].clear();
     cache.summary[t] = nullptr;
     std::string name = t == 0 ? "churn" : "advocate";
-    TEND_ASSIGN_OR_RETURN(auto meta, c.store.GetMeta("predictions." + name));
-    if (!meta) continue;
-    auto j = nlohmann::json::parse(*meta, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) continue;
-    for (const auto& a : j.value("accounts", nlohmann::json::array())) {
-      cache.by_account[t][a.value("account_id", "")] = a;
+    auto loaded = c.store.LoadLatestPredictions(name);
+    if (!loaded.ok() && loaded.status().code() == ErrorCode::kDataLoss) continue;
+    TEND_ASSIGN_OR_RETURN(auto set, std::move(loaded));
+    if (!set) continue;
+    for (store::PredictedAccount& a : set->accounts) {
+      std::string id = a.account_id;
+      cache.by_account[t][id] = std::move(a);
     }
-    cache.summary[t] = {{"as_of", j.value("as_of", "")},
-                        {"scored_at", j.value("scored_at", "")},
-                        {"model_trained_at", j.value("model_trained_at", "")},
-                        {"horizon_days", j.value("horizon_days", 0)}};
+    cache.summary[t] = {{"as_of", set->as_of},
+                        {"scored_at", set->scored_at},
+                        {"model_trained_at", set->model_trained_at},
+                        {"horizon_days", set->horizon_days}};
   }
   cache.loaded_for = key;
   return Status::Ok();
@@ -64,8 +65,11 @@ Status AccountPredictions(Ctx& c) {
       out[name] = nullptr;
       continue;
     }
-    nlohmann::json p = it->second;
-    p.erase("account_id");
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const store::PredictionReason& r : it->second.reasons) {
+      reasons.push_back({{"column", r.column}, {"contribution", r.contribution}, {"text", r.text}});
+    }
+    nlohmann::json p{{"probability", it->second.probability}, {"reasons", reasons}};
     p["model"] = cache.summary[t];
     // The trend: every scoring of this account, by day.
     TEND_ASSIGN_OR_RETURN(auto history, c.store.LoadPredictionHistory(name, id));
@@ -83,7 +87,7 @@ Status AccountPredictions(Ctx& c) {
 Status Models(Ctx& c) {
   nlohmann::json models = nlohmann::json::array();
   for (const char* name : {"churn", "advocate"}) {
-    TEND_ASSIGN_OR_RETURN(auto meta, c.store.GetMeta(std::string("model.") + name));
+    TEND_ASSIGN_OR_RETURN(auto meta, c.store.LoadModelDocument(name));
     if (!meta) {
       models.push_back({{"target", name}, {"trained", false}});
       continue;
@@ -98,14 +102,13 @@ Status Models(Ctx& c) {
     j.erase("encoder");
     j["target"] = name;
     j["trained"] = true;
-    TEND_ASSIGN_OR_RETURN(auto preds, c.store.GetMeta(std::string("predictions.") + name));
-    if (preds) {
-      auto p = nlohmann::json::parse(*preds, nullptr, false);
-      if (!p.is_discarded() && p.is_object()) {
-        j["predictions"] = {{"as_of", p.value("as_of", "")},
-                            {"scored_at", p.value("scored_at", "")},
-                            {"accounts", p.value("accounts", nlohmann::json::array()).size()}};
-      }
+    auto preds = c.store.LoadLatestPredictions(name);
+    if (preds.ok() && *preds) {
+      j["predictions"] = {{"as_of", (*preds)->as_of},
+                          {"scored_at", (*preds)->scored_at},
+                          {"accounts", (*preds)->accounts.size()}};
+    } else if (!preds.ok() && preds.status().code() != ErrorCode::kDataLoss) {
+      return preds.status();
     }
     models.push_back(j);
   }

@@ -20,6 +20,7 @@
 #include <regex>
 #include <thread>
 
+#include "advocacy/contact_moves.h"
 #include "api/cors.h"
 #include "api/error_mapping.h"
 #include "api/forwarded.h"
@@ -247,7 +248,7 @@ Status Server::Impl::ScoreModels(EpochDay day) {
   TEND_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
   store::Store& st = *lease;
   for (predict::Target target : {predict::Target::kChurn, predict::Target::kAdvocate}) {
-    TEND_ASSIGN_OR_RETURN(auto model, st.GetMeta("model." + std::string(TargetName(target))));
+    TEND_ASSIGN_OR_RETURN(auto model, st.LoadModelDocument(TargetName(target)));
     if (!model) continue;
     TEND_ASSIGN_OR_RETURN(auto scored, predict::ScoreWorkspace(st, target, day));
     TEND_RETURN_IF_ERROR(st.Begin());
@@ -726,7 +727,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   TEND_ASSIGN_OR_RETURN(impl->proxies, TrustedProxies::Parse(options.trusted_proxies));
   for (const MetricDecl& m : kMetrics) impl->metrics.Declare(m.name, m.kind, m.help);
   TEND_ASSIGN_OR_RETURN(impl->serve_lock, store::ServeLock::Acquire(options.db_path));
-  TEND_ASSIGN_OR_RETURN(auto base, store::OpenSqliteStore(options.db_path));
+  store::OpenOptions open;
+  open.contact_changes = advocacy::DecideContactChanges;
+  TEND_ASSIGN_OR_RETURN(auto base, store::OpenSqliteStore(options.db_path, open));
   TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
   impl->pool = std::make_unique<StorePool>(std::move(base));
   impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));

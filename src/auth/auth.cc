@@ -395,20 +395,10 @@ Result<User> Auth::CheckToken(std::string_view token, EpochMs now) {
 
 // ---- Write keys ----
 
-namespace {
-
-// A key's allowed origins are a workspace setting of their own, "writekey.<id>.origins"
-// (normalised patterns, comma-separated; absent or empty: a server key).
-std::string OriginsMeta(int64_t key_id) {
-  return "writekey." + std::to_string(key_id) + ".origins";
-}
-
-}  // namespace
-
 Result<WriteKeyInfo> Auth::ToWriteKeyInfo(const store::WriteKeyRecord& k) {
-  TEND_ASSIGN_OR_RETURN(auto origins, store_.GetMeta(OriginsMeta(k.key_id)));
+  TEND_ASSIGN_OR_RETURN(std::string origins, store_.GetWriteKeyOrigins(k.key_id));
   return WriteKeyInfo{k.key_id,     k.name,       k.prefix,
-                      k.created_at, k.revoked_at, SplitOrigins(origins.value_or(""))};
+                      k.created_at, k.revoked_at, SplitOrigins(origins)};
 }
 
 Result<std::string> Auth::CreateWriteKey(std::string_view name, EpochMs now,
@@ -420,7 +410,7 @@ Result<std::string> Auth::CreateWriteKey(std::string_view name, EpochMs now,
   k.prefix = key.substr(0, kPrefixChars);
   k.created_at = now;
   TEND_ASSIGN_OR_RETURN(int64_t id, store_.InsertWriteKey(k));
-  if (!origins.empty()) TEND_RETURN_IF_ERROR(store_.SetMeta(OriginsMeta(id), JoinOrigins(origins)));
+  if (!origins.empty()) TEND_RETURN_IF_ERROR(store_.SetWriteKeyOrigins(id, JoinOrigins(origins)));
   return key;
 }
 
@@ -448,7 +438,7 @@ Status Auth::SetWriteKeyOrigins(int64_t key_id, const std::vector<std::string>& 
   if (std::none_of(keys.begin(), keys.end(), [&](const auto& k) { return k.key_id == key_id; })) {
     return NotFound("auth.noWriteKey", "no write key " + std::to_string(key_id));
   }
-  return store_.SetMeta(OriginsMeta(key_id), JoinOrigins(origins));
+  return store_.SetWriteKeyOrigins(key_id, JoinOrigins(origins));
 }
 
 Result<WriteKeyInfo> Auth::CheckWriteKey(std::string_view key) {

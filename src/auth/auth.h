@@ -31,7 +31,7 @@
 #include "auth/login_throttle.h"
 #include "common/result.h"
 #include "common/time.h"
-#include "store/store.h"
+#include "store/auth_store.h"
 
 namespace tend::auth {
 
@@ -79,7 +79,7 @@ inline constexpr int64_t kSessionMs = 12LL * 3600 * 1000;
 class Auth {
  public:
   // Logins are throttled by `throttle` (the process's own unless a test brings one).
-  explicit Auth(store::Store& store, LoginThrottle* throttle = &LoginThrottle::Global())
+  explicit Auth(store::AuthStore& store, LoginThrottle* throttle = &LoginThrottle::Global())
       : store_(store), throttle_(throttle) {}
 
   // ---- Users ----
@@ -125,7 +125,7 @@ class Auth {
  private:
   Result<WriteKeyInfo> ToWriteKeyInfo(const store::WriteKeyRecord& k);
 
-  store::Store& store_;
+  store::AuthStore& store_;
   LoginThrottle* throttle_;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "advocacy/contact_moves.h"
 #include "cli/exit_codes.h"
 #include "store/sqlite_store.h"
 
@@ -22,6 +23,7 @@ std::string ResolveDbPath(const std::string& flag) {
 Result<std::unique_ptr<store::Store>> OpenWorkspace(const std::string& flag, bool create) {
   store::OpenOptions options;
   options.create = create;
+  options.contact_changes = advocacy::DecideContactChanges;
   return store::OpenSqliteStore(ResolveDbPath(flag), options);
 }
 

@@ -18,6 +18,7 @@
 #include "predict/tabular.h"
 #include "predict/workspace_features.h"
 #include "predict/workspace_model.h"
+#include "store/prediction_document.h"
 
 namespace tend::cli {
 namespace {
@@ -187,9 +188,9 @@ int RunScoreAccounts(store::Store& store, predict::Target target, std::optional<
     return Fail(s);
   }
   if (format == "json") {
-    auto stored = store.GetMeta("predictions." + std::string(predict::TargetName(target)));
+    auto stored = store.LoadLatestPredictions(predict::TargetName(target));
     if (!stored.ok()) return Fail(stored.status());
-    std::printf("%s\n", stored->value_or("{}").c_str());
+    std::printf("%s\n", *stored ? store::EncodePredictions(**stored).c_str() : "{}");
     return 0;
   }
   std::printf("account_id,probability,reason_1,reason_2,reason_3\n");

@@ -28,13 +28,13 @@ Result<store::CtaRecord> Cockpit::Load(int64_t cta_id) {
 
 Status Cockpit::Event(int64_t cta_id, const std::string& actor, const std::string& kind,
                       const std::string& detail) {
-  return store_.AddCtaEvent({0, cta_id, NowMs(), actor, kind, detail}).status();
+  return store_.AddCtaEvent({0, cta_id, clock_.NowMs(), actor, kind, detail}).status();
 }
 
 Result<int64_t> Cockpit::CreateCta(store::CtaRecord cta, const PlaybookDef* playbook,
                                    const store::AccountRecord* account, EpochDay today,
                                    const std::string& actor) {
-  EpochMs now = NowMs();
+  EpochMs now = clock_.NowMs();
   cta.status = "open";
   cta.created_at = cta.updated_at = now;
   if (playbook) cta.playbook = playbook->name;
@@ -61,7 +61,7 @@ Result<int64_t> Cockpit::CreateCta(store::CtaRecord cta, const PlaybookDef* play
   a.notes = "CTA " + std::to_string(id);  // also keeps two same-titled CTAs apart
   a.author = actor;
   a.source = "system";
-  TEND_RETURN_IF_ERROR(store_.UpsertActivity(a).status());
+  TEND_RETURN_IF_ERROR(timeline_.UpsertActivity(a).status());
   return id;
 }
 
@@ -79,7 +79,7 @@ Status Cockpit::StartCta(int64_t cta_id, const std::string& actor) {
     return FailedPrecondition("cockpit.ctaClosed", "CTA " + std::to_string(cta_id) + " is closed");
   }
   c.status = "in_progress";
-  c.updated_at = NowMs();
+  c.updated_at = clock_.NowMs();
   TEND_RETURN_IF_ERROR(store_.UpdateCta(c));
   return Event(cta_id, actor, "status", "in_progress");
 }
@@ -97,7 +97,7 @@ Status Cockpit::CloseCta(int64_t cta_id, const std::string& reason, const std::s
     return FailedPrecondition("cockpit.ctaClosed",
                               "CTA " + std::to_string(cta_id) + " is already closed");
   }
-  EpochMs now = NowMs();
+  EpochMs now = clock_.NowMs();
   c.status = "closed";
   c.close_reason = reason;
   c.closed_at = now;
@@ -114,7 +114,7 @@ Status Cockpit::CloseCta(int64_t cta_id, const std::string& reason, const std::s
   a.notes = "CTA " + std::to_string(cta_id) + (comment.empty() ? "" : ": " + comment);
   a.author = actor;
   a.source = "system";
-  return store_.UpsertActivity(a).status();
+  return timeline_.UpsertActivity(a).status();
 }
 
 Status Cockpit::SnoozeCta(int64_t cta_id, EpochDay until, const std::string& actor) {
@@ -123,7 +123,7 @@ Status Cockpit::SnoozeCta(int64_t cta_id, EpochDay until, const std::string& act
     return FailedPrecondition("cockpit.ctaClosed", "CTA " + std::to_string(cta_id) + " is closed");
   }
   c.snoozed_until = until;
-  c.updated_at = NowMs();
+  c.updated_at = clock_.NowMs();
   TEND_RETURN_IF_ERROR(store_.UpdateCta(c));
   return Event(cta_id, actor, "snoozed", "until " + FormatDate(until));
 }
@@ -133,7 +133,7 @@ Status Cockpit::ReassignCta(int64_t cta_id, const std::string& owner, const std:
   TEND_ASSIGN_OR_RETURN(auto c, Load(cta_id));
   std::string from = c.owner;
   c.owner = owner;
-  c.updated_at = NowMs();
+  c.updated_at = clock_.NowMs();
   TEND_RETURN_IF_ERROR(store_.UpdateCta(c));
   return Event(cta_id, actor, "reassigned", from + " -> " + owner);
 }
@@ -149,7 +149,7 @@ Status Cockpit::CompleteTask(int64_t task_id, const std::string& actor) {
   if (!t) return NotFound("cockpit.noTask", "no task " + std::to_string(task_id));
   if (t->status == "done") return Status::Ok();
   t->status = "done";
-  t->completed_at = NowMs();
+  t->completed_at = clock_.NowMs();
   TEND_RETURN_IF_ERROR(store_.UpdateTask(*t));
   if (t->cta_id) TEND_RETURN_IF_ERROR(Event(*t->cta_id, actor, "task", "done: " + t->title));
   return Status::Ok();
@@ -183,7 +183,7 @@ Result<int64_t> Cockpit::CreatePlan(const std::string& account_id, const PlanTem
   p.name = tmpl.label;
   p.template_name = tmpl.name;
   p.created_by = actor;
-  p.created_at = NowMs();
+  p.created_at = clock_.NowMs();
   TEND_ASSIGN_OR_RETURN(int64_t plan_id, store_.InsertPlan(p));
   int pos = 0;
   for (const ObjectiveTemplate& o : tmpl.objectives) {
@@ -207,13 +207,13 @@ Result<int64_t> Cockpit::CreatePlan(const std::string& account_id, const PlanTem
     }
   }
   store::ActivityRecord a;
-  a.ts = NowMs();
+  a.ts = clock_.NowMs();
   a.account_id = account_id;
   a.type = "plan_created";
   a.subject = "Success plan: " + tmpl.label;
   a.author = actor;
   a.source = "system";
-  TEND_RETURN_IF_ERROR(store_.UpsertActivity(a).status());
+  TEND_RETURN_IF_ERROR(timeline_.UpsertActivity(a).status());
   return plan_id;
 }
 
@@ -249,9 +249,9 @@ Result<int64_t> Cockpit::Log(store::ActivityRecord activity) {
   if (activity.account_id.empty())
     return InvalidArgument("cockpit.noAccount", "an activity needs an account");
   if (activity.type.empty()) return InvalidArgument("cockpit.noType", "an activity needs a type");
-  if (activity.ts == 0) activity.ts = NowMs();
+  if (activity.ts == 0) activity.ts = clock_.NowMs();
   if (activity.source == "import") activity.source = "user";
-  return store_.UpsertActivity(activity);
+  return timeline_.UpsertActivity(activity);
 }
 
 }  // namespace tend::cockpit

@@ -13,9 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "definitions/plan_template_def.h"
 #include "definitions/playbook_def.h"
+#include "store/account_store.h"
+#include "store/cockpit_store.h"
 #include "store/store.h"
 
 namespace tend::cockpit {
@@ -41,7 +44,14 @@ struct PlanDetail {
 
 class Cockpit {
  public:
-  explicit Cockpit(store::Store& store) : store_(store) {}
+  // CTAs, tasks and plans live in `store`, the activities it logs in `timeline`; `clock` stamps
+  // what it writes.
+  Cockpit(store::CockpitStore& store, store::AccountStore& timeline,
+          const Clock& clock = DefaultClock())
+      : store_(store), timeline_(timeline), clock_(clock) {}
+  // The same over one workspace Store.
+  explicit Cockpit(store::Store& store, const Clock& clock = DefaultClock())
+      : Cockpit(store, store, clock) {}
 
   // Creates a CTA (status open) with the tasks of `playbook` (if given), a history entry and
   // a timeline entry. `today` anchors due dates. kAlreadyExists when the rule already has an
@@ -76,7 +86,9 @@ class Cockpit {
   Result<store::CtaRecord> Load(int64_t cta_id);
   Status Event(int64_t cta_id, const std::string& actor, const std::string& kind,
                const std::string& detail);
-  store::Store& store_;
+  store::CockpitStore& store_;
+  store::AccountStore& timeline_;
+  const Clock& clock_;
 };
 
 }  // namespace tend::cockpit

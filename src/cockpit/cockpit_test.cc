@@ -1,18 +1,18 @@
-// Tests for the Cockpit on a real SQLite workspace: the CTA lifecycle (open -> in_progress ->
-// closed with a reason), snooze, reassign, comments and the full history; its error cases
-// (closing twice, bad reasons, unknown ids); playbook tasks; success plans and objective
-// statuses; the timeline entries the cockpit writes; owner resolution.
+// Tests for the Cockpit on in-memory fakes of its stores (no SQLite) and a FakeClock: the CTA
+// lifecycle (open -> in_progress -> closed with a reason), snooze, reassign, comments and the full
+// history; its error cases (closing twice, bad reasons, unknown ids); playbook tasks; success plans
+// and objective statuses; the timeline entries the cockpit writes; owner resolution.
 #include "cockpit/cockpit.h"
 
 #include <gtest/gtest.h>
 
-#include "store/sqlite_store.h"
+#include "common/clock.h"
+#include "store/fake_account_store.h"
+#include "store/fake_cockpit_store.h"
 #include "testutil/testutil.h"
 
 namespace tend::cockpit {
 namespace {
-
-using testing::TempDir;
 
 EpochDay Day(const char* s) { return *ParseDate(s); }
 
@@ -55,13 +55,10 @@ PlanTemplateDef PlanTemplate() {
 class CockpitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = store::OpenSqliteStore(dir_.File("tend.db"));
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
-    ASSERT_OK(store_->SaveAttributeDef({"tam", ValueType::kText}));
-    ASSERT_OK(store_->SaveAttributeDef({"seats", ValueType::kNumber}));
-    ASSERT_OK(store_->UpsertAccount(acme_));
-    ASSERT_OK(store_->UpsertAccount(Account("A2", "Beta", "bob")));
+    ASSERT_OK(accounts_.SaveAttributeDef({"tam", ValueType::kText}));
+    ASSERT_OK(accounts_.SaveAttributeDef({"seats", ValueType::kNumber}));
+    ASSERT_OK(accounts_.UpsertAccount(acme_));
+    ASSERT_OK(accounts_.UpsertAccount(Account("A2", "Beta", "bob")));
   }
 
   int64_t NewCta(const std::string& rule = "", const PlaybookDef* pb = nullptr,
@@ -92,7 +89,7 @@ class CockpitTest : public ::testing::Test {
   }
 
   std::vector<store::ActivityRecord> Timeline(const std::string& account, const std::string& type) {
-    auto r = store_->ListActivities(account);
+    auto r = accounts_.ListActivities(account);
     EXPECT_TRUE(r.ok());
     std::vector<store::ActivityRecord> out;
     for (auto& a : *r) {
@@ -101,11 +98,12 @@ class CockpitTest : public ::testing::Test {
     return out;
   }
 
-  // A Cockpit holds only a reference to the store.
-  Cockpit cp() { return Cockpit(*store_); }
+  // A Cockpit holds only references to the stores and the clock.
+  Cockpit cp() { return Cockpit(cockpit_, accounts_, clock_); }
 
-  TempDir dir_;
-  std::unique_ptr<store::Store> store_;
+  store::FakeAccountStore accounts_;
+  store::FakeCockpitStore cockpit_;
+  FakeClock clock_{*ParseTime("2026-10-01T09:00:00Z")};
   store::AccountRecord acme_ = Account("A1", "Acme", "ann");
 };
 
@@ -157,6 +155,25 @@ TEST_F(CockpitTest, CreateWritesTheCtaItsTasksHistoryAndTimeline) {
   EXPECT_EQ(tl[0].subject, "Check in");
   EXPECT_EQ(tl[0].source, "system");
   EXPECT_EQ(tl[0].author, "ann");
+}
+
+TEST_F(CockpitTest, WritesAreStampedByTheClock) {
+  const EpochMs opened = clock_.NowMs();
+  int64_t id = NewCta();
+  clock_.Advance(60'000);
+  ASSERT_OK(cp().StartCta(id, "ann"));
+  CtaDetail d = Detail(id);
+  EXPECT_EQ(d.cta.created_at, opened);
+  EXPECT_EQ(d.cta.updated_at, opened + 60'000);
+  ASSERT_EQ(d.history.size(), 2u);
+  EXPECT_EQ(d.history[0].at, opened);
+  EXPECT_EQ(d.history[1].at, opened + 60'000);
+  store::ActivityRecord a;
+  a.account_id = "A1";
+  a.type = "note";
+  auto logged = cp().Log(a);
+  ASSERT_TRUE(logged.ok());
+  EXPECT_EQ(Timeline("A1", "note")[0].ts, opened + 60'000);
 }
 
 TEST_F(CockpitTest, OneOpenCtaPerRuleAndAccount) {
@@ -354,7 +371,7 @@ TEST_F(CockpitTest, ObjectiveStatusIsValidated) {
   int64_t o = (*plans)[0].objectives[0].objective_id;
   for (const char* s : {"on_track", "at_risk", "done", "not_started"}) {
     ASSERT_OK(cp().SetObjectiveStatus(o, s));
-    auto got = store_->GetObjective(o);
+    auto got = cockpit_.GetObjective(o);
     ASSERT_TRUE(got.ok() && got->has_value());
     EXPECT_EQ((*got)->status, s);
   }
@@ -386,7 +403,7 @@ TEST_F(CockpitTest, LogAddsUserActivitiesNewestFirst) {
   auto id3 = cp().Log(a);
   ASSERT_TRUE(id3.ok());
   EXPECT_NE(*id2, *id3);
-  auto all = store_->ListActivities("A1");
+  auto all = accounts_.ListActivities("A1");
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[0].type, "call");
@@ -405,7 +422,7 @@ TEST_F(CockpitTest, LogNeedsAnAccountAndAType) {
   a.ts = 0;
   auto id = cp().Log(a);
   ASSERT_TRUE(id.ok());
-  auto all = store_->ListActivities("A1");
+  auto all = accounts_.ListActivities("A1");
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
   EXPECT_GT((*all)[0].ts, 0);  // defaults to now

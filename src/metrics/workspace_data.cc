@@ -213,20 +213,16 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
   accounts_ready();
   TEND_ASSIGN_OR_RETURN(w.attribute_defs_, store.LoadAttributeDefs());
   for (int t = 0; t < 2; ++t) {
-    TEND_ASSIGN_OR_RETURN(auto json,
-                          store.GetMeta(t == 0 ? "predictions.churn" : "predictions.advocate"));
-    if (!json) continue;
-    w.predictions_[t].assign(n, std::nullopt);
-    nlohmann::json j = nlohmann::json::parse(*json, nullptr, /*allow_exceptions=*/false);
-    if (!j.is_object() || !j.contains("accounts") || !j["accounts"].is_array()) {
+    auto loaded = store.LoadLatestPredictions(t == 0 ? "churn" : "advocate");
+    if (!loaded.ok() && loaded.status().code() == ErrorCode::kDataLoss) {
       return DataLoss("metrics.badPredictions",
                       "stored predictions are damaged; run tend predict score again");
     }
-    for (const auto& a : j["accounts"]) {
-      if (!a.is_object() || !a.contains("account_id") || !a.contains("probability")) continue;
-      if (!a["account_id"].is_string() || !a["probability"].is_number()) continue;
-      if (auto i = w.Index(a["account_id"].get<std::string>()))
-        w.predictions_[t][*i] = a["probability"].get<double>();
+    TEND_ASSIGN_OR_RETURN(std::optional<store::PredictionSet> set, std::move(loaded));
+    if (!set) continue;
+    w.predictions_[t].assign(n, std::nullopt);
+    for (const store::PredictedAccount& a : set->accounts) {
+      if (auto i = w.Index(a.account_id)) w.predictions_[t][*i] = a.probability;
     }
   }
   TEND_ASSIGN_OR_RETURN(auto advocates, store.ListAdvocates());

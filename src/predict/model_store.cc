@@ -7,8 +7,6 @@ namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-std::string ModelKey(Target t) { return "model." + std::string(TargetName(t)); }
-
 }  // namespace
 
 std::string Base64Encode(std::string_view bytes) {
@@ -64,16 +62,16 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-Status SaveModel(store::Store& store, Target target, const nlohmann::ordered_json& info,
+Status SaveModel(store::PredictionStore& store, Target target, const nlohmann::ordered_json& info,
                  const FeatureEncoder& encoder, std::string_view xgboost_bytes) {
   nlohmann::ordered_json j = info;
   j["encoder"] = encoder.ToJson();
   j["xgboost_ubj_base64"] = Base64Encode(xgboost_bytes);
-  return store.SetMeta(ModelKey(target), DumpJson(j));
+  return store.SaveModelDocument(TargetName(target), DumpJson(j));
 }
 
-Result<StoredModel> LoadModel(store::Store& store, Target target) {
-  TEND_ASSIGN_OR_RETURN(auto text, store.GetMeta(ModelKey(target)));
+Result<StoredModel> LoadModel(store::PredictionStore& store, Target target) {
+  TEND_ASSIGN_OR_RETURN(auto text, store.LoadModelDocument(TargetName(target)));
   if (!text) {
     return NotFound("predict.noModel",
                     "no " + std::string(TargetName(target)) +
@@ -102,9 +100,8 @@ Result<StoredModel> LoadModel(store::Store& store, Target target) {
   return out;
 }
 
-Status SavePredictions(store::Store& store, Target target,
-                       const nlohmann::ordered_json& predictions) {
-  return store.SetMeta("predictions." + std::string(TargetName(target)), DumpJson(predictions));
+Status SavePredictions(store::PredictionStore& store, const store::PredictionSet& predictions) {
+  return store.SaveLatestPredictions(predictions);
 }
 
 }  // namespace tend::predict

@@ -1,11 +1,12 @@
-// Models and predictions kept in the workspace, through Store::SetMeta/GetMeta (the predict
-// module has no tables of its own).
+// Models and predictions kept in the workspace, through the PredictionStore
+// (store/prediction_store.h): the model as a document only predict/ reads, the latest scoring
+// as a typed store::PredictionSet.
 //
-//   model.<target>        JSON: format version, target, horizon, trained_at, as_of, snapshots,
+//   model document        JSON: format version, target, horizon, trained_at, as_of, snapshots,
 //                         feature names, the encoder, cross-validated metrics and the XGBoost
 //                         model (UBJSON, base64) under "xgboost_ubj_base64"
-//   predictions.<target>  JSON: as_of, model trained_at, one {account_id, probability,
-//                         reasons} per scored account
+//   latest predictions    store::PredictionSet: as_of, model trained_at, one {account_id,
+//                         probability, reasons} per scored account
 //
 // Failures (Status): kNotFound "predict.noModel" when no model was trained for the target;
 // kDataLoss "predict.badModel" when the stored JSON is damaged; store errors as they come.
@@ -20,7 +21,7 @@
 #include "common/result.h"
 #include "predict/feature_encoder.h"
 #include "predict/workspace_features.h"
-#include "store/store.h"
+#include "store/prediction_store.h"
 
 namespace tend::predict {
 
@@ -32,12 +33,12 @@ struct StoredModel {
   std::string xgboost_bytes;
 };
 
-// Writes model.<target>: `info` plus the encoder and the model bytes.
-Status SaveModel(store::Store& store, Target target, const nlohmann::ordered_json& info,
+// Writes the model of `target`: `info` plus the encoder and the model bytes.
+Status SaveModel(store::PredictionStore& store, Target target, const nlohmann::ordered_json& info,
                  const FeatureEncoder& encoder, std::string_view xgboost_bytes);
-Result<StoredModel> LoadModel(store::Store& store, Target target);
-Status SavePredictions(store::Store& store, Target target,
-                       const nlohmann::ordered_json& predictions);
+Result<StoredModel> LoadModel(store::PredictionStore& store, Target target);
+// Replaces the latest scoring of predictions.target.
+Status SavePredictions(store::PredictionStore& store, const store::PredictionSet& predictions);
 
 std::string Base64Encode(std::string_view bytes);
 // nullopt when `text` is not base64.

@@ -2,7 +2,8 @@
 
 namespace tend::predict {
 
-Status RecordPredictionHistory(store::Store& store, Target target, const ScoreResult& scored) {
+Status RecordPredictionHistory(store::PredictionStore& store, Target target,
+                               const ScoreResult& scored) {
   std::vector<std::pair<std::string, double>> rows;
   rows.reserve(scored.accounts.size());
   for (const auto& a : scored.accounts) rows.emplace_back(a.account_id, a.probability);

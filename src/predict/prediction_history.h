@@ -6,13 +6,14 @@
 
 #include "common/status.h"
 #include "predict/workspace_model.h"
-#include "store/store.h"
+#include "store/prediction_store.h"
 
 namespace tend::predict {
 
 // Records `scored` (as of scored.as_of) under `target`. Scoring the same day again replaces
 // that day's values. Runs in the caller's transaction, if any.
-Status RecordPredictionHistory(store::Store& store, Target target, const ScoreResult& scored);
+Status RecordPredictionHistory(store::PredictionStore& store, Target target,
+                               const ScoreResult& scored);
 
 }  // namespace tend::predict
 

@@ -220,26 +220,21 @@ Result<ScoreResult> ScoreWorkspace(store::Store& store, Target target,
       out.accounts.begin(), out.accounts.end(),
       [](const ScoredAccount& a, const ScoredAccount& b) { return a.probability > b.probability; });
 
-  nlohmann::ordered_json j;
-  j["target"] = TargetName(target);
-  j["as_of"] = FormatDate(out.as_of);
-  j["scored_at"] = FormatTime(NowMs());
-  j["model_trained_at"] = stored.info.value("trained_at", "");
-  j["horizon_days"] = stored.info.value("horizon_days", 0);
+  store::PredictionSet set;
+  set.target = TargetName(target);
+  set.as_of = FormatDate(out.as_of);
+  set.scored_at = FormatTime(NowMs());
+  set.model_trained_at = stored.info.value("trained_at", "");
+  set.horizon_days = stored.info.value("horizon_days", 0);
   // The first `exact_reasons` accounts (the highest probabilities) have exact SHAP reasons.
-  j["exact_reasons"] = std::min(out.accounts.size(), kExactReasonAccounts);
-  nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
+  set.exact_reasons = static_cast<int64_t>(std::min(out.accounts.size(), kExactReasonAccounts));
   for (const ScoredAccount& a : out.accounts) {
-    nlohmann::ordered_json reasons_json = nlohmann::ordered_json::array();
-    for (const Reason& r : a.reasons) {
-      reasons_json.push_back(
-          {{"column", r.column}, {"contribution", r.contribution}, {"text", r.text}});
-    }
-    accounts.push_back(
-        {{"account_id", a.account_id}, {"probability", a.probability}, {"reasons", reasons_json}});
+    store::PredictedAccount& p = set.accounts.emplace_back();
+    p.account_id = a.account_id;
+    p.probability = a.probability;
+    for (const Reason& r : a.reasons) p.reasons.push_back({r.column, r.contribution, r.text});
   }
-  j["accounts"] = std::move(accounts);
-  TEND_RETURN_IF_ERROR(SavePredictions(store, target, j));
+  TEND_RETURN_IF_ERROR(SavePredictions(store, set));
   t.save = lap.Next();
   return out;
 }

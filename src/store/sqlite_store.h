@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
@@ -19,6 +20,12 @@ struct OpenOptions {
   bool create = true;    // create the file when missing
   bool migrate = true;   // apply pending migrations
   int max_version = -1;  // for tests: migrate only up to this version (-1: all)
+  // What UpsertContact records as contact changes (see account_store.h); tend sets
+  // advocacy::DecideContactChanges. Empty: none are recorded.
+  ContactChangeRule contact_changes;
+  // Stamps what the store times itself (contact changes); nullptr: DefaultClock(). Must
+  // outlive the store and the connections OpenAnother opens.
+  const Clock* clock = nullptr;
 };
 
 // Opens the workspace at `path`.

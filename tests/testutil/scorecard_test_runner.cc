@@ -82,6 +82,7 @@
 #include <string>
 #include <vector>
 
+#include "advocacy/contact_moves.h"
 #include "cli/format.h"
 #include "common/csv_writer.h"
 #include "cockpit/cockpit.h"
@@ -212,7 +213,9 @@ class FileRunner {
       return false;
     }
     dir_ = tmpl;
-    auto s = tend::store::OpenSqliteStore(dir_ + "/tend.db");
+    tend::store::OpenOptions options;
+    options.contact_changes = tend::advocacy::DecideContactChanges;
+    auto s = tend::store::OpenSqliteStore(dir_ + "/tend.db", options);
     if (!s.ok()) {
       std::cerr << path_ << ": cannot open a workspace: " << s.status().ToString() << "\n";
       return false;

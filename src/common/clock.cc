@@ -1,0 +1,10 @@
+#include "common/clock.h"
+
+namespace tend {
+
+const Clock& DefaultClock() {
+  static const SystemClock clock;
+  return clock;
+}
+
+}  // namespace tend
