@@ -4,12 +4,13 @@
 #include <cstdlib>
 
 #include "cli/exit_codes.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tend::cli {
 
 void AddDbOption(CLI::App& app, std::string* db) {
-  app.add_option("--db", *db, "workspace file (default: $TEND_DB, else ./tend.db)");
+  app.add_option("--db", *db, "workspace: a SQLite file, or a PostgreSQL URL postgres://USER[:PASS]@HOST:PORT/DBNAME "
+                 "(default: $TEND_DB, else ./tend.db)");
 }
 
 std::string ResolveDbPath(const std::string& flag) {
@@ -22,7 +23,7 @@ std::string ResolveDbPath(const std::string& flag) {
 Result<std::unique_ptr<store::Store>> OpenWorkspace(const std::string& flag, bool create) {
   store::OpenOptions options;
   options.create = create;
-  return store::OpenSqliteStore(ResolveDbPath(flag), options);
+  return store::OpenStore(ResolveDbPath(flag), options);
 }
 
 int Fail(const Status& status) {
