@@ -1,6 +1,7 @@
 // PgStore: users, sessions, API tokens, write keys.
 #include "store/pg_rows.h"
 #include "store/pg_store_impl.h"
+#include "store/row_readers.h"
 
 namespace tend::store {
 
@@ -16,19 +17,6 @@ constexpr const char* kTokenCols =
     "token_id, user_id, name, token_hash, prefix, created_at, last_used_at, revoked_at";
 constexpr const char* kKeyCols = "key_id, name, key_hash, prefix, created_at, revoked_at";
 
-UserRecord ReadUserRow(PgStmt* s) {
-  UserRecord u;
-  u.user_id = s->Int(0);
-  u.email = s->Str(1);
-  u.name = s->Str(2);
-  u.role = s->Str(3);
-  u.password_hash = s->Str(4);
-  u.disabled = s->Int(5) != 0;
-  u.created_at = s->Int(6);
-  u.failed_logins = static_cast<int>(s->Int(7));
-  u.last_failed_at = s->OptInt(8);
-  return u;
-}
 ApiTokenRecord ReadTokenRow(PgStmt* s) {
   return ApiTokenRecord{s->Int(0), s->Int(1), s->Str(2),    s->Str(3),
                         s->Str(4), s->Int(5), s->OptInt(6), s->OptInt(7)};
@@ -65,17 +53,17 @@ Status PgStore::UpdateUser(const UserRecord& u) {
 
 Result<std::vector<UserRecord>> PgStore::LoadUsers() {
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(From(kUserCols, "users ORDER BY user_id")));
-  return pg::Rows<UserRecord>(s, ReadUserRow);
+  return pg::Rows<UserRecord>(s, ReadUserRow<PgStmt>);
 }
 
 Result<std::optional<UserRecord>> PgStore::FindUserByEmail(std::string_view email) {
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(From(kUserCols, "users WHERE email = $1")));
-  return pg::One<UserRecord>(BindAll(s, email), ReadUserRow);
+  return pg::One<UserRecord>(BindAll(s, email), ReadUserRow<PgStmt>);
 }
 
 Result<std::optional<UserRecord>> PgStore::GetUserById(int64_t user_id) {
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(From(kUserCols, "users WHERE user_id = $1")));
-  return pg::One<UserRecord>(BindAll(s, user_id), ReadUserRow);
+  return pg::One<UserRecord>(BindAll(s, user_id), ReadUserRow<PgStmt>);
 }
 
 Status PgStore::RecordFailedLogin(int64_t user_id, EpochMs at) {

@@ -2,6 +2,7 @@
 // rules leave behind (firings, webhook deliveries and secrets).
 #include "store/pg_rows.h"
 #include "store/pg_store_impl.h"
+#include "store/row_readers.h"
 
 namespace tend::store {
 
@@ -23,64 +24,13 @@ constexpr const char* kDeliveryCols =
     "created_at, delivered_at";
 constexpr const char* kFiringCols = "firing_id, rule, account_id, at, day, ctx, outcome";
 
-CtaRecord ReadCtaRow(PgStmt* s) {
-  CtaRecord c;
-  c.cta_id = s->Int(0);
-  c.account_id = s->Str(1);
-  c.rule = s->Str(2);
-  c.type = s->Str(3);
-  c.priority = s->Str(4);
-  c.title = s->Str(5);
-  c.description = s->Str(6);
-  c.owner = s->Str(7);
-  c.status = s->Str(8);
-  c.close_reason = s->Str(9);
-  c.due_day = s->OptDay(10);
-  c.snoozed_until = s->OptDay(11);
-  c.playbook = s->Str(12);
-  c.reason_code = s->Str(13);
-  c.created_at = s->Int(14);
-  c.updated_at = s->Int(15);
-  c.closed_at = s->OptInt(16);
-  return c;
-}
 
-TaskRecord ReadTaskRow(PgStmt* s) {
-  TaskRecord t;
-  t.task_id = s->Int(0);
-  t.cta_id = s->OptInt(1);
-  t.objective_id = s->OptInt(2);
-  t.account_id = s->Str(3);
-  t.title = s->Str(4);
-  t.owner = s->Str(5);
-  t.due_day = s->OptDay(6);
-  t.status = s->Str(7);
-  t.notes = s->Str(8);
-  t.position = static_cast<int>(s->Int(9));
-  t.completed_at = s->OptInt(10);
-  return t;
-}
 
 ObjectiveRecord ReadObjectiveRow(PgStmt* s) {
   return ObjectiveRecord{s->Int(0), s->Int(1), s->Str(2), s->Str(3),
                          s->OptDay(4), s->Str(5), static_cast<int>(s->Int(6))};
 }
 
-WebhookDeliveryRecord ReadDeliveryRow(PgStmt* s) {
-  WebhookDeliveryRecord d;
-  d.delivery_id = s->Int(0);
-  d.rule = s->Str(1);
-  d.account_id = s->Str(2);
-  d.url = s->Str(3);
-  d.payload = s->Str(4);
-  d.status = s->Str(5);
-  d.attempts = static_cast<int>(s->Int(6));
-  d.last_error = s->Str(7);
-  d.next_attempt_at = s->OptInt(8);
-  d.created_at = s->Int(9);
-  d.delivered_at = s->OptInt(10);
-  return d;
-}
 
 std::string From(const char* cols, std::string_view rest) {
   return std::string("SELECT ") + cols + " FROM " + std::string(rest);
@@ -136,7 +86,7 @@ Result<std::vector<CtaRecord>> PgStore::ListCtas(const CtaFilter& f) {
   if (f.cta_id) add("cta_id = ", std::to_string(*f.cta_id)), sql += "::bigint";
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(sql + " ORDER BY cta_id"));
   for (size_t i = 0; i < args.size(); ++i) s->Bind(static_cast<int>(i + 1), args[i]);
-  return pg::Rows<CtaRecord>(s, ReadCtaRow);
+  return pg::Rows<CtaRecord>(s, ReadCtaRow<PgStmt>);
 }
 
 Result<int64_t> PgStore::AddCtaEvent(const CtaEventRecord& e) {
@@ -177,7 +127,7 @@ Status PgStore::UpdateTask(const TaskRecord& t) {
 
 Result<std::optional<TaskRecord>> PgStore::GetTask(int64_t task_id) {
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(From(kTaskCols, "tasks WHERE task_id = $1")));
-  return pg::One<TaskRecord>(BindAll(s, task_id), ReadTaskRow);
+  return pg::One<TaskRecord>(BindAll(s, task_id), ReadTaskRow<PgStmt>);
 }
 
 Result<std::vector<TaskRecord>> PgStore::ListTasks(std::optional<int64_t> cta_id,
@@ -193,7 +143,7 @@ Result<std::vector<TaskRecord>> PgStore::ListTasks(std::optional<int64_t> cta_id
   } else {
     BindAll(s, account_id);
   }
-  return pg::Rows<TaskRecord>(s, ReadTaskRow);
+  return pg::Rows<TaskRecord>(s, ReadTaskRow<PgStmt>);
 }
 
 Result<int64_t> PgStore::InsertPlan(const PlanRecord& p) {
@@ -307,7 +257,7 @@ Result<std::vector<WebhookDeliveryRecord>> PgStore::ListWebhookDeliveries(std::s
                                                        : "webhook_deliveries WHERE status = $1 "
                                                          "ORDER BY delivery_id")));
   if (!status.empty()) BindAll(s, status);
-  return pg::Rows<WebhookDeliveryRecord>(s, ReadDeliveryRow);
+  return pg::Rows<WebhookDeliveryRecord>(s, ReadDeliveryRow<PgStmt>);
 }
 
 Result<std::optional<std::string>> PgStore::GetWebhookSecret(std::string_view url) {

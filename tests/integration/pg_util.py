@@ -1,7 +1,7 @@
 """PostgreSQL for integration tests: a fresh database on the test cluster (the CTest `pg`
 fixture's, from TEND_TEST_PG_FILE, or TEND_TEST_PG), dropped afterwards. Exits 77 (skipped)
 when there is no cluster."""
-import contextlib, os, subprocess, sys, uuid
+import atexit, contextlib, os, subprocess, sys, uuid
 
 
 def cluster_url():
@@ -28,3 +28,12 @@ def fresh_database():
         yield admin.rsplit("/", 1)[0] + "/" + name
     finally:
         psql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def database_for_this_run():
+    """A fresh database dropped when the test process exits; its URL."""
+    admin = cluster_url()
+    name = "tend_it_" + uuid.uuid4().hex[:12]
+    psql(admin, f"CREATE DATABASE {name}")
+    atexit.register(lambda: psql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    return admin.rsplit("/", 1)[0] + "/" + name
