@@ -1,6 +1,8 @@
 // PgStore: open and migrate, transactions, metadata, workspace operations.
 #include "store/pg_store.h"
 
+#include <unistd.h>
+
 #include "store/pg_migrations.h"
 #include "store/pg_rows.h"
 #include "store/pg_store_impl.h"
@@ -89,13 +91,25 @@ Result<std::unique_ptr<PgServeLock>> PgServeLock::Acquire(const std::string& url
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db->Prepare("SELECT pg_try_advisory_lock($1)::int"));
   TEND_ASSIGN_OR_RETURN(int64_t got, pg::FirstInt(BindAll(s, kPgServeLockKey)));
   if (got != 1) {
+    // The holder named itself in its application_name (below); find it by the lock.
+    TEND_ASSIGN_OR_RETURN(
+        PgStmt * h,
+        db->Prepare("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid "
+                    "= l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database()) AND "
+                    "((l.classid::bigint << 32) | l.objid::bigint) = $1"));
+    TEND_ASSIGN_OR_RETURN(auto holder, pg::One<std::string>(BindAll(h, kPgServeLockKey),
+                                                            [](PgStmt* h) { return h->Str(0); }));
+    std::string who = "another tend serve";
+    if (holder && holder->starts_with("tend serve ")) who += " (" + holder->substr(11) + ")";
     return FailedPrecondition("store.inUse",
-                              RedactUrl(url) +
-                                  " is in use by another tend serve (it holds the PostgreSQL "
-                                  "advisory lock " +
-                                  std::to_string(kPgServeLockKey) +
-                                  "): one tend serve per workspace; stop that one first");
+                              RedactUrl(url) + " is in use by " + who +
+                                  ": one tend serve per workspace; stop that one first (it "
+                                  "holds the PostgreSQL advisory lock " +
+                                  std::to_string(kPgServeLockKey) + ")");
   }
+  TEND_RETURN_IF_ERROR(db->Exec("SET application_name = 'tend serve pid " +
+                                std::to_string(static_cast<long>(::getpid())) + "'"));
   return std::unique_ptr<PgServeLock>(new PgServeLock(std::move(db)));
 }
 

@@ -4,6 +4,7 @@
 #include "store/pg_store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "store/migrations.h"
 #include "store/open_store.h"
@@ -109,6 +110,10 @@ TEST_F(PgStoreDbTest, ASecondServerIsRefusedUntilTheFirstStops) {
   auto second = AcquireServeLock(db_.url());
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().id(), "store.inUse");
+  EXPECT_NE(second.status().message().find("another tend serve (pid " +
+                                           std::to_string(::getpid()) + ")"),
+            std::string::npos)
+      << second.status().message();
   first->reset();
   EXPECT_TRUE(AcquireServeLock(db_.url()).ok());
 }
