@@ -8,6 +8,7 @@ pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs openssl chromium
   clang
+  postgresql libpq-dev
 )
 # npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
 # nodejs does, and then conflicts with Debian's npm).
@@ -17,6 +18,8 @@ if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
 # it); without it that check is skipped and the test says so. Nothing is started: the
 # package only brings the tools.
 if apt-cache show systemd >/dev/null 2>&1; then pkgs+=(systemd); fi
+# postgresql, libpq-dev: the PostgreSQL store (libpq) and the throwaway clusters its tests start
+# (initdb/pg_ctl from /usr/lib/postgresql/15/bin; no system service is needed).
 # clang: the thread_safety test (-Wthread-safety). `install-deps.sh fuzz` adds libFuzzer.
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).

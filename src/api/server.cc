@@ -37,7 +37,7 @@
 #include "predict/prediction_history.h"
 #include "predict/workspace_model.h"
 #include "rules/engine/webhook_sender.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tend::api {
 
@@ -221,7 +221,7 @@ struct Server::Impl {
   std::string web_index;  // the web app's index.html with its <base href>, when there is one
   std::string base;       // options.base_path without a trailing slash ("" at the root)
   TrustedProxies proxies;
-  std::unique_ptr<store::ServeLock> serve_lock;  // held while serving (restore checks it)
+  std::unique_ptr<store::ServeGuard> serve_lock;  // held while serving (restore checks it)
   // The event loop on the public socket (api/front_door.h), and the secret by which the
   // workers know its requests (and trust the client address it sends).
   std::mutex front_mu;
@@ -726,10 +726,10 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   impl->base = NormalizeBasePath(options.base_path);
   TEND_ASSIGN_OR_RETURN(impl->proxies, TrustedProxies::Parse(options.trusted_proxies));
   for (const MetricDecl& m : kMetrics) impl->metrics.Declare(m.name, m.kind, m.help);
-  TEND_ASSIGN_OR_RETURN(impl->serve_lock, store::ServeLock::Acquire(options.db_path));
+  TEND_ASSIGN_OR_RETURN(impl->serve_lock, store::AcquireServeLock(options.db_path));
   store::OpenOptions open;
   open.contact_changes = advocacy::DecideContactChanges;
-  TEND_ASSIGN_OR_RETURN(auto base, store::OpenSqliteStore(options.db_path, open));
+  TEND_ASSIGN_OR_RETURN(auto base, store::OpenStore(options.db_path, open));
   TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
   impl->pool = std::make_unique<StorePool>(std::move(base));
   impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));
@@ -863,7 +863,7 @@ Status Server::Run() {
   if (LogIsJson()) {
     // One JSON line per notice, on standard output as before.
     std::printf("%s\n", JsonLogLine(spdlog::level::info, "serving",
-                                    {{"db", m.options.db_path}, {"url", url + "/"}})
+                                    {{"db", store::DisplayLocation(m.options.db_path)}, {"url", url + "/"}})
                             .c_str());
     if (!m.state.setup_token.empty()) {
       std::printf("%s\n", JsonLogLine(spdlog::level::warn, "no users yet: create the first admin",
@@ -871,7 +871,8 @@ Status Server::Run() {
                               .c_str());
     }
   } else {
-    std::printf("tend serving %s on %s\n", m.options.db_path.c_str(), url.c_str());
+    std::printf("tend serving %s on %s\n", store::DisplayLocation(m.options.db_path).c_str(),
+                url.c_str());
   }
   if (!m.state.setup_token.empty() && !LogIsJson()) {
     std::printf(
@@ -881,7 +882,7 @@ Status Server::Run() {
         "'{\"token\":\"%s\",\"email\":...,\"name\":...,\"password\":...}')\n"
         "  or from the CLI: tend user add --db %s --email E --name N --role admin\n",
         url.c_str(), m.state.setup_token.c_str(), url.c_str(), m.state.setup_token.c_str(),
-        m.options.db_path.c_str());
+        store::DisplayLocation(m.options.db_path).c_str());
   }
   std::fflush(stdout);
   m.StartBackground();

@@ -5,12 +5,13 @@
 
 #include "advocacy/contact_moves.h"
 #include "cli/exit_codes.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tend::cli {
 
 void AddDbOption(CLI::App& app, std::string* db) {
-  app.add_option("--db", *db, "workspace file (default: $TEND_DB, else ./tend.db)");
+  app.add_option("--db", *db, "workspace: a SQLite file, or a PostgreSQL URL postgres://USER[:PASS]@HOST:PORT/DBNAME "
+                 "(default: $TEND_DB, else ./tend.db)");
 }
 
 std::string ResolveDbPath(const std::string& flag) {
@@ -24,7 +25,7 @@ Result<std::unique_ptr<store::Store>> OpenWorkspace(const std::string& flag, boo
   store::OpenOptions options;
   options.create = create;
   options.contact_changes = advocacy::DecideContactChanges;
-  return store::OpenSqliteStore(ResolveDbPath(flag), options);
+  return store::OpenStore(ResolveDbPath(flag), options);
 }
 
 int Fail(const Status& status) {

@@ -7,7 +7,7 @@
 #include "cli/format.h"
 #include "common/json_text.h"
 #include "scorecard/health_session.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tend::cli {
 
@@ -37,6 +37,10 @@ int RunDoctor(int argc, char** argv) {
   auto add = [&](std::string name, std::string level, std::string detail) {
     checks.push_back({std::move(name), std::move(level), std::move(detail)});
   };
+  const std::string location = ResolveDbPath(db);
+  const bool pg = store::IsPostgresLocation(location);
+  add("store", "ok",
+      pg ? "PostgreSQL " + store::DisplayLocation(location) + " (connected)" : "SQLite " + location);
   add("schema", "ok",
       "version " + std::to_string(st.schema_version()) +
           " (this tend: " + std::to_string(store::LatestSchemaVersion()) + ")");
@@ -45,7 +49,7 @@ int RunDoctor(int argc, char** argv) {
   } else if (!p->empty()) {
     add("integrity", "fail", std::to_string(p->size()) + " problem(s): " + p->front());
   } else {
-    add("integrity", "ok", "the file is sound");
+    add("integrity", "ok", pg ? "the database is sound" : "the file is sound");
   }
   if (auto d = scorecard::LoadDefinitions(st); d.ok()) {
     add("definitions", "ok",

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "cli/command.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tend::cli {
 
@@ -17,12 +17,13 @@ int RunRestore(int argc, char** argv) {
   app.add_flag("--force", force, "replace the workspace when it exists");
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
   std::string target = ResolveDbPath(db);
+  if (store::IsPostgresLocation(target)) return Fail(store::RestoreStore(from, target));
   if (!std::filesystem::exists(from)) return Fail(NotFound("cli.noFile", from + ": no such file"));
   if (!force && std::filesystem::exists(target)) {
     return Fail(
         AlreadyExists("cli.exists", target + " exists: use --force to replace it with the backup"));
   }
-  if (Status st = store::RestoreSqliteStore(from, target); !st.ok()) return Fail(st);
+  if (Status st = store::RestoreStore(from, target); !st.ok()) return Fail(st);
   // Open it once so an older backup is migrated now, not by the next command.
   auto ws = OpenWorkspace(target, /*create=*/false);
   if (!ws.ok()) return Fail(ws.status());

@@ -16,7 +16,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "common/log.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tend::cli {
 
@@ -84,14 +84,14 @@ int CheckConfig(const api::ServerOptions& o) {
   store::OpenOptions oo;
   oo.create = false;
   oo.migrate = false;
-  auto st = store::OpenSqliteStore(o.db_path, oo);
+  auto st = store::OpenStore(o.db_path, oo);
   if (!st.ok()) return ServeFail(st.status());
   {
     // Taken and let go at once: tells whether another server holds the workspace.
-    auto lock = store::ServeLock::Acquire(o.db_path);
+    auto lock = store::AcquireServeLock(o.db_path);
     if (!lock.ok()) return ServeFail(lock.status());
   }
-  nlohmann::json summary{{"db", o.db_path},
+  nlohmann::json summary{{"db", store::DisplayLocation(o.db_path)},
                          {"bind", o.bind},
                          {"port", o.port},
                          {"tls", !o.tls_cert.empty()},
@@ -101,7 +101,8 @@ int CheckConfig(const api::ServerOptions& o) {
   if (LogIsJson()) {
     std::printf("%s\n", JsonLogLine(spdlog::level::info, "config ok", summary).c_str());
   } else {
-    std::printf("config ok: serve %s on %s://%s:%d%s/%s%s\n", o.db_path.c_str(),
+    std::printf("config ok: serve %s on %s://%s:%d%s/%s%s\n",
+                store::DisplayLocation(o.db_path).c_str(),
                 o.tls_cert.empty() ? "http" : "https", o.bind.c_str(), o.port,
                 o.base_path == "/" ? "" : o.base_path.c_str(),
                 o.trusted_proxies.empty() ? "" : " behind trusted proxies",

@@ -15,8 +15,12 @@ def run(tend, *args, ok=True, input=None):
 
 
 def make_workspace(tend, tmp, accounts=120, end="2026-11-20", seed=5):
-    """Generates, imports and installs the saas template; returns the workspace path."""
+    """Generates, imports and installs the saas template; returns the workspace path (with
+    TEND_TEST_STORE=postgres: the URL of a fresh PostgreSQL database, see pg_util.py)."""
     data, db = os.path.join(tmp, "data"), os.path.join(tmp, "tend.db")
+    if os.environ.get("TEND_TEST_STORE") == "postgres":
+        from pg_util import database_for_this_run
+        db = database_for_this_run()
     run(tend, "generate", "--accounts", str(accounts), "--seed", str(seed), "--end", end,
         "--out", data)
     run(tend, "import", "--db", db, data)

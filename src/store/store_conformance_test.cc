@@ -1,0 +1,426 @@
+// The Store contract on both stores: every test runs on SQLite and on PostgreSQL (a fresh
+// database on the test cluster; skipped without one). What differs between the engines is
+// what these pin down: byte order of text keys, NULL order, exact doubles and epoch
+// milliseconds, binary blobs, identities, constraint errors, LIMIT, RETURNING, transactions.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/open_store.h"
+#include "store/pg_store.h"
+#include "testutil/pg_test.h"
+#include "testutil/testutil.h"
+
+namespace tend::store {
+namespace {
+
+class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      pg_ = std::make_unique<testing::PgTestDatabase>();
+      TEND_SKIP_WITHOUT_PG(*pg_);
+      location_ = pg_->url();
+    } else {
+      location_ = dir_.File("w.db");
+    }
+    auto s = OpenStore(location_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  void TearDown() override { store_.reset(); }
+
+  Store& st() { return *store_; }
+  void AddAccount(const std::string& id) {
+    AccountRecord a;
+    a.account_id = id;
+    a.name = "Name of " + id;
+    ASSERT_OK(st().UpsertAccount(a));
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::PgTestDatabase> pg_;
+  std::string location_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformanceTest, NewWorkspaceIsAtTheLatestVersion) {
+  EXPECT_EQ(st().schema_version(), LatestSchemaVersion());
+  auto again = OpenStore(location_);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)->schema_version(), LatestSchemaVersion());
+}
+
+TEST_P(StoreConformanceTest, AccountsComeBackInByteOrderWithTheirAttributes) {
+  // An ICU or glibc collation orders these acme_1 Acme_1 acme-2 ACME10; bytes do not.
+  for (const char* id : {"acme_1", "Acme_1", "acme-2", "ACME10", "b\xc3\xa9ta", "beta"}) AddAccount(id);
+  ASSERT_OK(st().SaveAttributeDef({"plan", ValueType::kText}));
+  ASSERT_OK(st().SaveAttributeDef({"seats", ValueType::kNumber}));
+  ASSERT_OK(st().SetAccountAttribute("acme-2", {"plan", std::nullopt, std::string("gold")}));
+  ASSERT_OK(st().SetAccountAttribute("ACME10", {"seats", 12.5, std::nullopt}));
+  ASSERT_OK(st().SetAccountAttribute("Acme_1", {"seats", 3, std::nullopt}));
+  auto accounts = st().LoadAccounts();
+  ASSERT_TRUE(accounts.ok()) << accounts.status().ToString();
+  std::vector<std::string> ids;
+  for (const auto& a : *accounts) ids.push_back(a.account_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"ACME10", "Acme_1", "acme-2", "acme_1", "beta",
+                                           "b\xc3\xa9ta"}));
+  // Every attribute reached its account through the merge of two sorted reads.
+  EXPECT_EQ((*accounts)[0].attributes.size(), 1u);
+  EXPECT_EQ((*accounts)[1].attributes.size(), 1u);
+  ASSERT_EQ((*accounts)[2].attributes.size(), 1u);
+  EXPECT_EQ((*accounts)[2].attributes[0].text, std::optional<std::string>("gold"));
+  auto defs = st().LoadAttributeDefs();
+  ASSERT_EQ(defs->size(), 2u);
+  EXPECT_EQ((*defs)[1].type, ValueType::kNumber);
+}
+
+TEST_P(StoreConformanceTest, NumbersAndTimesSurviveExactly) {
+  AccountRecord a;
+  a.account_id = "A1";
+  a.arr = 1234567.89;
+  a.start_date = 19000;
+  ASSERT_OK(st().UpsertAccount(a));
+  SurveyRecord s{1764000000123, "A1", "", "nps", 0.1 + 0.2, "", ""};
+  ASSERT_TRUE(*st().UpsertSurvey(s));
+  auto accounts = *st().LoadAccounts();
+  EXPECT_EQ(accounts[0].arr, 1234567.89);
+  EXPECT_EQ(accounts[0].start_date, std::optional<EpochDay>(19000));
+  EXPECT_FALSE(accounts[0].renewal_date.has_value());
+  auto surveys = *st().LoadSurveys();
+  ASSERT_EQ(surveys.size(), 1u);
+  EXPECT_EQ(surveys[0].ts, 1764000000123);
+  EXPECT_EQ(surveys[0].score, 0.1 + 0.2);  // the same bits
+}
+
+TEST_P(StoreConformanceTest, UsageBlobsAreBinarySafe) {
+  AddAccount("A1");
+  std::string blob("\0\x01\xff\\x00'\"\n", 9);
+  blob += std::string(70000, '\x80');
+  ASSERT_OK(st().SaveUsage("A1", blob, 42));
+  auto back = st().LoadUsage("A1");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->has_value());
+  EXPECT_EQ(**back, blob);
+  int seen = 0;
+  ASSERT_OK(st().ForEachUsage([&](std::string_view id, std::string_view b) {
+    EXPECT_EQ(id, "A1");
+    EXPECT_EQ(b, blob);
+    ++seen;
+    return Status::Ok();
+  }));
+  EXPECT_EQ(seen, 1);
+  EXPECT_EQ(st().Counts()->events, 42);
+  EXPECT_FALSE(st().LoadUsage("nobody")->has_value());
+}
+
+TEST_P(StoreConformanceTest, SurveysAndActivitiesKeepTheirIdentity) {
+  AddAccount("A1");
+  SurveyRecord r{1000, "A1", "", "nps", 9, "fine", ""};
+  EXPECT_TRUE(*st().UpsertSurvey(r));
+  EXPECT_FALSE(*st().UpsertSurvey(r));  // the same answer again
+  r.comment = "other";
+  EXPECT_TRUE(*st().UpsertSurvey(r));
+  SurveyRecord with_id{2000, "A1", "", "csat", 4, "", "S-1"};
+  EXPECT_TRUE(*st().UpsertSurvey(with_id));
+  with_id.score = 5;
+  EXPECT_TRUE(*st().UpsertSurvey(with_id));  // same id: updated
+  EXPECT_EQ(st().Counts()->surveys, 3);
+
+  ActivityRecord a;
+  a.ts = 5000;
+  a.account_id = "A1";
+  a.type = "call";
+  a.subject = "kickoff";
+  auto first = st().UpsertActivity(a);
+  auto again = st().UpsertActivity(a);
+  ASSERT_TRUE(first.ok() && again.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, *again);
+  a.source = "user";
+  auto logged1 = *st().UpsertActivity(a);
+  auto logged2 = *st().UpsertActivity(a);
+  EXPECT_NE(logged1, logged2);
+  EXPECT_EQ(st().ListActivities("A1")->size(), 3u);
+  auto got = st().GetActivity(logged2);
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->source, "user");
+  EXPECT_TRUE(st().LoadContactActivities({})->empty());
+}
+
+TEST_P(StoreConformanceTest, TicketsReadInAccountOrderWithMissingTimesFirst) {
+  AddAccount("A1");
+  ASSERT_OK(st().UpsertTicket({"T2", "A1", 500, std::nullopt, "high", "open", std::nullopt}));
+  ASSERT_OK(st().UpsertTicket({"T1", "A1", std::nullopt, std::nullopt, "", "open", 4.5}));
+  std::vector<std::string> order;
+  ASSERT_OK(st().ForEachTicket([&](const TicketRecord& t) { order.push_back(t.priority); }));
+  EXPECT_EQ(order, (std::vector<std::string>{"", "high"}));
+  EXPECT_EQ((*st().ListTickets("A1"))[0].csat, std::optional<double>(4.5));
+}
+
+TEST_P(StoreConformanceTest, ConstraintErrorsAreInvalidArgumentAndNamedOnes) {
+  ContactRecord c{"C1", "missing", "Ann", "", "", "", ""};
+  EXPECT_EQ(st().UpsertContact(c).code(), ErrorCode::kInvalidArgument);
+  UserRecord u;
+  u.email = "ann@example.com";
+  u.name = "Ann";
+  u.role = "admin";
+  auto id = st().InsertUser(u);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto dup = st().InsertUser(u);
+  EXPECT_EQ(dup.status().id(), "store.userExists");
+  u.user_id = 999;
+  EXPECT_EQ(st().UpdateUser(u).id(), "store.noUser");
+  AddAccount("A1");
+  CtaRecord cta;
+  cta.account_id = "A1";
+  cta.rule = "r1";
+  cta.type = "risk";
+  cta.priority = "high";
+  cta.title = "t";
+  ASSERT_TRUE(st().InsertCta(cta).ok());
+  EXPECT_EQ(st().InsertCta(cta).status().id(), "store.ctaExists");
+}
+
+TEST_P(StoreConformanceTest, IdsComeFromTheStoreAndUpdatesNeedARow) {
+  AddAccount("A1");
+  CtaRecord cta;
+  cta.account_id = "A1";
+  cta.type = "risk";
+  cta.priority = "low";
+  cta.title = "manual";
+  int64_t id1 = *st().InsertCta(cta);
+  int64_t id2 = *st().InsertCta(cta);
+  EXPECT_GT(id2, id1);
+  CtaFilter f;
+  f.cta_id = id2;
+  ASSERT_EQ(st().ListCtas(f)->size(), 1u);
+  f = {};
+  f.statuses = {"open", "in_progress"};
+  f.account_ids = {"A1", "B2"};
+  EXPECT_EQ(st().ListCtas(f)->size(), 2u);
+  cta.cta_id = 12345;
+  EXPECT_EQ(st().UpdateCta(cta).id(), "store.noCta");
+  TaskRecord t;
+  t.cta_id = id1;
+  t.account_id = "A1";
+  t.title = "call";
+  int64_t task = *st().InsertTask(t);
+  EXPECT_EQ(st().ListTasks(id1, std::nullopt, "")->size(), 1u);
+  EXPECT_EQ(st().ListTasks(std::nullopt, std::nullopt, "A1")->size(), 1u);
+  EXPECT_EQ((*st().GetTask(task))->title, "call");
+  EXPECT_FALSE(st().GetTask(task + 100)->has_value());
+  EXPECT_EQ(st().DeleteSavedView(1, 77).id(), "store.noView");
+}
+
+TEST_P(StoreConformanceTest, RuleFiringsHonourTheLimitAndNoLimit) {
+  AddAccount("A1");
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_OK(st().AddRuleFiring({0, "r", "A1", 1000 + i, 3, "{}", "ok"}));
+  }
+  EXPECT_EQ(st().ListRuleFirings("", 2)->size(), 2u);
+  EXPECT_EQ(st().ListRuleFirings("A1", -1)->size(), 5u);
+  EXPECT_EQ((*st().ListRuleFirings("A1", 1))[0].at, 1004);
+}
+
+TEST_P(StoreConformanceTest, JournalAttributionAndCheckpoints) {
+  AddAccount("A1");
+  int64_t s1 = *st().AppendJournal({0, "", "u1", "login", 10});
+  int64_t s2 = *st().AppendJournal({0, "A1", "u2", "login", 11});
+  int64_t s3 = *st().AppendJournal({0, "", "u1", "click", 12});
+  EXPECT_LT(s1, s2);
+  EXPECT_EQ(*st().CountJournal(), (std::pair<int64_t, int64_t>{1, 2}));
+  auto moved = st().AttributeJournal("u1", "A1");
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  ASSERT_EQ(moved->size(), 2u);
+  EXPECT_EQ((*moved)[0].seq, s1);
+  EXPECT_EQ((*moved)[1].seq, s3);
+  EXPECT_EQ((*moved)[1].account_id, "A1");
+  std::vector<int64_t> seen;
+  ASSERT_OK(st().ForEachJournalEvent(
+      [&](const JournalEvent& e) {
+        seen.push_back(e.seq);
+        return Status::Ok();
+      },
+      2));
+  EXPECT_EQ(seen, (std::vector<int64_t>{s1, s2}));
+  ASSERT_OK(st().DeleteJournalThrough(s2));
+  EXPECT_EQ(*st().CountJournal(), (std::pair<int64_t, int64_t>{1, 0}));
+  EXPECT_TRUE(*st().InsertMessageId("m1"));
+  EXPECT_FALSE(*st().InsertMessageId("m1"));
+  ASSERT_OK(st().SetUserGroup("u1", "A1"));
+  EXPECT_EQ(*st().GetUserGroup("u1"), std::optional<std::string>("A1"));
+}
+
+TEST_P(StoreConformanceTest, HeldIdentifiesComeBackInOrderOnce) {
+  ASSERT_OK(st().HoldIdentify({0, "u1", 10, 11, "[1]"}));
+  ASSERT_OK(st().HoldIdentify({0, "u2", 12, 13, "[]"}));
+  ASSERT_OK(st().HoldIdentify({0, "u1", 14, 15, "[2]"}));
+  EXPECT_EQ(*st().CountHeldIdentifies(), (std::pair<int64_t, int64_t>{3, 2}));
+  auto held = *st().TakeHeldIdentifies("u1");
+  ASSERT_EQ(held.size(), 2u);
+  EXPECT_EQ(held[0].traits, "[1]");
+  EXPECT_EQ(held[1].traits, "[2]");
+  EXPECT_TRUE(st().TakeHeldIdentifies("u1")->empty());
+}
+
+TEST_P(StoreConformanceTest, HistoryUpsertsAndTheLastRowOfABatchWins) {
+  AddAccount("A1");
+  AddAccount("A2");
+  std::vector<ScoreHistoryRecord> rows;
+  for (int i = 0; i < 300; ++i) rows.push_back({"health", i % 2 ? "A1" : "A2", 100 + i / 2, i * 1.0, "red", "{}"});
+  rows.push_back({"health", "A1", 100, std::nullopt, "", "{\"x\":1}"});  // repeats a key
+  ASSERT_OK(st().SaveScoreHistory(rows));
+  auto day = *st().LoadScoresOnDay("health", 100, true);
+  ASSERT_EQ(day.size(), 2u);
+  for (const auto& r : day) {
+    if (r.account_id == "A1") {
+      EXPECT_FALSE(r.overall.has_value());
+      EXPECT_EQ(r.color, "");
+      EXPECT_EQ(r.measures, "{\"x\":1}");
+    }
+  }
+  EXPECT_EQ(st().LoadAccountHistory("A1")->size(), 150u);
+  EXPECT_EQ(*st().LatestHistoryDayBefore("health", 105), std::optional<EpochDay>(104));
+  EXPECT_FALSE(st().LatestHistoryDayBefore("health", 50)->has_value());
+  ASSERT_OK(st().SaveDailySummary({"health", 100, 2, std::nullopt, 1, 0, 1, 10.5, 0, 20.25}));
+  auto sums = *st().LoadDailySummaries("health", 0);
+  ASSERT_EQ(sums.size(), 1u);
+  EXPECT_FALSE(sums[0].average.has_value());
+  EXPECT_EQ(sums[0].arr_total, 20.25);
+}
+
+TEST_P(StoreConformanceTest, RuleStateAndDefinitions) {
+  AddAccount("A1");
+  ASSERT_OK(st().SetRuleState("r1", "A1", true, 5));
+  ASSERT_OK(st().SetRuleState("r1", "A1", true, 9));  // kept as it was
+  ASSERT_OK(st().SetRuleState("r2", "A1", true, 5));
+  EXPECT_EQ(st().LoadRuleState()->size(), 2u);
+  EXPECT_EQ(st().LoadRuleStateOf({"A1", "zz"})->size(), 2u);
+  EXPECT_TRUE(st().LoadRuleStateOf({})->empty());
+  ASSERT_OK(st().SetRuleState("r1", "A1", false, 0));
+  EXPECT_EQ(st().LoadRuleState()->size(), 1u);
+  ASSERT_OK(st().ReplaceDefinitionFiles({{"b.yaml", "x: 1", 1}, {"a.yaml", "y: 2", 2}}));
+  ASSERT_OK(st().ReplaceDefinitionFiles({{"c.yaml", "z: 3", 3}}));
+  auto files = *st().LoadDefinitionFiles();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].path, "c.yaml");
+}
+
+TEST_P(StoreConformanceTest, ContactMovesAreRecorded) {
+  AddAccount("A1");
+  AddAccount("A2");
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann@a1.com", "CTO", "", "champion"}));
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann@a1.com", "CEO", "", "champion"}));
+  ASSERT_OK(st().UpsertContact({"C9", "A2", "Ann Lee", "ANN@a2.com", "VP", "", ""}));
+  auto changes = *st().ListContactChanges(true);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, "title");
+  EXPECT_EQ(changes[1].kind, "company");
+  EXPECT_EQ(changes[1].previous_contact_id, "C1");
+  ASSERT_OK(st().MarkContactChangeProcessed(changes[0].change_id, true));
+  EXPECT_EQ(st().ListContactChanges(true)->size(), 1u);
+  EXPECT_TRUE((*st().ListContactChanges(false))[0].champion);
+}
+
+TEST_P(StoreConformanceTest, AdvocacyRoundTrips) {
+  AddAccount("A1");
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann", "", "", "", ""}));
+  AdvocateRecord a;
+  a.contact_id = "C1";
+  a.account_id = "A1";
+  a.status = "candidate";
+  a.since = 100;
+  ASSERT_OK(st().UpsertAdvocate(a));
+  a.status = "active";
+  a.since = 200;
+  a.consent = true;
+  ASSERT_OK(st().UpsertAdvocate(a));
+  auto got = **st().GetAdvocate("C1");
+  EXPECT_EQ(got.status, "active");
+  EXPECT_EQ(got.since, 100);  // since stays as first written
+  EXPECT_TRUE(got.consent);
+  AskRecord ask;
+  ask.contact_id = "C1";
+  ask.account_id = "A1";
+  ask.activity = "reference_call";
+  ask.status = "asked";
+  int64_t ask_id = *st().InsertAsk(ask);
+  ask.ask_id = ask_id;
+  ask.status = "accepted";
+  ASSERT_OK(st().UpdateAsk(ask));
+  EXPECT_EQ((*st().GetAsk(ask_id))->status, "accepted");
+  EXPECT_EQ(st().ListAsks("")->size(), 1u);
+  LedgerRecord e;
+  e.contact_id = "C1";
+  e.account_id = "A1";
+  e.direction = "gave";
+  e.kind = "call";
+  e.units = 1.5;
+  e.ask_id = ask_id;
+  ASSERT_TRUE(st().InsertLedgerEntry(e).ok());
+  EXPECT_EQ((*st().ListLedger("C1"))[0].units, 1.5);
+  ReferenceRequestRecord r;
+  r.requested_by = "sam";
+  r.prospect = "Initech";
+  int64_t req = *st().InsertReferenceRequest(r);
+  r.request_id = req;
+  r.status = "asked";
+  ASSERT_OK(st().UpdateReferenceRequest(r));
+  EXPECT_EQ((*st().GetReferenceRequest(req))->status, "asked");
+  ASSERT_OK(st().SavePredictionHistory("churn", 10, {{"A1", 0.25}}));
+  ASSERT_OK(st().SavePredictionHistory("churn", 10, {{"A1", 0.5}}));
+  EXPECT_EQ(*st().LoadPredictionHistory("churn", "A1"),
+            (std::vector<std::pair<EpochDay, double>>{{10, 0.5}}));
+}
+
+TEST_P(StoreConformanceTest, RollbackUndoesWritesAndOtherConnectionsSeeCommits) {
+  ASSERT_OK(st().Begin());
+  AddAccount("A1");
+  EXPECT_EQ(st().Counts()->accounts, 1);
+  ASSERT_OK(st().Rollback());
+  EXPECT_EQ(st().Counts()->accounts, 0);
+  auto other = st().OpenAnother();
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_OK(st().Begin());
+  AddAccount("A2");
+  ASSERT_OK(st().Commit());
+  EXPECT_EQ((*other)->Counts()->accounts, 1);
+  ASSERT_OK(st().SetMeta("k", "v1"));
+  ASSERT_OK(st().SetMeta("k", "v2"));
+  EXPECT_EQ(*(*other)->GetMeta("k"), std::optional<std::string>("v2"));
+  EXPECT_TRUE(st().CheckIntegrity()->empty());
+}
+
+TEST_P(StoreConformanceTest, AuthRecordsRoundTrip) {
+  UserRecord u;
+  u.email = "ann@example.com";
+  u.name = "Ann";
+  u.role = "admin";
+  u.created_at = 1764000000000;
+  int64_t uid = *st().InsertUser(u);
+  ASSERT_OK(st().RecordFailedLogin(uid, 1764000000500));
+  auto got = **st().FindUserByEmail("ann@example.com");
+  EXPECT_EQ(got.failed_logins, 1);
+  EXPECT_EQ(got.last_failed_at, std::optional<EpochMs>(1764000000500));
+  ASSERT_OK(st().ResetFailedLogins(uid));
+  EXPECT_FALSE((*st().GetUserById(uid))->last_failed_at.has_value());
+  ASSERT_OK(st().InsertSession({"h1", uid, "csrf", 1, 1764000000000}));
+  EXPECT_TRUE(st().FindSession("h1")->has_value());
+  ASSERT_OK(st().DeleteExpiredSessions(1764000000000));
+  EXPECT_FALSE(st().FindSession("h1")->has_value());
+  int64_t tok = *st().InsertApiToken({0, uid, "ci", "th", "tnd_1", 5, std::nullopt, std::nullopt});
+  ASSERT_OK(st().RevokeApiToken(uid, tok, 7));
+  ASSERT_OK(st().RevokeApiToken(uid, tok, 9));  // keeps the first time
+  EXPECT_EQ((*st().FindApiTokenByHash("th"))->revoked_at, std::optional<EpochMs>(7));
+  EXPECT_EQ(st().RevokeApiToken(uid, tok + 1, 9).id(), "store.noToken");
+  int64_t key = *st().InsertWriteKey({0, "web", "kh", "wk_1", 5, std::nullopt});
+  EXPECT_EQ(st().ListWriteKeys()->size(), 1u);
+  EXPECT_EQ(st().RevokeWriteKey(key + 1, 9).id(), "store.noWriteKey");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreConformanceTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tend::store
