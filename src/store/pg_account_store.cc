@@ -2,7 +2,6 @@
 #include <array>
 
 #include "common/time.h"
-#include "store/contact_change.h"
 #include "store/pg_rows.h"
 #include "store/pg_store_impl.h"
 #include "store/record_keys.h"
@@ -140,35 +139,31 @@ Status PgStore::SetAccountAttribute(std::string_view account_id, const Attribute
 }
 
 Status PgStore::UpsertContact(const ContactRecord& c) {
-  // The job-change decision is DecideContactChanges (contact_change.h); here only its reads
-  // and writes.
-  TEND_ASSIGN_OR_RETURN(auto stored, GetContact(c.contact_id));
-  std::vector<ContactRecord> same_name;
-  if (!stored && !c.name.empty()) {
-    TEND_ASSIGN_OR_RETURN(PgStmt * p, db_->Prepare(Select(kContactCols,
-                                                          "FROM contacts WHERE name = $1 AND "
-                                                          "account_id <> $2 ORDER BY contact_id")));
-    TEND_ASSIGN_OR_RETURN(same_name, pg::Rows<ContactRecord>(BindAll(p, c.name, c.account_id),
-                                                             ReadContact));
-  }
-  for (const ContactChangeRecord& x : DecideContactChanges(c, stored, same_name)) {
-    TEND_ASSIGN_OR_RETURN(
-        PgStmt * s, db_->Prepare(pg::InsertSql("contact_changes",
-                                               "ts, contact_id, previous_contact_id, kind, "
-                                               "old_title, new_title, old_seniority, "
-                                               "new_seniority, old_account_id, new_account_id",
-                                               "")));
-    TEND_RETURN_IF_ERROR(BindAll(s, static_cast<int64_t>(NowMs()), x.contact_id,
-                                 OrNull{x.previous_contact_id}, x.kind, OrNull{x.old_title},
-                                 OrNull{x.new_title}, OrNull{x.old_seniority},
-                                 OrNull{x.new_seniority}, OrNull{x.old_account_id},
-                                 OrNull{x.new_account_id})
-                             ->Run());
-  }
+  TEND_RETURN_IF_ERROR(NoteContactChange(c));
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(pg::InsertSql("contacts", kContactCols, "contact_id")));
   return BindAll(s, c.contact_id, c.account_id, OrNull{c.name}, OrNull{c.email}, OrNull{c.title},
                  OrNull{c.seniority}, OrNull{c.role})
       ->Run();
+}
+
+// Which writes are changes is the workspace's rule (OpenOptions::contact_changes, advocacy's
+// DecideContactChanges in tend); here only its reads and writes.
+Status PgStore::NoteContactChange(const ContactRecord& c) {
+  if (!options_.contact_changes) return Status::Ok();
+  TEND_ASSIGN_OR_RETURN(auto stored, GetContact(c.contact_id));
+  std::vector<ContactRecord> namesakes;
+  if (!stored && !c.name.empty()) {
+    TEND_ASSIGN_OR_RETURN(PgStmt * p, db_->Prepare(Select(kContactCols,
+                                                          "FROM contacts WHERE name = $1 AND "
+                                                          "account_id <> $2 ORDER BY contact_id")));
+    TEND_ASSIGN_OR_RETURN(namesakes, pg::Rows<ContactRecord>(BindAll(p, c.name, c.account_id),
+                                                             ReadContact));
+  }
+  for (ContactChangeRecord& change : options_.contact_changes(c, stored, namesakes)) {
+    change.ts = clock().NowMs();
+    TEND_RETURN_IF_ERROR(RecordContactChange(change).status());
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<ContactRecord>> PgStore::ReadContacts(const char* where, std::string_view arg) {

@@ -1,5 +1,5 @@
-// PgStore: the advocacy program (advocates, asks, ledger, reference requests, contact changes)
-// and prediction history.
+// PgStore's AdvocacyStore: advocates, asks, ledger, reference requests, contact changes and
+// the program settings.
 #include "store/pg_rows.h"
 #include "store/pg_store_impl.h"
 
@@ -194,27 +194,26 @@ Status PgStore::MarkContactChangeProcessed(int64_t change_id, bool champion) {
   return BindAll(s, champion, change_id)->Run();
 }
 
-Status PgStore::SavePredictionHistory(std::string_view target, EpochDay day,
-                                      const std::vector<std::pair<std::string, double>>& rows) {
-  TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(pg::InsertSql("prediction_history",
-                                                               "target, account_id, day, "
-                                                               "probability",
-                                                               "target, account_id, day")));
-  for (const auto& [account, p] : rows) {
-    s->Reset();
-    TEND_RETURN_IF_ERROR(BindAll(s, target, account, day, p)->Run());
-  }
-  return Status::Ok();
+Result<int64_t> PgStore::RecordContactChange(const ContactChangeRecord& x) {
+  TEND_ASSIGN_OR_RETURN(
+      PgStmt * s, db_->Prepare(pg::InsertSql("contact_changes",
+                                             "ts, contact_id, previous_contact_id, kind, "
+                                             "old_title, new_title, old_seniority, "
+                                             "new_seniority, old_account_id, new_account_id",
+                                             "", "RETURNING change_id")));
+  return pg::FirstInt(BindAll(s, x.ts, x.contact_id, OrNull{x.previous_contact_id}, x.kind,
+                              OrNull{x.old_title}, OrNull{x.new_title}, OrNull{x.old_seniority},
+                              OrNull{x.new_seniority}, OrNull{x.old_account_id},
+                              OrNull{x.new_account_id}));
 }
 
-Result<std::vector<std::pair<EpochDay, double>>> PgStore::LoadPredictionHistory(
-    std::string_view target, std::string_view account_id) {
-  TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare("SELECT day, probability FROM prediction_history "
-                                                 "WHERE target = $1 AND account_id = $2 ORDER BY "
-                                                 "day"));
-  return pg::Rows<std::pair<EpochDay, double>>(BindAll(s, target, account_id), [](PgStmt* s) {
-    return std::make_pair(static_cast<EpochDay>(s->Int(0)), s->Double(1));
-  });
+// The settings live in workspace_meta "advocacy.settings", as on SQLite.
+Result<std::optional<std::string>> PgStore::LoadProgramSettings() {
+  return GetMeta("advocacy.settings");
+}
+
+Status PgStore::SaveProgramSettings(std::string_view settings) {
+  return SetMeta("advocacy.settings", settings);
 }
 
 }  // namespace tend::store

@@ -167,4 +167,14 @@ Status PgStore::RevokeWriteKey(int64_t key_id, EpochMs at) {
   return pg::ChangedOne(s, run, "store.noWriteKey", "no write key " + std::to_string(key_id));
 }
 
+// A write key's allowed origins live in workspace_meta "writekey.<id>.origins", as on SQLite.
+Result<std::string> PgStore::GetWriteKeyOrigins(int64_t key_id) {
+  TEND_ASSIGN_OR_RETURN(auto origins, GetMeta("writekey." + std::to_string(key_id) + ".origins"));
+  return origins.value_or("");
+}
+
+Status PgStore::SetWriteKeyOrigins(int64_t key_id, std::string_view origins) {
+  return SetMeta("writekey." + std::to_string(key_id) + ".origins", origins);
+}
+
 }  // namespace tend::store

@@ -83,7 +83,7 @@ Result<std::unique_ptr<Store>> OpenPgStore(const std::string& url, const OpenOpt
     }
   }
   TEND_RETURN_IF_ERROR(db->Exec("COMMIT"));
-  return std::unique_ptr<Store>(new PgStore(std::move(db), v));
+  return std::unique_ptr<Store>(new PgStore(std::move(db), v, options));
 }
 
 Result<std::unique_ptr<PgServeLock>> PgServeLock::Acquire(const std::string& url) {
@@ -118,7 +118,7 @@ PgStore::~PgStore() {
 }
 
 Result<std::unique_ptr<Store>> PgStore::OpenAnother() {
-  OpenOptions o;
+  OpenOptions o = options_;
   o.create = false;
   o.migrate = false;
   return OpenPgStore(db_->url(), o);

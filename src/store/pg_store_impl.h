@@ -1,8 +1,7 @@
 // PgStore: the PostgreSQL implementation of Store (the class; open it with OpenPgStore in
-// pg_store.h). Its definitions are cut by domain like the sections of sqlite_store.cc:
-// pg_store.cc (open, transactions, meta, workspace operations), pg_account_store.cc,
-// pg_usage_store.cc, pg_auth_store.cc, pg_cockpit_store.cc, pg_advocacy_store.cc and
-// pg_history_store.cc. Semantics equal SqliteStore's (the store tests run on both); text keys
+// pg_store.h). Its definitions are cut by domain interface like SqliteStore's:
+// pg_store.cc (open, transactions, meta, workspace operations) and pg_<domain>_store.cc for
+// each interface (account, usage, history, cockpit, advocacy, auth, prediction). Semantics equal SqliteStore's (the store tests run on both); text keys
 // are COLLATE "C" (pg_migrations.h), so every ORDER BY is byte order as in SQLite.
 #ifndef TEND_STORE_PG_STORE_IMPL_H_
 #define TEND_STORE_PG_STORE_IMPL_H_
@@ -10,15 +9,21 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
 #include "store/pg_db.h"
+#include "store/sqlite_store.h"
 #include "store/store.h"
 
 namespace tend::store {
 
 class PgStore final : public Store {
  public:
-  PgStore(std::unique_ptr<PgDb> db, int version) : db_(std::move(db)), version_(version) {}
+  // `options` as the workspace was opened with (OpenAnother opens the same way).
+  PgStore(std::unique_ptr<PgDb> db, int version, OpenOptions options)
+      : db_(std::move(db)), version_(version), options_(std::move(options)) {}
   ~PgStore() override;
+  PgStore(const PgStore&) = delete;
+  PgStore& operator=(const PgStore&) = delete;
 
   int schema_version() const override { return version_; }
   PgDb& db() { return *db_; }
@@ -117,6 +122,13 @@ class PgStore final : public Store {
   Result<std::vector<ReferenceRequestRecord>> ListReferenceRequests() override;
   Result<std::vector<ContactChangeRecord>> ListContactChanges(bool unprocessed_only) override;
   Status MarkContactChangeProcessed(int64_t change_id, bool champion) override;
+  Result<int64_t> RecordContactChange(const ContactChangeRecord& change) override;
+  Result<std::optional<std::string>> LoadProgramSettings() override;
+  Status SaveProgramSettings(std::string_view settings) override;
+  Status SaveLatestPredictions(const PredictionSet& set) override;
+  Result<std::optional<PredictionSet>> LoadLatestPredictions(std::string_view target) override;
+  Result<std::optional<std::string>> LoadModelDocument(std::string_view target) override;
+  Status SaveModelDocument(std::string_view target, std::string_view document) override;
   Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard, EpochDay day) override;
   Result<int64_t> InsertUser(const UserRecord& user) override;
   Status UpdateUser(const UserRecord& user) override;
@@ -139,6 +151,8 @@ class PgStore final : public Store {
   Result<std::optional<WriteKeyRecord>> FindWriteKeyByHash(std::string_view key_hash) override;
   Result<std::vector<WriteKeyRecord>> ListWriteKeys() override;
   Status RevokeWriteKey(int64_t key_id, EpochMs at) override;
+  Result<std::string> GetWriteKeyOrigins(int64_t key_id) override;
+  Status SetWriteKeyOrigins(int64_t key_id, std::string_view origins) override;
   Result<int64_t> AppendJournal(const JournalEvent& event) override;
   Status ForEachJournalEvent(const std::function<Status(const JournalEvent&)>& fn, int64_t limit) override;
   Result<std::vector<JournalEvent>> AttributeJournal(std::string_view user_id, std::string_view account_id) override;
@@ -158,9 +172,13 @@ class PgStore final : public Store {
  private:
   // The contacts matching `where` ($1, or empty for all), by contact_id.
   Result<std::vector<ContactRecord>> ReadContacts(const char* where, std::string_view arg);
+  // Records the contact changes options_.contact_changes decides for writing `c`.
+  Status NoteContactChange(const ContactRecord& c);
+  const Clock& clock() const { return options_.clock ? *options_.clock : DefaultClock(); }
 
   std::unique_ptr<PgDb> db_;
   int version_;
+  OpenOptions options_;
   bool in_txn_ = false;
 };
 
