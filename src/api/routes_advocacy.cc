@@ -104,10 +104,9 @@ Status ProgramDashboard(Ctx& c) {
   // when that is later).
   if (!as_of) as_of = std::max(c.state.live->as_of(), DayOf(NowMs()));
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
-  auto out = advocacy::ProgramDashboardJson(state, *as_of, NowMs());
+  auto dashboard = advocacy::ComputeProgramDashboard(state, *as_of, NowMs());
   TEND_ASSIGN_OR_RETURN(auto candidates, RankedCandidates(c, state.settings));
-  out["funnel"]["candidates"] = candidates->size();
-  c.Send(200, out);
+  c.Send(200, json::ProgramDashboardJson(dashboard, candidates->size()));
   return Status::Ok();
 }
 

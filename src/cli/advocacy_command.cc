@@ -13,6 +13,7 @@
 #include "advocacy/program_metrics.h"
 #include "advocacy/program_state.h"
 #include "advocacy/queries.h"
+#include "api/json/advocacy_json.h"
 #include "cli/cockpit_common.h"
 #include "cli/command.h"
 #include "cli/format.h"
@@ -201,7 +202,7 @@ int RunAdvocacy(int argc, char** argv) {
     if (!facts.ok()) return Fail(facts.status());
     const auto m = advocacy::ComputeProgramMetrics(*facts, *as_of_day);
     if (format == "json") {
-      std::printf("%s\n", DumpJson(advocacy::ProgramMetricsJson(m, /*details=*/false), 2).c_str());
+      std::printf("%s\n", DumpJson(api::json::ProgramMetricsJson(m, /*details=*/false), 2).c_str());
       return 0;
     }
     std::vector<std::vector<std::string>> t = {{"metric", "value", "from"}};

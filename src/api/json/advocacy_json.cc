@@ -129,6 +129,71 @@ nlohmann::json RequestJson(const store::ReferenceRequestRecord& r,
           {"updated_at", FormatTime(r.updated_at)}};
 }
 
+nlohmann::json ProgramMetricsJson(const advocacy::ProgramMetrics& m, bool details) {
+  auto opt = [](const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  nlohmann::json rates = nlohmann::json::object(), counts = nlohmann::json::object();
+  for (const auto& [type, p] : m.participation) {
+    rates[type] = opt(p.rate);
+    counts[type] = {{"asks", p.asks}, {"accepted", p.accepted}};
+  }
+  nlohmann::json out = {{"advocacy_nps", opt(m.advocacy_nps)},
+                        {"participation_rate", rates},
+                        {"advocate_renewal_rate", opt(m.advocate_renewal_rate)},
+                        {"influenced_deals", m.influenced_deals},
+                        {"influenced_amount", m.influenced_amount},
+                        {"influenced_share", opt(m.influenced_share)}};
+  if (!details) return out;
+  out["as_of"] = FormatDate(m.as_of);
+  out["details"] = {{"advocacy_nps_responses", m.nps_responses},
+                    {"promoters", m.promoters},
+                    {"detractors", m.detractors},
+                    {"asks", counts},
+                    {"renewal_base", m.renewal_base},
+                    {"renewal_renewed", m.renewal_renewed},
+                    {"won_amount", m.won_amount}};
+  return out;
+}
+
+nlohmann::json ProgramDashboardJson(const advocacy::ProgramDashboard& d, size_t candidates) {
+  nlohmann::json trend = nlohmann::json::array();
+  for (const auto& t : d.trend) {
+    const advocacy::ProgramMetrics& p = t.metrics;
+    trend.push_back({{"as_of", FormatDate(t.as_of)},
+                     {"advocacy_nps", OptJson(p.advocacy_nps)},
+                     {"advocate_renewal_rate", OptJson(p.advocate_renewal_rate)},
+                     {"influenced_amount", p.influenced_amount},
+                     {"influenced_deals", p.influenced_deals},
+                     {"participation", OptJson(t.participation)}});
+  }
+  nlohmann::json tiers = nlohmann::json::array();
+  for (const auto& t : d.tiers) {
+    // A tier as the settings show it, with its counts.
+    nlohmann::json j = advocacy::SettingsJson(advocacy::Settings{0, 0, {t.tier}})["tiers"][0];
+    j["active"] = t.active;
+    j["invited"] = t.invited;
+    j["paused"] = t.paused;
+    tiers.push_back(j);
+  }
+  nlohmann::json funnel = d.funnel;
+  funnel["candidates"] = candidates;
+  const advocacy::Burnout& b = d.burnout;
+  return {{"as_of", FormatDate(d.as_of)},
+          {"metrics", ProgramMetricsJson(d.metrics, /*details=*/true)},
+          {"trend", trend},
+          {"tiers", tiers},
+          {"funnel", funnel},
+          {"requests", d.requests},
+          {"burnout",
+           {{"asks_per_advocate", OptJson(b.asks_per_advocate)},
+            {"decline_rate", OptJson(b.decline_rate)},
+            {"over_cap", b.over_cap},
+            {"extraction_warnings", b.extraction_warnings},
+            {"active_advocates", b.active}}},
+          {"settings", advocacy::SettingsJson(d.settings)}};
+}
+
 nlohmann::json CandidateRowJson(const advocacy::CandidateRow& r) {
   return {{"contact_id", r.contact_id},
           {"name", r.name},

@@ -23,6 +23,12 @@ nlohmann::json RequestJson(const store::ReferenceRequestRecord& r,
                            const std::optional<store::AskRecord>& ask,
                            const std::optional<store::ContactRecord>& contact,
                            const std::string& account_name);
+// The metrics with exactly the contract's keys (advocacy_nps, participation_rate,
+// advocate_renewal_rate, influenced_deals, influenced_amount, influenced_share); with
+// `details`, also "as_of" and a "details" object with the counts behind them.
+nlohmann::json ProgramMetricsJson(const advocacy::ProgramMetrics& m, bool details);
+// The program dashboard (GET /api/advocacy/program) with `candidates` in its funnel.
+nlohmann::json ProgramDashboardJson(const advocacy::ProgramDashboard& d, size_t candidates);
 // A row of the candidates queue.
 nlohmann::json CandidateRowJson(const advocacy::CandidateRow& r);
 
