@@ -99,31 +99,4 @@ ProgramMetrics ComputeProgramMetrics(const ProgramFacts& facts, EpochDay d) {
   return m;
 }
 
-nlohmann::json ProgramMetricsJson(const ProgramMetrics& m, bool details) {
-  auto opt = [](const std::optional<double>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-  };
-  nlohmann::json rates = nlohmann::json::object(), counts = nlohmann::json::object();
-  for (const auto& [type, p] : m.participation) {
-    rates[type] = opt(p.rate);
-    counts[type] = {{"asks", p.asks}, {"accepted", p.accepted}};
-  }
-  nlohmann::json out = {{"advocacy_nps", opt(m.advocacy_nps)},
-                        {"participation_rate", rates},
-                        {"advocate_renewal_rate", opt(m.advocate_renewal_rate)},
-                        {"influenced_deals", m.influenced_deals},
-                        {"influenced_amount", m.influenced_amount},
-                        {"influenced_share", opt(m.influenced_share)}};
-  if (!details) return out;
-  out["as_of"] = FormatDate(m.as_of);
-  out["details"] = {{"advocacy_nps_responses", m.nps_responses},
-                    {"promoters", m.promoters},
-                    {"detractors", m.detractors},
-                    {"asks", counts},
-                    {"renewal_base", m.renewal_base},
-                    {"renewal_renewed", m.renewal_renewed},
-                    {"won_amount", m.won_amount}};
-  return out;
-}
-
 }  // namespace tend::advocacy

@@ -22,7 +22,6 @@
 
 #include <array>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,11 +64,6 @@ struct ProgramMetrics {
 };
 
 ProgramMetrics ComputeProgramMetrics(const ProgramFacts& facts, EpochDay d);
-
-// The metrics as JSON with exactly the contract's keys (advocacy_nps, participation_rate,
-// advocate_renewal_rate, influenced_deals, influenced_amount, influenced_share); with
-// `details`, also "as_of" and a "details" object with the counts behind them.
-nlohmann::json ProgramMetricsJson(const ProgramMetrics& m, bool details);
 
 }  // namespace tend::advocacy
 

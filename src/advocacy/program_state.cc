@@ -49,14 +49,10 @@ Burnout ComputeBurnout(const ProgramState& state, EpochMs now) {
   return b;
 }
 
-nlohmann::json ProgramDashboardJson(const ProgramState& state, EpochDay as_of, EpochMs now) {
-  auto opt = [](const std::optional<double>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-  };
-  const ProgramMetrics m = ComputeProgramMetrics(state.facts, as_of);
-  // The trend: the metrics at the end of each of the six months before as_of's month, and
-  // as of as_of.
-  nlohmann::json trend = nlohmann::json::array();
+ProgramDashboard ComputeProgramDashboard(const ProgramState& state, EpochDay as_of, EpochMs now) {
+  ProgramDashboard out;
+  out.as_of = as_of;
+  out.metrics = ComputeProgramMetrics(state.facts, as_of);
   const CivilDate c = CivilFromDays(as_of);
   for (int back = 6; back >= 0; --back) {
     EpochDay d = as_of;
@@ -68,56 +64,38 @@ nlohmann::json ProgramDashboardJson(const ProgramState& state, EpochDay as_of, E
       }
       d = DaysFromCivil(y, static_cast<unsigned>(mo), 1) - 1;
     }
-    const ProgramMetrics p = ComputeProgramMetrics(state.facts, d);
+    ProgramDashboard::TrendPoint t;
+    t.as_of = d;
+    t.metrics = ComputeProgramMetrics(state.facts, d);
     int asks = 0, accepted = 0;
-    for (const auto& [type, x] : p.participation) {
+    for (const auto& [type, x] : t.metrics.participation) {
       asks += x.asks;
       accepted += x.accepted;
     }
-    trend.push_back({{"as_of", FormatDate(d)},
-                     {"advocacy_nps", opt(p.advocacy_nps)},
-                     {"advocate_renewal_rate", opt(p.advocate_renewal_rate)},
-                     {"influenced_amount", p.influenced_amount},
-                     {"influenced_deals", p.influenced_deals},
-                     {"participation", asks ? nlohmann::json(double(accepted) / asks) : nullptr}});
+    if (asks) t.participation = double(accepted) / asks;
+    out.trend.push_back(std::move(t));
   }
-  nlohmann::json tiers = nlohmann::json::array();
-  std::map<std::string, int> funnel = {
-      {"invited", 0}, {"active", 0}, {"paused", 0}, {"retired", 0}, {"dismissed", 0}};
+  out.funnel = {{"invited", 0}, {"active", 0}, {"paused", 0}, {"retired", 0}, {"dismissed", 0}};
   for (const auto& a : state.advocates) {
-    if (a.status != "candidate") ++funnel[a.status];
+    if (a.status != "candidate") ++out.funnel[a.status];
   }
   for (const auto& t : state.settings.tiers) {
-    int active = 0, invited = 0, paused = 0;
+    ProgramDashboard::TierCount n;
+    n.tier = t;
     for (const auto& a : state.advocates) {
       if (a.tier != t.tier) continue;
-      active += a.status == "active";
-      invited += a.status == "invited";
-      paused += a.status == "paused";
+      n.active += a.status == "active";
+      n.invited += a.status == "invited";
+      n.paused += a.status == "paused";
     }
-    nlohmann::json j = SettingsJson(Settings{0, 0, {t}})["tiers"][0];
-    j["active"] = active;
-    j["invited"] = invited;
-    j["paused"] = paused;
-    tiers.push_back(j);
+    out.tiers.push_back(std::move(n));
   }
-  std::map<std::string, int> requests = {{"requested", 0}, {"asked", 0},     {"accepted", 0},
-                                         {"declined", 0},  {"completed", 0}, {"cancelled", 0}};
-  for (const auto& r : state.requests) ++requests[r.status];
-  const Burnout b = ComputeBurnout(state, now);
-  return {{"as_of", FormatDate(as_of)},
-          {"metrics", ProgramMetricsJson(m, /*details=*/true)},
-          {"trend", trend},
-          {"tiers", tiers},
-          {"funnel", funnel},
-          {"requests", requests},
-          {"burnout",
-           {{"asks_per_advocate", opt(b.asks_per_advocate)},
-            {"decline_rate", opt(b.decline_rate)},
-            {"over_cap", b.over_cap},
-            {"extraction_warnings", b.extraction_warnings},
-            {"active_advocates", b.active}}},
-          {"settings", SettingsJson(state.settings)}};
+  out.requests = {{"requested", 0}, {"asked", 0},     {"accepted", 0},
+                  {"declined", 0},  {"completed", 0}, {"cancelled", 0}};
+  for (const auto& r : state.requests) ++out.requests[r.status];
+  out.burnout = ComputeBurnout(state, now);
+  out.settings = state.settings;
+  return out;
 }
 
 }  // namespace tend::advocacy

@@ -4,7 +4,9 @@
 #ifndef TEND_ADVOCACY_PROGRAM_STATE_H_
 #define TEND_ADVOCACY_PROGRAM_STATE_H_
 
-#include <nlohmann/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "advocacy/program.h"
@@ -36,9 +38,29 @@ struct Burnout {
 };
 Burnout ComputeBurnout(const ProgramState& state, EpochMs now);
 
-// The dashboard (docs/advocacy.md, GET /api/advocacy/program) but "candidates", which the
-// caller adds (it needs the scored workspace).
-nlohmann::json ProgramDashboardJson(const ProgramState& state, EpochDay as_of, EpochMs now);
+// The program dashboard (docs/advocacy.md, GET /api/advocacy/program) but the candidates
+// count, which the caller adds (it needs the scored workspace).
+struct ProgramDashboard {
+  EpochDay as_of = 0;
+  ProgramMetrics metrics;
+  // The metrics at the end of each of the six months before as_of's month, then as of as_of.
+  struct TrendPoint {
+    EpochDay as_of = 0;
+    ProgramMetrics metrics;
+    std::optional<double> participation;  // accepted / asks over every activity
+  };
+  std::vector<TrendPoint> trend;
+  struct TierCount {
+    TierInfo tier;
+    int active = 0, invited = 0, paused = 0;
+  };
+  std::vector<TierCount> tiers;            // in the settings' order
+  std::map<std::string, int> funnel;       // advocates by status (candidates left out)
+  std::map<std::string, int> requests;     // reference requests by status
+  Burnout burnout;
+  Settings settings;
+};
+ProgramDashboard ComputeProgramDashboard(const ProgramState& state, EpochDay as_of, EpochMs now);
 
 }  // namespace tend::advocacy
 

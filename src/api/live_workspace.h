@@ -1,14 +1,16 @@
 // LiveWorkspace: the server's always-current view of a workspace: its data and scores in
 // memory (a scorecard::HealthSession), kept up to date event by event.
 //
-// Ingest() makes a batch of Segment messages durable first (message-id dedup, the event
-// journal, contacts and accounts from identify/group traits: one transaction, fsync'ed; an
-// identify for a user with no account yet is held and applied at the user's group call), and
-// only then applies it in memory: each touched account's usage state gets the events, the
-// account is re-scored alone (HealthEngine::RefreshAccount, microseconds) and the rules run
-// for it alone (RuleEngine::RunAccounts); changed scores and new CTAs are published on the
-// EventStream. Reload() rebuilds everything from the store (after imports, definition
-// changes, and once a day to roll the windows forward, storing that day's history).
+// Ingest() is one straight line down the pipeline: the batch is made durable first
+// (ingest::SegmentApplier: message-id dedup, the event journal, contacts and accounts from
+// identify/group traits, champion milestones: one transaction, fsync'ed), then applied in
+// memory (ingest::ApplyToData: each touched account's usage state gets the events), the
+// touched accounts are re-scored alone and their rules run (rules::RescoreAccounts:
+// HealthEngine::RefreshAccount, RuleEngine::RunAccounts), and changed scores and new CTAs
+// are published on the EventStream (api/json/stream_json.h). LiveWorkspace itself only
+// locks, measures and publishes. Reload() rebuilds everything from the store with
+// rules::RunPipeline (after imports, definition changes, and once a day to roll the windows
+// forward, storing that day's history).
 // Checkpoint() folds the journal into the stored usage states (ingest/event_journal.h).
 //
 // Threads: readers call Read(), which holds a shared lock; writers (Ingest, Reload,
@@ -29,34 +31,18 @@
 
 #include "api/event_stream.h"
 #include "api/metrics_registry.h"
+#include "api/read_cache.h"
 #include "common/result.h"
 #include "common/thread_annotations.h"
 #include "ingest/segment.h"
+#include "ingest/segment_apply.h"
 #include "rules/engine/rule_engine.h"
 #include "scorecard/health_session.h"
 #include "store/store.h"
 
 namespace tend::api {
 
-struct IngestReport {
-  int accepted = 0;           // events recorded (with or without an account yet)
-  int unattributed = 0;       // of those, events whose user has no account yet
-  int duplicates = 0;         // skipped: their messageId was seen before
-  int skipped = 0;            // no user, unknown type, or a group call without groupId
-  int identified = 0;         // contacts created or updated (identify)
-  int held = 0;               // identify calls held: the user has no account yet
-  int released = 0;           // held identify calls applied by this batch's group calls
-  int grouped = 0;            // accounts created or updated (group)
-  std::vector<int64_t> ctas;  // CTAs the rules raised
-  // For each message of the batch, in order: the account it went to ("" when none) and what
-  // became of it: "accepted", "unattributed", "identified", "held" (an identify waiting
-  // for the user's group call), "grouped", "duplicate", "skipped".
-  struct Outcome {
-    std::string account_id;
-    const char* what = "skipped";
-  };
-  std::vector<Outcome> outcomes;
-};
+using IngestReport = ingest::IngestReport;
 
 class LiveWorkspace {
  public:
@@ -107,13 +93,15 @@ class LiveWorkspace {
   double last_refresh_ms() const { return last_refresh_ms_.load(); }
   EpochDay as_of() const TEND_EXCLUDES(mu_);
 
+  // The cache of this workspace's expensive read models (api/read_cache.h): entries key on
+  // generation(); any thread.
+  ReadCache& read_cache() { return read_cache_; }
+
  private:
   LiveWorkspace(std::unique_ptr<store::Store> store, MetricsRegistry* metrics, EventStream* stream,
                 Options options)
       : store_(std::move(store)), metrics_(metrics), stream_(stream), options_(options) {}
   EpochDay Today() const;
-  // The current overall/color of account `i` in the default scorecard.
-  std::pair<std::optional<double>, std::string> ScoreOf(size_t i) const TEND_REQUIRES_SHARED(mu_);
   // Reload() with write_mu_ already held (Ingest reloads after new accounts without letting
   // another writer in between).
   Status ReloadLocked(bool save_history) TEND_REQUIRES(write_mu_) TEND_EXCLUDES(mu_);
@@ -132,9 +120,10 @@ class LiveWorkspace {
   Options options_;
   std::unique_ptr<scorecard::HealthSession> session_ TEND_GUARDED_BY(mu_);
   std::string main_scorecard_ TEND_GUARDED_BY(mu_);
-  // A cache of segment_user_groups.
-  std::unordered_map<std::string, std::string> user_groups_ TEND_GUARDED_BY(write_mu_);
+  // The durable half of ingestion (it caches segment_user_groups).
+  ingest::SegmentApplier applier_ TEND_GUARDED_BY(write_mu_);
   std::atomic<uint64_t> generation_{0};
+  ReadCache read_cache_;
   std::atomic<EpochMs> last_refresh_at_{0};
   std::atomic<double> last_refresh_ms_{0};
 };

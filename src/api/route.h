@@ -130,21 +130,10 @@ Status FieldError(Ctx& c, const char* name, const std::string& message);
 // A path parameter that must be a positive integer id.
 Result<int64_t> IdParam(const Ctx& c, size_t k);
 
-// Values of the engine's columns, shared by the route groups: a cell as JSON (null when the
-// column is missing or the cell NULL), a numeric cell, an optional number as JSON, and the
-// default scorecard's name ("" when there is none).
-nlohmann::json CellJson(const Column* c, size_t row);
+// Values of the engine's columns, shared by the route groups: a numeric cell, and the
+// default scorecard's name ("" when there is none). JSON forms are in api/json/.
 std::optional<double> NumAt(const Column* c, size_t row);
-nlohmann::json OptJson(std::optional<double> v);
 std::string MainScorecard(scorecard::HealthSession& s);
-
-// JSON forms of store records, shared by the route groups.
-nlohmann::json CtaJson(const store::CtaRecord& c);
-nlohmann::json TaskJson(const store::TaskRecord& t);
-nlohmann::json ActivityJson(const store::ActivityRecord& a);
-nlohmann::json UserJson(const auth::User& u);
-nlohmann::json DateJson(const std::optional<EpochDay>& d);
-nlohmann::json TimeJson(const std::optional<EpochMs>& t);
 
 // The route groups.
 void AddSessionRoutes(std::vector<Route>& r);    // setup, login, me, tokens, users, write keys

@@ -1,130 +1,39 @@
 // Routes: the accounts list, the account 360 bundle, score history, timeline and contacts.
 #include <algorithm>
 #include <chrono>
-#include <mutex>
 
+#include "api/json/account_json.h"
+#include "api/json/common_json.h"
+#include "api/json/cockpit_json.h"
 #include "api/route.h"
 #include "api/visibility.h"
 #include "cockpit/cockpit.h"
 #include "definitions/activity_types.h"
 #include "metrics/attributes.h"
+#include "scorecard/account_list.h"
 
 namespace tend::api {
 
 namespace {
 
-// The list row of account i.
-nlohmann::json AccountRow(scorecard::HealthSession& s, const std::string& sc, size_t i) {
-  const auto& a = s.data().account(i);
-  const auto& e = s.engine();
-  EpochDay d = e.as_of();
-  nlohmann::json j{{"account_id", a.account_id},
-                   {"name", a.name},
-                   {"industry", a.industry},
-                   {"segment", a.segment},
-                   {"region", a.region},
-                   {"csm", a.csm},
-                   {"status", a.status},
-                   {"arr", OptJson(a.arr)},
-                   {"start_date", DateJson(a.start_date)},
-                   {"renewal_date", DateJson(a.renewal_date)},
-                   {"days_to_renewal",
-                    a.renewal_date ? nlohmann::json(*a.renewal_date - d) : nlohmann::json(nullptr)},
-                   {"churn_risk", OptJson(s.data().Prediction(0, i))}};
-  if (!sc.empty()) {
-    j["overall"] = OptJson(NumAt(e.Find(sc + ".overall"), i));
-    j["color"] = CellJson(e.Find(sc + ".color"), i);
-    j["change_7d"] = OptJson(NumAt(e.Find(sc + ".overall_change_7d"), i));
-    j["change_30d"] = OptJson(NumAt(e.Find(sc + ".overall_change_30d"), i));
-  } else {
-    j["overall"] = nullptr;
-    j["color"] = nullptr;
-  }
-  return j;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::vector<std::string> SplitComma(const std::string& s) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at <= s.size() && !s.empty()) {
-    size_t comma = s.find(',', at);
-    if (comma == std::string::npos) comma = s.size();
-    out.push_back(Lower(s.substr(at, comma - at)));
-    at = comma + 1;
-  }
-  return out;
-}
-
-// Sorted orders of the accounts and their lowercased names, rebuilt at most once a second
-// per key: values shown are always current, the order and name search may lag a second
-// behind a change.
-struct OrderCache {
-  std::mutex mu;
-  struct Entry {
-    std::chrono::steady_clock::time_point built;
-    size_t size = 0;
-    uint64_t generation = 0;
-    std::shared_ptr<const std::vector<uint32_t>> order;
-  };
-  std::map<std::string, Entry> entries;
-  Entry names;  // `order` unused
-  std::shared_ptr<const std::vector<std::string>> lower_names;
-};
-OrderCache& Orders() {
-  static OrderCache* c = new OrderCache();
-  return *c;
-}
-
-const char* const kSortKeys[] = {"account_id",   "name",      "arr",        "overall",
-                                 "renewal_date", "change_7d", "churn_risk", "days_to_renewal"};
-
-std::vector<uint32_t> BuildOrder(scorecard::HealthSession& s, const std::string& sc,
-                                 const std::string& key) {
-  const auto& data = s.data();
-  std::vector<uint32_t> order(data.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (key == "account_id") return order;
-  if (key == "name") {
-    std::vector<std::string> names(data.size());
-    for (size_t i = 0; i < names.size(); ++i) names[i] = Lower(data.account(i).name);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
-    return order;
-  }
-  // Numeric keys; NULLs last.
-  std::vector<double> v(data.size());
-  std::vector<char> has(data.size());
-  const Column* col = nullptr;
-  if (key == "overall") col = s.engine().Find(sc + ".overall");
-  if (key == "change_7d") col = s.engine().Find(sc + ".overall_change_7d");
-  for (size_t i = 0; i < v.size(); ++i) {
-    std::optional<double> x;
-    const auto& a = data.account(i);
-    if (key == "arr") x = a.arr;
-    if (key == "renewal_date" || key == "days_to_renewal") {
-      if (a.renewal_date) x = *a.renewal_date;
-    }
-    if (key == "churn_risk") x = data.Prediction(0, i);
-    if (col) x = NumAt(col, i);
-    has[i] = x.has_value();
-    v[i] = x.value_or(0);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (has[a] != has[b]) return has[a] > has[b];
-    return v[a] < v[b];
-  });
-  return order;
+// The cached sort order `key` and name index of the session (scorecard/account_list.h): at most
+// a second behind a change of the generation (values shown are always current; the order and
+// name search may lag), rebuilt at once when the account count changes.
+template <typename T, typename Build>
+std::shared_ptr<const T> Cached(Ctx& c, const std::string& key, size_t accounts, Build&& build) {
+  ReadCache::Freshness f;
+  f.generation = c.state.live->generation();
+  f.fingerprint = accounts;
+  f.max_lag = std::chrono::seconds(1);
+  auto r = c.state.live->read_cache().Get<T>(key, f, [&]() -> Result<T> { return build(); });
+  return *r;  // build cannot fail
 }
 
 Status ListAccounts(Ctx& c) {
-  std::string sort = c.Query("sort");
-  if (sort.empty()) sort = "account_id";
-  if (std::find(std::begin(kSortKeys), std::end(kSortKeys), sort) == std::end(kSortKeys)) {
+  scorecard::AccountListQuery query;
+  query.sort = c.Query("sort");
+  if (query.sort.empty()) query.sort = "account_id";
+  if (!scorecard::IsAccountSortKey(query.sort)) {
     c.error_field = "sort";
     return InvalidArgument("api.badQuery",
                            "sort must be one of account_id, name, arr, overall, "
@@ -135,16 +44,14 @@ Status ListAccounts(Ctx& c) {
     c.error_field = "order";
     return InvalidArgument("api.badQuery", "order must be asc or desc");
   }
-  bool desc = order_dir == "desc";
-  int limit = 50;
+  query.descending = order_dir == "desc";
   if (std::string l = c.Query("limit"); !l.empty()) {
-    limit = std::atoi(l.c_str());
-    if (limit < 1 || limit > 1000) {
+    query.limit = std::atoi(l.c_str());
+    if (query.limit < 1 || query.limit > 1000) {
       c.error_field = "limit";
       return InvalidArgument("api.badQuery", "limit must be 1..1000");
     }
   }
-  std::optional<int> renewal_within;
   if (std::string r = c.Query("renewal_within_days"); !r.empty()) {
     char* end = nullptr;
     long n = std::strtol(r.c_str(), &end, 10);
@@ -152,110 +59,29 @@ Status ListAccounts(Ctx& c) {
       c.error_field = "renewal_within_days";
       return InvalidArgument("api.badQuery", "renewal_within_days must be a whole number >= 0");
     }
-    renewal_within = static_cast<int>(n);
+    query.renewal_within_days = static_cast<int>(n);
   }
-  std::string q = Lower(c.Query("q"));
-  std::vector<std::string> colors = SplitComma(c.Query("color"));
-  std::vector<std::string> segments = SplitComma(c.Query("segment"));
-  std::vector<std::string> csms = SplitComma(c.Query("csm"));
-  std::string status = c.Query("status");
-  if (status.empty()) status = "active";
-  std::string cursor = c.Query("cursor");
+  query.q = scorecard::Lowercase(c.Query("q"));
+  query.colors = scorecard::LowercaseList(c.Query("color"));
+  query.segments = scorecard::LowercaseList(c.Query("segment"));
+  query.csms = scorecard::LowercaseList(c.Query("csm"));
+  query.status = c.Query("status");
+  if (query.status.empty()) query.status = "active";
+  query.cursor = c.Query("cursor");
 
-  nlohmann::json out = c.state.live->Read([&](scorecard::HealthSession& s) {
-    const std::string sc = MainScorecard(s);
-    const auto& data = s.data();
-    std::shared_ptr<const std::vector<uint32_t>> order_ptr;
-    std::shared_ptr<const std::vector<std::string>> names_ptr;
-    {
-      OrderCache& cache = Orders();
-      std::lock_guard<std::mutex> l(cache.mu);
-      auto now = std::chrono::steady_clock::now();
-      const uint64_t gen = c.state.live->generation();
-      auto stale = [&](const OrderCache::Entry& e) {
-        return e.size != data.size() ||
-               (e.generation != gen && now - e.built > std::chrono::seconds(1));
-      };
-      auto& e = cache.entries[sort];
-      if (stale(e) || !e.order) {
-        e.order = std::make_shared<const std::vector<uint32_t>>(BuildOrder(s, sc, sort));
-        e.size = data.size();
-        e.built = now;
-        e.generation = gen;
-      }
-      order_ptr = e.order;
-      if (!q.empty()) {
-        if (stale(cache.names) || !cache.lower_names) {
-          auto names = std::make_shared<std::vector<std::string>>(data.size());
-          for (size_t i = 0; i < data.size(); ++i) {
-            (*names)[i] = Lower(data.account(i).name) + "\n" + Lower(data.account(i).account_id);
-          }
-          cache.lower_names = names;
-          cache.names.size = data.size();
-          cache.names.built = now;
-          cache.names.generation = gen;
-        }
-        names_ptr = cache.lower_names;
-      }
+  auto page = c.state.live->Read([&](scorecard::HealthSession& s) {
+    const size_t n = s.data().size();
+    auto order = Cached<std::vector<uint32_t>>(c, "accounts.order." + query.sort, n, [&] {
+      return scorecard::BuildAccountOrder(s, query.sort);
+    });
+    std::shared_ptr<const std::vector<std::string>> names;
+    if (!query.q.empty()) {
+      names = Cached<std::vector<std::string>>(c, "accounts.names", n,
+                                               [&] { return scorecard::BuildNameIndex(s); });
     }
-    const std::vector<uint32_t>& order = *order_ptr;
-    const Column* color_col = sc.empty() ? nullptr : s.engine().Find(sc + ".color");
-    const EpochDay d = s.engine().as_of();
-    auto matches = [&](size_t i) {
-      const auto& a = data.account(i);
-      if (status != "all" && a.status != status) return false;
-      if (names_ptr && (*names_ptr)[i].find(q) == std::string::npos) return false;
-      if (!colors.empty()) {
-        std::string_view col =
-            color_col && !color_col->IsNull(i) ? std::string_view(color_col->text[i]) : "none";
-        if (std::find(colors.begin(), colors.end(), col) == colors.end()) return false;
-      }
-      if (!segments.empty() &&
-          std::find(segments.begin(), segments.end(), Lower(a.segment)) == segments.end())
-        return false;
-      if (!csms.empty() && std::find(csms.begin(), csms.end(), Lower(a.csm)) == csms.end())
-        return false;
-      if (renewal_within) {
-        if (!a.renewal_date) return false;
-        int days = *a.renewal_date - d;
-        if (days < 0 || days > *renewal_within) return false;
-      }
-      return true;
-    };
-    // The cursor is the last account of the previous page: resume after it.
-    std::optional<size_t> cursor_idx;
-    if (!cursor.empty()) cursor_idx = data.Index(cursor);
-    bool started = !cursor_idx;
-    nlohmann::json rows = nlohmann::json::array();
-    int64_t total = 0;
-    bool more = false;
-    const size_t n = order.size();
-    for (size_t k = 0; k < n; ++k) {
-      size_t i = order[desc ? n - 1 - k : k];
-      if (!matches(i)) {
-        if (!started && i == *cursor_idx) started = true;
-        continue;
-      }
-      ++total;
-      if (!started) {
-        if (i == *cursor_idx) started = true;
-        continue;
-      }
-      if (static_cast<int>(rows.size()) < limit) {
-        rows.push_back(AccountRow(s, sc, i));
-      } else {
-        more = true;
-      }
-    }
-    std::string next = more ? rows.back()["account_id"].get<std::string>() : "";
-    return nlohmann::json{
-        {"accounts", rows},
-        {"total", total},
-        {"next_cursor", next.empty() ? nlohmann::json(nullptr) : nlohmann::json(next)},
-        {"as_of", FormatDate(d)},
-        {"scorecard", sc}};
+    return scorecard::ListAccounts(s, query, *order, names.get());
   });
-  c.Send(200, out);
+  c.Send(200, json::AccountListPageJson(page));
   return Status::Ok();
 }
 
@@ -267,10 +93,10 @@ Status Account360Parts(Ctx& c, const std::string& id, auth::Role role, nlohmann:
     TEND_ASSIGN_OR_RETURN(auto ctas, c.store.ListCtas(f));
     nlohmann::json open = nlohmann::json::array(), closed = nlohmann::json::array();
     for (const auto& cta : ctas) {
-      nlohmann::json cj = CtaJson(cta);
+      nlohmann::json cj = json::CtaJson(cta);
       TEND_ASSIGN_OR_RETURN(auto tasks, c.store.ListTasks(cta.cta_id, std::nullopt, ""));
       nlohmann::json tj = nlohmann::json::array();
-      for (const auto& t : tasks) tj.push_back(TaskJson(t));
+      for (const auto& t : tasks) tj.push_back(json::TaskJson(t));
       cj["tasks"] = tj;
       (cta.status == "closed" ? closed : open).push_back(cj);
     }
@@ -279,7 +105,7 @@ Status Account360Parts(Ctx& c, const std::string& id, auth::Role role, nlohmann:
   if (MaySee(role, Part::kTimeline)) {
     TEND_ASSIGN_OR_RETURN(auto acts, c.store.ListActivities(id));
     nlohmann::json tl = nlohmann::json::array();
-    for (size_t k = 0; k < acts.size() && k < 50; ++k) tl.push_back(ActivityJson(acts[k]));
+    for (size_t k = 0; k < acts.size() && k < 50; ++k) tl.push_back(json::ActivityJson(acts[k]));
     j["timeline"] = {{"entries", tl}, {"total", acts.size()}};
   }
   if (!MaySee(role, Part::kPlans)) return Status::Ok();
@@ -291,11 +117,11 @@ Status Account360Parts(Ctx& c, const std::string& id, auth::Role role, nlohmann:
     for (size_t k = 0; k < p.objectives.size(); ++k) {
       const auto& o = p.objectives[k];
       nlohmann::json tasks = nlohmann::json::array();
-      for (const auto& t : p.tasks[k]) tasks.push_back(TaskJson(t));
+      for (const auto& t : p.tasks[k]) tasks.push_back(json::TaskJson(t));
       objectives.push_back({{"objective_id", o.objective_id},
                             {"title", o.title},
                             {"description", o.description},
-                            {"due_date", DateJson(o.due_day)},
+                            {"due_date", json::DateJson(o.due_day)},
                             {"status", o.status},
                             {"tasks", tasks}});
     }
@@ -319,7 +145,7 @@ Status Account360(Ctx& c) {
     size_t i = *idx;
     const std::string sc = MainScorecard(s);
     nlohmann::json j;
-    j["account"] = AccountRow(s, sc, i);
+    j["account"] = json::AccountListRowJson(scorecard::AccountRowAt(s, i), !sc.empty());
     nlohmann::json custom = nlohmann::json::object();
     for (const auto& v : s.data().account(i).attributes) {
       if (v.text)
@@ -332,22 +158,22 @@ Status Account360(Ctx& c) {
     j["account"]["attributes"] = custom;
     Column tenure(ValueType::kNumber, 1);
     metrics::AttributeValue("tenure_days", s.data(), i, s.engine().as_of(), &tenure, 0);
-    j["account"]["tenure_days"] = CellJson(&tenure, 0);
+    j["account"]["tenure_days"] = json::CellJson(&tenure, 0);
     nlohmann::json cards = nlohmann::json::array();
     const auto& e = s.engine();
     for (const auto& card : s.defs().scorecards) {
       nlohmann::json cj{
           {"name", card.name},
           {"label", card.label},
-          {"overall", OptJson(NumAt(e.Find(card.name + ".overall"), i))},
-          {"color", CellJson(e.Find(card.name + ".color"), i)},
-          {"change_7d", OptJson(NumAt(e.Find(card.name + ".overall_change_7d"), i))},
-          {"change_30d", OptJson(NumAt(e.Find(card.name + ".overall_change_30d"), i))}};
+          {"overall", json::OptJson(NumAt(e.Find(card.name + ".overall"), i))},
+          {"color", json::CellJson(e.Find(card.name + ".color"), i)},
+          {"change_7d", json::OptJson(NumAt(e.Find(card.name + ".overall_change_7d"), i))},
+          {"change_30d", json::OptJson(NumAt(e.Find(card.name + ".overall_change_30d"), i))}};
       nlohmann::json groups = nlohmann::json::array();
       for (const auto& g : card.groups) {
         groups.push_back({{"name", g.name},
                           {"label", g.label},
-                          {"score", OptJson(NumAt(e.Find(card.name + "." + g.name), i))}});
+                          {"score", json::OptJson(NumAt(e.Find(card.name + "." + g.name), i))}});
       }
       cj["groups"] = groups;
       nlohmann::json measures = nlohmann::json::array();
@@ -359,8 +185,8 @@ Status Account360(Ctx& c) {
                             {"weight", m.weight},
                             {"description", m.description},
                             {"manual", m.manual},
-                            {"value", CellJson(e.Find(card.name + "." + m.name + ".value"), i)},
-                            {"score", OptJson(NumAt(e.Find(card.name + "." + m.name), i))},
+                            {"value", json::CellJson(e.Find(card.name + "." + m.name + ".value"), i)},
+                            {"score", json::OptJson(NumAt(e.Find(card.name + "." + m.name), i))},
                             {"computed_as", m.value ? m.value->source() : "scored by people"},
                             {"scoring", kSchemes[static_cast<int>(m.scoring.kind)]}});
       }
@@ -391,7 +217,7 @@ Status Account360(Ctx& c) {
     if (h.day > latest - 90) {
       hist.push_back({{"scorecard", h.scorecard},
                       {"date", FormatDate(h.day)},
-                      {"overall", OptJson(h.overall)},
+                      {"overall", json::OptJson(h.overall)},
                       {"color", h.color},
                       {"measures", nlohmann::json::parse(h.measures.empty() ? "{}" : h.measures,
                                                          nullptr, false)}});
@@ -434,7 +260,7 @@ Status History(Ctx& c) {
     if (!sc.empty() && h.scorecard != sc) continue;
     out.push_back({{"scorecard", h.scorecard},
                    {"date", FormatDate(h.day)},
-                   {"overall", OptJson(h.overall)},
+                   {"overall", json::OptJson(h.overall)},
                    {"color", h.color},
                    {"measures", nlohmann::json::parse(h.measures.empty() ? "{}" : h.measures,
                                                       nullptr, false)}});
@@ -462,19 +288,19 @@ Status Timeline(Ctx& c) {
       return InvalidArgument("api.badQuery", "before must be an ISO-8601 time");
     }
   }
-  std::vector<std::string> types = SplitComma(c.Query("type"));
+  std::vector<std::string> types = scorecard::LowercaseList(c.Query("type"));
   TEND_ASSIGN_OR_RETURN(auto acts, c.store.ListActivities(id));
   nlohmann::json out = nlohmann::json::array();
   std::string next;
   for (const auto& a : acts) {
     if (before && a.ts >= *before) continue;
-    if (!types.empty() && std::find(types.begin(), types.end(), Lower(a.type)) == types.end())
+    if (!types.empty() && std::find(types.begin(), types.end(), scorecard::Lowercase(a.type)) == types.end())
       continue;
     if (static_cast<int>(out.size()) == limit) {
       next = out.back()["ts"];
       break;
     }
-    out.push_back(ActivityJson(a));
+    out.push_back(json::ActivityJson(a));
   }
   c.Send(200, {{"entries", out},
                {"next_before", next.empty() ? nlohmann::json(nullptr) : nlohmann::json(next)}});
@@ -522,7 +348,7 @@ Status LogActivity(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(a.activity_id, cp.Log(a));
   c.after_commit.push_back(
       [&c, id, ts = a.ts, type = a.type] { return c.state.live->ActivityLogged(id, ts, type); });
-  c.Send(201, ActivityJson(a));
+  c.Send(201, json::ActivityJson(a));
   return Status::Ok();
 }
 
@@ -553,7 +379,7 @@ Status EditActivity(Ctx& c) {
     a.ts = *t;
   }
   TEND_RETURN_IF_ERROR(c.store.UpdateActivity(a));
-  c.Send(200, ActivityJson(a));
+  c.Send(200, json::ActivityJson(a));
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <regex>
 
+#include "api/json/common_json.h"
 #include "api/route.h"
 #include "definitions/definitions.h"
 #include "ingest/import_kind.h"
@@ -129,8 +130,8 @@ Status PreviewRule(Ctx& c) {
         const auto& a = s.data().account(*i);
         row["name"] = a.name;
         row["csm"] = a.csm;
-        row["overall"] = OptJson(NumAt(overall, *i));
-        row["color"] = CellJson(color, *i);
+        row["overall"] = json::OptJson(NumAt(overall, *i));
+        row["color"] = json::CellJson(color, *i);
       }
       rows.push_back(std::move(row));
     }
@@ -251,8 +252,8 @@ Status Webhooks(Ctx& c) {
                    {"attempts", d.attempts},
                    {"last_error", d.last_error},
                    {"created_at", FormatTime(d.created_at)},
-                   {"delivered_at", TimeJson(d.delivered_at)},
-                   {"next_attempt_at", TimeJson(d.next_attempt_at)}});
+                   {"delivered_at", json::TimeJson(d.delivered_at)},
+                   {"next_attempt_at", json::TimeJson(d.next_attempt_at)}});
   }
   c.Send(200, {{"deliveries", out}});
   return Status::Ok();

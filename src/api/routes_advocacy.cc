@@ -3,7 +3,7 @@
 // requests with matching, and the settings.
 #include <algorithm>
 #include <memory>
-#include <mutex>
+#include <chrono>
 
 #include "advocacy/account_signals.h"
 #include "advocacy/candidates.h"
@@ -12,6 +12,10 @@
 #include "advocacy/program.h"
 #include "advocacy/program_state.h"
 #include "advocacy/propensity.h"
+#include "advocacy/queries.h"
+#include "api/json/advocacy_json.h"
+#include "api/json/cockpit_json.h"
+#include "api/json/common_json.h"
 #include "api/live_workspace.h"
 #include "api/route.h"
 
@@ -58,152 +62,31 @@ Status RequireContactAccess(Ctx& c, const std::string& contact_id, store::Contac
   return Status::Ok();
 }
 
-nlohmann::json ReasonsJson(const std::vector<advocacy::Reason>& reasons) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : reasons) {
-    out.push_back({{"signal", r.signal}, {"points", r.points}, {"text", r.text}});
-  }
-  return out;
-}
-
-nlohmann::json AskJson(const store::AskRecord& a) {
-  return {{"ask_id", a.ask_id},
-          {"contact_id", a.contact_id},
-          {"account_id", a.account_id},
-          {"activity", a.activity},
-          {"status", a.status},
-          {"asked_at", FormatTime(a.asked_at)},
-          {"answered_at", TimeJson(a.answered_at)},
-          {"completed_at", TimeJson(a.completed_at)},
-          {"outcome", a.outcome},
-          {"note", a.note},
-          {"request_id", a.request_id ? nlohmann::json(*a.request_id) : nullptr},
-          {"asked_by", a.asked_by}};
-}
-
-// An advocate (or, with `a` null, a contact outside the program) as the list and profile
-// show it.
-nlohmann::json AdvocateJson(const store::AdvocateRecord* a, const store::ContactRecord& contact,
-                            const advocacy::AccountSignals* acc,
-                            const advocacy::ProgramState& state, EpochMs now) {
-  const auto load = advocacy::LoadOf(state.asks, contact.contact_id, now);
-  const auto balance = advocacy::AdvocateBalance(state, contact.contact_id, now);
-  const advocacy::TierInfo* tier = a ? state.settings.Tier(a->tier) : nullptr;
-  return {{"contact_id", contact.contact_id},
-          {"name", contact.name},
-          {"title", contact.title},
-          {"email", contact.email},
-          {"seniority", contact.seniority},
-          {"role", contact.role},
-          {"account_id", contact.account_id},
-          {"account_name", acc ? acc->account.name : contact.account_id},
-          {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
-          {"tier", a && !a->tier.empty() ? nlohmann::json(a->tier) : nullptr},
-          {"tier_label", tier ? nlohmann::json(tier->label) : nullptr},
-          {"status", a ? a->status : "none"},
-          {"consent", a && a->consent},
-          {"consent_at", a ? TimeJson(a->consent_at) : nullptr},
-          {"preferred", a ? advocacy::SplitList(a->preferred) : std::vector<std::string>{}},
-          {"note", a ? a->reason : ""},
-          {"since", a ? nlohmann::json(FormatTime(a->since)) : nullptr},
-          {"updated_at", a ? nlohmann::json(FormatTime(a->updated_at)) : nullptr},
-          {"asks_this_quarter", load.asks_this_quarter},
-          {"quarterly_cap", tier ? nlohmann::json(tier->quarterly_cap) : nullptr},
-          {"last_asked_at", TimeJson(load.last_asked_at)},
-          {"gave_180d", balance.gave},
-          {"received_180d", balance.received},
-          {"extraction_warning", balance.warning}};
-}
-
-nlohmann::json RequestJson(const store::ReferenceRequestRecord& r,
-                           const std::optional<store::AskRecord>& ask,
-                           const std::optional<store::ContactRecord>& contact,
-                           const std::string& account_name) {
-  return {{"request_id", r.request_id},
-          {"created_at", FormatTime(r.created_at)},
-          {"requested_by", r.requested_by},
-          {"deal_id", r.deal_id},
-          {"prospect", r.prospect},
-          {"industry", r.industry},
-          {"segment", r.segment},
-          {"region", r.region},
-          {"product", r.product},
-          {"deadline", DateJson(r.deadline)},
-          {"notes", r.notes},
-          {"status", r.status},
-          {"outcome", r.outcome.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.outcome)},
-          {"ask_id", r.ask_id ? nlohmann::json(*r.ask_id) : nullptr},
-          {"contact_id", ask ? nlohmann::json(ask->contact_id) : nullptr},
-          {"contact_name", contact ? nlohmann::json(contact->name) : nullptr},
-          {"account_id", ask ? nlohmann::json(ask->account_id) : nullptr},
-          {"account_name", ask ? nlohmann::json(account_name) : nullptr},
-          {"asked_at", ask ? nlohmann::json(FormatTime(ask->asked_at)) : nullptr},
-          {"answered_at", ask ? TimeJson(ask->answered_at) : nullptr},
-          {"completed_at", ask ? TimeJson(ask->completed_at) : nullptr},
-          {"updated_at", FormatTime(r.updated_at)}};
-}
-
-// The ranked candidates queue as JSON items, shared by the queue and the program page.
-// Ranking reads every contact (4.6 s at 100,000 accounts), so the result is kept while the
-// program's records and settings are unchanged and the scores are the same generation or
-// less than a minute older (live ingestion changes the generation constantly; propensity
-// does not need to follow every event).
-struct CandidateCache {
-  std::mutex mu;
-  uint64_t generation = 0;
-  EpochMs built_at = 0;
-  size_t fingerprint = 0;
-  bool valid = false;
-  std::shared_ptr<const nlohmann::json> items;  // array, best first
-};
-CandidateCache& Cache() {
-  static CandidateCache* c = new CandidateCache();
-  return *c;
-}
-
-Result<std::shared_ptr<const nlohmann::json>> RankedCandidates(Ctx& c,
-                                                               const advocacy::Settings& settings) {
+// The ranked candidates queue (advocacy/queries.h). Ranking reads every contact (4.6 s at
+// 100,000 accounts), so the queue is kept (LiveWorkspace::read_cache) while the program's
+// records and settings are unchanged and the scores are the same generation or less than a
+// minute older (live ingestion changes the generation constantly; propensity does not need
+// to follow every event).
+Result<std::shared_ptr<const std::vector<advocacy::CandidateRow>>> RankedCandidates(
+    Ctx& c, const advocacy::Settings& settings) {
   TEND_ASSIGN_OR_RETURN(auto advocates, c.store.ListAdvocates());
-  const EpochMs now = NowMs();
-  std::string key = std::to_string(settings.min_score) + "|" + std::to_string(DayOf(now));
-  for (const auto& a : advocates) {
-    key += a.contact_id + ":" + a.status + ":" + std::to_string(a.updated_at) + ";";
-  }
-  const size_t fingerprint = std::hash<std::string>{}(key);
-  const uint64_t generation = c.state.live->generation();
-  CandidateCache& cache = Cache();
-  std::lock_guard<std::mutex> l(cache.mu);
-  if (cache.valid && cache.fingerprint == fingerprint &&
-      (cache.generation == generation || now - cache.built_at < 60'000)) {
-    return cache.items;
-  }
-  TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadPeopleFacts(c.store));
-  TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  auto list = advocacy::RankCandidates(people, signals, advocates, settings, DayOf(now));
-  auto items = std::make_shared<nlohmann::json>(nlohmann::json::array());
-  for (const auto& cand : list) {
-    const auto* acc = signals.Find(cand.contact->account_id);
-    items->push_back(
-        {{"contact_id", cand.contact->contact_id},
-         {"name", cand.contact->name},
-         {"title", cand.contact->title},
-         {"seniority", cand.contact->seniority},
-         {"role", cand.contact->role},
-         {"account_id", cand.contact->account_id},
-         {"account_name", acc ? acc->account.name : ""},
-         {"account_color", acc && !acc->color.empty() ? nlohmann::json(acc->color) : nullptr},
-         {"csm", acc ? acc->account.csm : ""},
-         {"score", cand.propensity.score},
-         {"account_score", cand.account_score},
-         {"status", cand.status},
-         {"reasons", ReasonsJson(cand.propensity.reasons)}});
-  }
-  cache.items = items;
-  cache.generation = generation;
-  cache.built_at = now;
-  cache.fingerprint = fingerprint;
-  cache.valid = true;
-  return cache.items;
+  const EpochDay today = DayOf(NowMs());
+  ReadCache::Freshness f;
+  f.generation = c.state.live->generation();
+  f.fingerprint = advocacy::CandidateQueueFingerprint(settings, advocates, today);
+  f.max_lag = std::chrono::seconds(60);
+  return c.state.live->read_cache().Get<std::vector<advocacy::CandidateRow>>(
+      "advocacy.candidates", f, [&]() -> Result<std::vector<advocacy::CandidateRow>> {
+        TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadPeopleFacts(c.store));
+        TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
+        return advocacy::CandidateQueue(people, signals, advocates, settings, today);
+      });
+}
+
+// An advocate (or a contact outside the program) as the list and profile show it.
+nlohmann::json AdvocateJson(const advocacy::ProgramState& state, const store::AdvocateRecord* a,
+                            const store::ContactRecord& contact, const advocacy::Signals& signals) {
+  return json::AdvocateViewJson(advocacy::ViewAdvocate(state, a, contact, signals, NowMs()));
 }
 
 // ---- Program dashboard, impact, settings ----
@@ -221,32 +104,23 @@ Status ProgramDashboard(Ctx& c) {
   // when that is later).
   if (!as_of) as_of = std::max(c.state.live->as_of(), DayOf(NowMs()));
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
-  auto out = advocacy::ProgramDashboardJson(state, *as_of, NowMs());
+  auto dashboard = advocacy::ComputeProgramDashboard(state, *as_of, NowMs());
   TEND_ASSIGN_OR_RETURN(auto candidates, RankedCandidates(c, state.settings));
-  out["funnel"]["candidates"] = candidates->size();
-  c.Send(200, out);
+  c.Send(200, json::ProgramDashboardJson(dashboard, candidates->size()));
   return Status::Ok();
 }
 
 // The impact view reads the score history of many days (10 s at 100,000 accounts); it
-// changes with the daily history, so it is kept for ten minutes.
+// changes with the daily history, so it is kept (LiveWorkspace::read_cache) for ten minutes.
 Status Impact(Ctx& c) {
-  struct ImpactCache {
-    std::mutex mu;
-    EpochMs built_at = 0;
-    std::string scorecard;
-    nlohmann::json out;
-  };
-  static ImpactCache* cache = new ImpactCache();
   std::string sc = c.state.live->Read([](scorecard::HealthSession& s) { return MainScorecard(s); });
-  const EpochMs now = NowMs();
-  std::lock_guard<std::mutex> l(cache->mu);
-  if (cache->built_at == 0 || cache->scorecard != sc || now - cache->built_at > 600'000) {
-    TEND_ASSIGN_OR_RETURN(cache->out, advocacy::HealthImpact(c.store, sc));
-    cache->scorecard = sc;
-    cache->built_at = now;
-  }
-  c.Send(200, cache->out);
+  ReadCache::Freshness f;
+  f.fingerprint = std::hash<std::string>{}(sc);
+  f.max_age = std::chrono::minutes(10);
+  TEND_ASSIGN_OR_RETURN(auto out, c.state.live->read_cache().Get<nlohmann::json>(
+                                      "advocacy.impact", f,
+                                      [&] { return advocacy::HealthImpact(c.store, sc); }));
+  c.Send(200, *out);
   return Status::Ok();
 }
 
@@ -273,27 +147,12 @@ Status Candidates(Ctx& c) {
   if (std::string l = c.Query("limit"); !l.empty())
     limit = std::clamp(std::atoi(l.c_str()), 1, 500);
   if (std::string o = c.Query("offset"); !o.empty()) offset = std::max(0, std::atoi(o.c_str()));
-  auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char ch) { return std::tolower(ch); });
-    return s;
-  };
-  const std::string q = lower(c.Query("q"));
   TEND_ASSIGN_OR_RETURN(auto settings, advocacy::LoadSettings(c.store));
-  TEND_ASSIGN_OR_RETURN(auto items, RankedCandidates(c, settings));
+  TEND_ASSIGN_OR_RETURN(auto queue, RankedCandidates(c, settings));
+  auto page = advocacy::SearchCandidates(*queue, c.Query("q"), offset, limit);
   nlohmann::json out = nlohmann::json::array();
-  int total = 0;
-  for (const auto& item : *items) {
-    if (!q.empty() && lower(item["name"].get<std::string>()).find(q) == std::string::npos &&
-        lower(item["account_name"].get<std::string>()).find(q) == std::string::npos &&
-        lower(item["contact_id"].get<std::string>()).find(q) == std::string::npos) {
-      continue;
-    }
-    ++total;
-    if (total <= offset || static_cast<int>(out.size()) >= limit) continue;
-    out.push_back(item);
-  }
-  c.Send(200, {{"candidates", out}, {"total", total}, {"min_score", settings.min_score}});
+  for (const auto* r : page.rows) out.push_back(json::CandidateRowJson(*r));
+  c.Send(200, {{"candidates", out}, {"total", page.total}, {"min_score", settings.min_score}});
   return Status::Ok();
 }
 
@@ -309,7 +168,7 @@ Status Invite(Ctx& c) {
   RescoreLogged(c, p);
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  c.Send(200, AdvocateJson(&*a, contact, signals.Find(contact.account_id), state, NowMs()));
+  c.Send(200, AdvocateJson(state, &*a, contact, signals));
   return Status::Ok();
 }
 
@@ -337,18 +196,13 @@ Status Dismiss(Ctx& c) { return SnoozeOrDismiss(c, false); }
 // ---- Advocates ----
 
 Status ListAdvocates(Ctx& c) {
-  const std::string tier = c.Query("tier"), status = c.Query("status");
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  const EpochMs now = NowMs();
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& a : state.advocates) {
-    if (a.status == "candidate" || a.status == "dismissed") continue;
-    if (!tier.empty() && a.tier != tier) continue;
-    if (!status.empty() && a.status != status) continue;
-    TEND_ASSIGN_OR_RETURN(auto contact, c.store.GetContact(a.contact_id));
+  for (const auto* a : advocacy::ListAdvocates(state, {c.Query("tier"), c.Query("status")})) {
+    TEND_ASSIGN_OR_RETURN(auto contact, c.store.GetContact(a->contact_id));
     if (!contact) continue;
-    out.push_back(AdvocateJson(&a, *contact, signals.Find(contact->account_id), state, now));
+    out.push_back(AdvocateJson(state, a, *contact, signals));
   }
   c.Send(200, {{"advocates", out}});
   return Status::Ok();
@@ -360,81 +214,9 @@ Status AdvocateProfile(Ctx& c) {
   if (!contact) return NotFound("advocacy.noContact", "no contact " + id);
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  const auto* acc = signals.Find(contact->account_id);
-  const store::AdvocateRecord* a = nullptr;
-  for (const auto& x : state.advocates) {
-    if (x.contact_id == id) a = &x;
-  }
-  const EpochMs now = NowMs();
-  nlohmann::json out = AdvocateJson(a, *contact, acc, state, now);
-  TEND_ASSIGN_OR_RETURN(auto people, advocacy::LoadAccountPeople(c.store, contact->account_id));
-  auto p = advocacy::ScoreContact(*contact, people, acc, signals.as_of());
-  out["propensity"] = {{"score", p.score}, {"reasons", ReasonsJson(p.reasons)}};
-  auto b = advocacy::AdvocateBalance(state, id, now);
-  out["balance"] = {{"window_days", b.window_days},
-                    {"gave", b.gave},
-                    {"received", b.received},
-                    {"warning", b.warning},
-                    {"text", b.text}};
-  // The ledger: ledger entries, completed asks and advocacy activities on the timeline.
-  nlohmann::json ledger = nlohmann::json::array();
-  struct Row {
-    EpochMs ts;
-    nlohmann::json j;
-  };
-  std::vector<Row> rows;
-  for (const auto& e : state.ledger) {
-    if (e.contact_id != id) continue;
-    rows.push_back({e.ts,
-                    {{"entry_id", e.entry_id},
-                     {"ts", FormatTime(e.ts)},
-                     {"direction", e.direction},
-                     {"kind", e.kind},
-                     {"units", e.units},
-                     {"note", e.note},
-                     {"author", e.author},
-                     {"source", "ledger"}}});
-  }
-  for (const auto& act : state.facts.activities) {
-    if (act.contact_id != id) continue;
-    rows.push_back({act.ts,
-                    {{"entry_id", nullptr},
-                     {"ts", FormatTime(act.ts)},
-                     {"direction", "gave"},
-                     {"kind", act.type},
-                     {"units", advocacy::KindUnits(act.type)},
-                     {"note", act.subject},
-                     {"author", act.author},
-                     {"source", act.source == "system" ? "ask" : "timeline"}}});
-  }
-  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.ts > y.ts; });
-  for (auto& r : rows) ledger.push_back(std::move(r.j));
-  out["ledger"] = ledger;
-  nlohmann::json asks = nlohmann::json::array();
-  for (auto it = state.asks.rbegin(); it != state.asks.rend(); ++it) {
-    if (it->contact_id == id) asks.push_back(AskJson(*it));
-  }
-  out["asks"] = asks;
-  TEND_ASSIGN_OR_RETURN(auto changes, c.store.ListContactChanges(false));
-  nlohmann::json milestones = nlohmann::json::array();
-  for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
-    const auto& ch = *it;
-    if (ch.contact_id != id && ch.previous_contact_id != id) continue;
-    milestones.push_back({{"ts", FormatTime(ch.ts)},
-                          {"kind", advocacy::MilestoneKind(ch)},
-                          {"old", ch.old_title},
-                          {"new", ch.new_title},
-                          {"old_account_id", ch.old_account_id},
-                          {"account_id", ch.new_account_id}});
-  }
-  out["milestones"] = milestones;
-  TEND_ASSIGN_OR_RETURN(auto activities, c.store.ListActivities(contact->account_id));
-  nlohmann::json timeline = nlohmann::json::array();
-  for (const auto& act : activities) {
-    if (act.contact_id == id && timeline.size() < 50) timeline.push_back(ActivityJson(act));
-  }
-  out["timeline"] = timeline;
-  c.Send(200, out);
+  TEND_ASSIGN_OR_RETURN(auto profile,
+                        advocacy::LoadAdvocateProfile(c.store, state, signals, *contact, NowMs()));
+  c.Send(200, json::AdvocateProfileJson(profile));
   return Status::Ok();
 }
 
@@ -474,7 +256,7 @@ Status PatchAdvocate(Ctx& c) {
       [&c, id = contact.account_id] { return c.state.live->AdvocatesChanged(id); });
   TEND_ASSIGN_OR_RETURN(auto state, advocacy::LoadProgramState(c.store));
   TEND_ASSIGN_OR_RETURN(auto signals, LiveSignals(c));
-  c.Send(200, AdvocateJson(&*a, contact, signals.Find(contact.account_id), state, NowMs()));
+  c.Send(200, AdvocateJson(state, &*a, contact, signals));
   return Status::Ok();
 }
 
@@ -507,7 +289,7 @@ Status CreateAsk(Ctx& c) {
   if (!id.ok()) return Fielded(c, id.status());
   RescoreLogged(c, p);
   TEND_ASSIGN_OR_RETURN(auto ask, c.store.GetAsk(*id));
-  c.Send(201, AskJson(*ask));
+  c.Send(201, json::AskJson(*ask));
   return Status::Ok();
 }
 
@@ -530,7 +312,7 @@ Status AskAction(Ctx& c, const std::string& action) {
   if (!s.ok()) return Fielded(c, s);
   RescoreLogged(c, p);
   TEND_ASSIGN_OR_RETURN(auto after, c.store.GetAsk(id));
-  c.Send(200, AskJson(*after));
+  c.Send(200, json::AskJson(*after));
   return Status::Ok();
 }
 Status AcceptAsk(Ctx& c) { return AskAction(c, "accept"); }
@@ -553,7 +335,7 @@ Result<nlohmann::json> RequestOut(Ctx& c, const store::ReferenceRequestRecord& r
       });
     }
   }
-  return RequestJson(r, ask, contact, account_name);
+  return json::RequestJson(r, ask, contact, account_name);
 }
 
 Status ListRequests(Ctx& c) {
@@ -619,7 +401,7 @@ Status GetRequest(Ctx& c) {
     j["reasons"] = x.reasons;
     j["asks_this_quarter"] = x.asks_this_quarter;
     j["quarterly_cap"] = x.quarterly_cap;
-    j["last_asked_at"] = TimeJson(x.last_asked_at);
+    j["last_asked_at"] = json::TimeJson(x.last_asked_at);
     matches.push_back(std::move(j));
   }
   for (const auto& e : m.excluded) {

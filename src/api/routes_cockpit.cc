@@ -1,6 +1,8 @@
 // Routes: CTAs with their tasks, comments and lifecycle; playbooks; success plans.
 #include <algorithm>
 
+#include "api/json/common_json.h"
+#include "api/json/cockpit_json.h"
 #include "api/route.h"
 #include "api/visibility.h"
 #include "cockpit/cockpit.h"
@@ -33,10 +35,10 @@ Result<store::CtaRecord> LoadCta(Ctx& c, int64_t id) {
 }
 
 nlohmann::json CtaDetailJson(const cockpit::CtaDetail& d) {
-  nlohmann::json j = CtaJson(d.cta);
+  nlohmann::json j = json::CtaJson(d.cta);
   nlohmann::json tasks = nlohmann::json::array(), history = nlohmann::json::array(),
                  comments = nlohmann::json::array();
-  for (const auto& t : d.tasks) tasks.push_back(TaskJson(t));
+  for (const auto& t : d.tasks) tasks.push_back(json::TaskJson(t));
   for (const auto& e : d.history) {
     nlohmann::json ej{{"event_id", e.event_id},
                       {"at", FormatTime(e.at)},
@@ -88,7 +90,7 @@ Status ListCtas(Ctx& c) {
     if (!priority.empty() && cta.priority != priority) continue;
     if (!type.empty() && cta.type != type) continue;
     ++total;
-    if (static_cast<int>(out.size()) < limit) out.push_back(CtaJson(cta));
+    if (static_cast<int>(out.size()) < limit) out.push_back(json::CtaJson(cta));
   }
   // The accounts' names, for people.
   c.state.live->Read([&](scorecard::HealthSession& s) {
@@ -149,7 +151,7 @@ Status CreateCta(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(int64_t id, cp.CreateCta(cta, pb ? &*pb : nullptr, &*account,
                                                  c.state.live->as_of(), c.Actor()));
   TEND_ASSIGN_OR_RETURN(auto d, cp.GetCta(id));
-  std::string msg = DumpJson(CtaJson(d.cta));
+  std::string msg = DumpJson(json::CtaJson(d.cta));
   c.after_commit.push_back([&c, msg] {
     c.state.stream->Publish("cta", msg);
     return Status::Ok();
@@ -169,7 +171,7 @@ Result<store::CtaRecord> WorkableCta(Ctx& c) {
 Status SendCta(Ctx& c, int64_t id) {
   cockpit::Cockpit cp(c.store);
   TEND_ASSIGN_OR_RETURN(auto d, cp.GetCta(id));
-  std::string msg = DumpJson(CtaJson(d.cta));
+  std::string msg = DumpJson(json::CtaJson(d.cta));
   c.after_commit.push_back([&c, msg] {
     c.state.stream->Publish("cta_updated", msg);
     return Status::Ok();
@@ -254,7 +256,7 @@ Status UpdateTask(Ctx& c) {
   if (status == "done" && t.status != "done")
     TEND_RETURN_IF_ERROR(cp.CompleteTask(t.task_id, c.Actor()));
   TEND_ASSIGN_OR_RETURN(auto after, c.store.GetTask(t.task_id));
-  c.Send(200, TaskJson(*after));
+  c.Send(200, json::TaskJson(*after));
   return Status::Ok();
 }
 
@@ -316,12 +318,12 @@ Status ListPlans(Ctx& c) {
     nlohmann::json objectives = nlohmann::json::array();
     for (size_t k = 0; k < p.objectives.size(); ++k) {
       nlohmann::json tasks = nlohmann::json::array();
-      for (const auto& t : p.tasks[k]) tasks.push_back(TaskJson(t));
+      for (const auto& t : p.tasks[k]) tasks.push_back(json::TaskJson(t));
       const auto& o = p.objectives[k];
       objectives.push_back({{"objective_id", o.objective_id},
                             {"title", o.title},
                             {"status", o.status},
-                            {"due_date", DateJson(o.due_day)},
+                            {"due_date", json::DateJson(o.due_day)},
                             {"tasks", tasks}});
     }
     out.push_back({{"plan_id", p.plan.plan_id},

@@ -1,6 +1,6 @@
 // Routes: the prediction models (their metrics and features, retraining) and an account's
 // predictions with their reasons.
-#include <mutex>
+#include <map>
 
 #include "api/route.h"
 #include "predict/prediction_history.h"
@@ -12,25 +12,15 @@ namespace tend::api {
 namespace {
 
 // The stored predictions per target, parsed once per refresh (they change only when
-// someone scores, which is followed by a reload).
-struct PredictionCache {
-  std::mutex mu;
-  EpochMs loaded_for = -1;
+// someone scores, which is followed by a reload); kept in LiveWorkspace::read_cache.
+struct StoredPredictions {
   std::map<std::string, store::PredictedAccount> by_account[2];  // target -> account -> entry
   nlohmann::json summary[2];                            // as_of, scored_at, model_trained_at
 };
-PredictionCache& Predictions() {
-  static PredictionCache* c = new PredictionCache();
-  return *c;
-}
 
-Status LoadPredictions(Ctx& c, PredictionCache& cache) {
-  // REQUIRES: cache.mu held.
-  EpochMs key = c.state.live->last_refresh_at();
-  if (cache.loaded_for == key) return Status::Ok();
+Result<StoredPredictions> LoadPredictions(Ctx& c) {
+  StoredPredictions out;
   for (int t = 0; t < 2; ++t) {
-    cache.by_account[t].clear();
-    cache.summary[t] = nullptr;
     std::string name = t == 0 ? "churn" : "advocate";
     auto loaded = c.store.LoadLatestPredictions(name);
     if (!loaded.ok() && loaded.status().code() == ErrorCode::kDataLoss) continue;
@@ -38,15 +28,14 @@ Status LoadPredictions(Ctx& c, PredictionCache& cache) {
     if (!set) continue;
     for (store::PredictedAccount& a : set->accounts) {
       std::string id = a.account_id;
-      cache.by_account[t][id] = std::move(a);
+      out.by_account[t][id] = std::move(a);
     }
-    cache.summary[t] = {{"as_of", set->as_of},
-                        {"scored_at", set->scored_at},
-                        {"model_trained_at", set->model_trained_at},
-                        {"horizon_days", set->horizon_days}};
+    out.summary[t] = {{"as_of", set->as_of},
+                      {"scored_at", set->scored_at},
+                      {"model_trained_at", set->model_trained_at},
+                      {"horizon_days", set->horizon_days}};
   }
-  cache.loaded_for = key;
-  return Status::Ok();
+  return out;
 }
 
 Status AccountPredictions(Ctx& c) {
@@ -54,9 +43,11 @@ Status AccountPredictions(Ctx& c) {
   bool known = c.state.live->Read(
       [&](scorecard::HealthSession& s) { return s.data().Index(id).has_value(); });
   if (!known) return NotFound("api.noAccount", "no account " + id);
-  PredictionCache& cache = Predictions();
-  std::lock_guard<std::mutex> l(cache.mu);
-  TEND_RETURN_IF_ERROR(LoadPredictions(c, cache));
+  ReadCache::Freshness f;
+  f.fingerprint = static_cast<uint64_t>(c.state.live->last_refresh_at());
+  TEND_ASSIGN_OR_RETURN(auto stored, c.state.live->read_cache().Get<StoredPredictions>(
+                                         "predictions", f, [&] { return LoadPredictions(c); }));
+  const StoredPredictions& cache = *stored;
   nlohmann::json out{{"account_id", id}};
   for (int t = 0; t < 2; ++t) {
     const char* name = t == 0 ? "churn" : "advocate";

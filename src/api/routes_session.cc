@@ -1,5 +1,7 @@
 // Routes: first-run setup, login and logout, the caller's profile and API tokens, users
 // (admin) and write keys (ops).
+#include "api/json/common_json.h"
+#include "api/json/session_json.h"
 #include "api/route.h"
 #include "auth/origins.h"
 
@@ -43,7 +45,7 @@ Status Setup(Ctx& c) {
     return u.status();
   }
   c.state.setup_token.clear();
-  c.Send(201, UserJson(*u));
+  c.Send(201, json::UserJson(*u));
   return Status::Ok();
 }
 
@@ -54,7 +56,7 @@ Status Login(Ctx& c) {
   auth::Auth a(c.store);
   TEND_ASSIGN_OR_RETURN(auth::Session s, a.Login(email, password, NowMs(), c.client));
   c.res.set_header("Set-Cookie", SessionCookie(c, s.token, auth::kSessionMs / 1000));
-  c.Send(200, {{"user", UserJson(s.user)}, {"csrf_token", s.csrf_token}});
+  c.Send(200, {{"user", json::UserJson(s.user)}, {"csrf_token", s.csrf_token}});
   return Status::Ok();
 }
 
@@ -78,7 +80,7 @@ Status Logout(Ctx& c) {
 }
 
 Status Me(Ctx& c) {
-  nlohmann::json out{{"user", UserJson(*c.user)}};
+  nlohmann::json out{{"user", json::UserJson(*c.user)}};
   if (!c.csrf_token.empty()) out["csrf_token"] = c.csrf_token;
   c.Send(200, out);
   return Status::Ok();
@@ -89,8 +91,8 @@ nlohmann::json TokenJson(const auth::TokenInfo& t) {
           {"name", t.name},
           {"prefix", t.prefix},
           {"created_at", FormatTime(t.created_at)},
-          {"last_used_at", TimeJson(t.last_used_at)},
-          {"revoked_at", TimeJson(t.revoked_at)}};
+          {"last_used_at", json::TimeJson(t.last_used_at)},
+          {"revoked_at", json::TimeJson(t.revoked_at)}};
 }
 
 Status ListTokens(Ctx& c) {
@@ -123,7 +125,7 @@ Status ListUsers(Ctx& c) {
   auth::Auth a(c.store);
   TEND_ASSIGN_OR_RETURN(auto users, a.ListUsers());
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& u : users) out.push_back(UserJson(u));
+  for (const auto& u : users) out.push_back(json::UserJson(u));
   c.Send(200, {{"users", out}});
   return Status::Ok();
 }
@@ -142,7 +144,7 @@ Status AddUser(Ctx& c) {
       c.error_field = "email";
     return u.status();
   }
-  c.Send(201, UserJson(*u));
+  c.Send(201, json::UserJson(*u));
   return Status::Ok();
 }
 
@@ -175,7 +177,7 @@ Status UpdateUser(Ctx& c) {
   if (!password.empty()) TEND_RETURN_IF_ERROR(a.ResetPassword(u.email, password));
   if (disable) TEND_RETURN_IF_ERROR(a.Disable(u.email));
   TEND_ASSIGN_OR_RETURN(u, a.GetUser(id));
-  c.Send(200, UserJson(u));
+  c.Send(200, json::UserJson(u));
   return Status::Ok();
 }
 
@@ -188,7 +190,7 @@ Status ListWriteKeys(Ctx& c) {
                    {"name", k.name},
                    {"prefix", k.prefix},
                    {"created_at", FormatTime(k.created_at)},
-                   {"revoked_at", TimeJson(k.revoked_at)},
+                   {"revoked_at", json::TimeJson(k.revoked_at)},
                    {"origins", k.origins},
                    {"kind", k.browser() ? "browser" : "server"}});
   }

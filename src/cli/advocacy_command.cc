@@ -12,6 +12,8 @@
 #include "advocacy/program.h"
 #include "advocacy/program_metrics.h"
 #include "advocacy/program_state.h"
+#include "advocacy/queries.h"
+#include "api/json/advocacy_json.h"
 #include "cli/cockpit_common.h"
 #include "cli/command.h"
 #include "cli/format.h"
@@ -200,7 +202,7 @@ int RunAdvocacy(int argc, char** argv) {
     if (!facts.ok()) return Fail(facts.status());
     const auto m = advocacy::ComputeProgramMetrics(*facts, *as_of_day);
     if (format == "json") {
-      std::printf("%s\n", DumpJson(advocacy::ProgramMetricsJson(m, /*details=*/false), 2).c_str());
+      std::printf("%s\n", DumpJson(api::json::ProgramMetricsJson(m, /*details=*/false), 2).c_str());
       return 0;
     }
     std::vector<std::vector<std::string>> t = {{"metric", "value", "from"}};
@@ -500,12 +502,9 @@ int RunAdvocacy(int argc, char** argv) {
   std::vector<std::vector<std::string>> t = {{"contact_id", "account_id", "tier", "status",
                                               "consent", "asks_q", "gave_180d", "received_180d",
                                               "warning"}};
-  for (const auto& a : state->advocates) {
-    if (a.status == "candidate" || a.status == "dismissed") continue;
-    if (!tier.empty() && a.tier != tier) continue;
-    if (!status.empty() && a.status != status) continue;
-    const auto load = advocacy::LoadOf(state->asks, a.contact_id, now);
-    const auto b = advocacy::AdvocateBalance(*state, a.contact_id, now);
+  for (const auto* advocate : advocacy::ListAdvocates(*state, {tier, status})) {
+    const auto& a = *advocate;
+    const auto [load, b] = advocacy::StandingOf(*state, a.contact_id, now);
     t.push_back({a.contact_id, a.account_id, a.tier, a.status, a.consent ? "yes" : "no",
                  std::to_string(load.asks_this_quarter), Compact(b.gave, 1), Compact(b.received, 1),
                  b.warning ? "extraction" : ""});

@@ -2,12 +2,12 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "advocacy/program.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "common/json_text.h"
 #include "common/time.h"
 #include "rules/engine/rule_engine.h"
+#include "rules/engine/run_pipeline.h"
 #include "rules/engine/webhook_sender.h"
 #include "scorecard/health_session.h"
 
@@ -81,23 +81,17 @@ int RunRules(int argc, char** argv) {
     return 0;
   }
 
-  if (run->parsed()) {
-    // Contacts that changed title or company since the last run become milestones first, so
-    // the champion rules see them.
-    store::Store& st = **ws;
-    Status s = st.Begin();
-    auto touched = s.ok() ? advocacy::ProcessMilestones(st, "rules") : s;
-    if (touched.ok()) s = st.Commit();
-    if (!touched.ok() || !s.ok()) {
-      (void)st.Rollback();
-      return Fail(touched.ok() ? s : touched.status());
-    }
-  }
-  auto session = scorecard::HealthSession::Open(**ws);
-  if (!session.ok()) return Fail(session.status());
-  Status st = (*session)->Refresh(day, /*save_history=*/run->parsed());
-  if (!st.ok()) return Fail(st);
-  rules::RuleEngine engine(**session);
+  // Milestones first (so the champion rules see contacts that moved), then the refresh; the
+  // rules run below, or the preview.
+  rules::PipelineOptions options;
+  if (run->parsed()) options.milestones_actor = "rules";
+  options.as_of = day;
+  options.save_history = run->parsed();
+  options.rules_actor = run->parsed() ? "rules" : "";
+  auto pipeline = rules::RunPipeline(**ws, options);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  auto& session = pipeline->session;
+  rules::RuleEngine engine(*session);
 
   if (preview->parsed()) {
     auto p = engine.PreviewCondition(condition);
@@ -138,14 +132,12 @@ int RunRules(int argc, char** argv) {
     return 0;
   }
 
-  auto report = engine.Run("rules");
-  if (!report.ok()) return Fail(report.status());
-  const auto& r = *report;
+  const rules::RuleRunReport& r = pipeline->rules;
   std::printf(
       "rules run as of %s: %d rule(s), %d match(es), %d firing(s): %d CTA(s) created, %d "
       "closed, %d field(s) set, %d score(s) set, %d plan(s), %d webhook(s) queued "
       "(conditions %.1f ms, total %.1f ms)\n",
-      FormatDate((*session)->engine().as_of()).c_str(), r.rules, r.matched, r.fired, r.ctas_created,
+      FormatDate(session->engine().as_of()).c_str(), r.rules, r.matched, r.fired, r.ctas_created,
       r.ctas_closed, r.fields_set, r.scores_set, r.plans_created, r.webhooks_queued, r.evaluate_ms,
       r.total_ms);
   if (!no_deliver && r.webhooks_queued > 0) {

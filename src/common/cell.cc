@@ -42,4 +42,9 @@ std::string FormatCell(const Column& c, size_t row) {
   }
 }
 
+std::optional<double> NumberAt(const Column* c, size_t row) {
+  if (!c || c->IsNull(row) || c->type == ValueType::kText) return std::nullopt;
+  return c->num[row];
+}
+
 }  // namespace tend

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "common/column.h"
@@ -16,6 +17,8 @@ nlohmann::json CellJson(const Column& c, size_t row);
 // Formats one value of a column for people ("" for NULL; numbers rounded half up to two
 // decimals without trailing zeros; dates as YYYY-MM-DD).
 std::string FormatCell(const Column& c, size_t row);
+// A numeric cell: nullopt when the column is missing (null), the cell NULL or the column text.
+std::optional<double> NumberAt(const Column* c, size_t row);
 
 }  // namespace tend
 

@@ -91,6 +91,7 @@
 #include "ingest/import_kind.h"
 #include "ingest/importer.h"
 #include "rules/engine/rule_engine.h"
+#include "rules/engine/run_pipeline.h"
 #include "scorecard/health_session.h"
 #include "store/sqlite_store.h"
 
@@ -527,10 +528,13 @@ class FileRunner {
     std::string as_of = Option(w, 2, "as-of");
     if (as_of.empty()) throw RecordError{"rules run needs as-of DATE"};
     std::string by = Option(w, 2, "by");
-    auto session = Session();
-    Check(session->Refresh(Day(as_of), true));
-    auto r = tend::rules::RuleEngine(*session).Run(by.empty() ? "rules" : by);
-    if (!r.ok()) throw RecordError{r.status().message()};
+    tend::rules::PipelineOptions options;
+    options.as_of = Day(as_of);
+    options.save_history = true;
+    options.rules_actor = by.empty() ? "rules" : by;
+    auto run = tend::rules::RunPipeline(*store_, options);
+    if (!run.ok()) throw RecordError{run.status().message()};
+    const tend::rules::RuleRunReport* r = &run->rules;
     return "matched,fired,ctas_created,ctas_closed,fields_set,scores_set,plans_created,webhooks_"
            "queued\n" +
            std::to_string(r->matched) + "," + std::to_string(r->fired) + "," +

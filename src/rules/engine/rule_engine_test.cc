@@ -19,6 +19,7 @@
 #include "generate/generator.h"
 #include "ingest/importer.h"
 #include "store/sqlite_store.h"
+#include "testutil/session_fixture.h"
 #include "testutil/testutil.h"
 
 namespace tend::rules {
@@ -117,34 +118,15 @@ constexpr char kRedHook[] = R"y(  - name: red_hook
       - webhook: {url: "https://hooks.example.com/x", format: slack, text: "{{account.name}} is red ({{health.overall}})"}
 )y";
 
-class RuleEngineTest : public ::testing::Test {
+class RuleEngineTest : public testing::SessionFixture {
  protected:
   void SetUp() override {
-    auto s = store::OpenSqliteStore(dir_.File("tend.db"));
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
+    SessionFixture::SetUp();
     ImportAccounts(kAccounts);
   }
 
-  void ImportAccounts(const std::string& csv) {
-    WriteFile(dir_.File("accounts.csv"), csv);
-    auto r = ingest::RunImport(*store_,
-                               {{ingest::ImportKind::kAccounts, dir_.File("accounts.csv")}}, {});
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-    ASSERT_TRUE(r->committed) << ::testing::PrintToString(r->messages);
-  }
-
   // Applies kBase + `rules` like `tend apply`.
-  void Apply(const std::string& rules) {
-    std::string yaml = std::string(kBase) + rules;
-    auto attrs = store_->LoadAttributeDefs();
-    ASSERT_TRUE(attrs.ok());
-    auto compiled = definitions::Compile({{"defs.yaml", yaml}}, *attrs);
-    if (auto* e = std::get_if<std::vector<std::string>>(&compiled)) {
-      FAIL() << "does not compile: " << ::testing::PrintToString(*e);
-    }
-    ASSERT_OK(store_->ReplaceDefinitionFiles({{"defs.yaml", yaml, 0}}));
-  }
+  void Apply(const std::string& rules) { SessionFixture::Apply(std::string(kBase) + rules); }
 
   // Like `tend rules run --as-of day --no-deliver`: a fresh session, refreshed with history.
   RuleRunReport Run(const char* day) {
@@ -242,8 +224,6 @@ class RuleEngineTest : public ::testing::Test {
     return m;
   }
 
-  TempDir dir_;
-  std::unique_ptr<store::Store> store_;
 };
 
 // ---- the cta action ----
