@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "common/status.h"
@@ -104,6 +105,18 @@ class Stmt {
  private:
   sqlite3_stmt* s_;
 };
+
+// Reads every remaining row of `s` with `read`.
+template <typename T, typename F>
+Result<std::vector<T>> ReadRows(Stmt* s, F read) {
+  std::vector<T> out;
+  for (;;) {
+    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    out.push_back(read(s));
+  }
+  return out;
+}
 
 // A connection with a cache of prepared statements.
 class SqliteDb {

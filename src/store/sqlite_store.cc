@@ -12,6 +12,7 @@
 
 #include "common/time.h"
 #include "store/migrations.h"
+#include "store/sqlite_revenue_store.h"
 
 namespace tend::store {
 
@@ -35,18 +36,6 @@ ValueType TypeFromName(std::string_view s) {
   if (s == "date") return ValueType::kDate;
   if (s == "bool") return ValueType::kBool;
   return ValueType::kText;
-}
-
-// Reads every remaining row of `s` with `read`.
-template <typename T, typename F>
-Result<std::vector<T>> ReadRows(Stmt* s, F read) {
-  std::vector<T> out;
-  for (;;) {
-    TEND_ASSIGN_OR_RETURN(bool row, s->Step());
-    if (!row) break;
-    out.push_back(read(s));
-  }
-  return out;
 }
 
 // An activity from the columns activity_id, ts, account_id, contact_id, type, subject,
@@ -73,6 +62,25 @@ class SqliteStore final : public Store {
   }
 
   int schema_version() const override { return version_; }
+
+  // ---- RevenueStore (revenue_store.h), implemented in sqlite_revenue_store.cc ----
+  Status UpsertSubscription(const SubscriptionRecord& r) override {
+    return revenue_.UpsertSubscription(r);
+  }
+  Result<std::vector<SubscriptionRecord>> LoadSubscriptions() override {
+    return revenue_.LoadSubscriptions();
+  }
+  Result<std::vector<SubscriptionRecord>> ListSubscriptions(std::string_view account) override {
+    return revenue_.ListSubscriptions(account);
+  }
+  Status UpsertPurchase(const PurchaseRecord& r) override { return revenue_.UpsertPurchase(r); }
+  Result<std::vector<PurchaseRecord>> LoadPurchases() override { return revenue_.LoadPurchases(); }
+  Result<std::vector<PurchaseRecord>> ListPurchases(std::string_view account) override {
+    return revenue_.ListPurchases(account);
+  }
+  Status UpsertRenewal(const RenewalRecord& r) override { return revenue_.UpsertRenewal(r); }
+  Result<std::vector<RenewalRecord>> LoadRenewals() override { return revenue_.LoadRenewals(); }
+  // ---- end RevenueStore ----
 
   Result<std::unique_ptr<Store>> OpenAnother() override {
     OpenOptions o;
@@ -2024,6 +2032,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteDb> db_;
   int version_;
   bool in_txn_ = false;
+  SqliteRevenueStore revenue_{db_.get()};
 };
 
 Result<int> ReadVersion(SqliteDb& db) {

@@ -26,10 +26,11 @@
 #include "common/result.h"
 #include "common/status.h"
 #include "store/records.h"
+#include "store/revenue_store.h"
 
 namespace tend::store {
 
-class Store {
+class Store : public RevenueStore {
  public:
   virtual ~Store() = default;
 
