@@ -16,6 +16,8 @@ namespace {
 
 // How many days of ARR history an account's revenue shows.
 constexpr int kAccountHistoryDays = 730;
+// The spacing of the retention trend's points.
+constexpr int kTrendStepDays = 30;
 
 Status RequireAccount(Ctx& c, const std::string& id) {
   if (c.state.live->Read([&](scorecard::HealthSession& s) { return s.data().Index(id); })) {
@@ -114,11 +116,23 @@ Status Metrics(Ctx& c) {
     return InvalidArgument("api.badQuery", "by: \"" + by + "\" is not segment, csm, region or "
                                            "product");
   }
+  TEND_ASSIGN_OR_RETURN(int points, IntQuery(c, "trend", 0, 0, 36));
   TEND_ASSIGN_OR_RETURN(auto portfolio, revenue::LoadPortfolio(c.store));
   nlohmann::json j = by.empty() ? RetentionJson(revenue::Retention(portfolio, day, window))
                                 : RetentionByJson(revenue::RetentionBy(portfolio, day, *group,
                                                                        window));
-  c.Send(200, {{"as_of", FormatDate(day)}, {"window_days", window}, {"figures", j}});
+  // The portfolio's figures every kTrendStepDays back from the as-of day, oldest first.
+  nlohmann::json trend = nlohmann::json::array();
+  for (int k = points - 1; k >= 0; --k) {
+    const EpochDay d = day - k * kTrendStepDays;
+    nlohmann::json point = RetentionJson(revenue::Retention(portfolio, d, window));
+    point["as_of"] = FormatDate(d);
+    trend.push_back(std::move(point));
+  }
+  c.Send(200, {{"as_of", FormatDate(day)},
+               {"window_days", window},
+               {"figures", j},
+               {"trend", trend}});
   return Status::Ok();
 }
 
@@ -241,7 +255,7 @@ void AddRevenueRoutes(std::vector<Route>& r) {
                "!amount:number,!kind:string"});
   r.push_back({"GET", "/api/revenue/metrics", Access::kReader, "revenue",
                "GRR, NRR, logo retention and the ARR bridge over a window (docs/revenue.md)",
-               Metrics, "", "as_of,by,window_days"});
+               Metrics, "", "as_of,by,window_days,trend"});
   r.push_back({"GET", "/api/revenue/arr", Access::kReader, "revenue",
                "the portfolio's ARR by day with the new/expansion/contraction/churn bridge",
                ArrHistory, "", "from,to"});

@@ -20,6 +20,7 @@ const EXPECTED: Record<Capability, Role[]> = {
   readDefinitions: ['admin', 'ops', 'csm', 'viewer'],
   manageUsers: ['admin'],
   seeModels: ['admin', 'ops', 'csm', 'viewer'],
+  seeRevenue: ['admin', 'ops', 'csm', 'viewer'],
   trainModels: ['admin', 'ops'],
   leadsTeam: ['admin', 'ops', 'viewer'],
   seeAdvocacy: ['admin', 'ops', 'csm', 'viewer'],

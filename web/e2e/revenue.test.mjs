@@ -1,0 +1,69 @@
+// Browser test of the Revenue page against a real `tend serve` (no API mocks): every retention
+// figure and the renewal windows show what the API computes, the charts draw, and a renewal
+// opens its account. Run by tests/integration/web_ui_test.py with the other e2e files, or:
+//   TEND_URL=http://127.0.0.1:8080 TEND_PASSWORD=... node --test e2e/revenue.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, screenshot, signedIn, tid, waitFor } from './pages.mjs';
+import { T } from './selectors.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// The page's figure `testId`: its value text.
+async function figure(page, testId) {
+  return (await page.textContent(`${tid(testId)} .kpi-value`))?.trim();
+}
+
+test('the Revenue page shows the API figures and renewals', async (t) => {
+  const { context, page, api, errors } = await signedIn(browser, 'ops');
+  t.after(() => context.close());
+  const m = await api.get('/api/revenue/metrics?trend=12');
+  const due = await api.get('/api/revenue/renewals?within=180');
+  assert.ok(m.figures.starting_arr > 0, 'the workspace has ARR a year ago');
+  await page.click(tid(T.navRevenue));
+  await page.waitForSelector(tid(T.revenueGrr));
+  // Money and ratios formatted the way the page does, in the browser's locale.
+  const money = (n) =>
+    page.evaluate((v) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(v), n);
+  const int = (n) => page.evaluate((v) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(v), n);
+  const ratio = (r) => `${(100 * r).toFixed(1)}%`;
+  const f = m.figures;
+  assert.equal(await figure(page, T.revenueGrr), ratio(f.grr));
+  assert.equal(await figure(page, T.revenueNrr), ratio(f.nrr));
+  assert.equal(await figure(page, T.revenueLogo), ratio(f.logo_retention));
+  assert.equal(await figure(page, T.revenueEnding), await money(f.ending_arr));
+  assert.equal(await figure(page, T.revenueNew), await money(f.new_arr));
+  assert.equal(await figure(page, T.revenueExpansion), await money(f.expansion_arr));
+  assert.equal(await figure(page, T.revenueContraction), await money(f.contraction_arr));
+  assert.equal(await figure(page, T.revenueChurned), await money(f.churned_arr));
+  // The renewal windows: counts and ARR at stake from the API's list.
+  const rows = page.locator(tid(T.revenueWindowRow));
+  await waitFor('the renewal windows', async () => (await rows.count()) === 4);
+  const base = Date.parse(`${due.as_of}T00:00:00Z`);
+  for (const [k, days] of [30, 60, 90, 180].entries()) {
+    const mine = due.renewals.filter((r) => {
+      const ahead = (Date.parse(`${r.renewal_date}T00:00:00Z`) - base) / 86400000;
+      return ahead >= 0 && ahead <= days;
+    });
+    const cells = await rows.nth(k).locator('td').allTextContents();
+    assert.equal(cells[1].trim(), await int(mine.length), `${days} days count`);
+    const total = mine.reduce((s, r) => s + r.arr_at_stake, 0);
+    assert.equal(cells[5].trim(), await money(total), `${days} days ARR at stake`);
+  }
+  // The charts draw.
+  await page.waitForSelector(`${tid(T.revenueBridgeChart)} svg`);
+  await page.waitForSelector(`${tid(T.revenueTrendChart)} svg`);
+  await screenshot(page, 'revenue');
+  // A renewal opens its account.
+  if (due.renewals.length > 0) {
+    await page.click(`${tid(T.revenueRenewals)} tbody a >> nth=0`);
+    await page.waitForURL(/\/accounts\//);
+  }
+  assert.deepEqual(errors, []);
+});
