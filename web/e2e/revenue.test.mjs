@@ -1,6 +1,6 @@
 // Browser test of the Revenue page against a real `tend serve` (no API mocks): every retention
 // figure and the renewal windows show what the API computes, the charts draw, and a renewal
-// opens its account. Run by tests/integration/web_ui_test.py with the other e2e files, or:
+// opens its account, whose Customer 360 revenue panel shows the API's ARR. Run by tests/integration/web_ui_test.py with the other e2e files, or:
 //   TEND_URL=http://127.0.0.1:8080 TEND_PASSWORD=... node --test e2e/revenue.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -61,9 +61,14 @@ test('the Revenue page shows the API figures and renewals', async (t) => {
   await page.waitForSelector(`${tid(T.revenueTrendChart)} svg`);
   await screenshot(page, 'revenue');
   // A renewal opens its account.
-  if (due.renewals.length > 0) {
-    await page.click(`${tid(T.revenueRenewals)} tbody a >> nth=0`);
-    await page.waitForURL(/\/accounts\//);
-  }
+  // A renewal opens its account, whose 360 shows the same ARR as the API.
+  assert.ok(due.renewals.length > 0, 'renewals in the next 180 days');
+  const first = due.renewals[0].account_id;
+  await page.click(`${tid(T.revenueRenewals)} tbody a >> nth=0`);
+  await page.waitForURL(new RegExp(`/accounts/${first}`));
+  const rev = await api.get(`/api/accounts/${first}/revenue`);
+  await page.waitForSelector(tid(T.accountRevenueArr));
+  assert.equal((await page.textContent(tid(T.accountRevenueArr)))?.trim(), await money(rev.arr));
+  await screenshot(page, 'revenue-360');
   assert.deepEqual(errors, []);
 });

@@ -45,6 +45,8 @@ export const T = Object.freeze({
   revenueRenewals: 'revenue-renewals',
   revenueWindows: 'revenue-windows',
   revenueWindowRow: 'revenue-window-row',
+  accountRevenue: 'account-revenue',
+  accountRevenueArr: 'account-revenue-arr',
 
   accountsTable: 'accounts-table',
   accountsTotal: 'accounts-total',
