@@ -152,11 +152,17 @@ Status ArrHistory(Ctx& c) {
 Status Renewals(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(EpochDay day, DayQuery(c, "as_of", AsOf(c)));
   TEND_ASSIGN_OR_RETURN(int within, IntQuery(c, "within", 90, 0, 3660));
+  // owner=me: the renewals the signed-in user owns (by name or email).
+  std::string owner = c.Query("owner");
+  const bool mine = owner == "me";
   TEND_ASSIGN_OR_RETURN(auto portfolio, revenue::LoadPortfolio(c.store));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& pa : portfolio.accounts()) {
     for (const auto& r : pa.revenue.Renewals(day)) {
-      if (r.renewal_date >= day && r.renewal_date <= day + within) out.push_back(RenewalJson(r));
+      if (r.renewal_date < day || r.renewal_date > day + within) continue;
+      if (mine && !(c.user && (r.owner == c.user->name || r.owner == c.user->email))) continue;
+      if (!mine && !owner.empty() && r.owner != owner) continue;
+      out.push_back(RenewalJson(r));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
@@ -260,7 +266,7 @@ void AddRevenueRoutes(std::vector<Route>& r) {
                "the portfolio's ARR by day with the new/expansion/contraction/churn bridge",
                ArrHistory, "", "from,to"});
   r.push_back({"GET", "/api/revenue/renewals", Access::kReader, "revenue",
-               "renewals due within some days", Renewals, "", "as_of,within"});
+               "renewals due within some days (owner: a name, or me)", Renewals, "", "as_of,within,owner"});
   r.push_back({"PATCH", "/api/renewals/{id}", Access::kCsWork, "revenue",
                "set a renewal's stage, owner, forecast or ARR at stake", EditRenewal,
                "stage:string,owner:string,forecast:string,arr_at_stake:number,notes:string"});

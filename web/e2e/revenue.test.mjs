@@ -72,3 +72,19 @@ test('the Revenue page shows the API figures and renewals', async (t) => {
   await screenshot(page, 'revenue-360');
   assert.deepEqual(errors, []);
 });
+
+test("the Cockpit lists the CSM's own renewals", async (t) => {
+  const { context, page, api, errors } = await signedIn(browser, 'csm');
+  t.after(() => context.close());
+  const mine = await api.get('/api/revenue/renewals?within=90&owner=me');
+  const all = await api.get('/api/revenue/renewals?within=90');
+  assert.ok(mine.renewals.length > 0, 'the busiest CSM owns renewals in the next 90 days');
+  assert.ok(mine.renewals.length < all.renewals.length, 'and not all of them');
+  await page.click(tid(T.navCockpit));
+  await page.waitForSelector(tid(T.myRenewals));
+  const rows = page.locator(`${tid(T.myRenewals)} tbody tr`);
+  assert.equal(await rows.count(), mine.renewals.length);
+  const first = (await rows.nth(0).locator('td').nth(1).textContent())?.trim();
+  assert.equal(first, mine.renewals[0].account_id);
+  assert.deepEqual(errors, []);
+});

@@ -46,6 +46,7 @@ export const T = Object.freeze({
   revenueWindows: 'revenue-windows',
   revenueWindowRow: 'revenue-window-row',
   accountRevenue: 'account-revenue',
+  myRenewals: 'my-renewals',
   accountRevenueArr: 'account-revenue-arr',
 
   accountsTable: 'accounts-table',

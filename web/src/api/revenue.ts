@@ -73,8 +73,8 @@ export const revenueMetrics = (trend: number, signal?: AbortSignal) =>
   get<RevenueMetrics>(`/api/revenue/metrics?trend=${trend}`, { signal });
 export const arrHistory = (from: string, signal?: AbortSignal) =>
   get<{ days: ArrDay[] }>(`/api/revenue/arr?from=${from}`, { signal });
-export const renewalsDue = (within: number, signal?: AbortSignal) =>
-  get<{ as_of: string; within: number; renewals: Renewal[] }>(`/api/revenue/renewals?within=${within}`, { signal });
+export const renewalsDue = (within: number, signal?: AbortSignal, owner?: 'me') =>
+  get<{ as_of: string; within: number; renewals: Renewal[] }>(`/api/revenue/renewals?within=${within}${owner ? `&owner=${owner}` : ''}`, { signal });
 export const accountRevenue = (id: string, signal?: AbortSignal) =>
   get<AccountRevenue>(`/api/accounts/${encodeURIComponent(id)}/revenue`, { signal });
 export const editRenewal = (id: string, body: Partial<Pick<Renewal, 'stage' | 'owner' | 'forecast' | 'arr_at_stake' | 'notes'>>) =>
