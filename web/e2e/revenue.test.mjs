@@ -70,6 +70,16 @@ test('the Revenue page shows the API figures and renewals', async (t) => {
   await page.waitForSelector(tid(T.accountRevenueArr));
   assert.equal((await page.textContent(tid(T.accountRevenueArr)))?.trim(), await money(rev.arr));
   await screenshot(page, 'revenue-360');
+  // Edit the next renewal in the 360: the API answers with the edit.
+  await page.selectOption(tid(T.renewalStage), 'in_progress');
+  await page.selectOption(tid(T.renewalForecast), 'at_risk');
+  await page.fill(tid(T.renewalAtStake), '1234');
+  await page.click(tid(T.renewalSave));
+  await waitFor('the edited renewal', async () => {
+    const now = await api.get(`/api/accounts/${first}/revenue`);
+    const n = now.next_renewal;
+    return n && n.stage === 'in_progress' && n.forecast === 'at_risk' && n.arr_at_stake === 1234 && n.edited;
+  });
   assert.deepEqual(errors, []);
 });
 

@@ -47,6 +47,11 @@ export const T = Object.freeze({
   revenueWindowRow: 'revenue-window-row',
   accountRevenue: 'account-revenue',
   myRenewals: 'my-renewals',
+  renewalForm: 'renewal-form',
+  renewalStage: 'renewal-stage',
+  renewalForecast: 'renewal-forecast',
+  renewalAtStake: 'renewal-at-stake',
+  renewalSave: 'renewal-save',
   accountRevenueArr: 'account-revenue-arr',
 
   accountsTable: 'accounts-table',

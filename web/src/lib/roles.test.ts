@@ -21,6 +21,7 @@ const EXPECTED: Record<Capability, Role[]> = {
   manageUsers: ['admin'],
   seeModels: ['admin', 'ops', 'csm', 'viewer'],
   seeRevenue: ['admin', 'ops', 'csm', 'viewer'],
+  editRenewals: ['admin', 'ops', 'csm'],
   trainModels: ['admin', 'ops'],
   leadsTeam: ['admin', 'ops', 'viewer'],
   seeAdvocacy: ['admin', 'ops', 'csm', 'viewer'],

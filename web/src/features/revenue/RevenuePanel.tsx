@@ -1,7 +1,12 @@
 // The Customer 360's revenue panel: ARR (derived from subscriptions), seats, the next renewal,
 // two years of ARR history, the subscriptions and the latest purchases. Nothing shows for an
 // account without subscriptions or purchases.
-import { accountRevenue } from '../../api/revenue';
+import { useState, type FormEvent } from 'react';
+import { accountRevenue, editRenewal, type Renewal } from '../../api/revenue';
+import { useToast } from '../../components/Toasts';
+import { describeError } from '../../lib/errors';
+import { can } from '../../lib/roles';
+import { useUser } from '../../session/SessionContext';
 import { Sparkline } from '../../components/Sparkline';
 import { T } from '../../../e2e/selectors.mjs';
 import { formatDay, formatDateTime, formatInt, formatMoney, humanize } from '../../lib/format';
@@ -9,6 +14,7 @@ import { useApi } from '../../lib/useApi';
 
 export function RevenuePanel({ accountId }: { accountId: string }) {
   const state = useApi((s) => accountRevenue(accountId, s), [accountId]);
+  const user = useUser();
   const r = state.data;
   if (!r || (r.subscriptions.length === 0 && r.purchases.length === 0)) return null;
   const weekly = r.arr_history.filter((_, i) => i % 7 === 0).map((d) => d.arr);
@@ -30,6 +36,7 @@ export function RevenuePanel({ accountId }: { accountId: string }) {
           </>
         )}
       </p>
+      {next && can.editRenewals(user.role) && <RenewalForm renewal={next} onSaved={state.reload} />}
       <Sparkline values={weekly} min={0} max={max} width={360} height={40} label="ARR over the last two years" />
       <table className="table">
         <thead>
@@ -85,5 +92,71 @@ export function RevenuePanel({ accountId }: { accountId: string }) {
         </table>
       )}
     </section>
+  );
+}
+
+const STAGES = ['upcoming', 'in_progress', 'renewed', 'churned', 'downsell'];
+const FORECAST_OPTIONS = ['commit', 'best_case', 'at_risk'];
+
+// Edits the next renewal's stage, forecast, owner and ARR at stake (PATCH /api/renewals/{id}).
+function RenewalForm({ renewal, onSaved }: { renewal: Renewal; onSaved: () => void }) {
+  const toast = useToast();
+  const [stage, setStage] = useState(renewal.stage);
+  const [forecast, setForecast] = useState<string>(renewal.forecast);
+  const [owner, setOwner] = useState(renewal.owner);
+  const [atStake, setAtStake] = useState(String(renewal.arr_at_stake));
+  const [busy, setBusy] = useState(false);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const n = Number(atStake);
+    if (!Number.isFinite(n) || n < 0) {
+      toast({ kind: 'error', text: 'ARR at stake must be a number of 0 or more.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await editRenewal(renewal.subscription_id, { stage, forecast: forecast as Renewal['forecast'], owner, arr_at_stake: n });
+      toast({ kind: 'success', text: 'Renewal updated.' });
+      onSaved();
+    } catch (err) {
+      toast({ kind: 'error', text: describeError(err, 'edit this renewal') });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="filters" onSubmit={save} aria-label="Edit the next renewal" data-testid={T.renewalForm}>
+      <label className="inline-field">
+        Stage
+        <select value={stage} onChange={(e) => setStage(e.target.value)} data-testid={T.renewalStage}>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {humanize(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Forecast
+        <select value={forecast} onChange={(e) => setForecast(e.target.value)} data-testid={T.renewalForecast}>
+          {FORECAST_OPTIONS.map((f) => (
+            <option key={f} value={f}>
+              {humanize(f)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Owner
+        <input value={owner} onChange={(e) => setOwner(e.target.value)} />
+      </label>
+      <label className="inline-field">
+        ARR at stake
+        <input value={atStake} inputMode="decimal" onChange={(e) => setAtStake(e.target.value)} data-testid={T.renewalAtStake} />
+      </label>
+      <button type="submit" disabled={busy} data-testid={T.renewalSave}>
+        Save renewal
+      </button>
+    </form>
   );
 }
