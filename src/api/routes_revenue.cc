@@ -117,10 +117,15 @@ Status Metrics(Ctx& c) {
                                            "product");
   }
   TEND_ASSIGN_OR_RETURN(int points, IntQuery(c, "trend", 0, 0, 36));
+  std::string cohort = c.Query("cohort");
+  if (!cohort.empty() && !revenue::IsMonth(cohort)) {
+    c.error_field = "cohort";
+    return InvalidArgument("api.badQuery", "cohort: \"" + cohort + "\" is not a month (YYYY-MM)");
+  }
   TEND_ASSIGN_OR_RETURN(auto portfolio, revenue::LoadPortfolio(c.store));
-  nlohmann::json j = by.empty() ? RetentionJson(revenue::Retention(portfolio, day, window))
-                                : RetentionByJson(revenue::RetentionBy(portfolio, day, *group,
-                                                                       window));
+  nlohmann::json j =
+      by.empty() ? RetentionJson(revenue::Retention(portfolio, day, window, cohort))
+                 : RetentionByJson(revenue::RetentionBy(portfolio, day, *group, window, cohort));
   // The portfolio's figures every kTrendStepDays back from the as-of day, oldest first.
   nlohmann::json trend = nlohmann::json::array();
   for (int k = points - 1; k >= 0; --k) {
@@ -264,7 +269,7 @@ void AddRevenueRoutes(std::vector<Route>& r) {
                "!amount:number,!kind:string"});
   r.push_back({"GET", "/api/revenue/metrics", Access::kReader, "revenue",
                "GRR, NRR, logo retention and the ARR bridge over a window (docs/revenue.md)",
-               Metrics, "", "as_of,by,window_days,trend"});
+               Metrics, "", "as_of,by,window_days,trend,cohort"});
   r.push_back({"GET", "/api/revenue/arr", Access::kReader, "revenue",
                "the portfolio's ARR by day with the new/expansion/contraction/churn bridge",
                ArrHistory, "", "from,to"});

@@ -46,7 +46,7 @@ int RunRevenue(int argc, char** argv) {
                "tend revenue"};
   app.require_subcommand(1);
   std::string db, as_of, from, to, by, format = "table", account, sub, stage, owner, forecast,
-                                       notes;
+                                       notes, cohort;
   int window_days = revenue::kRetentionWindowDays, within = 90;
   std::optional<double> at_stake;
   AddDbOption(app, &db);
@@ -57,6 +57,7 @@ int RunRevenue(int argc, char** argv) {
       ->check(CLI::IsMember({"segment", "csm", "region", "product"}));
   metrics->add_option("--window-days", window_days, "window length (default 365)")
       ->check(CLI::Range(1, 3660));
+  metrics->add_option("--cohort", cohort, "only accounts that started in this month, YYYY-MM");
   metrics->add_option("--format", format, "json or table")->check(CLI::IsMember({"json", "table"}));
   auto* arr = app.add_subcommand("arr", "ARR by day with the new/expansion/contraction/churn bridge");
   arr->add_option("--from", from, "first day, YYYY-MM-DD")->required();
@@ -101,11 +102,16 @@ int RunRevenue(int argc, char** argv) {
   if (metrics->parsed()) {
     auto day = DayOption("--as-of", as_of, today);
     if (!day.ok()) return Fail(day.status());
+    if (!cohort.empty() && !revenue::IsMonth(cohort)) {
+      return Fail(InvalidArgument("cli.badMonth",
+                                  "--cohort \"" + cohort + "\" is not a month (expected YYYY-MM)"));
+    }
     std::map<std::string, revenue::RetentionFigures> groups;
     if (by.empty()) {
-      groups[""] = revenue::Retention(*portfolio, *day, window_days);
+      groups[""] = revenue::Retention(*portfolio, *day, window_days, cohort);
     } else {
-      groups = revenue::RetentionBy(*portfolio, *day, *revenue::ParseGroupBy(by), window_days);
+      groups = revenue::RetentionBy(*portfolio, *day, *revenue::ParseGroupBy(by), window_days,
+                                    cohort);
     }
     if (format == "json") {
       nlohmann::json j = by.empty() ? api::RetentionJson(groups[""]) : api::RetentionByJson(groups);

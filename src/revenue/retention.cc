@@ -43,17 +43,26 @@ std::optional<GroupBy> ParseGroupBy(std::string_view s) {
   return std::nullopt;
 }
 
-RetentionFigures Retention(const Portfolio& portfolio, EpochDay as_of, int window_days) {
-  auto by = RetentionBy(portfolio, as_of, GroupBy::kNone, window_days);
+bool IsMonth(std::string_view s) {
+  return s.size() == 7 && s[4] == '-' && ParseDate(std::string(s) + "-01").has_value();
+}
+
+RetentionFigures Retention(const Portfolio& portfolio, EpochDay as_of, int window_days,
+                           std::string_view cohort_month) {
+  auto by = RetentionBy(portfolio, as_of, GroupBy::kNone, window_days, cohort_month);
   return by.empty() ? RetentionFigures{} : by.begin()->second;
 }
 
 std::map<std::string, RetentionFigures> RetentionBy(const Portfolio& portfolio, EpochDay as_of,
-                                                    GroupBy by, int window_days) {
+                                                    GroupBy by, int window_days,
+                                                    std::string_view cohort_month) {
   std::map<std::string, RetentionFigures> out;
   const EpochDay start = as_of - window_days;
   if (by == GroupBy::kNone) out[""];
   for (const auto& pa : portfolio.accounts()) {
+    if (!cohort_month.empty() &&
+        !(pa.account.start_date && FormatDate(*pa.account.start_date).substr(0, 7) == cohort_month))
+      continue;
     const AccountArr& arr = pa.revenue.arr();
     if (by == GroupBy::kProduct) {
       for (const std::string& p : arr.Products()) {

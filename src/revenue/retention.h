@@ -44,12 +44,17 @@ std::optional<GroupBy> ParseGroupBy(std::string_view s);
 inline constexpr std::string_view kNoGroup = "(none)";
 
 // The figures of the whole portfolio, or of the accounts (units) in each group as they are on
-// D (key: the group's value).
+// D (key: the group's value). A non-empty `cohort_month` ("YYYY-MM") keeps only the accounts
+// whose start_date falls in that month (a month cohort).
 RetentionFigures Retention(const Portfolio& portfolio, EpochDay as_of,
-                           int window_days = kRetentionWindowDays);
+                           int window_days = kRetentionWindowDays,
+                           std::string_view cohort_month = "");
 std::map<std::string, RetentionFigures> RetentionBy(const Portfolio& portfolio, EpochDay as_of,
                                                     GroupBy by,
-                                                    int window_days = kRetentionWindowDays);
+                                                    int window_days = kRetentionWindowDays,
+                                                    std::string_view cohort_month = "");
+// Whether `s` is a month "YYYY-MM".
+bool IsMonth(std::string_view s);
 
 }  // namespace tend::revenue
 

@@ -131,6 +131,17 @@ TEST(RetentionTest, TrailingTwelveMonthsFollowsTheDefinitions) {
   auto products = RetentionBy(p, D("2025-07-01"), GroupBy::kProduct);
   EXPECT_DOUBLE_EQ(products["analytics"].nrr, 1);
   EXPECT_DOUBLE_EQ(products["platform"].starting_arr, 7000);
+  // A month cohort keeps the accounts that started in that month.
+  std::vector<store::AccountRecord> accounts = {Account("A1", "smb"), Account("A2", "smb")};
+  accounts[0].start_date = D("2024-01-01");
+  accounts[1].start_date = D("2024-06-01");
+  Portfolio two(accounts, {Sub("S1", "A1", "platform", 1000, "2024-01-01", "2026-01-01"),
+                           Sub("S3", "A2", "platform", 2000, "2024-06-01", "2025-06-01")},
+                {});
+  EXPECT_DOUBLE_EQ(Retention(two, D("2025-07-01"), 365, "2024-06").churned_arr, 2000);
+  EXPECT_DOUBLE_EQ(Retention(two, D("2025-07-01"), 365, "2024-01").grr, 1);
+  EXPECT_TRUE(IsMonth("2024-06"));
+  EXPECT_FALSE(IsMonth("2024-13"));
   // An empty cohort gives zero ratios.
   EXPECT_DOUBLE_EQ(Retention(p, D("2023-01-01")).grr, 0);
 }

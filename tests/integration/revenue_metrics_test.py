@@ -141,4 +141,16 @@ with tempfile.TemporaryDirectory() as tmp:
                         sys.exit(f"revenue_metrics_test: FAILED: {as_of} by {by} {g!r} {k}: "
                                  f"tend {got[g][k]} != {f[k]}")
                 checked += 1
+    # Month cohorts: the accounts that started in a month.
+    months = sorted({a["start_date"][:7] for a in accounts})
+    for month in months[len(months) // 3::max(1, len(months) // 4)][:3]:
+        cohort = [a for a in accounts if a["start_date"][:7] == month]
+        got = json.loads(run("revenue", "metrics", "--db", db, "--as-of", END, "--cohort", month,
+                             "--format", "json"))
+        want = expected(cohort, subs, END, None)[""]
+        for k in KEYS:
+            if not same(got[k], want[k]):
+                sys.exit(f"revenue_metrics_test: FAILED: cohort {month} {k}: tend {got[k]} != "
+                         f"{want[k]}")
+        checked += 1
     print(f"revenue metrics match the independent computation ({checked} figure sets)")
