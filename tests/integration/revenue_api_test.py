@@ -64,12 +64,15 @@ with tempfile.TemporaryDirectory() as tmp:
                        {"purchase_id": "PX1", "account_id": account, "ts": "2026-11-01T10:00:00Z",
                         "product": "addon", "amount": 1000, "kind": "expansion"}, token=ops)
         assert s == 201, (s, b)
-        # The rules see the new ARR (a preview of a condition on arr).
-        s, b, _ = call(url, "POST", "/api/rules/preview",
-                       {"condition": f"account_id = '{account}' AND arr = {after['arr']}"},
-                       token=ops)
-        if s == 200:
-            assert b.get("total", len(b.get("accounts", []))) == 1, b
+        # The rules see the new ARR and seats at once (a preview of a condition naming them).
+        s, b, _ = call(url, "POST", "/api/definitions/preview",
+                       {"condition": f"account_id = '{account}' AND arr > 0 AND "
+                                     "seats_purchased > 0"}, token=ops)
+        assert s == 200 and b["matches"] == 1, (s, b)
+        values = b["accounts"][0]["values"]
+        assert abs(values["arr"] - after["arr"]) < 1e-6, (values, after["arr"])
+        assert abs(values["seats_purchased"] - after["seats_purchased"]) < 1e-6, values
+        assert after["seats_purchased"] == before["seats_purchased"] + 5, (before, after)
 
         # Renewal edits.
         sub = after["next_renewal"]["subscription_id"]
