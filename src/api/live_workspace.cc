@@ -129,6 +129,20 @@ Status LiveWorkspace::FactsChanged(const std::string& account_id) {
   return RescoreRows({*i}, nullptr);
 }
 
+Status LiveWorkspace::RevenueChanged(const std::string& account_id) {
+  MutexLock w(&write_mu_);
+  TEND_ASSIGN_OR_RETURN(auto subscriptions, store_->ListSubscriptions(account_id));
+  TEND_ASSIGN_OR_RETURN(auto edits, store_->LoadRenewals());
+  std::optional<size_t> i;
+  {
+    WriterLock l(&mu_);
+    i = session_->data().Index(account_id);
+    if (!i) return Status::Ok();
+    session_->data().SetRevenue(*i, std::move(subscriptions), edits);
+  }
+  return RescoreRows({*i}, nullptr);
+}
+
 Status LiveWorkspace::AdvocatesChanged(const std::string& account_id) {
   MutexLock w(&write_mu_);
   TEND_ASSIGN_OR_RETURN(auto advocates, store_->ListAdvocates());

@@ -66,6 +66,8 @@ class LiveWorkspace {
   Result<int64_t> Checkpoint() TEND_EXCLUDES(write_mu_);
   // An account's surveys or tickets changed in the store: reads them again and re-scores it.
   Status FactsChanged(const std::string& account_id) TEND_EXCLUDES(write_mu_, mu_);
+  // Re-reads an account's subscriptions and renewal edits (revenue/) and re-scores it.
+  Status RevenueChanged(const std::string& account_id) TEND_EXCLUDES(write_mu_, mu_);
   // An advocate of the account changed status or tier: reads the program's advocates again
   // (active_advocates, advocacy_tier) and re-scores the account.
   Status AdvocatesChanged(const std::string& account_id) TEND_EXCLUDES(write_mu_, mu_);

@@ -144,6 +144,7 @@ void AddIngestRoutes(std::vector<Route>& r);     // /v1/* (Segment)
 void AddDashboardRoutes(std::vector<Route>& r);  // the dashboard, saved views
 void AddModelRoutes(std::vector<Route>& r);      // prediction models and predictions
 void AddAdvocacyRoutes(std::vector<Route>& r);   // the advocacy program
+void AddRevenueRoutes(std::vector<Route>& r);    // subscriptions, purchases, retention, renewals
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -171,7 +171,7 @@ Status Import(Ctx& c) {
   if (!kind) {
     return NotFound("api.badKind", "unknown import kind \"" + kind_name +
                                        "\" (accounts, contacts, events, surveys, tickets, "
-                                       "activities, deals)");
+                                       "activities, deals, subscriptions, purchases)");
   }
   if (c.body.empty()) return InvalidArgument("api.badRequest", "the body must be a CSV file");
   std::string filename = c.Query("filename");

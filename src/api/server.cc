@@ -422,6 +422,7 @@ void Server::Impl::RegisterRoutes() {
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
+  AddRevenueRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   AddCorsPreflight(s, routes, state);
@@ -710,6 +711,7 @@ std::string OpenApiJson() {
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
+  AddRevenueRoutes(routes);
   return DumpJson(OpenApiDocument(routes), 2);
 }
 

@@ -59,6 +59,7 @@ int RunBackup(int argc, char** argv);
 int RunRestore(int argc, char** argv);
 int RunDoctor(int argc, char** argv);
 int RunAdvocacy(int argc, char** argv);
+int RunRevenue(int argc, char** argv);
 int RunUser(int argc, char** argv);
 int RunToken(int argc, char** argv);
 int RunWriteKey(int argc, char** argv);

@@ -12,7 +12,8 @@ namespace tend::cli {
 int RunGenerate(int argc, char** argv) {
   CLI::App app{
       "Write a deterministic, realistic synthetic workspace (accounts, contacts, events, "
-      "surveys, tickets, activities, deals) as CSV files in tend's import formats.",
+      "surveys, tickets, activities, deals, subscriptions, purchases) as CSV files in tend's "
+      "import formats.",
       "tend generate"};
   int accounts = 1000;
   uint64_t seed = 1;
@@ -43,11 +44,12 @@ int RunGenerate(int argc, char** argv) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(
       "generated in %s: %s accounts, %s contacts, %s events, %s surveys, %s tickets, %s "
-      "activities, %s deals in %.2f s\n",
+      "activities, %s deals, %s subscriptions, %s purchases in %.2f s\n",
       out.c_str(), Thousands(report->accounts).c_str(), Thousands(report->contacts).c_str(),
       Thousands(report->events).c_str(), Thousands(report->surveys).c_str(),
       Thousands(report->tickets).c_str(), Thousands(report->activities).c_str(),
-      Thousands(report->deals).c_str(), secs);
+      Thousands(report->deals).c_str(), Thousands(report->subscriptions).c_str(),
+      Thousands(report->purchases).c_str(), secs);
   return 0;
 }
 

@@ -36,6 +36,7 @@ constexpr Command kCommands[] = {
     {"serve", RunServe, "serve the JSON API, Segment-compatible ingestion and the web UI"},
     {"advocacy", RunAdvocacy,
      "the advocacy program: metrics, candidates, advocates, asks, reference requests"},
+    {"revenue", RunRevenue, "revenue: GRR/NRR and the ARR bridge, ARR history, renewals"},
     {"predict", RunPredict, "churn and advocacy models: evaluate a CSV, train, score, backtest"},
     {"user", RunUser, "people who sign in: add, list, set-role, reset-password, disable"},
     {"token", RunToken, "a user's API tokens: create (shown once), list, revoke"},

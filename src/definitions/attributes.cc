@@ -22,7 +22,13 @@ const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
       {"active_advocates", ValueType::kNumber},
       {"advocacy_tier", ValueType::kText},
       {"days_since_champion_left", ValueType::kNumber},
-      {"days_since_champion_arrived", ValueType::kNumber}};
+      {"days_since_champion_arrived", ValueType::kNumber},
+      // Revenue (revenue/account_revenue.h).
+      {"arr_change_90d", ValueType::kNumber},
+      {"renewal_stage", ValueType::kText},
+      {"seats_purchased", ValueType::kNumber},
+      {"expansion_arr_365d", ValueType::kNumber},
+      {"contraction_arr_365d", ValueType::kNumber}};
   return kAttrs;
 }
 

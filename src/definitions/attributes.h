@@ -1,10 +1,18 @@
 // The standard account attributes every expression can name, and their columns.
 //
 //   account_id, name, industry, segment, region, csm, status   text
-//   arr                                                         number
+//   arr              from the subscriptions that count on D when the account has any,
+//                    else the arr column (revenue/account_revenue.h)    number
 //   start_date, renewal_date, churned_on                        date
 //   tenure_days      D - start_date, whole days                 number
-//   days_to_renewal  renewal_date - D, whole days               number
+//   days_to_renewal  the next subscription end date - D (without subscriptions,
+//                    renewal_date - D), whole days                      number
+//   arr_change_90d   arr on D - arr on D - 90 (NULL without subscriptions)  number
+//   renewal_stage    the stage of the next renewal (upcoming|in_progress|renewed|churned|
+//                    downsell), NULL without one                        text
+//   seats_purchased  sum of quantity of the subscriptions that count on D  number
+//   expansion_arr_365d, contraction_arr_365d  the ARR bridge's expansion / contraction on
+//                    the days in (D - 365, D]                           number
 //   churn_risk, advocate_propensity  the latest stored predictions (tend predict score),
 //                    probabilities 0..1, NULL when never predicted  number
 //   active_advocates  the account's active advocates (advocacy program)  number

@@ -15,6 +15,7 @@
 
 #include "common/csv_writer.h"
 #include "common/rng.h"
+#include "generate/revenue_plan.h"
 #include "common/status.h"
 #include "common/time.h"
 
@@ -47,6 +48,7 @@ constexpr uint64_t kStreamTicket = 7;
 constexpr uint64_t kStreamActivity = 8;
 constexpr uint64_t kStreamDeal = 9;
 constexpr uint64_t kStreamEvent = 10;
+constexpr uint64_t kStreamRevenue = 11;
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies.
@@ -552,6 +554,7 @@ class Generator {
     TEND_RETURN_IF_ERROR(WriteTickets());
     TEND_RETURN_IF_ERROR(WriteActivities());
     TEND_RETURN_IF_ERROR(WriteDeals());
+    TEND_RETURN_IF_ERROR(WriteRevenue());
     TEND_RETURN_IF_ERROR(WriteEvents());
     return report_;
   }
@@ -1292,6 +1295,61 @@ class Generator {
       ++report_.deals;
     }
     return f.Close();
+  }
+
+  // subscriptions.csv and purchases.csv (generate/revenue_plan.h).
+  Status WriteRevenue() {
+    std::vector<PlannedSubscription> subs;
+    std::vector<PlannedPurchase> purchases;
+    for (size_t i = 0; i < accounts_.size(); ++i) {
+      const Account& a = accounts_[i];
+      RevenueAccount r{static_cast<int>(i), a.arr_cents, a.users, static_cast<int>(a.trajectory),
+                       a.churned ? a.churned_on : 0, end_, {}};
+      const EpochDay last = a.churned ? a.churned_on - 1 : end_;
+      for (int k = 0;; ++k) {
+        r.anniversaries.push_back(AddYears(a.start, k));
+        if (r.anniversaries.back() > last) break;
+      }
+      Rng rng = Rng::ForStream(options_.seed, kStreamRevenue, a.number);
+      PlanRevenue(r, rng, &subs, &purchases);
+    }
+    auto cents = [](int64_t c) { return c < 0 ? "-" + FormatCents(-c) : FormatCents(c); };
+    CsvFile f;
+    TEND_RETURN_IF_ERROR(f.Open(Path("subscriptions.csv")));
+    f.Header({"subscription_id", "account_id", "product", "plan", "quantity", "unit_price", "arr",
+              "start_date", "end_date", "status"});
+    for (size_t k = 0; k < subs.size(); ++k) {
+      const PlannedSubscription& s = subs[k];
+      const Account& a = accounts_[static_cast<size_t>(s.account)];
+      f.Field(MakeId('S', static_cast<int64_t>(k + 1), 8));
+      f.Field(a.id);
+      f.Field(s.add_on ? "analytics" : "platform");
+      f.Field(kPlans[a.plan]);
+      f.Int(s.quantity);
+      f.Field(cents(s.unit_price_cents));
+      f.Field(cents(s.arr_cents));
+      f.Field(FormatDate(s.start));
+      f.Field(FormatDate(s.end));
+      f.Field(s.status);
+      f.EndRow();
+      ++report_.subscriptions;
+    }
+    TEND_RETURN_IF_ERROR(f.Close());
+    CsvFile g;
+    TEND_RETURN_IF_ERROR(g.Open(Path("purchases.csv")));
+    g.Header({"purchase_id", "account_id", "ts", "product", "amount", "kind"});
+    for (size_t k = 0; k < purchases.size(); ++k) {
+      const PlannedPurchase& p = purchases[k];
+      g.Field(MakeId('P', static_cast<int64_t>(k + 1), 8));
+      g.Field(accounts_[static_cast<size_t>(p.account)].id);
+      g.Field(FormatTime(p.ts));
+      g.Field(p.add_on ? "analytics" : "platform");
+      g.Field(cents(p.amount_cents));
+      g.Field(p.kind);
+      g.EndRow();
+      ++report_.purchases;
+    }
+    return g.Close();
   }
 
   // Events are generated one day at a time for all accounts, so only one day is in memory;

@@ -52,6 +52,8 @@ struct GenerateReport {
   int64_t tickets = 0;
   int64_t activities = 0;
   int64_t deals = 0;
+  int64_t subscriptions = 0;
+  int64_t purchases = 0;
 };
 
 // Writes accounts.csv, contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv and
@@ -66,7 +68,12 @@ struct GenerateReport {
 //   tickets.csv     ticket_id,account_id,opened_at,closed_at,priority,status,csat
 //   activities.csv  ts,account_id,contact_id,type,subject            (sorted by ts)
 //   deals.csv       deal_id,prospect,amount,stage,closed_at,reference_contact_id
-// Ids: accounts A0000001.., contacts C00000001.., tickets T00000001.., deals D0000001..; user
+//   subscriptions.csv  subscription_id,account_id,product,plan,quantity,unit_price,arr,
+//                   start_date,end_date,status     (by account, then start_date)
+//   purchases.csv   purchase_id,account_id,ts,product,amount,kind  (by account, then ts)
+//   (how they follow the accounts: generate/revenue_plan.h)
+// Ids: accounts A0000001.., contacts C00000001.., tickets T00000001.., deals D0000001..,
+// subscriptions S00000001.., purchases P00000001..; user
 // ids U<7-digit account number>_<index, at least 2 digits>. Dates are YYYY-MM-DD, times
 // YYYY-MM-DDTHH:MM:SSZ (UTC). Enums:
 //   segment smb|mid_market|enterprise; region na|emea|apac|latam; status active|churned;

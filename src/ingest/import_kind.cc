@@ -5,7 +5,8 @@ namespace tend::ingest {
 namespace {
 constexpr ImportKind kOrder[] = {
     ImportKind::kAccounts, ImportKind::kContacts,   ImportKind::kEvents, ImportKind::kSurveys,
-    ImportKind::kTickets,  ImportKind::kActivities, ImportKind::kDeals};
+    ImportKind::kTickets,  ImportKind::kActivities, ImportKind::kDeals,
+    ImportKind::kSubscriptions, ImportKind::kPurchases};
 }  // namespace
 
 std::string_view ImportKindName(ImportKind kind) {
@@ -24,6 +25,10 @@ std::string_view ImportKindName(ImportKind kind) {
       return "activities";
     case ImportKind::kDeals:
       return "deals";
+    case ImportKind::kSubscriptions:
+      return "subscriptions";
+    case ImportKind::kPurchases:
+      return "purchases";
   }
   return "unknown";
 }

@@ -8,7 +8,17 @@
 
 namespace tend::ingest {
 
-enum class ImportKind { kAccounts, kContacts, kEvents, kSurveys, kTickets, kActivities, kDeals };
+enum class ImportKind {
+  kAccounts,
+  kContacts,
+  kEvents,
+  kSurveys,
+  kTickets,
+  kActivities,
+  kDeals,
+  kSubscriptions,
+  kPurchases
+};
 
 // "accounts", "contacts", ...
 std::string_view ImportKindName(ImportKind kind);

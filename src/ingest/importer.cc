@@ -15,6 +15,7 @@
 #include "common/time.h"
 #include "ingest/event_folder.h"
 #include "metrics/usage_state.h"
+#include "revenue/checks.h"
 
 namespace tend::ingest {
 
@@ -63,6 +64,14 @@ std::vector<ColumnSpec> ColumnsOf(ImportKind kind) {
     case ImportKind::kDeals:
       return {{"deal_id", true}, {"prospect", false},  {"amount", false},
               {"stage", true},   {"closed_at", false}, {"reference_contact_id", false}};
+    case ImportKind::kSubscriptions:
+      return {{"subscription_id", true}, {"account_id", true}, {"product", true},
+              {"plan", false},           {"quantity", true},   {"unit_price", false},
+              {"arr", true},             {"start_date", true}, {"end_date", true},
+              {"status", true}};
+    case ImportKind::kPurchases:
+      return {{"purchase_id", true}, {"account_id", true}, {"ts", true},
+              {"product", false},    {"amount", true},     {"kind", true}};
   }
   return {};
 }
@@ -223,6 +232,12 @@ class ImportRun {
           break;
         case ImportKind::kDeals:
           TEND_RETURN_IF_ERROR(DealRow());
+          break;
+        case ImportKind::kSubscriptions:
+          TEND_RETURN_IF_ERROR(SubscriptionRow());
+          break;
+        case ImportKind::kPurchases:
+          TEND_RETURN_IF_ERROR(PurchaseRow());
           break;
         default:
           break;
@@ -610,6 +625,57 @@ class ImportRun {
     return Status::Ok();
   }
 
+  // subscriptions.csv and purchases.csv (revenue/checks.h holds the rules the API shares).
+  Status SubscriptionRow() {
+    store::SubscriptionRecord r;
+    r.subscription_id = Id(0, "subscription_id");
+    r.account_id = AccountRef(1);
+    r.product = std::string(Get(2));
+    if (r.product.empty()) RowProblem("product", "a product is required");
+    r.plan = std::string(Get(3));
+    auto quantity = Number(4, "quantity", true);
+    r.unit_price = Number(5, "unit_price");
+    auto arr = Number(6, "arr", true);
+    auto start = Date(7, "start_date");
+    auto end = Date(8, "end_date");
+    if (!start && Get(7).empty()) RowProblem("start_date", "a date is required");
+    if (!end && Get(8).empty()) RowProblem("end_date", "a date is required");
+    r.status = Enum(9, "status", {"active", "cancelled", "expired"}, true);
+    if (quantity && arr && start && end && !r.status.empty()) {
+      r.quantity = *quantity;
+      r.arr = *arr;
+      r.start_date = *start;
+      r.end_date = *end;
+      for (const auto& p : revenue::CheckSubscription(r)) RowProblem(p.field, p.what);
+    }
+    if (Writable()) {
+      TEND_RETURN_IF_ERROR(store_.UpsertSubscription(r));
+      ++report_->imported;
+    }
+    return Status::Ok();
+  }
+
+  Status PurchaseRow() {
+    store::PurchaseRecord r;
+    r.purchase_id = Id(0, "purchase_id");
+    r.account_id = AccountRef(1);
+    auto ts = Time(2, "ts", true);
+    r.product = std::string(Get(3));
+    auto amount = Number(4, "amount", true);
+    r.kind = Enum(5, "kind", {"new", "renewal", "expansion", "contraction", "one_time", "refund"},
+                  true);
+    if (amount && !r.kind.empty()) {
+      r.amount = *amount;
+      for (const auto& p : revenue::CheckPurchase(r)) RowProblem(p.field, p.what);
+    }
+    if (Writable()) {
+      r.ts = *ts;
+      TEND_RETURN_IF_ERROR(store_.UpsertPurchase(r));
+      ++report_->imported;
+    }
+    return Status::Ok();
+  }
+
   // The hot path: rows are parsed and checked here, and folded into each account's usage
   // state by an EventFolder; the touched states are written once at the end.
   Status ImportEvents(CsvReader& reader) {
@@ -757,7 +823,8 @@ Result<std::vector<ImportFile>> FindImportFiles(const std::string& dir) {
     return NotFound("ingest.noFiles",
                     dir +
                         ": no known files (accounts.csv, contacts.csv, events.csv, surveys.csv, "
-                        "tickets.csv, activities.csv, deals.csv)");
+                        "tickets.csv, activities.csv, deals.csv, subscriptions.csv, "
+                        "purchases.csv)");
   }
   return files;
 }

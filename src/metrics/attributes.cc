@@ -2,6 +2,41 @@
 
 namespace tend::metrics {
 
+namespace {
+
+// The revenue names (definitions/attributes.h); false when `name` is not one of them, or
+// (days_to_renewal) the account has no subscriptions and its renewal_date column counts.
+bool RevenueValue(std::string_view name, const revenue::AccountRevenue& rev, EpochDay d,
+                  Column* out, size_t row) {
+  auto num = [&](const std::optional<double>& v) {
+    if (v)
+      out->SetNum(row, *v);
+    else
+      out->SetNull(row);
+    return true;
+  };
+  if (name == "arr") return num(rev.Arr(d));
+  if (name == "arr_change_90d") return num(rev.ArrChange90d(d));
+  if (name == "seats_purchased") return num(rev.SeatsPurchased(d));
+  if (name == "expansion_arr_365d") return num(rev.ExpansionArr365d(d));
+  if (name == "contraction_arr_365d") return num(rev.ContractionArr365d(d));
+  if (name == "days_to_renewal" && rev.arr().derived()) {
+    auto next = rev.arr().NextEnd(d);
+    return num(next ? std::optional<double>(*next - d) : std::nullopt);
+  }
+  if (name == "renewal_stage") {
+    auto next = rev.NextRenewal(d);
+    if (next)
+      out->SetText(row, next->stage);
+    else
+      out->SetNull(row);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, EpochDay d,
                     Column* out, size_t row) {
   const store::AccountRecord& a = data.account(i);
@@ -24,13 +59,13 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
   if (name == "region") return text(a.region);
   if (name == "csm") return text(a.csm);
   if (name == "status") return text(a.status);
-  if (name == "arr") {
-    if (a.arr)
-      out->SetNum(row, *a.arr);
+  auto num = [&](const std::optional<double>& v) {
+    if (v)
+      out->SetNum(row, *v);
     else
       out->SetNull(row);
-    return;
-  }
+  };
+  if (RevenueValue(name, data.revenue(i), d, out, row)) return;
   if (name == "start_date") return date(a.start_date);
   if (name == "renewal_date") return date(a.renewal_date);
   if (name == "churned_on") return date(a.churned_on);
@@ -49,12 +84,7 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
     return;
   }
   if (name == "churn_risk" || name == "advocate_propensity") {
-    auto p = data.Prediction(name == "churn_risk" ? 0 : 1, i);
-    if (p)
-      out->SetNum(row, *p);
-    else
-      out->SetNull(row);
-    return;
+    return num(data.Prediction(name == "churn_risk" ? 0 : 1, i));
   }
   if (name == "active_advocates") {
     out->SetNum(row, data.advocacy(i).active);

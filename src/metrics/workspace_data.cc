@@ -211,6 +211,7 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
   w.activities_.resize(n);
   w.contact_roles_.resize(n);
   accounts_ready();
+  TEND_RETURN_IF_ERROR(w.LoadRevenue(store));
   TEND_ASSIGN_OR_RETURN(w.attribute_defs_, store.LoadAttributeDefs());
   for (int t = 0; t < 2; ++t) {
     auto loaded = store.LoadLatestPredictions(t == 0 ? "churn" : "advocate");
@@ -263,6 +264,26 @@ std::string_view WorkspaceData::AdvocacyTierName(uint8_t t) {
   static constexpr std::string_view kNames[] = {"", "reference_network", "case_study",
                                                 "event_speaking", "advisory_board"};
   return t < 5 ? kNames[t] : "";
+}
+
+Status WorkspaceData::LoadRevenue(store::RevenueStore& store) {
+  TEND_ASSIGN_OR_RETURN(auto subscriptions, store.LoadSubscriptions());
+  TEND_ASSIGN_OR_RETURN(auto edits, store.LoadRenewals());
+  std::vector<std::vector<store::SubscriptionRecord>> by_account(accounts_.size());
+  for (auto& s : subscriptions) {
+    if (auto i = Index(s.account_id)) by_account[*i].push_back(std::move(s));
+  }
+  revenue_.clear();
+  revenue_.reserve(accounts_.size());
+  for (size_t i = 0; i < accounts_.size(); ++i) {
+    revenue_.emplace_back(accounts_[i], std::move(by_account[i]), edits);
+  }
+  return Status::Ok();
+}
+
+void WorkspaceData::SetRevenue(size_t i, std::vector<store::SubscriptionRecord> subscriptions,
+                               const std::vector<store::RenewalRecord>& edits) {
+  revenue_[i] = revenue::AccountRevenue(accounts_[i], std::move(subscriptions), edits);
 }
 
 void WorkspaceData::SetAdvocates(const std::vector<store::AdvocateRecord>& advocates) {

@@ -22,6 +22,7 @@
 #include "common/result.h"
 #include "common/string_index.h"
 #include "metrics/usage_state.h"
+#include "revenue/account_revenue.h"
 #include "store/store.h"
 
 namespace tend::metrics {
@@ -96,6 +97,12 @@ class WorkspaceData {
   // Replaces the champion moves with those in `changes`.
   void SetChampionMoves(const std::vector<store::ContactChangeRecord>& changes);
 
+  // The account's revenue facts (subscriptions, derived ARR, renewals; revenue/).
+  const revenue::AccountRevenue& revenue(size_t i) const { return revenue_[i]; }
+  // Replaces account `i`'s revenue facts (from RevenueStore::ListSubscriptions / LoadRenewals).
+  void SetRevenue(size_t i, std::vector<store::SubscriptionRecord> subscriptions,
+                  const std::vector<store::RenewalRecord>& edits);
+
   // The dense index of `account_id`, or nullopt.
   std::optional<size_t> Index(std::string_view account_id) const;
 
@@ -123,6 +130,8 @@ class WorkspaceData {
   // Loads everything but the usage states and contact roles; calls `accounts_ready` as soon
   // as the accounts are indexed.
   Status LoadFacts(store::Store& store, const std::function<void()>& accounts_ready);
+  // Loads every account's subscriptions and renewal edits into revenue_.
+  Status LoadRevenue(store::RevenueStore& store);
 
   std::vector<store::AccountRecord> accounts_;
   StringIndex index_;
@@ -142,6 +151,7 @@ class WorkspaceData {
   std::vector<std::optional<double>> predictions_[2];
   std::vector<Advocacy> advocacy_;
   std::unordered_map<size_t, std::vector<EpochDay>> champion_left_, champion_arrived_;
+  std::vector<revenue::AccountRevenue> revenue_;
   std::vector<store::AttributeDef> attribute_defs_;
   std::vector<std::string> event_names_;
   StringIndex event_index_;

@@ -451,6 +451,43 @@ CREATE TABLE webhook_secrets (
   created_at INTEGER NOT NULL
 );
 )sql"},
+    {8, "revenue: subscriptions, purchases, renewal edits", R"sql(
+-- Subscription terms (revenue/): arr counts on the days [start_date, end_date).
+CREATE TABLE subscriptions (
+  subscription_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id),
+  product TEXT NOT NULL,
+  plan TEXT,
+  quantity REAL NOT NULL,
+  unit_price REAL,
+  arr REAL NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'cancelled', 'expired'))
+);
+CREATE INDEX subscriptions_by_account ON subscriptions(account_id, start_date);
+-- Orders and invoices.
+CREATE TABLE purchases (
+  purchase_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id),
+  ts INTEGER NOT NULL,
+  product TEXT,
+  amount REAL NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('new', 'renewal', 'expansion', 'contraction', 'one_time',
+                                     'refund'))
+);
+CREATE INDEX purchases_by_account ON purchases(account_id, ts);
+-- What people set on a renewal (the end of a subscription); NULL: the derived value.
+CREATE TABLE renewals (
+  subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(subscription_id),
+  stage TEXT CHECK (stage IN ('upcoming', 'in_progress', 'renewed', 'churned', 'downsell')),
+  owner TEXT,
+  forecast TEXT CHECK (forecast IN ('commit', 'best_case', 'at_risk')),
+  arr_at_stake REAL,
+  notes TEXT,
+  updated_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -94,6 +94,11 @@ inline Status ChangedOne(PgStmt* s, Status run, const char* id, const std::strin
   return Status::Ok();
 }
 
+// "SELECT <cols> FROM <rest>" (rest: the table and what follows it).
+inline std::string SelectSql(std::string_view cols, std::string_view rest) {
+  return "SELECT " + std::string(cols) + " FROM " + std::string(rest);
+}
+
 // "$from,$from+1,...": `n` placeholders.
 std::string Placeholders(int from, int n);
 

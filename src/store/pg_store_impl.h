@@ -1,7 +1,7 @@
 // PgStore: the PostgreSQL implementation of Store (the class; open it with OpenPgStore in
 // pg_store.h). Its definitions are cut by domain interface like SqliteStore's:
 // pg_store.cc (open, transactions, meta, workspace operations) and pg_<domain>_store.cc for
-// each interface (account, usage, history, cockpit, advocacy, auth, prediction). Semantics equal SqliteStore's (the store tests run on both); text keys
+// each interface (account, usage, history, cockpit, advocacy, auth, prediction, revenue). Semantics equal SqliteStore's (the store tests run on both); text keys
 // are COLLATE "C" (pg_migrations.h), so every ORDER BY is byte order as in SQLite.
 #ifndef TEND_STORE_PG_STORE_IMPL_H_
 #define TEND_STORE_PG_STORE_IMPL_H_
@@ -129,6 +129,15 @@ class PgStore final : public Store {
   Result<std::optional<PredictionSet>> LoadLatestPredictions(std::string_view target) override;
   Result<std::optional<std::string>> LoadModelDocument(std::string_view target) override;
   Status SaveModelDocument(std::string_view target, std::string_view document) override;
+  // RevenueStore (pg_revenue_store.cc).
+  Status UpsertSubscription(const SubscriptionRecord& subscription) override;
+  Result<std::vector<SubscriptionRecord>> LoadSubscriptions() override;
+  Result<std::vector<SubscriptionRecord>> ListSubscriptions(std::string_view account_id) override;
+  Status UpsertPurchase(const PurchaseRecord& purchase) override;
+  Result<std::vector<PurchaseRecord>> LoadPurchases() override;
+  Result<std::vector<PurchaseRecord>> ListPurchases(std::string_view account_id) override;
+  Status UpsertRenewal(const RenewalRecord& renewal) override;
+  Result<std::vector<RenewalRecord>> LoadRenewals() override;
   Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard, EpochDay day) override;
   Result<int64_t> InsertUser(const UserRecord& user) override;
   Status UpdateUser(const UserRecord& user) override;

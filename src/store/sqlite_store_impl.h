@@ -210,6 +210,16 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> LoadModelDocument(std::string_view target) override;
   Status SaveModelDocument(std::string_view target, std::string_view document) override;
 
+  // ---- RevenueStore (sqlite_revenue_store.cc) ----
+  Status UpsertSubscription(const SubscriptionRecord& subscription) override;
+  Result<std::vector<SubscriptionRecord>> LoadSubscriptions() override;
+  Result<std::vector<SubscriptionRecord>> ListSubscriptions(std::string_view account_id) override;
+  Status UpsertPurchase(const PurchaseRecord& purchase) override;
+  Result<std::vector<PurchaseRecord>> LoadPurchases() override;
+  Result<std::vector<PurchaseRecord>> ListPurchases(std::string_view account_id) override;
+  Status UpsertRenewal(const RenewalRecord& renewal) override;
+  Result<std::vector<RenewalRecord>> LoadRenewals() override;
+
  private:
   // The contacts matching `where` (an SQL condition on one parameter, or empty for all).
   Result<std::vector<ContactRecord>> ReadContacts(const char* where, std::string_view arg);

@@ -13,6 +13,7 @@ import { can } from './lib/roles';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'));
+const RevenuePage = lazy(() => import('./features/revenue/RevenuePage'));
 const AccountPage = lazy(() => import('./features/customer-360/AccountPage'));
 const CockpitPage = lazy(() => import('./features/cockpit/CockpitPage'));
 const CtaPage = lazy(() => import('./features/cockpit/CtaPage'));
@@ -104,6 +105,14 @@ export function App() {
                 element={
                   <RequireRole allow={(r) => r !== 'sales'}>
                     <CtaPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="revenue"
+                element={
+                  <RequireRole allow={can.seeRevenue}>
+                    <RevenuePage />
                   </RequireRole>
                 }
               />

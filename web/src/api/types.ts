@@ -471,7 +471,7 @@ export const ACTIVITY_TYPES = [
   'advisory_board',
 ];
 
-export const IMPORT_KINDS = ['accounts', 'contacts', 'events', 'surveys', 'tickets', 'activities', 'deals'];
+export const IMPORT_KINDS = ['accounts', 'contacts', 'events', 'surveys', 'tickets', 'activities', 'deals', 'subscriptions', 'purchases'];
 
 // ---- predictive models (GET /api/models, POST /api/models/{target}/train|backtest) ----
 

@@ -61,6 +61,11 @@ export function Layout() {
                 Cockpit
               </Item>
             )}
+            {can.seeRevenue(user.role) && (
+              <Item to="/revenue" testId={T.navRevenue}>
+                Revenue
+              </Item>
+            )}
             {can.seeModels(user.role) && (
               <Item to="/models" testId={T.navModels}>
                 Models

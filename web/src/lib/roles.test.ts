@@ -20,6 +20,8 @@ const EXPECTED: Record<Capability, Role[]> = {
   readDefinitions: ['admin', 'ops', 'csm', 'viewer'],
   manageUsers: ['admin'],
   seeModels: ['admin', 'ops', 'csm', 'viewer'],
+  seeRevenue: ['admin', 'ops', 'csm', 'viewer'],
+  editRenewals: ['admin', 'ops', 'csm'],
   trainModels: ['admin', 'ops'],
   leadsTeam: ['admin', 'ops', 'viewer'],
   seeAdvocacy: ['admin', 'ops', 'csm', 'viewer'],

@@ -15,6 +15,8 @@ export const can = {
   readDefinitions: (r: Role) => r !== 'sales',
   manageUsers: (r: Role) => r === 'admin',
   seeModels: (r: Role) => r !== 'sales',
+  seeRevenue: (r: Role) => r !== 'sales',
+  editRenewals: (r: Role) => r === 'admin' || r === 'ops' || r === 'csm',
   trainModels: (r: Role) => r === 'admin' || r === 'ops',
   leadsTeam: (r: Role) => r === 'admin' || r === 'ops' || r === 'viewer',
   // The advocacy program (docs/advocacy.md): reads for every role but sales; candidates,

@@ -12,6 +12,7 @@ import { formatDateTime, formatShortDay, humanize } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useApi } from '../../lib/useApi';
 import { useUser } from '../../session/SessionContext';
+import { MyRenewals } from '../revenue/MyRenewals';
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
 
@@ -128,6 +129,7 @@ export default function CockpitPage() {
           <input type="checkbox" checked={snoozed} onChange={(e) => set('include_snoozed', e.target.checked ? 'true' : null)} /> show snoozed
         </label>
       </div>
+      {scope === 'mine' && <MyRenewals />}
       <Async state={state} what="CTAs">
         {() =>
           sorted.length === 0 ? (

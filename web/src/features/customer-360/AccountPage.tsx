@@ -23,6 +23,7 @@ import { PlansPanel } from './components/PlansPanel';
 import { PredictionsPanel } from './components/PredictionsPanel';
 import { ScorecardPanel } from './components/ScorecardPanel';
 import { TimelinePanel } from './components/TimelinePanel';
+import { RevenuePanel } from '../revenue/RevenuePanel';
 
 export default function AccountPage() {
   const { id = '' } = useParams();
@@ -113,6 +114,7 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
         </div>
       </header>
       <PredictionsPanel accountId={a.account_id} />
+      <RevenuePanel accountId={a.account_id} />
       <div className="account-layout">
         <Facts d={d} />
         <div className="account-main">

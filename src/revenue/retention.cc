@@ -1,0 +1,84 @@
+#include "revenue/retention.h"
+
+namespace tend::revenue {
+
+namespace {
+
+// Adds one unit with ARR s on the starting day and e on the ending day.
+void AddUnit(double s, double e, RetentionFigures* f) {
+  f->ending_arr += e;
+  if (s <= 0) {
+    f->new_arr += e;
+    return;
+  }
+  f->starting_arr += s;
+  ++f->starting_units;
+  if (e <= 0) {
+    f->churned_arr += s;
+    return;
+  }
+  ++f->retained_units;
+  if (e < s) f->contraction_arr += s - e;
+  if (e > s) f->expansion_arr += e - s;
+}
+
+void FinishRatios(RetentionFigures* f) {
+  if (f->starting_arr <= 0 || f->starting_units == 0) return;
+  double kept = f->starting_arr - f->churned_arr - f->contraction_arr;
+  f->grr = kept / f->starting_arr;
+  f->nrr = (kept + f->expansion_arr) / f->starting_arr;
+  f->logo_retention =
+      static_cast<double>(f->retained_units) / static_cast<double>(f->starting_units);
+}
+
+std::string Label(const std::string& v) { return v.empty() ? std::string(kNoGroup) : v; }
+
+}  // namespace
+
+std::optional<GroupBy> ParseGroupBy(std::string_view s) {
+  if (s == "segment") return GroupBy::kSegment;
+  if (s == "csm") return GroupBy::kCsm;
+  if (s == "region") return GroupBy::kRegion;
+  if (s == "product") return GroupBy::kProduct;
+  return std::nullopt;
+}
+
+bool IsMonth(std::string_view s) {
+  return s.size() == 7 && s[4] == '-' && ParseDate(std::string(s) + "-01").has_value();
+}
+
+RetentionFigures Retention(const Portfolio& portfolio, EpochDay as_of, int window_days,
+                           std::string_view cohort_month) {
+  auto by = RetentionBy(portfolio, as_of, GroupBy::kNone, window_days, cohort_month);
+  return by.empty() ? RetentionFigures{} : by.begin()->second;
+}
+
+std::map<std::string, RetentionFigures> RetentionBy(const Portfolio& portfolio, EpochDay as_of,
+                                                    GroupBy by, int window_days,
+                                                    std::string_view cohort_month) {
+  std::map<std::string, RetentionFigures> out;
+  const EpochDay start = as_of - window_days;
+  if (by == GroupBy::kNone) out[""];
+  for (const auto& pa : portfolio.accounts()) {
+    if (!cohort_month.empty() &&
+        !(pa.account.start_date && FormatDate(*pa.account.start_date).substr(0, 7) == cohort_month))
+      continue;
+    const AccountArr& arr = pa.revenue.arr();
+    if (by == GroupBy::kProduct) {
+      for (const std::string& p : arr.Products()) {
+        AddUnit(arr.OnProduct(start, p), arr.OnProduct(as_of, p), &out[Label(p)]);
+      }
+      continue;
+    }
+    const store::AccountRecord& a = pa.account;
+    const std::string key = by == GroupBy::kSegment ? Label(a.segment)
+                            : by == GroupBy::kCsm   ? Label(a.csm)
+                            : by == GroupBy::kRegion ? Label(a.region)
+                                                     : std::string();
+    AddUnit(arr.On(start), arr.On(as_of), &out[key]);
+  }
+  for (auto& [k, f] : out) FinishRatios(&f);
+  return out;
+}
+
+}  // namespace tend::revenue

@@ -1,0 +1,100 @@
+// Browser test of the Revenue page against a real `tend serve` (no API mocks): every retention
+// figure and the renewal windows show what the API computes, the charts draw, and a renewal
+// opens its account, whose Customer 360 revenue panel shows the API's ARR. Run by tests/integration/web_ui_test.py with the other e2e files, or:
+//   TEND_URL=http://127.0.0.1:8080 TEND_PASSWORD=... node --test e2e/revenue.test.mjs
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, screenshot, signedIn, tid, waitFor } from './pages.mjs';
+import { T } from './selectors.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// The page's figure `testId`: its value text.
+async function figure(page, testId) {
+  return (await page.textContent(`${tid(testId)} .kpi-value`))?.trim();
+}
+
+test('the Revenue page shows the API figures and renewals', async (t) => {
+  const { context, page, api, errors } = await signedIn(browser, 'ops');
+  t.after(() => context.close());
+  const m = await api.get('/api/revenue/metrics?trend=12');
+  const due = await api.get('/api/revenue/renewals?within=180');
+  assert.ok(m.figures.starting_arr > 0, 'the workspace has ARR a year ago');
+  await page.click(tid(T.navRevenue));
+  await page.waitForSelector(tid(T.revenueGrr));
+  // Money and ratios formatted the way the page does, in the browser's locale.
+  const money = (n) =>
+    page.evaluate((v) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(v), n);
+  const int = (n) => page.evaluate((v) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(v), n);
+  const ratio = (r) => `${(100 * r).toFixed(1)}%`;
+  const f = m.figures;
+  assert.equal(await figure(page, T.revenueGrr), ratio(f.grr));
+  assert.equal(await figure(page, T.revenueNrr), ratio(f.nrr));
+  assert.equal(await figure(page, T.revenueLogo), ratio(f.logo_retention));
+  assert.equal(await figure(page, T.revenueEnding), await money(f.ending_arr));
+  assert.equal(await figure(page, T.revenueNew), await money(f.new_arr));
+  assert.equal(await figure(page, T.revenueExpansion), await money(f.expansion_arr));
+  assert.equal(await figure(page, T.revenueContraction), await money(f.contraction_arr));
+  assert.equal(await figure(page, T.revenueChurned), await money(f.churned_arr));
+  // The renewal windows: counts and ARR at stake from the API's list.
+  const rows = page.locator(tid(T.revenueWindowRow));
+  await waitFor('the renewal windows', async () => (await rows.count()) === 4);
+  const base = Date.parse(`${due.as_of}T00:00:00Z`);
+  for (const [k, days] of [30, 60, 90, 180].entries()) {
+    const mine = due.renewals.filter((r) => {
+      const ahead = (Date.parse(`${r.renewal_date}T00:00:00Z`) - base) / 86400000;
+      return ahead >= 0 && ahead <= days;
+    });
+    const cells = await rows.nth(k).locator('td').allTextContents();
+    assert.equal(cells[1].trim(), await int(mine.length), `${days} days count`);
+    const total = mine.reduce((s, r) => s + r.arr_at_stake, 0);
+    assert.equal(cells[5].trim(), await money(total), `${days} days ARR at stake`);
+  }
+  // The charts draw.
+  await page.waitForSelector(`${tid(T.revenueBridgeChart)} svg`);
+  await page.waitForSelector(`${tid(T.revenueTrendChart)} svg`);
+  await screenshot(page, 'revenue');
+  // A renewal opens its account.
+  // A renewal opens its account, whose 360 shows the same ARR as the API.
+  assert.ok(due.renewals.length > 0, 'renewals in the next 180 days');
+  const first = due.renewals[0].account_id;
+  await page.click(`${tid(T.revenueRenewals)} tbody a >> nth=0`);
+  await page.waitForURL(new RegExp(`/accounts/${first}`));
+  const rev = await api.get(`/api/accounts/${first}/revenue`);
+  await page.waitForSelector(tid(T.accountRevenueArr));
+  assert.equal((await page.textContent(tid(T.accountRevenueArr)))?.trim(), await money(rev.arr));
+  await screenshot(page, 'revenue-360');
+  // Edit the next renewal in the 360: the API answers with the edit.
+  await page.selectOption(tid(T.renewalStage), 'in_progress');
+  await page.selectOption(tid(T.renewalForecast), 'at_risk');
+  await page.fill(tid(T.renewalAtStake), '1234');
+  await page.click(tid(T.renewalSave));
+  await waitFor('the edited renewal', async () => {
+    const now = await api.get(`/api/accounts/${first}/revenue`);
+    const n = now.next_renewal;
+    return n && n.stage === 'in_progress' && n.forecast === 'at_risk' && n.arr_at_stake === 1234 && n.edited;
+  });
+  assert.deepEqual(errors, []);
+});
+
+test("the Cockpit lists the CSM's own renewals", async (t) => {
+  const { context, page, api, errors } = await signedIn(browser, 'csm');
+  t.after(() => context.close());
+  const mine = await api.get('/api/revenue/renewals?within=90&owner=me');
+  const all = await api.get('/api/revenue/renewals?within=90');
+  assert.ok(mine.renewals.length > 0, 'the busiest CSM owns renewals in the next 90 days');
+  assert.ok(mine.renewals.length < all.renewals.length, 'and not all of them');
+  await page.click(tid(T.navCockpit));
+  await page.waitForSelector(tid(T.myRenewals));
+  const rows = page.locator(`${tid(T.myRenewals)} tbody tr`);
+  assert.equal(await rows.count(), mine.renewals.length);
+  const first = (await rows.nth(0).locator('td').nth(1).textContent())?.trim();
+  assert.equal(first, mine.renewals[0].account_id);
+  assert.deepEqual(errors, []);
+});

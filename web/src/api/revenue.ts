@@ -1,0 +1,81 @@
+// The revenue routes (docs/revenue.md): retention figures, the ARR history with its bridge,
+// renewals, an account's revenue.
+import { get, patch } from './client';
+
+export interface RetentionFigures {
+  grr: number;
+  nrr: number;
+  logo_retention: number;
+  expansion_arr: number;
+  contraction_arr: number;
+  churned_arr: number;
+  new_arr: number;
+  starting_arr: number;
+  ending_arr: number;
+}
+
+export interface RevenueMetrics {
+  as_of: string;
+  window_days: number;
+  figures: RetentionFigures;
+  trend: (RetentionFigures & { as_of: string })[];
+}
+
+export interface ArrDay {
+  day: string;
+  arr: number;
+  new: number;
+  expansion: number;
+  contraction: number;
+  churn: number;
+}
+
+export type RenewalForecast = 'commit' | 'best_case' | 'at_risk';
+
+export interface Renewal {
+  subscription_id: string;
+  account_id: string;
+  product: string;
+  renewal_date: string;
+  arr: number;
+  renewed_arr: number;
+  stage: string;
+  owner: string;
+  forecast: RenewalForecast;
+  arr_at_stake: number;
+  notes: string;
+  edited: boolean;
+}
+
+export interface AccountRevenue {
+  account_id: string;
+  as_of: string;
+  derived: boolean;
+  arr: number | null;
+  seats_purchased: number | null;
+  next_renewal: Renewal | null;
+  subscriptions: {
+    subscription_id: string;
+    product: string;
+    plan: string;
+    quantity: number;
+    arr: number;
+    start_date: string;
+    end_date: string;
+    status: string;
+  }[];
+  purchases: { purchase_id: string; ts: string; product: string; amount: number; kind: string }[];
+  renewals: Renewal[];
+  arr_history: ArrDay[];
+}
+
+export const revenueMetrics = (trend: number, signal?: AbortSignal) =>
+  get<RevenueMetrics>(`/api/revenue/metrics?trend=${trend}`, { signal });
+export const arrHistory = (from: string, signal?: AbortSignal) =>
+  get<{ days: ArrDay[] }>(`/api/revenue/arr?from=${from}`, { signal });
+export const renewalsDue = (within: number, signal?: AbortSignal, owner?: 'me') =>
+  get<{ as_of: string; within: number; renewals: Renewal[] }>(`/api/revenue/renewals?within=${within}${owner ? `&owner=${owner}` : ''}`, { signal });
+export const accountRevenue = (id: string, signal?: AbortSignal) =>
+  get<AccountRevenue>(`/api/accounts/${encodeURIComponent(id)}/revenue`, { signal });
+export const editRenewal = (id: string, body: Partial<Pick<Renewal, 'stage' | 'owner' | 'forecast' | 'arr_at_stake' | 'notes'>>) =>
+  patch<Renewal>(`/api/renewals/${encodeURIComponent(id)}`, body);

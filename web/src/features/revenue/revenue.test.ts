@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatRatio, monthlyBridge, renewalWindows } from './revenue';
+
+describe('revenue helpers', () => {
+  it('formats ratios as percents', () => {
+    expect(formatRatio(0.97314)).toBe('97.3%');
+  });
+  it('sums the daily bridge by month', () => {
+    const m = monthlyBridge([
+      { day: '2026-01-31', arr: 100, new: 100, expansion: 0, contraction: 0, churn: 0 },
+      { day: '2026-02-01', arr: 150, new: 0, expansion: 50, contraction: 0, churn: 0 },
+      { day: '2026-02-02', arr: 120, new: 0, expansion: 0, contraction: 30, churn: 0 },
+    ]);
+    expect(m).toEqual([
+      { month: '2026-01', arr: 100, new: 100, expansion: 0, contraction: 0, churn: 0 },
+      { month: '2026-02', arr: 120, new: 0, expansion: 50, contraction: 30, churn: 0 },
+    ]);
+  });
+  it('puts renewals in their windows', () => {
+    const r = (date: string, forecast: 'commit' | 'at_risk', arr: number) => ({
+      subscription_id: date, account_id: 'A', product: 'p', renewal_date: date, arr, renewed_arr: 0,
+      stage: 'upcoming', owner: '', forecast, arr_at_stake: arr, notes: '', edited: false,
+    });
+    const w = renewalWindows([r('2026-01-20', 'commit', 10), r('2026-03-15', 'at_risk', 5)], '2026-01-01');
+    expect(w.map((x) => x.count)).toEqual([1, 1, 2, 2]);
+    expect(w[2].atStake.at_risk).toBe(5);
+    expect(w[3].total).toBe(15);
+  });
+});
