@@ -421,6 +421,7 @@ void Server::Impl::RegisterRoutes() {
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
+  AddFeedbackRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   AddCorsPreflight(s, routes, state);
@@ -709,6 +710,7 @@ std::string OpenApiJson() {
   AddDashboardRoutes(routes);
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
+  AddFeedbackRoutes(routes);
   return DumpJson(OpenApiDocument(routes), 2);
 }
 

@@ -62,6 +62,7 @@ int RunAdvocacy(int argc, char** argv);
 int RunUser(int argc, char** argv);
 int RunToken(int argc, char** argv);
 int RunWriteKey(int argc, char** argv);
+int RunFeedback(int argc, char** argv);
 
 }  // namespace tend::cli
 

@@ -22,7 +22,8 @@ const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
       {"active_advocates", ValueType::kNumber},
       {"advocacy_tier", ValueType::kText},
       {"days_since_champion_left", ValueType::kNumber},
-      {"days_since_champion_arrived", ValueType::kNumber}};
+      {"days_since_champion_arrived", ValueType::kNumber},
+      {"open_blocker_requests", ValueType::kNumber}};
   return kAttrs;
 }
 

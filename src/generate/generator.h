@@ -52,10 +52,11 @@ struct GenerateReport {
   int64_t tickets = 0;
   int64_t activities = 0;
   int64_t deals = 0;
+  int64_t feedback = 0;
 };
 
-// Writes accounts.csv, contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv and
-// deals.csv into options.out_dir and returns the row counts.
+// Writes accounts.csv, contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv,
+// deals.csv and feedback.csv into options.out_dir and returns the row counts.
 //
 // Files and their header rows:
 //   accounts.csv    account_id,name,industry,segment,region,arr,start_date,renewal_date,csm,
@@ -66,6 +67,8 @@ struct GenerateReport {
 //   tickets.csv     ticket_id,account_id,opened_at,closed_at,priority,status,csat
 //   activities.csv  ts,account_id,contact_id,type,subject            (sorted by ts)
 //   deals.csv       deal_id,prospect,amount,stage,closed_at,reference_contact_id
+//   feedback.csv    feedback_id,ts,account_id,contact_id,source,source_ref,kind,importance,
+//                   text,product_area,created_by,request   (generate/feedback_writer.h)
 // Ids: accounts A0000001.., contacts C00000001.., tickets T00000001.., deals D0000001..; user
 // ids U<7-digit account number>_<index, at least 2 digits>. Dates are YYYY-MM-DD, times
 // YYYY-MM-DDTHH:MM:SSZ (UTC). Enums:

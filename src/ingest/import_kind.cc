@@ -5,7 +5,7 @@ namespace tend::ingest {
 namespace {
 constexpr ImportKind kOrder[] = {
     ImportKind::kAccounts, ImportKind::kContacts,   ImportKind::kEvents, ImportKind::kSurveys,
-    ImportKind::kTickets,  ImportKind::kActivities, ImportKind::kDeals};
+    ImportKind::kTickets,  ImportKind::kActivities, ImportKind::kDeals,  ImportKind::kFeedback};
 }  // namespace
 
 std::string_view ImportKindName(ImportKind kind) {
@@ -24,6 +24,8 @@ std::string_view ImportKindName(ImportKind kind) {
       return "activities";
     case ImportKind::kDeals:
       return "deals";
+    case ImportKind::kFeedback:
+      return "feedback";
   }
   return "unknown";
 }

@@ -8,7 +8,16 @@
 
 namespace tend::ingest {
 
-enum class ImportKind { kAccounts, kContacts, kEvents, kSurveys, kTickets, kActivities, kDeals };
+enum class ImportKind {
+  kAccounts,
+  kContacts,
+  kEvents,
+  kSurveys,
+  kTickets,
+  kActivities,
+  kDeals,
+  kFeedback
+};
 
 // "accounts", "contacts", ...
 std::string_view ImportKindName(ImportKind kind);

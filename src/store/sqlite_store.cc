@@ -12,6 +12,7 @@
 
 #include "common/time.h"
 #include "store/migrations.h"
+#include "store/sqlite_feedback_store.h"
 
 namespace tend::store {
 
@@ -2020,10 +2021,49 @@ class SqliteStore final : public Store {
     return s->Bind(1, key).Bind(2, value).Run();
   }
 
+  // ---- Feedback (the SQL is in sqlite_feedback_store.cc) ----
+  Result<int64_t> UpsertFeedbackItem(const FeedbackItemRecord& item) override {
+    return feedback_.UpsertFeedbackItem(item);
+  }
+  Result<std::optional<FeedbackItemRecord>> GetFeedbackItem(int64_t item_id) override {
+    return feedback_.GetFeedbackItem(item_id);
+  }
+  Result<std::vector<FeedbackItemRecord>> ListFeedbackItems(
+      const FeedbackItemFilter& filter) override {
+    return feedback_.ListFeedbackItems(filter);
+  }
+  Status LinkFeedbackItem(int64_t item_id, std::optional<int64_t> request_id) override {
+    return feedback_.LinkFeedbackItem(item_id, request_id);
+  }
+  Result<int64_t> MoveFeedbackItems(int64_t from, int64_t to) override {
+    return feedback_.MoveFeedbackItems(from, to);
+  }
+  Result<int64_t> InsertFeedbackRequest(const FeedbackRequestRecord& request) override {
+    return feedback_.InsertFeedbackRequest(request);
+  }
+  Status UpdateFeedbackRequest(const FeedbackRequestRecord& request) override {
+    return feedback_.UpdateFeedbackRequest(request);
+  }
+  Result<std::optional<FeedbackRequestRecord>> GetFeedbackRequest(int64_t request_id) override {
+    return feedback_.GetFeedbackRequest(request_id);
+  }
+  Result<std::vector<FeedbackRequestRecord>> ListFeedbackRequests() override {
+    return feedback_.ListFeedbackRequests();
+  }
+  Result<std::vector<std::string>> ListProductAreas() override {
+    return feedback_.ListProductAreas();
+  }
+  Status AddProductArea(std::string_view name) override { return feedback_.AddProductArea(name); }
+  Result<std::vector<std::pair<std::string, int64_t>>> CountOpenBlockerRequests() override {
+    return feedback_.CountOpenBlockerRequests();
+  }
+  // ---- end of feedback ----
+
  private:
   std::unique_ptr<SqliteDb> db_;
   int version_;
   bool in_txn_ = false;
+  SqliteFeedbackStore feedback_{*db_};
 };
 
 Result<int> ReadVersion(SqliteDb& db) {

@@ -25,11 +25,12 @@
 
 #include "common/result.h"
 #include "common/status.h"
+#include "store/feedback_store.h"
 #include "store/records.h"
 
 namespace tend::store {
 
-class Store {
+class Store : public FeedbackStore {
  public:
   virtual ~Store() = default;
 
