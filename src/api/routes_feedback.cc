@@ -11,6 +11,7 @@
 #include "feedback/feedback.h"
 #include "feedback/ranking.h"
 #include "feedback/similarity.h"
+#include "feedback/sources.h"
 #include "feedback/status_change.h"
 
 namespace tend::api {
@@ -335,6 +336,24 @@ Status Suggest(Ctx& c) {
   return Status::Ok();
 }
 
+// What on the account can become a feedback item (survey comments, tickets, calls).
+Status Sources(Ctx& c) {
+  std::string id = c.Param(0);
+  if (!LiveAccount(c, id)) return NotFound("api.noAccount", "no account " + id);
+  TEND_ASSIGN_OR_RETURN(auto sources, feedback::FeedbackSources(c.store, id, 20));
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : sources) {
+    out.push_back({{"source", s.source},
+                   {"source_ref", s.source_ref},
+                   {"contact_id", s.contact_id},
+                   {"text", s.text},
+                   {"ts", FormatTime(s.ts)},
+                   {"logged", s.logged}});
+  }
+  c.Send(200, {{"sources", out}});
+  return Status::Ok();
+}
+
 Status ListAreas(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(auto areas, c.store.ListProductAreas());
   c.Send(200, {{"product_areas", areas}});
@@ -383,6 +402,8 @@ void AddFeedbackRoutes(std::vector<Route>& r) {
                "request_id:integer"});
   r.push_back({"GET", "/api/feedback/suggest", Access::kAnyUser, tag,
                "requests with words like a text (tf-idf cosine)", Suggest, "", "text,limit"});
+  r.push_back({"GET", "/api/accounts/{id}/feedback-sources", Access::kCsWork, tag,
+               "survey comments, tickets and calls that can become feedback items", Sources});
   r.push_back({"GET", "/api/product-areas", Access::kAnyUser, tag,
                "the product areas CS Ops maintains", ListAreas});
   r.push_back({"POST", "/api/product-areas", Access::kOps, tag, "add a product area", AddArea,

@@ -30,6 +30,8 @@ const AdvocatesPage = lazy(() => import('./features/advocacy/AdvocatesPage'));
 const AdvocatePage = lazy(() => import('./features/advocacy/AdvocatePage'));
 const RequestsPage = lazy(() => import('./features/advocacy/RequestsPage'));
 const RequestPage = lazy(() => import('./features/advocacy/RequestPage'));
+const ProductRequestsPage = lazy(() => import('./features/feedback/RequestsPage'));
+const ProductRequestPage = lazy(() => import('./features/feedback/RequestPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { status, retry } = useSession();
@@ -94,7 +96,7 @@ export function App() {
               <Route
                 path="cockpit"
                 element={
-                  <RequireRole allow={(r) => r !== 'sales'}>
+                  <RequireRole allow={can.seeCockpit}>
                     <CockpitPage />
                   </RequireRole>
                 }
@@ -102,7 +104,7 @@ export function App() {
               <Route
                 path="cockpit/ctas/:id"
                 element={
-                  <RequireRole allow={(r) => r !== 'sales'}>
+                  <RequireRole allow={can.seeCockpit}>
                     <CtaPage />
                   </RequireRole>
                 }
@@ -163,6 +165,8 @@ export function App() {
                   </RequireRole>
                 }
               />
+              <Route path="requests" element={<ProductRequestsPage />} />
+              <Route path="requests/:id" element={<ProductRequestPage />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="admin" element={<Navigate to="/admin/definitions" replace />} />
               <Route
