@@ -185,9 +185,17 @@ Status PatchRequest(Ctx& c) {
     if (!change.ok()) return Fielded(c, change.status());
     out = StatusChangeJson(*change);
     RescoreAfterCommit(c);
-    if (!change->cta_ids.empty()) {
-      c.after_commit.push_back([&c, n = change->cta_ids.size()] {
-        c.state.stream->Publish("cta", nlohmann::json{{"product_update_ctas", n}}.dump());
+    // The new CTAs go to the event stream once committed, as a created CTA does.
+    std::vector<std::string> messages;
+    for (int64_t cta_id : change->cta_ids) {
+      store::CtaFilter f;
+      f.cta_id = cta_id;
+      TEND_ASSIGN_OR_RETURN(auto made, c.store.ListCtas(f));
+      for (const auto& cta : made) messages.push_back(DumpJson(CtaJson(cta)));
+    }
+    if (!messages.empty()) {
+      c.after_commit.push_back([&c, messages] {
+        for (const auto& m : messages) c.state.stream->Publish("cta", m);
         return Status::Ok();
       });
     }
