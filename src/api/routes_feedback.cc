@@ -7,6 +7,7 @@
 #include "api/json/feedback_json.h"
 #include "api/live_workspace.h"
 #include "api/route.h"
+#include "common/json_text.h"
 #include "feedback/account_facts.h"
 #include "feedback/feedback.h"
 #include "feedback/ranking.h"
