@@ -224,4 +224,5 @@ export const T = Object.freeze({
   feedbackSuggestion: 'feedback-suggestion',
   feedbackNewRequest: 'feedback-new-request',
   feedbackSave: 'feedback-save',
+  topRequests: 'top-requests',
 });
