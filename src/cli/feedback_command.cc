@@ -170,11 +170,9 @@ int RunFeedback(int argc, char** argv) {
     if (format == "json") {
       nlohmann::json out = nlohmann::json::array();
       for (size_t k = 0; k < n; ++k) out.push_back(api::RequestFiguresJson(ranked[k], false));
-      std::printf("%s\n", DumpJson({{"as_of", FormatDate(facts->today)},
-                                    {"total", ranked.size()},
-                                    {"requests", out}},
-                                   2)
-                              .c_str());
+      nlohmann::json page = {
+          {"as_of", FormatDate(facts->today)}, {"total", ranked.size()}, {"requests", out}};
+      std::printf("%s\n", DumpJson(page, 2).c_str());
       return 0;
     }
     std::vector<std::vector<std::string>> t = {
