@@ -239,10 +239,16 @@ TEST(RankingTest, FiguresFollowTheirDefinitions) {
   RankQuery q;
   auto ranked = RankRequests({r, other}, items, accounts, today, q);
   ASSERT_EQ(ranked.size(), 2u);
-  EXPECT_EQ(ranked[0].request.request_id, 7);  // 390 at risk against 0
+  // Request 8: A4 renews in 10 days and calls it a blocker, 1000 at risk against 390.
+  EXPECT_EQ(ranked[0].request.request_id, 8);
+  EXPECT_DOUBLE_EQ(ranked[0].arr_at_risk, 1000);
   q.sort = "renewing_arr";
   ranked = RankRequests({r, other}, items, accounts, today, q);
-  EXPECT_EQ(ranked[0].request.request_id, 7);
+  EXPECT_EQ(ranked[0].request.request_id, 7);  // 1100 against 1000
+  q.descending = false;
+  ranked = RankRequests({r, other}, items, accounts, today, q);
+  EXPECT_EQ(ranked[0].request.request_id, 8);
+  q.descending = true;
   q.sort = "title";
   q.descending = false;
   ranked = RankRequests({r, other}, items, accounts, today, q);

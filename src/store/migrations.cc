@@ -497,7 +497,7 @@ PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql = replace(sql, '''sales'', ''viewer'')',
                                        '''sales'', ''viewer'', ''product'')')
   WHERE type = 'table' AND name = 'users';
-PRAGMA writable_schema = OFF;
+PRAGMA writable_schema = RESET;
 )sql"},
 };
 
