@@ -62,7 +62,6 @@ int RunFeedback(int argc, char** argv) {
   std::vector<std::string> mins, maxs;
   int64_t id = 0, into = 0, request_id = 0;
   int limit = 20;
-  AddDbOption(app, &db);
 
   auto* requests = app.add_subcommand(
       "requests", "requests ranked (default: by ARR at risk that asks for it), with filters");
@@ -119,6 +118,10 @@ int RunFeedback(int argc, char** argv) {
   webhook->add_option("--url", url, "the receiver (Slack or the product team's tools)");
   for (auto* sub : {log, link, create, merge, set_status}) {
     sub->add_option("--by", by, "who is acting (default: $USER)");
+  }
+  for (auto* sub : {requests, show, log, link, create, merge, set_status, suggest, areas, areas_add,
+                    webhook}) {
+    AddDbOption(*sub, &db);
   }
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
 
