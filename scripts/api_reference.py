@@ -8,7 +8,7 @@ OpenAPI document the server serves (`tend serve --print-openapi`).
 import json, os, subprocess, sys
 
 BEGIN, END = "<!-- BEGIN GENERATED: scripts/api_reference.py -->", "<!-- END GENERATED -->"
-ROLES = ["admin", "ops", "csm", "sales", "viewer"]
+ROLES = ["admin", "ops", "csm", "sales", "viewer", "product"]
 
 
 def render(doc):

@@ -156,6 +156,18 @@ Status LiveWorkspace::AdvocatesChanged(const std::string& account_id) {
   return RescoreRows({*i}, nullptr);
 }
 
+Status LiveWorkspace::FeedbackChanged() {
+  MutexLock w(&write_mu_);
+  TEND_ASSIGN_OR_RETURN(auto counts, store_->CountOpenBlockerRequests());
+  std::vector<size_t> rows;
+  {
+    WriterLock l(&mu_);
+    rows = session_->data().SetOpenBlockerRequests(counts);
+  }
+  if (rows.empty()) return Status::Ok();
+  return RescoreRows(rows, nullptr);
+}
+
 Status LiveWorkspace::ActivityLogged(const std::string& account_id, EpochMs ts,
                                      const std::string& type) {
   MutexLock w(&write_mu_);

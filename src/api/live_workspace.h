@@ -71,6 +71,9 @@ class LiveWorkspace {
   // An advocate of the account changed status or tier: reads the program's advocates again
   // (active_advocates, advocacy_tier) and re-scores the account.
   Status AdvocatesChanged(const std::string& account_id) TEND_EXCLUDES(write_mu_, mu_);
+  // Feedback items or requests changed: reads open_blocker_requests again and re-scores the
+  // accounts whose count changed.
+  Status FeedbackChanged() TEND_EXCLUDES(write_mu_, mu_);
   // A person logged an activity: adds it to the account's facts and re-scores the account.
   Status ActivityLogged(const std::string& account_id, EpochMs ts, const std::string& type)
       TEND_EXCLUDES(write_mu_, mu_);

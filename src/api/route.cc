@@ -18,7 +18,7 @@ bool Allowed(Access access, auth::Role role) {
     case Access::kAnyUser:
       return true;
     case Access::kReader:
-      return role != Role::kSales;
+      return role != Role::kSales && role != Role::kProduct;
     case Access::kCsmWork:
       return role == Role::kAdmin || role == Role::kCsm;
     case Access::kOps:
@@ -26,7 +26,12 @@ bool Allowed(Access access, auth::Role role) {
     case Access::kCsWork:
       return role == Role::kAdmin || role == Role::kOps || role == Role::kCsm;
     case Access::kRequester:
-      return role != Role::kViewer;
+      return role != Role::kViewer && role != Role::kProduct;
+    case Access::kFeedbackWork:
+      return role == Role::kAdmin || role == Role::kOps || role == Role::kCsm ||
+             role == Role::kProduct;
+    case Access::kProduct:
+      return role == Role::kAdmin || role == Role::kOps || role == Role::kProduct;
     case Access::kAdmin:
       return role == Role::kAdmin;
     case Access::kWriteKey:
@@ -38,7 +43,7 @@ bool Allowed(Access access, auth::Role role) {
 std::vector<auth::Role> AllowedRoles(Access access) {
   std::vector<auth::Role> out;
   for (auth::Role r : {auth::Role::kAdmin, auth::Role::kOps, auth::Role::kCsm, auth::Role::kSales,
-                       auth::Role::kViewer}) {
+                       auth::Role::kViewer, auth::Role::kProduct}) {
     if (Allowed(access, r)) out.push_back(r);
   }
   return out;

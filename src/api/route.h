@@ -30,11 +30,13 @@ namespace tend::api {
 enum class Access {
   kPublic,    // no login
   kAnyUser,   // every role
-  kReader,    // admin, ops, csm, viewer (not sales)
+  kReader,    // admin, ops, csm, viewer (not sales, not product)
   kCsmWork,   // admin, csm (csm: their own accounts)
   kOps,       // admin, ops
   kCsWork,    // admin, ops, csm (csm: their own accounts)
-  kRequester, // admin, ops, csm, sales (not viewer)
+  kRequester, // admin, ops, csm, sales (not viewer, not product)
+  kFeedbackWork,  // admin, ops, csm, product (csm: their own accounts): log feedback
+  kProduct,   // admin, ops, product: requests (create, edit, status, merge)
   kAdmin,     // admin
   kWriteKey,  // a Segment write key (HTTP Basic user)
 };
@@ -145,6 +147,7 @@ void AddDashboardRoutes(std::vector<Route>& r);  // the dashboard, saved views
 void AddModelRoutes(std::vector<Route>& r);      // prediction models and predictions
 void AddAdvocacyRoutes(std::vector<Route>& r);   // the advocacy program
 void AddRevenueRoutes(std::vector<Route>& r);    // subscriptions, purchases, retention, renewals
+void AddFeedbackRoutes(std::vector<Route>& r);   // feedback items and requests
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -423,6 +423,7 @@ void Server::Impl::RegisterRoutes() {
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
   AddRevenueRoutes(routes);
+  AddFeedbackRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   AddCorsPreflight(s, routes, state);
@@ -712,6 +713,7 @@ std::string OpenApiJson() {
   AddModelRoutes(routes);
   AddAdvocacyRoutes(routes);
   AddRevenueRoutes(routes);
+  AddFeedbackRoutes(routes);
   return DumpJson(OpenApiDocument(routes), 2);
 }
 

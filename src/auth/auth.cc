@@ -163,16 +163,20 @@ std::string_view RoleName(Role role) {
       return "sales";
     case Role::kViewer:
       return "viewer";
+    case Role::kProduct:
+      return "product";
   }
   return "viewer";
 }
 
 Result<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kAdmin, Role::kOps, Role::kCsm, Role::kSales, Role::kViewer}) {
+  for (Role r : {Role::kAdmin, Role::kOps, Role::kCsm, Role::kSales, Role::kViewer,
+                 Role::kProduct}) {
     if (RoleName(r) == name) return r;
   }
-  return InvalidArgument("auth.badRole", "role \"" + std::string(name) +
-                                             "\" is not one of admin|ops|csm|sales|viewer");
+  return InvalidArgument("auth.badRole",
+                         "role \"" + std::string(name) +
+                             "\" is not one of admin|ops|csm|sales|viewer|product");
 }
 
 // ---- Helpers ----

@@ -35,8 +35,9 @@
 
 namespace tend::auth {
 
-enum class Role { kAdmin, kOps, kCsm, kSales, kViewer };
-std::string_view RoleName(Role role);  // "admin", "ops", "csm", "sales", "viewer"
+enum class Role { kAdmin, kOps, kCsm, kSales, kViewer, kProduct };
+// "admin", "ops", "csm", "sales", "viewer", "product"
+std::string_view RoleName(Role role);
 Result<Role> ParseRole(std::string_view name);
 
 struct User {

@@ -30,19 +30,6 @@ std::string Opt(const std::optional<double>& v, int digits = 2) {
   return v ? Compact(*v, digits) : "-";
 }
 
-// Runs `fn` in one transaction; prints nothing, returns the exit code on failure or -1.
-template <typename F>
-int InTransaction(store::Store& st, F&& fn) {
-  Status s = st.Begin();
-  if (s.ok()) s = fn();
-  if (!s.ok()) {
-    (void)st.Rollback();
-    return Fail(s);
-  }
-  s = st.Commit();
-  return s.ok() ? -1 : Fail(s);
-}
-
 // A refreshed session and the program's signals as of `day` (default: the latest event's).
 struct Scored {
   std::unique_ptr<scorecard::HealthSession> session;

@@ -1,4 +1,5 @@
-// Helpers shared by the cockpit commands (cta, task, plans, timeline).
+// Helpers shared by the commands that work the cockpit and the programs (cta, task, plans,
+// timeline, advocacy, feedback).
 #ifndef TEND_CLI_COCKPIT_COMMON_H_
 #define TEND_CLI_COCKPIT_COMMON_H_
 
@@ -6,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/command.h"
 #include "common/result.h"
 #include "store/store.h"
 
@@ -16,6 +18,19 @@ inline std::string Actor(const std::string& by) {
   if (!by.empty()) return by;
   const char* user = std::getenv("USER");
   return user && *user ? user : "cli";
+}
+
+// Runs `fn` in one transaction; prints nothing, returns the exit code on failure or -1.
+template <typename F>
+int InTransaction(store::Store& st, F&& fn) {
+  Status s = st.Begin();
+  if (s.ok()) s = fn();
+  if (!s.ok()) {
+    (void)st.Rollback();
+    return Fail(s);
+  }
+  s = st.Commit();
+  return s.ok() ? -1 : Fail(s);
 }
 
 // The account with `account_id`, or kNotFound.

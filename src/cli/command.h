@@ -63,6 +63,7 @@ int RunRevenue(int argc, char** argv);
 int RunUser(int argc, char** argv);
 int RunToken(int argc, char** argv);
 int RunWriteKey(int argc, char** argv);
+int RunFeedback(int argc, char** argv);
 
 }  // namespace tend::cli
 

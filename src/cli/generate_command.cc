@@ -44,12 +44,12 @@ int RunGenerate(int argc, char** argv) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(
       "generated in %s: %s accounts, %s contacts, %s events, %s surveys, %s tickets, %s "
-      "activities, %s deals, %s subscriptions, %s purchases in %.2f s\n",
+      "activities, %s deals, %s subscriptions, %s purchases, %s feedback items in %.2f s\n",
       out.c_str(), Thousands(report->accounts).c_str(), Thousands(report->contacts).c_str(),
       Thousands(report->events).c_str(), Thousands(report->surveys).c_str(),
       Thousands(report->tickets).c_str(), Thousands(report->activities).c_str(),
       Thousands(report->deals).c_str(), Thousands(report->subscriptions).c_str(),
-      Thousands(report->purchases).c_str(), secs);
+      Thousands(report->purchases).c_str(), Thousands(report->feedback).c_str(), secs);
   return 0;
 }
 

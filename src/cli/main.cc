@@ -37,6 +37,8 @@ constexpr Command kCommands[] = {
     {"advocacy", RunAdvocacy,
      "the advocacy program: metrics, candidates, advocates, asks, reference requests"},
     {"revenue", RunRevenue, "revenue: GRR/NRR and the ARR bridge, ARR history, renewals"},
+    {"feedback", RunFeedback,
+     "the voice of the customer: requests ranked by revenue, feedback, merge, status"},
     {"predict", RunPredict, "churn and advocacy models: evaluate a CSV, train, score, backtest"},
     {"user", RunUser, "people who sign in: add, list, set-role, reset-password, disable"},
     {"token", RunToken, "a user's API tokens: create (shown once), list, revoke"},

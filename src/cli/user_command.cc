@@ -121,7 +121,7 @@ int RunUser(int argc, char** argv) {
   }
   add->add_option("--name", name, "the user's full name")->required();
   for (auto* sub : {add, set_role}) {
-    sub->add_option("--role", role, "admin, ops, csm, sales or viewer")->required();
+    sub->add_option("--role", role, "admin, ops, csm, sales, viewer or product")->required();
   }
   list->add_option("--format", format, "table or json")->check(CLI::IsMember({"table", "json"}));
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;

@@ -28,7 +28,9 @@ const std::vector<std::pair<std::string, ValueType>>& StandardAttributes() {
       {"renewal_stage", ValueType::kText},
       {"seats_purchased", ValueType::kNumber},
       {"expansion_arr_365d", ValueType::kNumber},
-      {"contraction_arr_365d", ValueType::kNumber}};
+      {"contraction_arr_365d", ValueType::kNumber},
+      // Feedback (feedback/account_facts.h).
+      {"open_blocker_requests", ValueType::kNumber}};
   return kAttrs;
 }
 

@@ -20,6 +20,8 @@
 //   days_since_champion_left, days_since_champion_arrived  D - the day a champion (or an
 //                    advocate) was found to have left the account / arrived at it from
 //                    another; the latest such day on or before D; NULL when none  number
+//   open_blocker_requests  requests not shipped, declined or merged that one of the
+//                    account's feedback items calls a blocker (docs/feedback.md)  number
 // plus each custom attribute of the workspace under its own name and type.
 #ifndef TEND_DEFINITIONS_ATTRIBUTES_H_
 #define TEND_DEFINITIONS_ATTRIBUTES_H_

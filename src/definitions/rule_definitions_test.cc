@@ -181,7 +181,8 @@ TEST(RuleDefinitionsTest, SaasTemplateCompiles) {
   EXPECT_EQ(names, (std::vector<std::string>{"advocacy_candidate", "usage_drop", "nps_detractor",
                                              "ticket_escalation", "champion_left",
                                              "champion_moved_away", "former_champion_arrived",
-                                             "health_red", "renewal_risk", "onboarding_stalled"}));
+                                             "health_red", "renewal_risk", "renewal_with_open_blocker",
+                                             "onboarding_stalled"}));
 }
 
 // ---- references ----

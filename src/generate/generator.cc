@@ -18,6 +18,7 @@
 #include "generate/revenue_plan.h"
 #include "common/status.h"
 #include "common/time.h"
+#include "generate/feedback_writer.h"
 
 namespace tend::generate {
 namespace {
@@ -555,6 +556,7 @@ class Generator {
     TEND_RETURN_IF_ERROR(WriteActivities());
     TEND_RETURN_IF_ERROR(WriteDeals());
     TEND_RETURN_IF_ERROR(WriteRevenue());
+    TEND_RETURN_IF_ERROR(WriteFeedback());
     TEND_RETURN_IF_ERROR(WriteEvents());
     return report_;
   }
@@ -1245,6 +1247,23 @@ class Generator {
       ++report_.activities;
     }
     return f.Close();
+  }
+
+  // feedback.csv, by generate/feedback_writer.h.
+  Status WriteFeedback() {
+    std::vector<FeedbackAccountPlan> plans;
+    for (const Account& a : accounts_) {
+      FeedbackAccountPlan p;
+      p.id = a.id;
+      p.at_risk = a.churned || a.trajectory == Trajectory::kAtRisk;
+      p.first_day = std::max(window_start_, a.start);
+      p.last_day = a.last_day;
+      for (const Contact& c : a.contacts) p.contact_ids.push_back(c.id);
+      plans.push_back(std::move(p));
+    }
+    TEND_ASSIGN_OR_RETURN(report_.feedback,
+                          WriteFeedbackCsv(Path("feedback.csv"), plans, options_.seed));
+    return Status::Ok();
   }
 
   Status WriteDeals() {

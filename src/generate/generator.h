@@ -54,10 +54,11 @@ struct GenerateReport {
   int64_t deals = 0;
   int64_t subscriptions = 0;
   int64_t purchases = 0;
+  int64_t feedback = 0;
 };
 
-// Writes accounts.csv, contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv and
-// deals.csv into options.out_dir and returns the row counts.
+// Writes accounts.csv, contacts.csv, events.csv, surveys.csv, tickets.csv, activities.csv,
+// deals.csv, subscriptions.csv, purchases.csv and feedback.csv into options.out_dir and returns the row counts.
 //
 // Files and their header rows:
 //   accounts.csv    account_id,name,industry,segment,region,arr,start_date,renewal_date,csm,
@@ -72,6 +73,8 @@ struct GenerateReport {
 //                   start_date,end_date,status     (by account, then start_date)
 //   purchases.csv   purchase_id,account_id,ts,product,amount,kind  (by account, then ts)
 //   (how they follow the accounts: generate/revenue_plan.h)
+//   feedback.csv    feedback_id,ts,account_id,contact_id,source,source_ref,kind,importance,
+//                   text,product_area,created_by,request   (generate/feedback_writer.h)
 // Ids: accounts A0000001.., contacts C00000001.., tickets T00000001.., deals D0000001..,
 // subscriptions S00000001.., purchases P00000001..; user
 // ids U<7-digit account number>_<index, at least 2 digits>. Dates are YYYY-MM-DD, times

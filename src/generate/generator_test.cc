@@ -20,7 +20,8 @@ namespace {
 using Row = std::vector<std::string>;
 
 constexpr const char* kFiles[] = {"accounts.csv", "contacts.csv",   "events.csv", "surveys.csv",
-                                  "tickets.csv",  "activities.csv", "deals.csv"};
+                                  "tickets.csv",  "activities.csv", "deals.csv",
+                                  "feedback.csv"};
 
 // A strict RFC 4180 reader for LF-terminated files: quoted fields may hold commas, doubled
 // quotes and line breaks. Fails the test on malformed input.
@@ -157,6 +158,7 @@ TEST_F(GeneratorTest, ReportCountsMatchFiles) {
   EXPECT_EQ(report_.tickets, static_cast<int64_t>(T("tickets.csv").rows.size()));
   EXPECT_EQ(report_.activities, static_cast<int64_t>(T("activities.csv").rows.size()));
   EXPECT_EQ(report_.deals, static_cast<int64_t>(T("deals.csv").rows.size()));
+  EXPECT_EQ(report_.feedback, static_cast<int64_t>(T("feedback.csv").rows.size()));
   EXPECT_GE(report_.deals, 5);
   EXPECT_GT(report_.surveys, 0);
   EXPECT_GT(report_.tickets, 0);
@@ -219,6 +221,41 @@ TEST_F(GeneratorTest, IdsAreWellFormedAndReferencesResolve) {
       EXPECT_TRUE(contact_account.count(r[5])) << r[5];
     }
   }
+}
+
+TEST_F(GeneratorTest, FeedbackNamesAccountsContactsAndRequests) {
+  const Table& t = T("feedback.csv");
+  EXPECT_EQ(t.header, (Row{"feedback_id", "ts", "account_id", "contact_id", "source", "source_ref",
+                           "kind", "importance", "text", "product_area", "created_by", "request"}));
+  ASSERT_GT(t.rows.size(), 100u);  // 200 accounts, about one item each
+  std::map<std::string, std::string> status, contact_account;
+  for (const Row& r : T("accounts.csv").rows) status[r[0]] = r[9];
+  for (const Row& r : T("contacts.csv").rows) contact_account[r[0]] = r[1];
+  std::map<std::string, int> blockers;  // by account status
+  std::set<std::string> titles;
+  int unlinked_requests = 0;
+  std::string last_ts;
+  for (const Row& r : t.rows) {
+    ASSERT_EQ(r.size(), 12u);
+    EXPECT_EQ(r[0].size(), 8u);
+    EXPECT_EQ(r[0][0], 'F');
+    EXPECT_GE(r[1], last_ts) << "sorted by ts";
+    last_ts = r[1];
+    ASSERT_TRUE(status.count(r[2])) << r[2];
+    if (!r[3].empty()) EXPECT_EQ(contact_account[r[3]], r[2]) << "contact of another account";
+    EXPECT_FALSE(r[8].empty());
+    if (r[6] == "feature_request") {
+      EXPECT_FALSE(r[9].empty()) << "requests have a product area";
+      if (r[11].empty()) ++unlinked_requests;
+      titles.insert(r[11]);
+    } else {
+      EXPECT_TRUE(r[11].empty()) << "only feature requests name a request";
+    }
+    if (r[7] == "blocker") ++blockers[status[r[2]]];
+  }
+  EXPECT_GT(titles.size(), 8u);
+  EXPECT_GT(unlinked_requests, 0);
+  EXPECT_GT(blockers["active"], 0);
 }
 
 TEST_F(GeneratorTest, EnumsAndValuesAreValid) {

@@ -6,7 +6,7 @@ namespace {
 constexpr ImportKind kOrder[] = {
     ImportKind::kAccounts, ImportKind::kContacts,   ImportKind::kEvents, ImportKind::kSurveys,
     ImportKind::kTickets,  ImportKind::kActivities, ImportKind::kDeals,
-    ImportKind::kSubscriptions, ImportKind::kPurchases};
+    ImportKind::kSubscriptions, ImportKind::kPurchases, ImportKind::kFeedback};
 }  // namespace
 
 std::string_view ImportKindName(ImportKind kind) {
@@ -29,6 +29,8 @@ std::string_view ImportKindName(ImportKind kind) {
       return "subscriptions";
     case ImportKind::kPurchases:
       return "purchases";
+    case ImportKind::kFeedback:
+      return "feedback";
   }
   return "unknown";
 }

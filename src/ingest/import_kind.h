@@ -17,7 +17,8 @@ enum class ImportKind {
   kActivities,
   kDeals,
   kSubscriptions,
-  kPurchases
+  kPurchases,
+  kFeedback
 };
 
 // "accounts", "contacts", ...

@@ -72,6 +72,11 @@ std::vector<ColumnSpec> ColumnsOf(ImportKind kind) {
     case ImportKind::kPurchases:
       return {{"purchase_id", true}, {"account_id", true}, {"ts", true},
               {"product", false},    {"amount", true},     {"kind", true}};
+    case ImportKind::kFeedback:
+      return {{"feedback_id", true},  {"ts", true},         {"account_id", true},
+              {"contact_id", false},  {"source", true},     {"source_ref", false},
+              {"kind", true},         {"importance", true}, {"text", true},
+              {"product_area", false}, {"created_by", false}, {"request", false}};
   }
   return {};
 }
@@ -238,6 +243,9 @@ class ImportRun {
           break;
         case ImportKind::kPurchases:
           TEND_RETURN_IF_ERROR(PurchaseRow());
+          break;
+        case ImportKind::kFeedback:
+          TEND_RETURN_IF_ERROR(FeedbackRow());
           break;
         default:
           break;
@@ -676,6 +684,69 @@ class ImportRun {
     return Status::Ok();
   }
 
+  // A feedback item (docs/feedback.md). `request` names a request by its title; an unknown
+  // title creates the request (status new).
+  Status FeedbackRow() {
+    if (!feedback_loaded_) {
+      TEND_ASSIGN_OR_RETURN(product_areas_, store_.ListProductAreas());
+      TEND_ASSIGN_OR_RETURN(auto requests, store_.ListFeedbackRequests());
+      for (const auto& r : requests) {
+        if (!r.merged_into) request_ids_.emplace(r.title, r.request_id);
+      }
+      feedback_loaded_ = true;
+    }
+    store::FeedbackItemRecord f;
+    f.external_id = Id(0, "feedback_id");
+    auto ts = Time(1, "ts", true);
+    f.account_id = AccountRef(2);
+    f.contact_id = ContactRef(3, "contact_id", f.account_id);
+    f.source = VocabularyValue(4, "source", store::kFeedbackSources);
+    f.source_ref = std::string(Get(5));
+    f.kind = VocabularyValue(6, "kind", store::kFeedbackKinds);
+    f.importance = VocabularyValue(7, "importance", store::kFeedbackImportances);
+    f.text = std::string(Get(8));
+    if (f.text.empty()) RowProblem("text", "the text is required");
+    f.product_area = std::string(Get(9));
+    if (!f.product_area.empty() && !product_areas_.empty() &&
+        std::find(product_areas_.begin(), product_areas_.end(), f.product_area) ==
+            product_areas_.end()) {
+      RowProblem("product_area", Quote(f.product_area) + " is not a product area");
+    }
+    f.created_by = std::string(Get(10));
+    std::string request(Get(11));
+    if (!Writable()) return Status::Ok();
+    f.created_at = *ts;
+    if (!request.empty()) {
+      auto it = request_ids_.find(request);
+      if (it == request_ids_.end()) {
+        store::FeedbackRequestRecord r;
+        r.title = request;
+        r.product_area = f.product_area;
+        r.created_at = r.updated_at = *ts;
+        r.created_by = "import";
+        TEND_ASSIGN_OR_RETURN(int64_t id, store_.InsertFeedbackRequest(r));
+        it = request_ids_.emplace(request, id).first;
+      }
+      f.request_id = it->second;
+    }
+    TEND_RETURN_IF_ERROR(store_.UpsertFeedbackItem(f).status());
+    ++report_->imported;
+    return Status::Ok();
+  }
+
+  // A required value of a fixed vocabulary.
+  template <size_t N>
+  std::string VocabularyValue(int c, std::string_view name,
+                              const std::array<std::string_view, N>& allowed) {
+    std::string_view v = Get(c);
+    if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return std::string(v);
+    std::string list;
+    for (auto a : allowed) list += (list.empty() ? "" : "|") + std::string(a);
+    RowProblem(name, v.empty() ? "a value is required (one of " + list + ")"
+                               : Quote(v) + " is not one of " + list);
+    return std::string(v);
+  }
+
   // The hot path: rows are parsed and checked here, and folded into each account's usage
   // state by an EventFolder; the touched states are written once at the end.
   Status ImportEvents(CsvReader& reader) {
@@ -785,6 +856,10 @@ class ImportRun {
   std::unique_ptr<std::ofstream> rejects_;
   StringIndex accounts_;
   std::unordered_map<std::string, std::string> contact_account_;
+  // feedback.csv: the product areas and the requests by title, loaded with its first row.
+  bool feedback_loaded_ = false;
+  std::vector<std::string> product_areas_;
+  std::map<std::string, int64_t> request_ids_;
   std::map<std::string, ValueType> attribute_types_;
 
   // The file being read.

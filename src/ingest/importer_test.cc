@@ -349,6 +349,23 @@ TEST_F(ImporterTest, EveryRowErrorHasItsMessage) {
       {ImportKind::kDeals, "deals.csv", "deal_id,stage\nD1,won\nD2,\"won\"x\n",
        "deals.csv:3: unexpected character after a closing quote in field 2"},
       {ImportKind::kDeals, "deals.csv", "", "deals.csv: the file is empty; expected a header row"},
+      {ImportKind::kFeedback, "feedback.csv",
+       "feedback_id,ts,account_id,source,kind,importance,text\nF1,2026-10-01T00:00:00Z,A1,phone,"
+       "bug,nice,x\n",
+       "feedback.csv:2: column source: \"phone\" is not one of "
+       "call|meeting|qbr|ticket|survey|email|community|other"},
+      {ImportKind::kFeedback, "feedback.csv",
+       "feedback_id,ts,account_id,source,kind,importance,text\nF1,2026-10-01T00:00:00Z,A1,call,"
+       "bug,,x\n",
+       "feedback.csv:2: column importance: a value is required (one of nice|important|blocker)"},
+      {ImportKind::kFeedback, "feedback.csv",
+       "feedback_id,ts,account_id,contact_id,source,kind,importance,text\nF1,2026-10-01T00:00:00Z,"
+       "A1,C2,call,bug,nice,x\n",
+       "feedback.csv:2: column contact_id: contact \"C2\" belongs to account \"A2\", not \"A1\""},
+      {ImportKind::kFeedback, "feedback.csv", "feedback_id,ts,account_id\n",
+       "feedback.csv:1: missing columns source, kind, importance, text (expected a header with "
+       "feedback_id,ts,account_id,contact_id,source,source_ref,kind,importance,text,product_area,"
+       "created_by,request)"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(OnlyError(c.kind, c.file, c.content), c.message);
@@ -358,6 +375,35 @@ TEST_F(ImporterTest, EveryRowErrorHasItsMessage) {
   EXPECT_EQ(counts->accounts, 2);
   EXPECT_EQ(counts->events, 0);
   EXPECT_EQ(counts->deals, 0);
+  EXPECT_TRUE(store_->ListFeedbackItems({})->empty());
+  EXPECT_TRUE(store_->ListFeedbackRequests()->empty());
+}
+
+TEST_F(ImporterTest, FeedbackLinksRequestsByTitleAndImportsOnce) {
+  ImportBase();
+  const std::string file =
+      "feedback_id,ts,account_id,contact_id,source,source_ref,kind,importance,text,request\n"
+      "F1,2026-10-01T10:00:00Z,A1,C1,call,activity:4,feature_request,blocker,Need SSO,SSO\n"
+      "F2,2026-10-02T10:00:00Z,A2,,survey,,feature_request,nice,SSO please,SSO\n"
+      "F3,2026-10-03T10:00:00Z,A2,,ticket,,bug,important,Export fails,\n";
+  ImportReport r = Import(ImportKind::kFeedback, "feedback.csv", file);
+  ASSERT_TRUE(r.committed);
+  EXPECT_EQ(r.files[0].imported, 3);
+  r = Import(ImportKind::kFeedback, "feedback.csv", file);  // the same items again
+  ASSERT_TRUE(r.committed);
+  auto items = store_->ListFeedbackItems({});
+  ASSERT_EQ(items->size(), 3u);
+  auto requests = store_->ListFeedbackRequests();
+  ASSERT_EQ(requests->size(), 1u);
+  EXPECT_EQ((*requests)[0].title, "SSO");
+  EXPECT_EQ((*items)[0].request_id, (*requests)[0].request_id);
+  EXPECT_EQ((*items)[1].request_id, (*requests)[0].request_id);
+  EXPECT_FALSE((*items)[2].request_id);
+  EXPECT_EQ((*items)[0].source_ref, "activity:4");
+  EXPECT_EQ((*items)[0].contact_id, "C1");
+  auto counts = store_->CountOpenBlockerRequests();
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0].first, "A1");
 }
 
 TEST_F(ImporterTest, OneImportCommandIsAllOrNothing) {

@@ -97,6 +97,10 @@ void AttributeValue(std::string_view name, const WorkspaceData& data, size_t i, 
       out->SetNull(row);
     return;
   }
+  if (name == "open_blocker_requests") {
+    out->SetNum(row, data.open_blocker_requests(i));
+    return;
+  }
   if (name == "advocacy_tier") {
     return text(std::string(WorkspaceData::AdvocacyTierName(data.advocacy(i).tier)));
   }

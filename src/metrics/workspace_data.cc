@@ -230,6 +230,8 @@ Status WorkspaceData::LoadFacts(store::Store& store, const std::function<void()>
   w.SetAdvocates(advocates);
   TEND_ASSIGN_OR_RETURN(auto changes, store.ListContactChanges(false));
   w.SetChampionMoves(changes);
+  TEND_ASSIGN_OR_RETURN(auto blockers, store.CountOpenBlockerRequests());
+  w.SetOpenBlockerRequests(blockers);
   TEND_ASSIGN_OR_RETURN(std::vector<std::string> names, store.LoadEventNames());
   for (const auto& name : names) w.InternEventName(name);
   // Rows come in account order: look each account up once per run.
@@ -298,6 +300,20 @@ void WorkspaceData::SetAdvocates(const std::vector<store::AdvocateRecord>& advoc
       if (a.tier == AdvocacyTierName(t)) x.tier = std::max(x.tier, t);
     }
   }
+}
+
+std::vector<size_t> WorkspaceData::SetOpenBlockerRequests(
+    const std::vector<std::pair<std::string, int64_t>>& counts) {
+  std::vector<int64_t> next(accounts_.size(), 0);
+  for (const auto& [account_id, n] : counts) {
+    if (auto i = Index(account_id)) next[*i] = n;
+  }
+  std::vector<size_t> changed;
+  for (size_t i = 0; i < next.size(); ++i) {
+    if (next[i] != open_blocker_requests(i)) changed.push_back(i);
+  }
+  open_blockers_ = std::move(next);
+  return changed;
 }
 
 std::optional<EpochDay> WorkspaceData::ChampionMove(size_t i, bool left, EpochDay d) const {

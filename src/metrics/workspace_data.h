@@ -102,6 +102,14 @@ class WorkspaceData {
   // Replaces account `i`'s revenue facts (from RevenueStore::ListSubscriptions / LoadRenewals).
   void SetRevenue(size_t i, std::vector<store::SubscriptionRecord> subscriptions,
                   const std::vector<store::RenewalRecord>& edits);
+  // The number of open requests account `i` called a blocker (open_blocker_requests).
+  int64_t open_blocker_requests(size_t i) const {
+    return i < open_blockers_.size() ? open_blockers_[i] : 0;
+  }
+  // Replaces those counts with `counts` (Store::CountOpenBlockerRequests); returns the
+  // accounts whose count changed.
+  std::vector<size_t> SetOpenBlockerRequests(
+      const std::vector<std::pair<std::string, int64_t>>& counts);
 
   // The dense index of `account_id`, or nullopt.
   std::optional<size_t> Index(std::string_view account_id) const;
@@ -150,6 +158,7 @@ class WorkspaceData {
   std::vector<std::vector<uint8_t>> contact_roles_;
   std::vector<std::optional<double>> predictions_[2];
   std::vector<Advocacy> advocacy_;
+  std::vector<int64_t> open_blockers_;
   std::unordered_map<size_t, std::vector<EpochDay>> champion_left_, champion_arrived_;
   std::vector<revenue::AccountRevenue> revenue_;
   std::vector<store::AttributeDef> attribute_defs_;

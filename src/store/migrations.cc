@@ -488,6 +488,54 @@ CREATE TABLE renewals (
   updated_at INTEGER NOT NULL
 );
 )sql"},
+    {9, "the voice of the customer: feedback items, requests, product areas; role product",
+     R"sql(
+-- Product-side requests (docs/feedback.md). merged_into: the request this one was merged
+-- into (its items moved there).
+CREATE TABLE feedback_requests (
+  request_id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT,
+  product_area TEXT,
+  status TEXT NOT NULL CHECK (status IN ('new', 'under_review', 'planned', 'in_progress',
+                                         'shipped', 'declined')),
+  external_link TEXT,
+  target_release TEXT,
+  merged_into INTEGER REFERENCES feedback_requests(request_id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  created_by TEXT
+);
+-- What a customer said; external_id is feedback.csv's feedback_id.
+CREATE TABLE feedback_items (
+  item_id INTEGER PRIMARY KEY,
+  external_id TEXT UNIQUE,
+  account_id TEXT NOT NULL REFERENCES accounts(account_id),
+  contact_id TEXT REFERENCES contacts(contact_id),
+  source TEXT NOT NULL CHECK (source IN ('call', 'meeting', 'qbr', 'ticket', 'survey', 'email',
+                                         'community', 'other')),
+  source_ref TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('feature_request', 'bug', 'praise', 'complaint',
+                                     'question')),
+  text TEXT NOT NULL,
+  product_area TEXT,
+  importance TEXT NOT NULL CHECK (importance IN ('nice', 'important', 'blocker')),
+  created_by TEXT,
+  created_at INTEGER NOT NULL,
+  request_id INTEGER REFERENCES feedback_requests(request_id)
+);
+CREATE INDEX feedback_items_by_account ON feedback_items(account_id, created_at);
+CREATE INDEX feedback_items_by_request ON feedback_items(request_id);
+-- The product areas CS Ops maintains (empty: any area is accepted).
+CREATE TABLE product_areas (name TEXT PRIMARY KEY);
+-- The role product: the users table's CHECK gains it (a CHECK-only change, made in place as
+-- SQLite documents, so the sessions and tokens that reference users are untouched).
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, '''sales'', ''viewer'')',
+                                       '''sales'', ''viewer'', ''product'')')
+  WHERE type = 'table' AND name = 'users';
+PRAGMA writable_schema = RESET;
+)sql"},
 };
 
 }  // namespace

@@ -19,6 +19,17 @@ constexpr Fixup kPgFixups[] = {
     // CAST(real AS INTEGER) truncates in SQLite and rounds in PostgreSQL; the survey key uses
     // the truncated score (sqlite_store.cc: static_cast<int64_t>(score)).
     {7, "CAST(CAST(score AS INTEGER) AS TEXT)", "CAST(TRUNC(score) AS BIGINT)::text"},
+    // The role product (step 9): SQLite rewrites the users table's CHECK in sqlite_schema;
+    // PostgreSQL replaces the column's CHECK constraint (which it named users_role_check).
+    {9,
+     "PRAGMA writable_schema = ON;\n"
+     "UPDATE sqlite_schema SET sql = replace(sql, '''sales'', ''viewer'')',\n"
+     "                                       '''sales'', ''viewer'', ''product'')')\n"
+     "  WHERE type = 'table' AND name = 'users';\n"
+     "PRAGMA writable_schema = RESET;\n",
+     "ALTER TABLE users DROP CONSTRAINT users_role_check;\n"
+     "ALTER TABLE users ADD CONSTRAINT users_role_check\n"
+     "  CHECK (role IN ('admin', 'ops', 'csm', 'sales', 'viewer', 'product'));\n"},
 };
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }

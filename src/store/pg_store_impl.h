@@ -1,7 +1,8 @@
 // PgStore: the PostgreSQL implementation of Store (the class; open it with OpenPgStore in
 // pg_store.h). Its definitions are cut by domain interface like SqliteStore's:
 // pg_store.cc (open, transactions, meta, workspace operations) and pg_<domain>_store.cc for
-// each interface (account, usage, history, cockpit, advocacy, auth, prediction, revenue). Semantics equal SqliteStore's (the store tests run on both); text keys
+// each interface (account, usage, history, cockpit, advocacy, auth, prediction, revenue,
+// feedback). Semantics equal SqliteStore's (the store tests run on both); text keys
 // are COLLATE "C" (pg_migrations.h), so every ORDER BY is byte order as in SQLite.
 #ifndef TEND_STORE_PG_STORE_IMPL_H_
 #define TEND_STORE_PG_STORE_IMPL_H_
@@ -138,6 +139,20 @@ class PgStore final : public Store {
   Result<std::vector<PurchaseRecord>> ListPurchases(std::string_view account_id) override;
   Status UpsertRenewal(const RenewalRecord& renewal) override;
   Result<std::vector<RenewalRecord>> LoadRenewals() override;
+  // FeedbackStore (pg_feedback_store.cc).
+  Result<int64_t> UpsertFeedbackItem(const FeedbackItemRecord& item) override;
+  Result<std::optional<FeedbackItemRecord>> GetFeedbackItem(int64_t item_id) override;
+  Result<std::vector<FeedbackItemRecord>> ListFeedbackItems(
+      const FeedbackItemFilter& filter) override;
+  Status LinkFeedbackItem(int64_t item_id, std::optional<int64_t> request_id) override;
+  Result<int64_t> MoveFeedbackItems(int64_t from, int64_t to) override;
+  Result<int64_t> InsertFeedbackRequest(const FeedbackRequestRecord& request) override;
+  Status UpdateFeedbackRequest(const FeedbackRequestRecord& request) override;
+  Result<std::optional<FeedbackRequestRecord>> GetFeedbackRequest(int64_t request_id) override;
+  Result<std::vector<FeedbackRequestRecord>> ListFeedbackRequests() override;
+  Result<std::vector<std::string>> ListProductAreas() override;
+  Status AddProductArea(std::string_view name) override;
+  Result<std::vector<std::pair<std::string, int64_t>>> CountOpenBlockerRequests() override;
   Result<std::optional<EpochDay>> LatestHistoryDayBefore(std::string_view scorecard, EpochDay day) override;
   Result<int64_t> InsertUser(const UserRecord& user) override;
   Status UpdateUser(const UserRecord& user) override;

@@ -220,6 +220,21 @@ class SqliteStore final : public Store {
   Status UpsertRenewal(const RenewalRecord& renewal) override;
   Result<std::vector<RenewalRecord>> LoadRenewals() override;
 
+  // ---- FeedbackStore (sqlite_feedback_store.cc) ----
+  Result<int64_t> UpsertFeedbackItem(const FeedbackItemRecord& item) override;
+  Result<std::optional<FeedbackItemRecord>> GetFeedbackItem(int64_t item_id) override;
+  Result<std::vector<FeedbackItemRecord>> ListFeedbackItems(
+      const FeedbackItemFilter& filter) override;
+  Status LinkFeedbackItem(int64_t item_id, std::optional<int64_t> request_id) override;
+  Result<int64_t> MoveFeedbackItems(int64_t from, int64_t to) override;
+  Result<int64_t> InsertFeedbackRequest(const FeedbackRequestRecord& request) override;
+  Status UpdateFeedbackRequest(const FeedbackRequestRecord& request) override;
+  Result<std::optional<FeedbackRequestRecord>> GetFeedbackRequest(int64_t request_id) override;
+  Result<std::vector<FeedbackRequestRecord>> ListFeedbackRequests() override;
+  Result<std::vector<std::string>> ListProductAreas() override;
+  Status AddProductArea(std::string_view name) override;
+  Result<std::vector<std::pair<std::string, int64_t>>> CountOpenBlockerRequests() override;
+
  private:
   // The contacts matching `where` (an SQL condition on one parameter, or empty for all).
   Result<std::vector<ContactRecord>> ReadContacts(const char* where, std::string_view arg);

@@ -1,7 +1,7 @@
 // Store: a workspace's durable state, made of one narrow interface per domain.
 //
 // Store inherits AccountStore, UsageStore, HistoryStore, CockpitStore, AdvocacyStore, AuthStore,
-// PredictionStore and RevenueStore (store/<domain>_store.h, records in
+// PredictionStore, RevenueStore and FeedbackStore (store/<domain>_store.h, records in
 // store/<domain>_records.h) and adds only what spans them: transactions, another connection,
 // the schema version and workspace operations. Domain code takes the narrow interface it needs
 // (a Store& converts to each); nothing outside store/ builds SQL. SqliteStore (sqlite_store.h)
@@ -33,6 +33,7 @@
 #include "store/advocacy_store.h"
 #include "store/auth_store.h"
 #include "store/cockpit_store.h"
+#include "store/feedback_store.h"
 #include "store/history_store.h"
 #include "store/prediction_store.h"
 #include "store/revenue_store.h"
@@ -53,7 +54,8 @@ class Store : public AccountStore,
               public AdvocacyStore,
               public AuthStore,
               public PredictionStore,
-              public RevenueStore {
+              public RevenueStore,
+              public FeedbackStore {
  public:
   ~Store() override = default;
 

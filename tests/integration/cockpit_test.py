@@ -42,7 +42,7 @@ with tempfile.TemporaryDirectory() as tmp:
     run("generate", "--accounts", "60", "--seed", "5", "--end", "2026-06-30", "--out", data)
     run("import", "--db", db, data)
     out = run("init", "--db", db, "--template", "saas").stdout
-    assert "installed template saas" in out and "10 rules" in out and "9 playbooks" in out, out
+    assert "installed template saas" in out and "11 rules" in out and "9 playbooks" in out, out
 
     # Playbooks: the eight the saas template ships, with their tasks.
     pb = run("playbooks", "--db", db).stdout

@@ -3,7 +3,7 @@ of 127.0.0.1 (started and stopped by the test), users of every role, and HTTP ca
 standard library only."""
 import base64, json, os, re, signal, subprocess, time, urllib.error, urllib.request
 
-ROLES = ["admin", "ops", "csm", "sales", "viewer"]
+ROLES = ["admin", "ops", "csm", "sales", "viewer", "product"]
 PASSWORD = "correct horse battery"
 
 

@@ -50,7 +50,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # Error exits: bad role (before any password is read), missing and short passwords,
     # bad email, duplicate, unknown user, missing flags.
-    expect_fail(1, 'role "root" is not one of admin|ops|csm|sales|viewer', "user", "add", "--db", db,
+    expect_fail(1, 'role "root" is not one of admin|ops|csm|sales|viewer|product', "user", "add", "--db", db,
                 "--email", "carl@example.com", "--name", "Carl", "--role", "root", stdin="long enough\n")
     expect_fail(1, "no password on standard input", "user", "add", "--db", db, "--email",
                 "carl@example.com", "--name", "Carl", "--role", "csm")

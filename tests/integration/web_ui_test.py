@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The web app in a real browser: builds a workspace, one user per role, starts `tend serve`
 with the built web app (build/web, beside the tend binary) and runs the Playwright tests in
-web/e2e/ui.test.mjs and web/e2e/advocacy.test.mjs (node:test + playwright-core + Debian's
+web/e2e/ui.test.mjs, advocacy.test.mjs and feedback.test.mjs (node:test + playwright-core + Debian's
 chromium), one file after the other. Screenshots go to
 <build dir>/test-artifacts/. Fails with a clear message when chromium, the built web app or
 web/node_modules is missing (make build installs and builds them; scripts/install-deps.sh
@@ -73,7 +73,8 @@ with tempfile.TemporaryDirectory() as tmp:
         # program, the others read accounts and CTAs).
         p = subprocess.run([node, "--test", "--test-reporter=spec", "--test-concurrency=1",
                             *(os.path.join(web_src, "e2e", f)
-                              for f in ("ui.test.mjs", "advocacy.test.mjs", "revenue.test.mjs"))],
+                              for f in ("ui.test.mjs", "advocacy.test.mjs", "revenue.test.mjs",
+                                        "feedback.test.mjs"))],
                            cwd=web_src, env=env, timeout=420)
         browser_s = time.monotonic() - t0
     if p.returncode != 0:

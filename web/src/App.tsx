@@ -31,6 +31,8 @@ const AdvocatesPage = lazy(() => import('./features/advocacy/AdvocatesPage'));
 const AdvocatePage = lazy(() => import('./features/advocacy/AdvocatePage'));
 const RequestsPage = lazy(() => import('./features/advocacy/RequestsPage'));
 const RequestPage = lazy(() => import('./features/advocacy/RequestPage'));
+const ProductRequestsPage = lazy(() => import('./features/feedback/RequestsPage'));
+const ProductRequestPage = lazy(() => import('./features/feedback/RequestPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { status, retry } = useSession();
@@ -95,7 +97,7 @@ export function App() {
               <Route
                 path="cockpit"
                 element={
-                  <RequireRole allow={(r) => r !== 'sales'}>
+                  <RequireRole allow={can.seeCockpit}>
                     <CockpitPage />
                   </RequireRole>
                 }
@@ -103,7 +105,7 @@ export function App() {
               <Route
                 path="cockpit/ctas/:id"
                 element={
-                  <RequireRole allow={(r) => r !== 'sales'}>
+                  <RequireRole allow={can.seeCockpit}>
                     <CtaPage />
                   </RequireRole>
                 }
@@ -172,6 +174,8 @@ export function App() {
                   </RequireRole>
                 }
               />
+              <Route path="requests" element={<ProductRequestsPage />} />
+              <Route path="requests/:id" element={<ProductRequestPage />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="admin" element={<Navigate to="/admin/definitions" replace />} />
               <Route

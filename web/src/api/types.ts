@@ -2,8 +2,8 @@
 // names routes and request bodies but not response bodies, so these are written by hand from
 // the server's route code; keep them in step with src/api/routes_*.cc.
 
-export type Role = 'admin' | 'ops' | 'csm' | 'sales' | 'viewer';
-export const ROLES: Role[] = ['admin', 'ops', 'csm', 'sales', 'viewer'];
+export type Role = 'admin' | 'ops' | 'csm' | 'sales' | 'viewer' | 'product';
+export const ROLES: Role[] = ['admin', 'ops', 'csm', 'sales', 'viewer', 'product'];
 
 export type HealthColor = 'red' | 'yellow' | 'green' | 'none';
 export const COLORS: HealthColor[] = ['red', 'yellow', 'green', 'none'];
@@ -471,7 +471,7 @@ export const ACTIVITY_TYPES = [
   'advisory_board',
 ];
 
-export const IMPORT_KINDS = ['accounts', 'contacts', 'events', 'surveys', 'tickets', 'activities', 'deals', 'subscriptions', 'purchases'];
+export const IMPORT_KINDS = ['accounts', 'contacts', 'events', 'surveys', 'tickets', 'activities', 'deals', 'subscriptions', 'purchases', 'feedback'];
 
 // ---- predictive models (GET /api/models, POST /api/models/{target}/train|backtest) ----
 

@@ -71,6 +71,11 @@ export function Layout() {
                 Models
               </Item>
             )}
+            {can.seeRequests(user.role) && (
+              <Item to="/requests" testId={T.navProductRequests}>
+                Requests
+              </Item>
+            )}
           </ul>
           {(can.seeAdvocacy(user.role) || can.seeReferenceRequests(user.role)) && (
             <>

@@ -1,6 +1,7 @@
 // What each role may do in the UI (roles.ts), against the roles of docs/api.md: admin does
 // everything; ops edits definitions and runs the data side; csm works CTAs, activities and
-// plans; sales reads accounts and asks for references; viewer reads everything and changes nothing.
+// plans; sales reads accounts and asks for references; viewer reads everything and changes nothing;
+// product reads accounts and requests, owns requests and logs feedback (docs/feedback.md).
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../api/types';
 import { ROLE_LABELS, can } from './roles';
@@ -29,6 +30,9 @@ const EXPECTED: Record<Capability, Role[]> = {
   seeReferenceRequests: ['admin', 'ops', 'csm', 'sales'],
   workReferenceRequests: ['admin', 'ops', 'csm', 'sales'],
   editAdvocacySettings: ['admin', 'ops'],
+  seeRequests: ['admin', 'ops', 'csm', 'sales', 'viewer', 'product'],
+  ownRequests: ['admin', 'ops', 'product'],
+  logFeedback: ['admin', 'ops', 'csm', 'product'],
 };
 
 describe('role capabilities', () => {
@@ -62,8 +66,13 @@ describe('role capabilities', () => {
 
   it('only lets sales see accounts and work reference requests', () => {
     const granted = (Object.keys(can) as Capability[]).filter((c) => can[c]('sales'));
-    expect(granted).toEqual(['seeReferenceRequests', 'workReferenceRequests']);
+    expect(granted).toEqual(['seeReferenceRequests', 'workReferenceRequests', 'seeRequests']);
   });
+});
+
+it('lets product read requests, own them and log feedback, and nothing of the cockpit', () => {
+  const granted = (Object.keys(can) as Capability[]).filter((c) => can[c]('product'));
+  expect(granted).toEqual(['seeRequests', 'ownRequests', 'logFeedback']);
 });
 
 describe('role labels', () => {

@@ -7,6 +7,7 @@ import * as api from '../../api/endpoints';
 import type { Account360 } from '../../api/types';
 import { Change, HealthBadge } from '../../components/Health';
 import { ErrorMessage, Loading } from '../../components/Status';
+import { FeedbackPanel } from '../feedback/FeedbackPanel';
 import { Tabs, useTab, type TabDef } from '../../components/Tabs';
 import { useToast } from '../../components/Toasts';
 import { useLiveEvent } from '../../live/LiveContext';
@@ -87,6 +88,7 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
     ...(can.seeTimeline(role) && d.timeline ? [{ id: 'timeline', label: 'Timeline', count: d.timeline.total ?? d.timeline.entries.length }] : []),
     ...(can.seeCtas(role) && d.ctas ? [{ id: 'ctas', label: 'CTAs', count: d.ctas.open.length }] : []),
     ...(can.seePlans(role) && d.plans ? [{ id: 'plans', label: 'Success plans', count: d.plans.length }] : []),
+    { id: 'feedback', label: 'Feedback' },
     { id: 'contacts', label: 'Contacts', count: d.contacts.length },
     { id: 'colors', label: 'Color changes', count: d.color_changes.length },
   ];
@@ -126,6 +128,7 @@ function Account360View({ d, role, reload }: { d: Account360; role: ReturnType<t
             {tab === 'plans' && <PlansPanel accountId={a.account_id} plans={d.plans ?? []} canWrite={can.createPlan(role)} onChange={reload} />}
             {tab === 'contacts' && <ContactsPanel accountId={a.account_id} contacts={d.contacts} canSeeTimeline={can.seeTimeline(role)} canSeeAdvocacy={can.seeAdvocacy(role)} />}
             {tab === 'colors' && <ColorHistory changes={d.color_changes} />}
+            {tab === 'feedback' && <FeedbackPanel accountId={a.account_id} contacts={d.contacts} canWrite={can.logFeedback(role)} canSeeSources={can.seeTimeline(role)} />}
           </div>
         </div>
       </div>

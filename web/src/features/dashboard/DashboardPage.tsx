@@ -24,6 +24,7 @@ import {
 import { useApi } from '../../lib/useApi';
 import type { ChartOption } from '../../lib/echarts';
 import { HEALTH_COLORS, accountsUrl, ctasUrl } from './links';
+import { TopRequestsCard } from '../feedback/TopRequestsCard';
 
 const COLOR_KEYS: (keyof ColorCounts)[] = ['red', 'yellow', 'green', 'none'];
 
@@ -158,6 +159,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
         <ChartCard title="Open CTAs by type and priority" link={ctasUrl({})} linkLabel="Open the cockpit">
           <CtaBars d={d} onPick={(q) => navigate(ctasUrl(q))} />
         </ChartCard>
+        <TopRequestsCard />
       </div>
 
       <div className="grid grid-2">
