@@ -36,7 +36,7 @@ const RowMap<FeedbackRequestRecord>& Requests() {
 }
 
 // What UpdateFeedbackRequest changes.
-constexpr std::initializer_list<std::string_view> kRequestEdits = {
+const std::initializer_list<std::string_view> kRequestEdits = {
     "title",          "description", "product_area", "status",
     "external_link",  "target_release", "merged_into", "updated_at"};
 

@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "common/clock.h"
 #include "store/open_store.h"
 #include "store/pg_store.h"
 #include "testutil/pg_test.h"
@@ -25,9 +29,39 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
     } else {
       location_ = dir_.File("w.db");
     }
-    auto s = OpenStore(location_);
+    auto s = OpenStore(location_, Options());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
+  }
+
+  // Opened with a stand-in for advocacy's contact-change rule (the store records what the
+  // rule decides, stamped by the clock): a title change of a stored contact; a new contact
+  // whose name another account's contact has is a company move from the first of them.
+  OpenOptions Options() {
+    OpenOptions o;
+    o.clock = &clock_;
+    o.contact_changes = [](const ContactRecord& in, const std::optional<ContactRecord>& stored,
+                           const std::vector<ContactRecord>& namesakes) {
+      std::vector<ContactChangeRecord> out;
+      if (stored && !stored->title.empty() && stored->title != in.title) {
+        ContactChangeRecord c;
+        c.contact_id = in.contact_id;
+        c.kind = "title";
+        c.old_title = stored->title;
+        c.new_title = in.title;
+        out.push_back(c);
+      } else if (!stored && !namesakes.empty()) {
+        ContactChangeRecord c;
+        c.contact_id = in.contact_id;
+        c.previous_contact_id = namesakes[0].contact_id;
+        c.kind = "company";
+        c.old_account_id = namesakes[0].account_id;
+        c.new_account_id = in.account_id;
+        out.push_back(c);
+      }
+      return out;
+    };
+    return o;
   }
   void TearDown() override { store_.reset(); }
 
@@ -39,6 +73,7 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
     ASSERT_OK(st().UpsertAccount(a));
   }
 
+  FakeClock clock_{1764000000123};
   testing::TempDir dir_;
   std::unique_ptr<testing::PgTestDatabase> pg_;
   std::string location_;
@@ -318,6 +353,9 @@ TEST_P(StoreConformanceTest, ContactMovesAreRecorded) {
   EXPECT_EQ(changes[0].kind, "title");
   EXPECT_EQ(changes[1].kind, "company");
   EXPECT_EQ(changes[1].previous_contact_id, "C1");
+  EXPECT_EQ(changes[1].old_account_id, "A1");
+  EXPECT_EQ(changes[0].ts, 1764000000123);  // the store's clock
+  EXPECT_FALSE(changes[0].processed);
   ASSERT_OK(st().MarkContactChangeProcessed(changes[0].change_id, true));
   EXPECT_EQ(st().ListContactChanges(true)->size(), 1u);
   EXPECT_TRUE((*st().ListContactChanges(false))[0].champion);
@@ -417,6 +455,299 @@ TEST_P(StoreConformanceTest, AuthRecordsRoundTrip) {
   int64_t key = *st().InsertWriteKey({0, "web", "kh", "wk_1", 5, std::nullopt});
   EXPECT_EQ(st().ListWriteKeys()->size(), 1u);
   EXPECT_EQ(st().RevokeWriteKey(key + 1, 9).id(), "store.noWriteKey");
+}
+
+// ---- Revenue (migration 8) ----
+
+TEST_P(StoreConformanceTest, SubscriptionsUpsertAndReadInOrder) {
+  AddAccount("A2");
+  AddAccount("A1");
+  SubscriptionRecord s1{"S2", "A1", "core", "gold", 12, 99.5, 14328.25, 20000, 20365, "active"};
+  SubscriptionRecord s2{"S1", "A1", "core", "", 3, std::nullopt, 0.1, 20000, 20365, "active"};
+  SubscriptionRecord s3{"S0", "A2", "addon", "", 1, 0, 1e9 + 0.5, 19000, 19365, "expired"};
+  SubscriptionRecord s4{"S3", "A1", "core", "gold", 12, 99.5, 16000, 20365, 20730, "active"};
+  for (const auto& s : {s1, s2, s3, s4}) ASSERT_OK(st().UpsertSubscription(s));
+  auto all = *st().LoadSubscriptions();
+  std::vector<std::string> ids;
+  for (const auto& s : all) ids.push_back(s.subscription_id);
+  // By account, start date, then id (byte order).
+  EXPECT_EQ(ids, (std::vector<std::string>{"S1", "S2", "S3", "S0"}));
+  EXPECT_EQ(all[0].plan, "");  // empty plan is NULL and reads back empty
+  EXPECT_FALSE(all[0].unit_price.has_value());
+  EXPECT_EQ(all[0].arr, 0.1);
+  EXPECT_EQ(all[1].unit_price, std::optional<double>(99.5));
+  EXPECT_EQ(all[1].arr, 14328.25);
+  EXPECT_EQ(all[1].quantity, 12);
+  EXPECT_EQ(all[1].start_date, 20000);
+  EXPECT_EQ(all[1].end_date, 20365);
+  EXPECT_EQ(all[3].arr, 1e9 + 0.5);
+  EXPECT_EQ(all[3].status, "expired");
+  // The same id again replaces every column.
+  s1.status = "cancelled";
+  s1.arr = 100;
+  s1.unit_price.reset();
+  ASSERT_OK(st().UpsertSubscription(s1));
+  auto a1 = *st().ListSubscriptions("A1");
+  ASSERT_EQ(a1.size(), 3u);
+  EXPECT_EQ(a1[1].subscription_id, "S2");
+  EXPECT_EQ(a1[1].status, "cancelled");
+  EXPECT_EQ(a1[1].arr, 100);
+  EXPECT_FALSE(a1[1].unit_price.has_value());
+  EXPECT_TRUE(st().ListSubscriptions("A9")->empty());
+  // Constraints: a status outside the vocabulary, an unknown account.
+  SubscriptionRecord bad = s2;
+  bad.subscription_id = "S9";
+  bad.status = "paused";
+  EXPECT_EQ(st().UpsertSubscription(bad).code(), ErrorCode::kInvalidArgument);
+  bad.status = "active";
+  bad.account_id = "nobody";
+  EXPECT_EQ(st().UpsertSubscription(bad).code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, PurchasesUpsertAndReadInOrder) {
+  AddAccount("A1");
+  AddAccount("B1");
+  ASSERT_OK(st().UpsertPurchase({"P3", "B1", 1764000000001, "core", 10, "new"}));
+  ASSERT_OK(st().UpsertPurchase({"P2", "A1", 1764000000999, "", -25.75, "refund"}));
+  ASSERT_OK(st().UpsertPurchase({"P1", "A1", 1764000000999, "seats", 1234.5, "expansion"}));
+  ASSERT_OK(st().UpsertPurchase({"P0", "A1", 1700000000000, "core", 5000, "new"}));
+  auto all = *st().LoadPurchases();
+  std::vector<std::string> ids;
+  for (const auto& p : all) ids.push_back(p.purchase_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"P0", "P1", "P2", "P3"}));
+  EXPECT_EQ(all[2].product, "");
+  EXPECT_EQ(all[2].amount, -25.75);
+  EXPECT_EQ(all[2].ts, 1764000000999);
+  ASSERT_OK(st().UpsertPurchase({"P2", "A1", 1764000001000, "core", -20, "refund"}));
+  auto a1 = *st().ListPurchases("A1");
+  ASSERT_EQ(a1.size(), 3u);
+  EXPECT_EQ(a1[1].purchase_id, "P1");
+  EXPECT_EQ(a1[2].purchase_id, "P2");
+  EXPECT_EQ(a1[2].product, "core");
+  EXPECT_EQ(a1[2].amount, -20);
+  EXPECT_EQ(st().UpsertPurchase({"P9", "A1", 1, "", 1, "gift"}).code(),
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, RenewalEditsReplaceAndNeedTheirSubscription) {
+  AddAccount("A1");
+  ASSERT_OK(st().UpsertSubscription({"S1", "A1", "core", "", 1, std::nullopt, 10, 1, 2, "active"}));
+  ASSERT_OK(st().UpsertSubscription({"S0", "A1", "core", "", 1, std::nullopt, 10, 1, 2, "active"}));
+  ASSERT_OK(st().UpsertRenewal({"S1", "in_progress", "ann@example.com", "commit", 1200.5,
+                                "call booked", 1764000000000}));
+  ASSERT_OK(st().UpsertRenewal({"S0", "", "", "", std::nullopt, "", 1764000000001}));
+  auto all = *st().LoadRenewals();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].subscription_id, "S0");  // by subscription_id
+  EXPECT_EQ(all[0].stage, "");              // unset: NULL, the derived value
+  EXPECT_FALSE(all[0].arr_at_stake.has_value());
+  EXPECT_EQ(all[1].stage, "in_progress");
+  EXPECT_EQ(all[1].owner, "ann@example.com");
+  EXPECT_EQ(all[1].forecast, "commit");
+  EXPECT_EQ(all[1].arr_at_stake, std::optional<double>(1200.5));
+  EXPECT_EQ(all[1].notes, "call booked");
+  // An edit replaces the previous one, clearing what it leaves empty.
+  ASSERT_OK(st().UpsertRenewal({"S1", "renewed", "", "", std::nullopt, "", 1764000000500}));
+  all = *st().LoadRenewals();
+  EXPECT_EQ(all[1].stage, "renewed");
+  EXPECT_EQ(all[1].owner, "");
+  EXPECT_FALSE(all[1].arr_at_stake.has_value());
+  EXPECT_EQ(all[1].updated_at, 1764000000500);
+  EXPECT_EQ(st().UpsertRenewal({"S1", "later", "", "", std::nullopt, "", 1}).code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st().UpsertRenewal({"S7", "", "", "", std::nullopt, "", 1}).code(),
+            ErrorCode::kInvalidArgument);
+}
+
+// ---- Feedback (migration 9) ----
+
+namespace {
+
+FeedbackItemRecord Item(std::string external_id, std::string account, EpochMs at,
+                        std::string importance = "important") {
+  FeedbackItemRecord f;
+  f.external_id = std::move(external_id);
+  f.account_id = std::move(account);
+  f.source = "call";
+  f.kind = "feature_request";
+  f.text = "we need SSO";
+  f.importance = std::move(importance);
+  f.created_at = at;
+  return f;
+}
+
+FeedbackRequestRecord Request(std::string title) {
+  FeedbackRequestRecord r;
+  r.title = std::move(title);
+  r.created_at = r.updated_at = 1764000000000;
+  return r;
+}
+
+}  // namespace
+
+TEST_P(StoreConformanceTest, FeedbackItemsUpsertByExternalIdAndKeepTheirLink) {
+  AddAccount("A1");
+  AddAccount("A2");
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann", "", "", "", ""}));
+  int64_t r1 = *st().InsertFeedbackRequest(Request("SSO"));
+  int64_t r2 = *st().InsertFeedbackRequest(Request("Audit log"));
+  EXPECT_NE(r1, r2);
+  FeedbackItemRecord f = Item("fb-1", "A1", 1764000000300);
+  f.contact_id = "C1";
+  f.source_ref = "ticket:T1";
+  f.product_area = "security";
+  f.created_by = "import";
+  f.request_id = r1;
+  int64_t i1 = *st().UpsertFeedbackItem(f);
+  // The same external id updates that item in place; without a request it keeps its link.
+  f.text = "we need SSO (Okta)";
+  f.request_id.reset();
+  EXPECT_EQ(*st().UpsertFeedbackItem(f), i1);
+  auto got = **st().GetFeedbackItem(i1);
+  EXPECT_EQ(got.text, "we need SSO (Okta)");
+  EXPECT_EQ(got.request_id, std::optional<int64_t>(r1));
+  EXPECT_EQ(got.contact_id, "C1");
+  EXPECT_EQ(got.source_ref, "ticket:T1");
+  EXPECT_EQ(got.product_area, "security");
+  EXPECT_EQ(got.created_at, 1764000000300);
+  EXPECT_FALSE(st().GetFeedbackItem(i1 + 100)->has_value());
+  // Logged items (no external id) are always new.
+  int64_t i2 = *st().UpsertFeedbackItem(Item("", "A2", 1764000000100));
+  int64_t i3 = *st().UpsertFeedbackItem(Item("", "A1", 1764000000100));
+  EXPECT_NE(i2, i3);
+  EXPECT_EQ((*st().GetFeedbackItem(i2))->external_id, "");
+  // Oldest first, then by id; filtered by account and by request.
+  auto all = *st().ListFeedbackItems({});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].item_id, i2);
+  EXPECT_EQ(all[1].item_id, i3);
+  EXPECT_EQ(all[2].item_id, i1);
+  EXPECT_EQ(st().ListFeedbackItems({"A1", std::nullopt})->size(), 2u);
+  EXPECT_EQ(st().ListFeedbackItems({"", r1})->size(), 1u);
+  EXPECT_EQ(st().ListFeedbackItems({"A2", r1})->size(), 0u);
+  // Linking and unlinking; unknown items are kNotFound.
+  ASSERT_OK(st().LinkFeedbackItem(i2, r2));
+  EXPECT_EQ((*st().GetFeedbackItem(i2))->request_id, std::optional<int64_t>(r2));
+  ASSERT_OK(st().LinkFeedbackItem(i2, std::nullopt));
+  EXPECT_FALSE((*st().GetFeedbackItem(i2))->request_id.has_value());
+  EXPECT_EQ(st().LinkFeedbackItem(i1 + 100, r1).id(), "store.noFeedbackItem");
+  // Vocabularies and references are constraints.
+  FeedbackItemRecord bad = Item("fb-x", "A1", 1);
+  bad.source = "carrier pigeon";
+  EXPECT_EQ(st().UpsertFeedbackItem(bad).status().code(), ErrorCode::kInvalidArgument);
+  bad = Item("fb-y", "nobody", 1);
+  EXPECT_EQ(st().UpsertFeedbackItem(bad).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, FeedbackRequestsMergeAndCountOpenBlockers) {
+  AddAccount("A1");
+  AddAccount("A2");
+  FeedbackRequestRecord sso = Request("SSO");
+  sso.description = "SAML and OIDC";
+  sso.product_area = "security";
+  sso.created_by = "pm@example.com";
+  int64_t r1 = *st().InsertFeedbackRequest(sso);
+  int64_t r2 = *st().InsertFeedbackRequest(Request("Single sign-on"));
+  int64_t r3 = *st().InsertFeedbackRequest(Request("Dark mode"));
+  auto got = **st().GetFeedbackRequest(r1);
+  EXPECT_EQ(got.title, "SSO");
+  EXPECT_EQ(got.description, "SAML and OIDC");
+  EXPECT_EQ(got.status, "new");
+  EXPECT_EQ(got.external_link, "");
+  EXPECT_FALSE(got.merged_into.has_value());
+  EXPECT_EQ(got.created_by, "pm@example.com");
+  EXPECT_FALSE(st().GetFeedbackRequest(r3 + 100)->has_value());
+
+  ASSERT_OK(st().UpsertFeedbackItem(Item("a", "A1", 1, "blocker")).status());
+  int64_t a = *st().UpsertFeedbackItem(Item("a", "A1", 1, "blocker"));
+  int64_t b = *st().UpsertFeedbackItem(Item("b", "A1", 2, "blocker"));
+  int64_t c = *st().UpsertFeedbackItem(Item("c", "A2", 3, "blocker"));
+  int64_t d = *st().UpsertFeedbackItem(Item("d", "A2", 4, "nice"));
+  ASSERT_OK(st().LinkFeedbackItem(a, r1));
+  ASSERT_OK(st().LinkFeedbackItem(b, r2));
+  ASSERT_OK(st().LinkFeedbackItem(c, r2));
+  ASSERT_OK(st().LinkFeedbackItem(d, r3));
+  using Counts = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(*st().CountOpenBlockerRequests(), (Counts{{"A1", 2}, {"A2", 1}}));
+
+  // Merge r2 into r1: its items move, it is marked merged.
+  EXPECT_EQ(*st().MoveFeedbackItems(r2, r1), 2);
+  EXPECT_EQ(*st().MoveFeedbackItems(r2, r1), 0);
+  FeedbackRequestRecord merged = **st().GetFeedbackRequest(r2);
+  merged.merged_into = r1;
+  merged.updated_at = 1764000000900;
+  ASSERT_OK(st().UpdateFeedbackRequest(merged));
+  EXPECT_EQ(st().ListFeedbackItems({"", r1})->size(), 3u);
+  EXPECT_EQ((*st().GetFeedbackRequest(r2))->merged_into, std::optional<int64_t>(r1));
+  EXPECT_EQ(*st().CountOpenBlockerRequests(), (Counts{{"A1", 1}, {"A2", 1}}));
+
+  // Status, link and release edits; a shipped request no longer counts.
+  got.status = "shipped";
+  got.external_link = "https://jira.example.com/SSO-1";
+  got.target_release = "2027.1";
+  got.description = "";
+  got.updated_at = 1764000001000;
+  ASSERT_OK(st().UpdateFeedbackRequest(got));
+  auto again = **st().GetFeedbackRequest(r1);
+  EXPECT_EQ(again.status, "shipped");
+  EXPECT_EQ(again.external_link, "https://jira.example.com/SSO-1");
+  EXPECT_EQ(again.target_release, "2027.1");
+  EXPECT_EQ(again.description, "");
+  EXPECT_EQ(again.created_at, 1764000000000);
+  EXPECT_EQ(again.updated_at, 1764000001000);
+  EXPECT_TRUE(st().CountOpenBlockerRequests()->empty());
+  got.status = "someday";
+  EXPECT_EQ(st().UpdateFeedbackRequest(got).code(), ErrorCode::kInvalidArgument);
+  FeedbackRequestRecord none = Request("none");
+  none.request_id = r3 + 100;
+  EXPECT_EQ(st().UpdateFeedbackRequest(none).id(), "store.noRequest");
+  auto requests = *st().ListFeedbackRequests();  // merged ones too, by id
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].request_id, r1);
+  EXPECT_EQ(requests[2].request_id, r3);
+}
+
+TEST_P(StoreConformanceTest, ProductAreasAreASetInByteOrder) {
+  EXPECT_TRUE(st().ListProductAreas()->empty());
+  for (const char* a : {"reporting", "Security", "api", "reporting"}) {
+    ASSERT_OK(st().AddProductArea(a));
+  }
+  EXPECT_EQ(*st().ListProductAreas(), (std::vector<std::string>{"Security", "api", "reporting"}));
+}
+
+TEST_P(StoreConformanceTest, TheProductRoleIsAUserRole) {
+  UserRecord u;
+  u.email = "pm@example.com";
+  u.name = "Pat";
+  u.role = "product";
+  u.created_at = 1764000000000;
+  ASSERT_TRUE(st().InsertUser(u).ok());
+  u.email = "x@example.com";
+  u.role = "owner";
+  EXPECT_EQ(st().InsertUser(u).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, TypedMetaRoundTrips) {
+  EXPECT_FALSE(st().LoadModelDocument("churn")->has_value());
+  ASSERT_OK(st().SaveModelDocument("churn", "{\"format_version\":1}"));
+  EXPECT_EQ(st().LoadModelDocument("churn")->value_or(""), "{\"format_version\":1}");
+  EXPECT_EQ(*st().GetWriteKeyOrigins(7), "");
+  ASSERT_OK(st().SetWriteKeyOrigins(7, "https://a.example"));
+  EXPECT_EQ(*st().GetWriteKeyOrigins(7), "https://a.example");
+  EXPECT_FALSE(st().LoadProgramSettings()->has_value());
+  ASSERT_OK(st().SaveProgramSettings("{\"tiers\":[]}"));
+  EXPECT_EQ(st().LoadProgramSettings()->value_or(""), "{\"tiers\":[]}");
+  PredictionSet set;
+  set.target = "churn";
+  set.as_of = "2026-12-01";
+  set.horizon_days = 90;
+  set.accounts.push_back({"A1", 0.25, {{"logins_30d", -0.5, "fewer logins"}}});
+  ASSERT_OK(st().SaveLatestPredictions(set));
+  auto got = **st().LoadLatestPredictions("churn");
+  EXPECT_EQ(got.as_of, "2026-12-01");
+  ASSERT_EQ(got.accounts.size(), 1u);
+  EXPECT_EQ(got.accounts[0].probability, 0.25);
+  EXPECT_FALSE(st().LoadLatestPredictions("advocate")->has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreConformanceTest, ::testing::Values("sqlite", "postgres"),

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Parity of the two stores: generate one workspace, import the same CSV files into a SQLite
 workspace and into a PostgreSQL database, and compare what every command prints, byte for
-byte: stats, score, rules run, ctas, advocacy metrics, history, timeline, rules firings,
-doctor's counts. Also `--db` from TEND_DB, backup/restore refusals and the serve lock on
+byte: stats, score, rules run, ctas, advocacy metrics, revenue metrics/arr/renewals, feedback
+requests/show, history, timeline, rules firings, doctor's counts. Also `--db` from TEND_DB, backup/restore refusals and the serve lock on
 PostgreSQL.
 
 The PostgreSQL cluster is the CTest fixture's (TEND_TEST_PG_FILE) or TEND_TEST_PG; without one
@@ -42,6 +42,14 @@ with tempfile.TemporaryDirectory() as tmp, fresh_database() as url:
         ["rules", "firings"],
         ["advocacy", "metrics", "--format", "json"],
         ["advocacy", "candidates"],
+        # Revenue (migration 8) and the voice of the customer (migration 9).
+        ["revenue", "metrics", "--as-of", "2026-10-31", "--format", "json"],
+        ["revenue", "metrics", "--as-of", "2026-10-31", "--by", "segment"],
+        ["revenue", "arr", "--from", "2026-09-01", "--to", "2026-10-31", "--format", "json"],
+        ["revenue", "renewals", "--as-of", "2026-10-31", "--within", "365", "--format", "json"],
+        ["feedback", "requests", "--as-of", "2026-10-31", "--limit", "0", "--format", "json"],
+        ["feedback", "requests", "--as-of", "2026-10-31", "--sort", "title"],
+        ["feedback", "show", "1", "--as-of", "2026-10-31", "--format", "json"],
     ]
     if some:
         commands += [["history", "--account", some, "--format", "csv"],
