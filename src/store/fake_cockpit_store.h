@@ -147,7 +147,8 @@ class FakeCockpitStore : public CockpitStore {
   }
 
   Status AddRuleFiring(const RuleFiringRecord& firing) override {
-    return Add(firings_, firing, &RuleFiringRecord::firing_id).status();
+    Add(firings_, firing, &RuleFiringRecord::firing_id);
+    return Status::Ok();
   }
   Result<std::vector<RuleFiringRecord>> ListRuleFirings(std::string_view account_id,
                                                         int limit) override {
