@@ -30,6 +30,7 @@
 
 #include "common/result.h"
 #include "common/status.h"
+#include "store/stmt_values.h"
 
 namespace tend::store {
 
@@ -38,8 +39,9 @@ class PgDb;
 // A prepared statement and the result of its last execution. Bind with 1-based indexes (an
 // index not bound is NULL); Step() executes on its first call, then returns true while rows
 // come. Text()/Blob() views stay valid until the next Reset/Step past the end/Prepare.
-class PgStmt {
+class PgStmt : public StmtValues<PgStmt> {
  public:
+  using StmtValues<PgStmt>::Bind;
   PgStmt(PgDb* db, std::string name, std::string sql)
       : db_(db), name_(std::move(name)), sql_(std::move(sql)) {}
   ~PgStmt() { Clear(); }
@@ -49,24 +51,10 @@ class PgStmt {
   PgStmt& Reset();
   PgStmt& Bind(int i, std::string_view v) { return Set(i, v, false); }
   PgStmt& BindStatic(int i, std::string_view v) { return Set(i, v, false); }
-  // Empty text binds NULL.
-  PgStmt& BindTextOrNull(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
   PgStmt& BindBlob(int i, std::string_view v) { return Set(i, v, true); }
   PgStmt& Bind(int i, int64_t v) { return Set(i, std::to_string(v), false); }
   PgStmt& Bind(int i, double v);
   PgStmt& BindNull(int i);
-  template <typename T>
-  PgStmt& Bind(int i, const std::optional<T>& v) {
-    if (!v) return BindNull(i);
-    if constexpr (std::is_floating_point_v<T>) {
-      return Bind(i, static_cast<double>(*v));
-    } else if constexpr (std::is_integral_v<T>) {
-      return Bind(i, static_cast<int64_t>(*v));
-    } else {
-      return Bind(i, std::string_view(*v));
-    }
-  }
-
   // Runs the statement (on the first call) and moves to the next row: true while one is there.
   Result<bool> Step();
   // Runs to completion, ignoring rows.
@@ -83,16 +71,6 @@ class PgStmt {
   }
   // A bytea column, decoded.
   std::string_view Blob(int col);
-  std::optional<double> OptDouble(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<double>(Double(col));
-  }
-  std::optional<int32_t> OptDay(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<int32_t>(static_cast<int32_t>(Int(col)));
-  }
-  std::optional<int64_t> OptInt(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<int64_t>(Int(col));
-  }
-  std::string Str(int col) const { return std::string(Text(col)); }
 
  private:
   friend class PgDb;

@@ -14,12 +14,14 @@
 
 #include "common/result.h"
 #include "common/status.h"
+#include "store/stmt_values.h"
 
 namespace tend::store {
 
 // A prepared statement. Bind with 1-based indexes; Step() returns true while rows come.
-class Stmt {
+class Stmt : public StmtValues<Stmt> {
  public:
+  using StmtValues<Stmt>::Bind;
   explicit Stmt(sqlite3_stmt* s) : s_(s) {}
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt(const Stmt&) = delete;
@@ -39,8 +41,6 @@ class Stmt {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
   }
-  // Empty text binds NULL.
-  Stmt& BindTextOrNull(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
   Stmt& BindBlob(int i, std::string_view v) {
     sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
@@ -57,18 +57,6 @@ class Stmt {
     sqlite3_bind_null(s_, i);
     return *this;
   }
-  template <typename T>
-  Stmt& Bind(int i, const std::optional<T>& v) {
-    if (!v) return BindNull(i);
-    if constexpr (std::is_floating_point_v<T>) {
-      return Bind(i, static_cast<double>(*v));
-    } else if constexpr (std::is_integral_v<T>) {
-      return Bind(i, static_cast<int64_t>(*v));
-    } else {
-      return Bind(i, std::string_view(*v));
-    }
-  }
-
   // Runs one step. Returns true when a row is available, false when done.
   Result<bool> Step();
   // Runs to completion, ignoring rows.
@@ -89,17 +77,6 @@ class Stmt {
                                 static_cast<size_t>(sqlite3_column_bytes(s_, col)))
              : std::string_view();
   }
-  std::optional<double> OptDouble(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<double>(Double(col));
-  }
-  // An epoch-day column, or nullopt for NULL.
-  std::optional<int32_t> OptDay(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<int32_t>(static_cast<int32_t>(Int(col)));
-  }
-  std::optional<int64_t> OptInt(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<int64_t>(Int(col));
-  }
-  std::string Str(int col) const { return std::string(Text(col)); }
 
  private:
   sqlite3_stmt* s_;
