@@ -76,6 +76,7 @@ int RunRevenue(int argc, char** argv) {
   renewal->add_option("--forecast", forecast, "commit|best_case|at_risk");
   renewal->add_option("--arr-at-stake", at_stake, "the ARR at stake");
   renewal->add_option("--notes", notes, "notes");
+  for (auto* sub : app.get_subcommands({})) AddDbOption(*sub, &db);
   if (int rc = ParseArgs(app, argc, argv); rc >= 0) return rc;
 
   auto ws = OpenWorkspace(db, false);

@@ -654,7 +654,9 @@ class ImportRun {
       r.arr = *arr;
       r.start_date = *start;
       r.end_date = *end;
-      for (const auto& p : revenue::CheckSubscription(r)) RowProblem(p.field, p.what);
+      for (const auto& p : revenue::CheckSubscription(r)) {
+        if (p.field != "status") RowProblem(p.field, p.what);  // Enum() checked it
+      }
     }
     if (Writable()) {
       TEND_RETURN_IF_ERROR(store_.UpsertSubscription(r));
@@ -674,7 +676,9 @@ class ImportRun {
                   true);
     if (amount && !r.kind.empty()) {
       r.amount = *amount;
-      for (const auto& p : revenue::CheckPurchase(r)) RowProblem(p.field, p.what);
+      for (const auto& p : revenue::CheckPurchase(r)) {
+        if (p.field != "kind") RowProblem(p.field, p.what);  // Enum() checked it
+      }
     }
     if (Writable()) {
       r.ts = *ts;

@@ -143,7 +143,8 @@ TEST(RetentionTest, TrailingTwelveMonthsFollowsTheDefinitions) {
   EXPECT_TRUE(IsMonth("2024-06"));
   EXPECT_FALSE(IsMonth("2024-13"));
   // An empty cohort gives zero ratios.
-  EXPECT_DOUBLE_EQ(Retention(p, D("2023-01-01")).grr, 0);
+  EXPECT_DOUBLE_EQ(Retention(two, D("2023-01-01")).grr, 0);
+  EXPECT_DOUBLE_EQ(Retention(two, D("2023-01-01")).starting_arr, 0);
 }
 
 TEST(PortfolioTest, HistoryLevelsAndBridgeAddUp) {
