@@ -47,7 +47,7 @@ export default function RequestPage() {
                 {r.description && <p>{r.description}</p>}
               </div>
             </header>
-            <dl className="facts figures" data-testid={T.productRequestFigures}>
+            <dl className="facts figures" data-testid={T.productRequestFigures} style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: '0.75rem 1.5rem' }}>
               <Figure label="Accounts asking" value={formatInt(r.accounts)} />
               <Figure label="Contacts asking" value={formatInt(r.contacts)} />
               <Figure label="ARR asking" value={formatMoney(r.arr)} />
