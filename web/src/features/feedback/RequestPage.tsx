@@ -13,7 +13,7 @@ import { formatDateTime, formatDay, formatInt, formatMoney, humanize } from '../
 import { can } from '../../lib/roles';
 import { useApi } from '../../lib/useApi';
 import { useUser } from '../../session/SessionContext';
-import { RequestStatusBadge, SegmentList } from './components/RequestBits';
+import { EnumSelect, RequestStatusBadge, SegmentList } from './components/RequestBits';
 
 export default function RequestPage() {
   const id = Number(useParams().id);
@@ -172,13 +172,7 @@ function Manage({ r, onChange }: { r: fb.RequestDetailBody; onChange: () => void
       <form className="inline-form" onSubmit={(e) => void save(e)}>
         <label className="inline-field">
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid={T.productRequestStatus}>
-            {fb.REQUEST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={fb.REQUEST_STATUSES} value={status} onChange={(e) => setStatus(e.target.value)} testId={T.productRequestStatus} />
         </label>
         <button type="submit" className="primary" disabled={busy || status === r.status} data-testid={T.productRequestSave}>
           Set status
