@@ -173,4 +173,32 @@ with tempfile.TemporaryDirectory() as tmp:
     assert sorted(c["account_id"] for c in product) == sorted(active), \
         (len(product), len(active))
     print(f"  merge kept {n1 + n2} items; shipped: {len(product)} CTAs for {len(active)} accounts")
+
+    # Product areas, logging, linking and suggestions from the CLI.
+    run("feedback", "areas", "add", "security", "--db", db)
+    areas = run("feedback", "areas", "--db", db).stdout.split()
+    assert areas == ["security"], areas
+    aid = next(a for a in accounts if accounts[a]["status"] == "active")
+    p = run("feedback", "log", "--db", db, "--account", aid, "--source", "call", "--kind",
+            "feature_request", "--importance", "nice", "--text", "x", "--product-area", "billing",
+            ok=False)
+    assert p.returncode == 1 and '"billing" is not a product area' in p.stderr, p.stderr
+    p = run("feedback", "log", "--db", db, "--account", aid, "--source", "call", "--kind",
+            "wish", "--importance", "nice", "--text", "x", ok=False)
+    assert p.returncode == 1 and "wish" in p.stderr, p.stderr
+    out = run("feedback", "log", "--db", db, "--account", aid, "--source", "call", "--kind",
+              "feature_request", "--importance", "blocker", "--text",
+              "Okta single sign-on before the security review", "--product-area",
+              "security").stdout
+    item = int(out.split()[2])
+    made = run("feedback", "create", "--db", db, "--title", "Okta SCIM user provisioning",
+               "--product-area", "security").stdout
+    rid = int(made.split()[1])
+    sug = run("feedback", "suggest", "--db", db, "provisioning users from Okta SCIM").stdout
+    rows = [l for l in sug.splitlines()[1:] if l.strip() and not set(l.strip()) <= set("-+ |")]
+    assert rows and rows[0].split()[0] == str(rid), sug
+    run("feedback", "link", str(item), str(rid), "--db", db)
+    items = shown(rid)["items"]
+    assert [i["item_id"] for i in items] == [item], items
+    print("  areas, log (with its errors), suggest and link: ok")
 print("feedback: ok")

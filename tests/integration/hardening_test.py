@@ -166,13 +166,14 @@ def visibility(url, tokens, account):
     for role, token in tokens.items():
         j, _ = expect(url, 200, "GET", f"/api/accounts/{account}", token=token)
         shown = parts & set(j)
-        if role == "sales":
-            check(not shown, f"sales reads {sorted(shown)} through the 360", sorted(j))
+        if role in ("sales", "product"):
+            check(not shown, f"{role} reads {sorted(shown)} through the 360", sorted(j))
             for path in ("/api/ctas", f"/api/accounts/{account}/timeline", f"/api/accounts/{account}/plans"):
                 expect(url, 403, "GET", path, token=token)
         else:
             check(shown == parts, f"{role} misses {sorted(parts - shown)} in the 360", sorted(j))
     sales, viewer = Stream(url, tokens["sales"]), Stream(url, tokens["viewer"])
+    product = Stream(url, tokens["product"])
     deadline = time.time() + 10
     while time.time() < deadline and ("hello" not in sales.kinds() or "hello" not in viewer.kinds()):
         time.sleep(0.05)
@@ -185,9 +186,11 @@ def visibility(url, tokens, account):
     check("cta" in viewer.kinds(), "the viewer's stream got no cta event", viewer.kinds())
     check("cta" not in sales.kinds() and b"Secret plan" not in sales.data,
           "the sales stream carried a CTA", sales.kinds())
-    for s in (sales, viewer):
+    check("cta" not in product.kinds() and b"Secret plan" not in product.data,
+          "the product stream carried a CTA", product.kinds())
+    for s in (sales, viewer, product):
         s.sock.close()
-    print("  visibility: sales sees no CTAs, timeline or plans in the 360 or the stream")
+    print("  visibility: sales and product see no CTAs, timeline or plans in the 360 or the stream")
 
 
 def reference_requests(url, db, tokens, accounts):

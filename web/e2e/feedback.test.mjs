@@ -77,3 +77,33 @@ test('a CSM logs a request from a call, product marks it shipped, the CSM sees t
   assert.deepEqual(csm.errors, []);
   assert.deepEqual(pm.errors, []);
 });
+
+test('a survey comment, ticket or call becomes a feedback item in two clicks', async (t) => {
+  const csm = await session('csm', t);
+  const me = (await csm.api.get('/api/me')).user;
+  const { accounts } = await csm.api.get(`/api/accounts?csm=${enc(me.name)}&limit=50`);
+  let account = null;
+  let source = null;
+  for (const a of accounts) {
+    const { sources } = await csm.api.get(`/api/accounts/${enc(a.account_id)}/feedback-sources`);
+    source = sources.find((s) => !s.logged);
+    if (source) {
+      account = a;
+      break;
+    }
+  }
+  assert.ok(account, `an account of ${me.name} with a survey comment, ticket or call`);
+  await csm.page.goto(`${BASE}/accounts/${enc(account.account_id)}?tab=feedback`);
+  const row = csm.page.locator(tid(T.feedbackSource)).first();
+  await row.waitFor();
+  const before = (await csm.api.get(`/api/feedback?account_id=${enc(account.account_id)}`)).total;
+  await row.locator(tid(T.makeFeedback)).click(); // one
+  await csm.page.click(tid(T.feedbackSave)); // two
+  await waitFor('the new feedback item', async () => (await csm.api.get(`/api/feedback?account_id=${enc(account.account_id)}`)).total === before + 1);
+  const { items } = await csm.api.get(`/api/feedback?account_id=${enc(account.account_id)}`);
+  const made = items.find((i) => i.source_ref);
+  assert.ok(made, 'the item names its source');
+  assert.equal(made.source, made.source_ref.startsWith('activity:') ? made.source : made.source_ref.split(':')[0]);
+  await screenshot(csm.page, 'feedback-two-clicks');
+  assert.deepEqual(csm.errors, []);
+});

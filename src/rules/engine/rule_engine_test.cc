@@ -869,7 +869,7 @@ TempDir* SaasWorkspaceTest::dir_ = nullptr;
 
 TEST_F(SaasWorkspaceTest, RunsIdempotentlyWithPlaybookTasksAndCsmOwners) {
   RuleRunReport first = Run("2026-06-30");
-  EXPECT_EQ(first.rules, 10);
+  EXPECT_EQ(first.rules, 11);
   EXPECT_GT(first.ctas_created, 0);
   auto ctas = store_->ListCtas({});
   ASSERT_TRUE(ctas.ok());
@@ -917,6 +917,7 @@ TEST_F(SaasWorkspaceTest, MatchesAgreeWithPreview) {
        {"usage_change_30d < -0.3", "nps_latest_180d BETWEEN 0 AND 6", "open_high_tickets >= 2",
         "champions = 0", "health.color = 'red'",
         "health.overall < 50 AND days_to_renewal BETWEEN 1 AND 90",
+        "open_blocker_requests >= 1 AND days_to_renewal BETWEEN 0 AND 120",
         "tenure_days < 60 AND active_users_30d < 3",
         "health.nps.value >= 9 AND health.color = 'green' AND tenure_days > 182"}) {
     auto p = engine.PreviewCondition(cond);

@@ -12,7 +12,7 @@ import { useToast } from '../../components/Toasts';
 import { describeError } from '../../lib/errors';
 import { formatDateTime, humanize } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { RequestStatusBadge } from './components/RequestBits';
+import { EnumSelect, RequestStatusBadge } from './components/RequestBits';
 
 type Draft = Pick<fb.NewFeedback, 'source' | 'source_ref' | 'text' | 'contact_id'>;
 
@@ -180,13 +180,7 @@ function LogFeedbackForm({
       <div className="form-row">
         <label>
           Source
-          <select {...field('source')} data-testid={T.feedbackSourceSelect}>
-            {fb.FEEDBACK_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={fb.FEEDBACK_SOURCES} {...field('source')} testId={T.feedbackSourceSelect} />
         </label>
         <label>
           Who said it
@@ -201,34 +195,15 @@ function LogFeedbackForm({
         </label>
         <label>
           Kind
-          <select {...field('kind')}>
-            {fb.FEEDBACK_KINDS.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={fb.FEEDBACK_KINDS} {...field('kind')} />
         </label>
         <label>
           Importance
-          <select {...field('importance')} data-testid={T.feedbackImportance}>
-            {fb.FEEDBACK_IMPORTANCES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={fb.FEEDBACK_IMPORTANCES} {...field('importance')} testId={T.feedbackImportance} />
         </label>
         <label>
           Product area
-          <select {...field('product_area')}>
-            <option value="">—</option>
-            {(areas.data?.product_areas ?? []).map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={areas.data?.product_areas ?? []} {...field('product_area')} empty="—" raw />
         </label>
       </div>
       <label>

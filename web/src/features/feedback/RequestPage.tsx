@@ -13,7 +13,7 @@ import { formatDateTime, formatDay, formatInt, formatMoney, humanize } from '../
 import { can } from '../../lib/roles';
 import { useApi } from '../../lib/useApi';
 import { useUser } from '../../session/SessionContext';
-import { RequestStatusBadge, SegmentList } from './components/RequestBits';
+import { EnumSelect, RequestStatusBadge, SegmentList } from './components/RequestBits';
 
 export default function RequestPage() {
   const id = Number(useParams().id);
@@ -47,7 +47,7 @@ export default function RequestPage() {
                 {r.description && <p>{r.description}</p>}
               </div>
             </header>
-            <dl className="facts figures" data-testid={T.productRequestFigures}>
+            <dl className="facts figures" data-testid={T.productRequestFigures} style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: '0.75rem 1.5rem' }}>
               <Figure label="Accounts asking" value={formatInt(r.accounts)} />
               <Figure label="Contacts asking" value={formatInt(r.contacts)} />
               <Figure label="ARR asking" value={formatMoney(r.arr)} />
@@ -172,13 +172,7 @@ function Manage({ r, onChange }: { r: fb.RequestDetailBody; onChange: () => void
       <form className="inline-form" onSubmit={(e) => void save(e)}>
         <label className="inline-field">
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid={T.productRequestStatus}>
-            {fb.REQUEST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={fb.REQUEST_STATUSES} value={status} onChange={(e) => setStatus(e.target.value)} testId={T.productRequestStatus} />
         </label>
         <button type="submit" className="primary" disabled={busy || status === r.status} data-testid={T.productRequestSave}>
           Set status

@@ -7,7 +7,7 @@ import * as fb from '../../api/feedback';
 import { Async, Empty } from '../../components/Status';
 import { formatDay, formatInt, formatMoneyCompact, humanize } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { RequestStatusBadge, SegmentList } from './components/RequestBits';
+import { EnumSelect, RequestStatusBadge, SegmentList } from './components/RequestBits';
 
 const COLUMNS: { key: string; label: string; money?: boolean }[] = [
   { key: 'accounts', label: 'Accounts' },
@@ -73,14 +73,7 @@ export default function RequestsPage() {
         </label>
         <label className="inline-field">
           Product area
-          <select value={params.get('product_area') ?? ''} onChange={(e) => set('product_area', e.target.value)}>
-            <option value="">any</option>
-            {(areas.data?.product_areas ?? []).map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
+          <EnumSelect values={areas.data?.product_areas ?? []} value={params.get('product_area') ?? ''} onChange={(e) => set('product_area', e.target.value)} empty="any" raw />
         </label>
         <label className="inline-field">
           Segment
