@@ -4,6 +4,7 @@
 // with api/json/feedback_json.h.
 #include <algorithm>
 
+#include "api/json/cockpit_json.h"
 #include "api/json/feedback_json.h"
 #include "api/live_workspace.h"
 #include "api/route.h"
@@ -192,7 +193,7 @@ Status PatchRequest(Ctx& c) {
       store::CtaFilter f;
       f.cta_id = cta_id;
       TEND_ASSIGN_OR_RETURN(auto made, c.store.ListCtas(f));
-      for (const auto& cta : made) messages.push_back(DumpJson(CtaJson(cta)));
+      for (const auto& cta : made) messages.push_back(DumpJson(json::CtaJson(cta)));
     }
     if (!messages.empty()) {
       c.after_commit.push_back([&c, messages] {

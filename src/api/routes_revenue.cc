@@ -1,5 +1,6 @@
 // Routes: the revenue domain (revenue/, docs/revenue.md): subscriptions and purchases as facts,
 // retention figures, ARR history, renewals, an account's revenue.
+#include "api/json/common_json.h"
 #include "api/json/revenue_json.h"
 #include "api/live_workspace.h"
 #include "api/route.h"
@@ -245,7 +246,7 @@ Status AccountRevenue(Ctx& c) {
                {"as_of", FormatDate(day)},
                {"derived", rev.arr().derived()},
                {"arr", arr ? nlohmann::json(*arr) : nlohmann::json(nullptr)},
-               {"seats_purchased", OptJson(rev.SeatsPurchased(day))},
+               {"seats_purchased", json::OptJson(rev.SeatsPurchased(day))},
                {"next_renewal", next ? RenewalJson(*next) : nlohmann::json(nullptr)},
                {"subscriptions", sj},
                {"purchases", pj},
