@@ -39,8 +39,8 @@ TEST(PgDialectTest, EveryStepHasTheVersionOfItsSqliteStep) {
 // (feedback's CHECK rewrite through sqlite_schema becomes an ALTER TABLE).
 TEST(PgDialectTest, RevenueAndFeedbackStepsTranslate) {
   ASSERT_GE(PgMigrations().size(), 9u);
-  const std::string& revenue = PgMigrations()[7].sql;
-  const std::string& feedback = PgMigrations()[8].sql;
+  const std::string_view revenue = PgMigrations()[7].sql;
+  const std::string_view feedback = PgMigrations()[8].sql;
   EXPECT_EQ(PgMigrations()[7].version, 8);
   EXPECT_EQ(PgMigrations()[8].version, 9);
   EXPECT_NE(revenue.find("subscription_id TEXT COLLATE \"C\" PRIMARY KEY"), std::string::npos);
