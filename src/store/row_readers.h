@@ -1,8 +1,8 @@
-// Reading the wide records from a row, shared by the stores: S is a statement with
-// Int/Str/OptInt/OptDay (PgStmt; SqliteStore's Stmt has the same readers, and its own copies
-// of these, ReadCta/ReadTask/ReadUser and the webhook loop, can become these at the merge of
-// the per-domain split). The columns are in the order of the *Cols lists of the pg_*_store.cc
-// files, which are SqliteStore's.
+// Reading the wide records from a row for the PostgreSQL store: S is a statement with
+// Int/Str/OptInt/OptDay (PgStmt). The columns are in the order of the *Cols lists of the
+// pg_*_store.cc files. The SQLite store maps the same records with RowMap (sqlite_row.h);
+// making RowMap generic over the statement would let both stores share one column table per
+// record and retire this file.
 #ifndef TEND_STORE_ROW_READERS_H_
 #define TEND_STORE_ROW_READERS_H_
 

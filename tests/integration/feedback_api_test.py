@@ -9,17 +9,12 @@ renewal with an unshipped blocker. Usage: feedback_api_test.py <tend binary> <so
 import collections, csv, datetime, os, sys, tempfile, threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_util import Server, call, make_workspace, run, setup_users  # noqa: E402
+from server_util import Checks, Server, call, make_workspace, run, setup_users  # noqa: E402
 
 tend = sys.argv[1]
 AS_OF = "2026-11-20"
-failures = []
-
-
-def check(cond, what, detail=None):
-    if not cond:
-        failures.append(what + (f": {detail}" if detail is not None else ""))
-        print("FAIL:", failures[-1])
+check = Checks()
+failures = check.failures
 
 
 def api(method, path, body=None, role="ops"):

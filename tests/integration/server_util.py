@@ -106,6 +106,20 @@ def call(url, method="GET", path="/", body=None, token=None, headers=None, raw=N
         return status, text, rh
 
 
+class Checks:
+    """A check that records a failure and goes on (printing it), for tests that report every
+    failed expectation at the end: `check = Checks()`, `check(cond, what, detail)`, then
+    `check.failures`."""
+
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, cond, what, detail=None):
+        if not cond:
+            self.failures.append(what + (f": {detail}" if detail is not None else ""))
+            print("FAIL:", self.failures[-1])
+
+
 def setup_users(tend, db, csm_name="Csm User"):
     """Creates one user per role with the CLI and an API token for each; returns
     {role: token}. Emails are <role>@example.com, the password PASSWORD. Pass the name of a
