@@ -42,6 +42,7 @@ int RunGenerate(int argc, char** argv);
 int RunApply(int argc, char** argv);
 int RunDefinitions(int argc, char** argv);
 int RunScore(int argc, char** argv);
+int RunScoreCalibrate(int argc, char** argv);  // tend score calibrate
 int RunHistory(int argc, char** argv);
 int RunOverride(int argc, char** argv);
 int RunRules(int argc, char** argv);

@@ -1,3 +1,4 @@
+// tend score calibrate ... (score_calibrate_command.cc)
 // tend score [--db F] [--as-of D] [--scorecard S] [--format csv|json|table]
 #include <charconv>
 #include <chrono>
@@ -16,6 +17,11 @@
 namespace tend::cli {
 
 int RunScore(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "calibrate") {
+    std::string prog = std::string(argv[0]) + " calibrate";
+    argv[1] = prog.data();
+    return RunScoreCalibrate(argc - 1, argv + 1);
+  }
   CLI::App app{
       "Refresh health scores as of a day (default: the day of the latest event), store "
       "them in the history, and print one row per active account.",
