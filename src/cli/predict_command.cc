@@ -1,5 +1,4 @@
 // tend predict eval|train|score|backtest|features (see docs/predictions.md)
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -7,6 +6,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/flags.h"
 #include "cli/format.h"
 #include "common/json_text.h"
 #include "common/time.h"
@@ -99,29 +99,6 @@ std::string Fixed(double v, int digits = 4) {
 }
 
 double JsonNum(const nlohmann::ordered_json& j) { return j.is_number() ? j.get<double>() : NAN; }
-
-// "90d" or "90" -> 90.
-Result<int> ParseHorizon(const std::string& text) {
-  std::string digits = text;
-  if (!digits.empty() && digits.back() == 'd') digits.pop_back();
-  int days = 0;
-  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), days);
-  if (digits.empty() || ec != std::errc() || p != digits.data() + digits.size() || days < 1 ||
-      days > 3650) {
-    return InvalidArgument("predict.badHorizon",
-                           "--horizon \"" + text + "\" is not a number of days (e.g. 90d)");
-  }
-  return days;
-}
-
-Result<std::optional<EpochDay>> ParseAsOfFlag(const std::string& text) {
-  if (text.empty()) return std::optional<EpochDay>();
-  auto d = ParseDate(text);
-  if (!d)
-    return InvalidArgument("cli.badDate",
-                           "--as-of \"" + text + "\" is not a date (expected YYYY-MM-DD)");
-  return std::optional<EpochDay>(*d);
-}
 
 void PrintEvaluation(const char* model, const nlohmann::ordered_json& e,
                      std::vector<std::vector<std::string>>* rows) {
@@ -312,7 +289,7 @@ int RunPredict(int argc, char** argv) {
   options.folds = folds;
   options.seed = seed;
   if (train->parsed() || backtest->parsed()) {
-    auto h = ParseHorizon(horizon);
+    auto h = ParseDaysFlag("--horizon", horizon, 1, 3650, "predict.badHorizon");
     if (!h.ok()) return Fail(h.status());
     options.horizon_days = *h;
   }

@@ -1,10 +1,11 @@
 // tend score calibrate [--db F] [--scorecard S] [--horizon 90d] [--step 7d] [--lookback 90d]
 //                      [--as-of D] [--format json|table]
-#include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "api/json/calibration_json.h"
 #include "cli/command.h"
+#include "cli/flags.h"
 #include "cli/format.h"
 #include "common/json_text.h"
 #include "common/time.h"
@@ -13,79 +14,6 @@
 namespace tend::cli {
 
 namespace {
-
-// "90d" or "90" -> 90; nullopt otherwise.
-std::optional<int> ParseDays(std::string text) {
-  if (!text.empty() && text.back() == 'd') text.pop_back();
-  int days = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
-  if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
-  return days;
-}
-
-nlohmann::ordered_json Opt(const std::optional<double>& v) {
-  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json PerformanceJson(const scorecard::ScorecardPerformance& p) {
-  nlohmann::ordered_json bands = nlohmann::ordered_json::array(),
-                         deciles = nlohmann::ordered_json::array();
-  for (const auto& b : p.bands)
-    bands.push_back({{"color", b.color},
-                     {"observations", b.observations},
-                     {"churned", b.churned},
-                     {"churn_rate", b.churn_rate}});
-  for (const auto& d : p.deciles)
-    deciles.push_back({{"decile", d.decile},
-                       {"observations", d.observations},
-                       {"churned", d.churned},
-                       {"min_overall", d.min_overall},
-                       {"max_overall", d.max_overall},
-                       {"churn_rate", d.churn_rate},
-                       {"lift", d.lift}});
-  return {{"auc", Opt(p.auc)},
-          {"auc_churn_or_contraction", Opt(p.auc_churn_or_contraction)},
-          {"bands", bands},
-          {"deciles", deciles}};
-}
-
-nlohmann::ordered_json CalibrationJson(const scorecard::Calibration& c) {
-  nlohmann::ordered_json days = nlohmann::ordered_json::array(),
-                         measures = nlohmann::ordered_json::array(),
-                         switches = nlohmann::ordered_json::array();
-  for (EpochDay d : c.days) days.push_back(FormatDate(d));
-  for (const auto& m : c.measures)
-    measures.push_back({{"name", m.name},
-                        {"weight", m.weight},
-                        {"suggested_weight", m.suggested_weight},
-                        {"observations", m.observations},
-                        {"auc", Opt(m.auc)},
-                        {"direction", m.direction},
-                        {"fitted", m.fitted}});
-  for (const auto& s : c.switches)
-    switches.push_back({{"account_id", s.account_id},
-                        {"from", s.from},
-                        {"to", s.to},
-                        {"overall", Opt(s.overall)},
-                        {"suggested_overall", Opt(s.suggested_overall)}});
-  return {{"scorecard", c.scorecard},
-          {"horizon_days", c.horizon_days},
-          {"step_days", c.step_days},
-          {"as_of", FormatDate(c.as_of)},
-          {"days", days},
-          {"observations", c.observations},
-          {"outcomes",
-           {{"churned", c.churned},
-            {"contracted", c.contracted},
-            {"expanded", c.expanded},
-            {"renewed", c.renewed}}},
-          {"current", PerformanceJson(c.current)},
-          {"suggested", PerformanceJson(c.suggested)},
-          {"measures", measures},
-          {"accounts_scored", c.accounts_scored},
-          {"switches", switches},
-          {"suggested_yaml", c.suggested_yaml}};
-}
 
 std::string Num(const std::optional<double>& v, int digits) {
   if (!v) return "n/a";
@@ -152,24 +80,19 @@ int RunScoreCalibrate(int argc, char** argv) {
   for (auto [flag, text, out] : {std::tuple{"--horizon", &horizon, &o.horizon_days},
                                  std::tuple{"--step", &step, &o.step_days},
                                  std::tuple{"--lookback", &lookback, &o.lookback_days}}) {
-    auto days = ParseDays(*text);
-    if (!days)
-      return Fail(InvalidArgument("cli.badDays", std::string(flag) + " \"" + *text +
-                                                     "\" is not a number of days (e.g. 90d)"));
+    auto days = ParseDaysFlag(flag, *text, 0, 3650);
+    if (!days.ok()) return Fail(days.status());
     *out = *days;
   }
-  if (!as_of.empty()) {
-    o.as_of = ParseDate(as_of);
-    if (!o.as_of)
-      return Fail(InvalidArgument("cli.badDate",
-                                  "--as-of \"" + as_of + "\" is not a date (expected YYYY-MM-DD)"));
-  }
+  auto day = ParseAsOfFlag(as_of);
+  if (!day.ok()) return Fail(day.status());
+  o.as_of = *day;
   auto ws = OpenWorkspace(db, false);
   if (!ws.ok()) return Fail(ws.status());
   auto c = scorecard::CalibrateScorecard(**ws, o);
   if (!c.ok()) return Fail(c.status());
   if (format == "json") {
-    std::printf("%s\n", DumpJson(CalibrationJson(*c), 2).c_str());
+    std::printf("%s\n", DumpJson(api::json::CalibrationJson(*c), 2).c_str());
   } else {
     PrintReport(*c);
   }

@@ -226,14 +226,22 @@ Result<Calibration> CalibrateScorecard(store::Store& store, const CalibrationOpt
     std::vector<double> scores;
   };
   std::vector<Today> today;
+  // The measures' score columns of the last Refresh (nullptr: not computed), looked up once
+  // per Refresh rather than per account.
+  std::vector<const Column*> measure_columns(measures);
+  auto find_measure_columns = [&] {
+    for (size_t k = 0; k < measures; ++k)
+      measure_columns[k] = engine.Get(sc.name + "." + sc.measures[k].name);
+  };
   auto scores_of = [&](size_t i) {
     std::vector<double> s(measures, std::nan(""));
     for (size_t k = 0; k < measures; ++k) {
-      const Column* c = engine.Get(sc.name + "." + sc.measures[k].name);
+      const Column* c = measure_columns[k];
       if (c && !c->IsNull(i)) s[k] = c->num[i];
     }
     return s;
   };
+  find_measure_columns();
   {
     const Column* overall = engine.Get(sc.name + ".overall");
     const Column* color = engine.Get(sc.name + ".color");
@@ -255,6 +263,7 @@ Result<Calibration> CalibrateScorecard(store::Store& store, const CalibrationOpt
   std::vector<double> scores;  // obs.size() x measures, NaN where not scored
   for (EpochDay t : out.days) {
     TEND_RETURN_IF_ERROR(session->Refresh(t, /*save_history=*/false));
+    find_measure_columns();
     const Column* overall = engine.Get(sc.name + ".overall");
     const Column* color = engine.Get(sc.name + ".color");
     EpochDay until = t + options.horizon_days;

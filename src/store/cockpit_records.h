@@ -24,6 +24,7 @@ struct CtaRecord {
   std::string close_reason;     // success | lost | no_action | duplicate | resolved_by_rule
   std::optional<EpochDay> due_day, snoozed_until;
   std::string playbook, reason_code;
+  std::string renewal_id;  // the subscription_id of the renewal it is about; empty: none
   EpochMs created_at = 0, updated_at = 0;
   std::optional<EpochMs> closed_at;
 };

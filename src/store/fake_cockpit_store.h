@@ -37,6 +37,7 @@ class FakeCockpitStore : public CockpitStore {
     c->rule = kept.rule;
     c->playbook = kept.playbook;
     c->reason_code = kept.reason_code;
+    c->renewal_id = kept.renewal_id;
     c->created_at = kept.created_at;
     return Status::Ok();
   }

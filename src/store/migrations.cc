@@ -536,6 +536,10 @@ UPDATE sqlite_schema SET sql = replace(sql, '''sales'', ''viewer'')',
   WHERE type = 'table' AND name = 'users';
 PRAGMA writable_schema = RESET;
 )sql"},
+    {10, "a CTA's renewal", R"sql(
+-- The renewal (its subscription_id) a CTA is about (docs/revenue.md); NULL: none.
+ALTER TABLE ctas ADD COLUMN renewal_id TEXT;
+)sql"},
 };
 
 }  // namespace

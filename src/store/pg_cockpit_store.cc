@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kCtaCols =
     "cta_id, account_id, rule, type, priority, title, description, owner, status, close_reason, "
-    "due_day, snoozed_until, playbook, reason_code, created_at, updated_at, closed_at";
+    "due_day, snoozed_until, playbook, reason_code, created_at, updated_at, closed_at, renewal_id";
 constexpr const char* kTaskCols =
     "task_id, cta_id, objective_id, account_id, title, owner, due_day, status, notes, position, "
     "completed_at";
@@ -44,13 +44,13 @@ Result<int64_t> PgStore::InsertCta(const CtaRecord& c) {
                                              "account_id, rule, type, priority, title, "
                                              "description, owner, status, close_reason, due_day, "
                                              "snoozed_until, playbook, reason_code, created_at, "
-                                             "updated_at, closed_at",
+                                             "updated_at, closed_at, renewal_id",
                                              "", "RETURNING cta_id")));
   auto id = pg::FirstInt(BindAll(s, c.account_id, OrNull{c.rule}, c.type, c.priority, c.title,
                                  OrNull{c.description}, OrNull{c.owner}, c.status,
                                  OrNull{c.close_reason}, c.due_day, c.snoozed_until,
                                  OrNull{c.playbook}, OrNull{c.reason_code}, c.created_at,
-                                 c.updated_at, c.closed_at));
+                                 c.updated_at, c.closed_at, OrNull{c.renewal_id}));
   if (!id.ok() && !c.rule.empty() && IsUniqueViolation(id.status())) {
     return AlreadyExists("store.ctaExists",
                          "rule " + c.rule + " already has an open CTA for " + c.account_id);

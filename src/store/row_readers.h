@@ -30,6 +30,7 @@ CtaRecord ReadCtaRow(S* s) {
   c.created_at = s->Int(14);
   c.updated_at = s->Int(15);
   c.closed_at = s->OptInt(16);
+  c.renewal_id = s->Str(17);
   return c;
 }
 

@@ -19,7 +19,8 @@ const RowMap<CtaRecord>& Ctas() {
                TextOrNull<&R::close_reason>("close_reason"), Col<&R::due_day>("due_day"),
                Col<&R::snoozed_until>("snoozed_until"), TextOrNull<&R::playbook>("playbook"),
                TextOrNull<&R::reason_code>("reason_code"), Col<&R::created_at>("created_at"),
-               Col<&R::updated_at>("updated_at"), Col<&R::closed_at>("closed_at")});
+               Col<&R::updated_at>("updated_at"), Col<&R::closed_at>("closed_at"),
+               TextOrNull<&R::renewal_id>("renewal_id")});
   return m;
 }
 

@@ -248,6 +248,30 @@ TEST_P(StoreConformanceTest, IdsComeFromTheStoreAndUpdatesNeedARow) {
   EXPECT_EQ(st().DeleteSavedView(1, 77).id(), "store.noView");
 }
 
+TEST_P(StoreConformanceTest, ACtaKeepsItsRenewalThroughUpdates) {
+  AddAccount("A1");
+  CtaRecord cta;
+  cta.account_id = "A1";
+  cta.type = "risk";
+  cta.priority = "high";
+  cta.title = "save the renewal";
+  cta.renewal_id = "S1";
+  int64_t with = *st().InsertCta(cta);
+  cta.renewal_id.clear();
+  int64_t without = *st().InsertCta(cta);
+  CtaFilter f;
+  f.cta_id = with;
+  CtaRecord got = (*st().ListCtas(f))[0];
+  EXPECT_EQ(got.renewal_id, "S1");
+  got.status = "in_progress";
+  got.renewal_id = "changed";  // UpdateCta does not move a CTA to another renewal
+  ASSERT_OK(st().UpdateCta(got));
+  EXPECT_EQ((*st().ListCtas(f))[0].renewal_id, "S1");
+  EXPECT_EQ((*st().ListCtas(f))[0].status, "in_progress");
+  f.cta_id = without;
+  EXPECT_EQ((*st().ListCtas(f))[0].renewal_id, "");
+}
+
 TEST_P(StoreConformanceTest, RuleFiringsHonourTheLimitAndNoLimit) {
   AddAccount("A1");
   for (int i = 0; i < 5; ++i) {
