@@ -123,6 +123,7 @@ Status CreateCta(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(cta.owner, StringField(c, j, "owner", false));
   TEND_ASSIGN_OR_RETURN(std::string playbook, StringField(c, j, "playbook", false));
   TEND_ASSIGN_OR_RETURN(cta.due_day, DateField(c, j, "due_date", false));
+  TEND_ASSIGN_OR_RETURN(cta.renewal_id, StringField(c, j, "renewal_id", false));
   if (cta.type.empty()) cta.type = "risk";
   if (cta.priority.empty()) cta.priority = "medium";
   static const char* kTypes[] = {"risk", "opportunity", "lifecycle", "activity", "objective"};
@@ -138,6 +139,17 @@ Status CreateCta(Ctx& c) {
   auto account = AccountOf(c, cta.account_id);
   if (!account) return FieldError(c, "account_id", "no account " + cta.account_id);
   TEND_RETURN_IF_ERROR(c.RequireOwnAccount(cta.account_id));
+  if (!cta.renewal_id.empty() && !c.state.live->Read([&](scorecard::HealthSession& s) {
+        auto i = s.data().Index(cta.account_id);
+        if (!i) return false;
+        const auto& subs = s.data().revenue(*i).subscriptions();
+        return std::any_of(subs.begin(), subs.end(), [&](const store::SubscriptionRecord& x) {
+          return x.subscription_id == cta.renewal_id;
+        });
+      })) {
+    return FieldError(c, "renewal_id",
+                      "no subscription " + cta.renewal_id + " of account " + cta.account_id);
+  }
   if (cta.owner.empty()) cta.owner = account->csm.empty() ? c.Actor() : account->csm;
   std::optional<cockpit::PlaybookDef> pb;
   if (!playbook.empty()) {
@@ -385,7 +397,7 @@ void AddCockpitRoutes(std::vector<Route>& r) {
                "status,account_id,owner,mine,include_snoozed,priority,type,limit"});
   r.push_back({"POST", "/api/ctas", Access::kCsmWork, "cockpit", "create a CTA", CreateCta,
                "!account_id:string,!title:string,type:string,priority:string,description:string,"
-               "owner:string,playbook:string,due_date:string"});
+               "owner:string,playbook:string,due_date:string,renewal_id:string"});
   r.push_back({"GET", "/api/ctas/{id}", PartAccess(Part::kCtas), "cockpit",
                "a CTA with its tasks, comments and history", GetCta});
   r.push_back(

@@ -2,7 +2,10 @@
 // predictions with their reasons.
 #include <map>
 
+#include "api/json/calibration_json.h"
 #include "api/route.h"
+#include "common/field_parse.h"
+#include "scorecard/calibration.h"
 #include "predict/prediction_history.h"
 #include "predict/workspace_features.h"
 #include "predict/workspace_model.h"
@@ -160,6 +163,53 @@ Status Backtest(Ctx& c) {
   return Status::Ok();
 }
 
+// A whole number of days from a query parameter (default `fallback`).
+Result<int> DaysQuery(Ctx& c, const char* name, int fallback) {
+  std::string v = c.Query(name);
+  if (v.empty()) return fallback;
+  auto n = ParseIntIn(v, 0, 3650);
+  if (!n) {
+    c.error_field = name;
+    return InvalidArgument("api.badQuery",
+                           std::string(name) + ": \"" + v + "\" is not a number of days");
+  }
+  return static_cast<int>(*n);
+}
+
+// Replays a scorecard on past days against what happened next (scorecard/calibration.h).
+// Read-only and costly (one refresh per sample day), so kept per parameters until the next
+// refresh of the live workspace.
+Status Calibrate(Ctx& c) {
+  scorecard::CalibrationOptions o;
+  o.scorecard = c.Param(0);
+  TEND_ASSIGN_OR_RETURN(o.horizon_days, DaysQuery(c, "horizon_days", o.horizon_days));
+  TEND_ASSIGN_OR_RETURN(o.step_days, DaysQuery(c, "step_days", o.step_days));
+  TEND_ASSIGN_OR_RETURN(o.lookback_days, DaysQuery(c, "lookback_days", o.lookback_days));
+  if (std::string d = c.Query("as_of"); !d.empty()) {
+    o.as_of = ParseDate(d);
+    if (!o.as_of) {
+      c.error_field = "as_of";
+      return InvalidArgument("api.badQuery", "as_of: \"" + d + "\" is not a date (YYYY-MM-DD)");
+    }
+  }
+  ReadCache::Freshness f;
+  f.fingerprint = static_cast<uint64_t>(c.state.live->last_refresh_at());
+  f.max_age = std::chrono::minutes(10);
+  const std::string key = "calibration/" + o.scorecard + "/" + std::to_string(o.horizon_days) +
+                          "/" + std::to_string(o.step_days) + "/" +
+                          std::to_string(o.lookback_days) + "/" +
+                          (o.as_of ? FormatDate(*o.as_of) : std::string());
+  TEND_ASSIGN_OR_RETURN(auto report,
+                        c.state.live->read_cache().Get<nlohmann::json>(
+                            key, f, [&]() -> Result<nlohmann::json> {
+                              TEND_ASSIGN_OR_RETURN(auto cal,
+                                                    scorecard::CalibrateScorecard(c.store, o));
+                              return json::CalibrationJson(cal);
+                            }));
+  c.Send(200, *report);
+  return Status::Ok();
+}
+
 }  // namespace
 
 void AddModelRoutes(std::vector<Route>& r) {
@@ -171,6 +221,10 @@ void AddModelRoutes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/models/{target}/backtest", Access::kOps, "models",
                "back-test: train up to T - H, predict, compare with what happened in (T - H, T]",
                Backtest, "horizon_days:integer", "", 1 << 20, /*own_txn=*/true});
+  r.push_back({"GET", "/api/scorecards/{name}/calibration", Access::kReader, "models",
+               "does the health score predict churn? AUC, churn by color, lift by decile and per "
+               "measure over past days, with suggested weights (nothing is applied)",
+               Calibrate, "", "horizon_days,step_days,lookback_days,as_of"});
   r.push_back({"GET", "/api/accounts/{id}/predictions", Access::kAnyUser, "models",
                "an account's churn risk and advocate propensity, with their reasons",
                AccountPredictions});

@@ -1,5 +1,8 @@
 // Routes: the revenue domain (revenue/, docs/revenue.md): subscriptions and purchases as facts,
 // retention figures, ARR history, renewals, an account's revenue.
+#include <algorithm>
+#include <map>
+
 #include "api/json/common_json.h"
 #include "api/json/revenue_json.h"
 #include "api/live_workspace.h"
@@ -60,6 +63,69 @@ Result<int> IntQuery(Ctx& c, const char* name, int fallback, int lo, int hi) {
 }
 
 EpochDay AsOf(Ctx& c) { return c.state.live->as_of(); }
+
+// An account's health on the main scorecard as the live workspace has it now (nullopt: no
+// score, or the account churned: its engine row is no longer scored).
+struct HealthNow {
+  std::optional<double> overall;
+  std::string color;
+};
+
+std::map<std::string, HealthNow> HealthOf(Ctx& c, const std::vector<std::string>& ids) {
+  std::map<std::string, HealthNow> out;
+  c.state.live->Read([&](scorecard::HealthSession& s) {
+    const std::string sc = MainScorecard(s);
+    if (sc.empty()) return;
+    const Column* overall = s.engine().Find(sc + ".overall");
+    const Column* color = s.engine().Find(sc + ".color");
+    for (const std::string& id : ids) {
+      auto i = s.data().Index(id);
+      if (!i || s.data().account(*i).churned_on) continue;
+      HealthNow h{NumAt(overall, *i), ""};
+      if (color && !color->IsNull(*i)) h.color = color->text[*i];
+      if (h.overall) out[id] = h;
+    }
+  });
+  return out;
+}
+
+// The CTAs of `ids` (any status), newest first, by account.
+Result<std::map<std::string, std::vector<store::CtaRecord>>> CtasOf(
+    Ctx& c, const std::vector<std::string>& ids) {
+  std::map<std::string, std::vector<store::CtaRecord>> out;
+  if (ids.empty()) return out;
+  store::CtaFilter f;
+  f.account_ids = ids;
+  TEND_ASSIGN_OR_RETURN(auto ctas, c.store.ListCtas(f));
+  std::sort(ctas.begin(), ctas.end(),
+            [](const auto& a, const auto& b) { return a.created_at > b.created_at; });
+  for (auto& x : ctas) out[x.account_id].push_back(std::move(x));
+  return out;
+}
+
+bool IsOpen(const store::CtaRecord& x) { return x.status != "closed"; }
+
+nlohmann::json CtaBriefJson(const store::CtaRecord& x) {
+  return {{"cta_id", x.cta_id},
+          {"title", x.title},
+          {"status", x.status},
+          {"priority", x.priority},
+          {"renewal_id", x.renewal_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(x.renewal_id)}};
+}
+
+// The last stored health of a churned account on the main scorecard: its latest history row
+// before it churned (or at all). nullopt: none stored.
+Result<std::optional<store::ScoreHistoryRecord>> LastHealth(Ctx& c, const std::string& scorecard,
+                                                            const store::AccountRecord& a) {
+  TEND_ASSIGN_OR_RETURN(auto rows, c.store.LoadAccountHistory(a.account_id));
+  std::optional<store::ScoreHistoryRecord> last;
+  for (auto& r : rows) {
+    if (r.scorecard != scorecard || !r.overall) continue;
+    if (a.churned_on && r.day >= *a.churned_on) continue;
+    if (!last || r.day > last->day) last = std::move(r);
+  }
+  return last;
+}
 
 Status RecordSubscription(Ctx& c) {
   TEND_ASSIGN_OR_RETURN(auto j, c.Json());
@@ -175,7 +241,96 @@ Status Renewals(Ctx& c) {
     return a["renewal_date"].template get<std::string>() <
            b["renewal_date"].template get<std::string>();
   });
+  // Each renewal's account health now and the open CTAs about it (renewal_id).
+  std::vector<std::string> ids;
+  for (const auto& r : out) ids.push_back(r["account_id"].get<std::string>());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::map<std::string, HealthNow> health = HealthOf(c, ids);
+  TEND_ASSIGN_OR_RETURN(auto ctas, CtasOf(c, ids));
+  for (auto& r : out) {
+    const std::string account = r["account_id"].get<std::string>();
+    auto h = health.find(account);
+    r["health"] = h == health.end() ? nlohmann::json(nullptr)
+                                    : nlohmann::json{{"overall", json::OptJson(h->second.overall)},
+                                                     {"color", h->second.color}};
+    nlohmann::json linked = nlohmann::json::array();
+    for (const auto& x : ctas[account]) {
+      if (IsOpen(x) && x.renewal_id == r["subscription_id"].get<std::string>())
+        linked.push_back(CtaBriefJson(x));
+    }
+    r["ctas"] = linked;
+  }
   c.Send(200, {{"as_of", FormatDate(day)}, {"within", within}, {"renewals", out}});
+  return Status::Ok();
+}
+
+// The accounts behind one retention figure (revenue::AccountsMoved), with their health (now,
+// or for churned accounts the last stored before they churned) and CTAs.
+Status MovedAccounts(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(EpochDay day, DayQuery(c, "as_of", AsOf(c)));
+  TEND_ASSIGN_OR_RETURN(int window, IntQuery(c, "window_days", revenue::kRetentionWindowDays, 1,
+                                              3660));
+  TEND_ASSIGN_OR_RETURN(int limit, IntQuery(c, "limit", 200, 1, 5000));
+  std::string name = c.Query("movement");
+  auto movement = revenue::ParseMovement(name);
+  if (!movement) {
+    c.error_field = "movement";
+    return InvalidArgument("api.badQuery", "movement: \"" + name +
+                                               "\" is not new, expansion, contraction, churned "
+                                               "or unchanged");
+  }
+  TEND_ASSIGN_OR_RETURN(auto portfolio, revenue::LoadPortfolio(c.store));
+  auto moved = revenue::AccountsMoved(portfolio, day, *movement, window);
+  double total = 0;
+  for (const auto& m : moved) total += m.amount;
+  const size_t shown = std::min(moved.size(), static_cast<size_t>(limit));
+  std::vector<std::string> ids;
+  for (size_t k = 0; k < shown; ++k)
+    ids.push_back(portfolio.accounts()[moved[k].account].account.account_id);
+  std::map<std::string, HealthNow> health = HealthOf(c, ids);
+  TEND_ASSIGN_OR_RETURN(auto ctas, CtasOf(c, ids));
+  const std::string scorecard =
+      c.state.live->Read([&](scorecard::HealthSession& s) { return MainScorecard(s); });
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t k = 0; k < shown; ++k) {
+    const store::AccountRecord& a = portfolio.accounts()[moved[k].account].account;
+    nlohmann::json h = nullptr;
+    if (auto it = health.find(a.account_id); it != health.end()) {
+      h = {{"overall", json::OptJson(it->second.overall)},
+           {"color", it->second.color},
+           {"day", FormatDate(AsOf(c))}};
+    } else if (!scorecard.empty()) {
+      TEND_ASSIGN_OR_RETURN(auto last, LastHealth(c, scorecard, a));
+      if (last)
+        h = {{"overall", json::OptJson(last->overall)},
+             {"color", last->color},
+             {"day", FormatDate(last->day)}};
+    }
+    nlohmann::json cj = nlohmann::json::array();
+    int open = 0;
+    for (const auto& x : ctas[a.account_id]) {
+      open += IsOpen(x);
+      if (cj.size() < 5) cj.push_back(CtaBriefJson(x));
+    }
+    rows.push_back({{"account_id", a.account_id},
+                    {"name", a.name},
+                    {"segment", a.segment},
+                    {"csm", a.csm},
+                    {"starting_arr", moved[k].starting_arr},
+                    {"ending_arr", moved[k].ending_arr},
+                    {"amount", moved[k].amount},
+                    {"churned_on", json::DateJson(a.churned_on)},
+                    {"health", h},
+                    {"open_ctas", open},
+                    {"ctas", cj}});
+  }
+  c.Send(200, {{"as_of", FormatDate(day)},
+               {"window_days", window},
+               {"movement", std::string(revenue::MovementName(*movement))},
+               {"total", moved.size()},
+               {"amount", total},
+               {"accounts", rows}});
   return Status::Ok();
 }
 
@@ -274,6 +429,10 @@ void AddRevenueRoutes(std::vector<Route>& r) {
   r.push_back({"GET", "/api/revenue/arr", Access::kReader, "revenue",
                "the portfolio's ARR by day with the new/expansion/contraction/churn bridge",
                ArrHistory, "", "from,to"});
+  r.push_back({"GET", "/api/revenue/accounts", Access::kReader, "revenue",
+               "the accounts behind a retention figure (movement new, expansion, contraction, "
+               "churned, unchanged) with their health and CTAs",
+               MovedAccounts, "", "movement,as_of,window_days,limit"});
   r.push_back({"GET", "/api/revenue/renewals", Access::kReader, "revenue",
                "renewals due within some days (owner: a name, or me)", Renewals, "", "as_of,within,owner"});
   r.push_back({"PATCH", "/api/renewals/{id}", Access::kCsWork, "revenue",

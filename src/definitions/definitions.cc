@@ -661,7 +661,7 @@ class Compiler {
           act.kind = rules::ActionKind::kCta;
           CheckKeys(ctx, b,
                     {"type", "priority", "title", "description", "owner", "due_in_days", "playbook",
-                     "reason"},
+                     "reason", "renewal"},
                     aw);
           act.cta_type = OneOfStr(
               ctx, b, "type",
@@ -676,6 +676,7 @@ class Compiler {
           act.owner = Str(ctx, b, "owner", false, aw).value_or("csm");
           act.due_in_days = DaysOr(ctx, b, "due_in_days", aw, 7);
           act.reason = Str(ctx, b, "reason", false, aw).value_or("");
+          act.renewal = OneOfStr(ctx, b, "renewal", {"next"}, aw, "");
           if (auto p = Str(ctx, b, "playbook", false, aw)) {
             act.playbook = *p;
             playbook_refs_.push_back({*p, PosOf(ctx, b["playbook"]), aw});

@@ -26,6 +26,7 @@ struct ActionDef {
   int due_in_days = 7;
   std::string playbook;  // optional
   std::string reason;    // reason code
+  std::string renewal;   // "next": link the CTA to the account's next renewal; "": none
   // kSetField: a custom account attribute and its value (a literal, or an expression)
   std::string field;
   std::string literal;  // when no expression

@@ -300,6 +300,15 @@ TEST(RuleDefinitionsTest, BadCtaPriority) {
                 ": rule r: cta: priority \"critical\" is not one of low|medium|high|urgent");
 }
 
+TEST(RuleDefinitionsTest, CtaRenewalIsNextOrNothing) {
+  Text t = Rule("arr > 1", {"      - cta: {type: risk, title: x, renewal: last}"});
+  EXPECT_EQ(OnlyError(t),
+            t.At(16, "last") + ": rule r: cta: renewal \"last\" is not one of next");
+  Definitions d = MustCompile(Rule("arr > 1", {"      - cta: {type: risk, title: x, renewal: next}"}));
+  ASSERT_EQ(d.rules.size(), 1u);
+  EXPECT_EQ(d.rules[0].actions[0].renewal, "next");
+}
+
 TEST(RuleDefinitionsTest, CtaWithoutType) {
   Text t = Rule("arr > 1", {"      - cta: {title: x}"});
   EXPECT_EQ(OnlyError(t),
@@ -318,7 +327,7 @@ TEST(RuleDefinitionsTest, CtaUnknownKey) {
   EXPECT_EQ(OnlyError(t),
             t.At(16, "colour") +
                 ": unknown key \"colour\" in rule r: cta (expected one of type, priority, "
-                "title, description, owner, due_in_days, playbook, reason)");
+                "title, description, owner, due_in_days, playbook, reason, renewal)");
 }
 
 TEST(RuleDefinitionsTest, CtaNegativeDueDays) {

@@ -1,5 +1,9 @@
 #include "revenue/retention.h"
 
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
 namespace tend::revenue {
 
 namespace {
@@ -34,6 +38,51 @@ void FinishRatios(RetentionFigures* f) {
 std::string Label(const std::string& v) { return v.empty() ? std::string(kNoGroup) : v; }
 
 }  // namespace
+
+namespace {
+
+Movement Classify(double s, double e) {
+  if (s <= 0) return Movement::kNew;
+  if (e <= 0) return Movement::kChurned;
+  if (e < s) return Movement::kContraction;
+  if (e > s) return Movement::kExpansion;
+  return Movement::kUnchanged;
+}
+
+constexpr std::string_view kMovementNames[] = {"new", "expansion", "contraction", "churned",
+                                               "unchanged"};
+
+}  // namespace
+
+std::string_view MovementName(Movement m) { return kMovementNames[static_cast<int>(m)]; }
+
+std::optional<Movement> ParseMovement(std::string_view s) {
+  for (size_t k = 0; k < std::size(kMovementNames); ++k) {
+    if (kMovementNames[k] == s) return static_cast<Movement>(k);
+  }
+  return std::nullopt;
+}
+
+std::vector<AccountMovement> AccountsMoved(const Portfolio& portfolio, EpochDay as_of,
+                                           Movement movement, int window_days) {
+  std::vector<AccountMovement> out;
+  const EpochDay start = as_of - window_days;
+  const auto& accounts = portfolio.accounts();
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    const AccountArr& arr = accounts[i].revenue.arr();
+    const double s = arr.On(start), e = arr.On(as_of);
+    if (s <= 0 && e <= 0) continue;
+    AccountMovement m{i, Classify(s, e), s, e, 0};
+    if (m.movement != movement) continue;
+    m.amount = m.movement == Movement::kNew       ? e
+               : m.movement == Movement::kChurned ? s
+                                                  : std::abs(e - s);
+    out.push_back(m);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.amount > b.amount; });
+  return out;
+}
 
 std::optional<GroupBy> ParseGroupBy(std::string_view s) {
   if (s == "segment") return GroupBy::kSegment;

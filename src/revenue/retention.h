@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "revenue/portfolio.h"
 
@@ -53,6 +54,29 @@ std::map<std::string, RetentionFigures> RetentionBy(const Portfolio& portfolio, 
                                                     GroupBy by,
                                                     int window_days = kRetentionWindowDays,
                                                     std::string_view cohort_month = "");
+// How one account's ARR moved over the window, as Retention counts it: kNew (no ARR on S, some
+// on D), kChurned (ARR on S, none on D), kContraction / kExpansion (less / more on D than on
+// S), kUnchanged. Accounts with no ARR on either day have none.
+enum class Movement { kNew, kExpansion, kContraction, kChurned, kUnchanged };
+// "new", "expansion", "contraction", "churned", "unchanged"; and back (nullopt otherwise).
+std::string_view MovementName(Movement m);
+std::optional<Movement> ParseMovement(std::string_view s);
+
+struct AccountMovement {
+  size_t account = 0;  // index into portfolio.accounts()
+  Movement movement = Movement::kUnchanged;
+  double starting_arr = 0, ending_arr = 0;
+  // The ARR the movement adds to its figure: new_arr, expansion_arr, contraction_arr or
+  // churned_arr (so the accounts of a movement sum to Retention's figure); 0 when unchanged.
+  double amount = 0;
+};
+
+// The accounts behind the figures of Retention(portfolio, as_of, window_days): those whose
+// movement is `movement`, largest amount first (ties by account order).
+std::vector<AccountMovement> AccountsMoved(const Portfolio& portfolio, EpochDay as_of,
+                                           Movement movement,
+                                           int window_days = kRetentionWindowDays);
+
 // Whether `s` is a month "YYYY-MM".
 bool IsMonth(std::string_view s);
 

@@ -147,6 +147,35 @@ TEST(RetentionTest, TrailingTwelveMonthsFollowsTheDefinitions) {
   EXPECT_DOUBLE_EQ(Retention(two, D("2023-01-01")).starting_arr, 0);
 }
 
+TEST(RetentionTest, TheAccountsBehindEachFigureSumToIt) {
+  Portfolio p = Example();
+  const EpochDay d = D("2025-07-01");
+  RetentionFigures f = Retention(p, d);
+  auto sum = [&](Movement m, std::vector<std::string>* ids) {
+    double total = 0;
+    for (const AccountMovement& a : AccountsMoved(p, d, m)) {
+      EXPECT_EQ(a.movement, m);
+      total += a.amount;
+      ids->push_back(p.accounts()[a.account].account.account_id);
+    }
+    return total;
+  };
+  std::vector<std::string> churned, contracted, expanded, added, unchanged;
+  EXPECT_DOUBLE_EQ(sum(Movement::kChurned, &churned), f.churned_arr);
+  EXPECT_DOUBLE_EQ(sum(Movement::kContraction, &contracted), f.contraction_arr);
+  EXPECT_DOUBLE_EQ(sum(Movement::kExpansion, &expanded), f.expansion_arr);
+  EXPECT_DOUBLE_EQ(sum(Movement::kNew, &added), f.new_arr);
+  sum(Movement::kUnchanged, &unchanged);
+  EXPECT_EQ(churned, std::vector<std::string>{"A2"});
+  EXPECT_EQ(contracted, std::vector<std::string>{"A3"});
+  EXPECT_EQ(expanded, std::vector<std::string>{"A1"});
+  EXPECT_EQ(added, std::vector<std::string>{"A4"});
+  EXPECT_EQ(unchanged, std::vector<std::string>{"A5"});
+  for (std::string_view name : {"new", "expansion", "contraction", "churned", "unchanged"})
+    EXPECT_EQ(MovementName(*ParseMovement(name)), name);
+  EXPECT_FALSE(ParseMovement("lost").has_value());
+}
+
 TEST(PortfolioTest, HistoryLevelsAndBridgeAddUp) {
   Portfolio p = Example();
   auto days = p.History(D("2024-12-30"), D("2025-03-02"));

@@ -99,4 +99,55 @@ with tempfile.TemporaryDirectory() as tmp:
         s, b, _ = call(url, path="/api/revenue/renewals?within=365&owner=me", token=tokens["csm"])
         assert s == 200 and b["renewals"], (s, b)
         assert all(r["owner"] == first["csm"] for r in b["renewals"]), b
-    print("revenue API: validation, live ARR, metrics = CLI, renewal edits and permissions")
+
+        # The accounts behind each figure sum to it, largest first, with health and CTAs.
+        s, m, _ = call(url, path=f"/api/revenue/metrics?as_of={AS_OF}", token=ops)
+        f = m["figures"]
+        for movement, figure in [("churned", "churned_arr"), ("contraction", "contraction_arr"),
+                                 ("expansion", "expansion_arr"), ("new", "new_arr")]:
+            s, b, _ = call(url, path=f"/api/revenue/accounts?movement={movement}&as_of={AS_OF}"
+                                     "&limit=5000", token=tokens["viewer"])
+            assert s == 200 and b["movement"] == movement, (s, b)
+            assert abs(b["amount"] - f[figure]) < 0.01, (movement, b["amount"], f[figure])
+            assert abs(sum(a["amount"] for a in b["accounts"]) - f[figure]) < 0.01, movement
+            assert b["total"] == len(b["accounts"]), b["total"]
+            amounts = [a["amount"] for a in b["accounts"]]
+            assert amounts == sorted(amounts, reverse=True), movement
+            for a in b["accounts"]:
+                assert set(a) >= {"account_id", "name", "starting_arr", "ending_arr", "health",
+                                  "open_ctas", "ctas", "churned_on"}, a
+                if movement == "churned":
+                    assert a["ending_arr"] == 0 and a["starting_arr"] > 0, a
+        s, b, _ = call(url, path=f"/api/revenue/accounts?movement=churned&as_of={AS_OF}&limit=2",
+                       token=ops)
+        assert len(b["accounts"]) <= 2 and b["total"] >= len(b["accounts"]), b
+        # A churned account shows its last health before it churned, when one was stored.
+        churned = [a for a in b["accounts"] if a["churned_on"]]
+        for a in churned:
+            if a["health"]:
+                assert a["health"]["day"] < a["churned_on"], a
+        s, b, _ = call(url, path="/api/revenue/accounts?movement=lost", token=ops)
+        assert s == 422 and b["error"]["field"] == "movement", (s, b)
+        s, b, _ = call(url, path="/api/revenue/accounts?movement=new", token=tokens["sales"])
+        assert s == 403, (s, b)
+
+        # A CTA can be about a renewal: it shows on that renewal in the list; the renewal must
+        # be one of the account's own subscriptions.
+        s, b, _ = call(url, "POST", "/api/ctas",
+                       {"account_id": account, "title": "Save the renewal", "renewal_id": sub},
+                       token=tokens["csm"])
+        assert s == 201 and b["renewal_id"] == sub, (s, b)
+        cta_id = b["cta_id"]
+        s, o, _ = call(url, path=f"/api/accounts/{other['account_id']}/revenue", token=ops)
+        if o["subscriptions"]:
+            s, b, _ = call(url, "POST", "/api/ctas",
+                           {"account_id": account, "title": "wrong",
+                            "renewal_id": o["subscriptions"][0]["subscription_id"]},
+                           token=tokens["csm"])
+            assert s == 422 and b["error"]["field"] == "renewal_id", (s, b)
+        s, b, _ = call(url, path="/api/revenue/renewals?within=3660", token=ops)
+        mine = [r for r in b["renewals"] if r["subscription_id"] == sub]
+        assert mine and [x["cta_id"] for x in mine[0]["ctas"]] == [cta_id], mine
+        assert all("health" in r for r in b["renewals"]), "every renewal has its health"
+    print("revenue API: validation, live ARR, metrics = CLI, renewal edits and permissions, "
+          "the accounts behind each figure, CTAs about renewals")

@@ -56,6 +56,52 @@ test('the Revenue page shows the API figures and renewals', async (t) => {
     const total = mine.reduce((s, r) => s + r.arr_at_stake, 0);
     assert.equal(cells[5].trim(), await money(total), `${days} days ARR at stake`);
   }
+  // The ARR at stake by health: each window's cells sum the API's renewals by their health.
+  const healthRows = page.locator(tid(T.revenueHealthRow));
+  await waitFor('the health windows', async () => (await healthRows.count()) === 4);
+  const colorOf = (r) => (r.health && ['green', 'yellow', 'red'].includes(r.health.color) ? r.health.color : 'none');
+  const within = (r, days) => {
+    const ahead = (Date.parse(`${r.renewal_date}T00:00:00Z`) - base) / 86400000;
+    return ahead >= 0 && ahead <= days;
+  };
+  for (const [k, days] of [30, 60, 90, 180].entries()) {
+    const cells = await healthRows.nth(k).locator('td').allTextContents();
+    for (const [j, color] of ['green', 'yellow', 'red', 'none'].entries()) {
+      const mine = due.renewals.filter((r) => within(r, days) && colorOf(r) === color);
+      const stake = mine.reduce((s, r) => s + r.arr_at_stake, 0);
+      assert.equal(cells[j + 1].trim(), `${await money(stake)} (${await int(mine.length)})`, `${days} days ${color}`);
+    }
+  }
+  // A cell filters the renewal list to its renewals.
+  const red90 = due.renewals.filter((r) => within(r, 90) && colorOf(r) === 'red');
+  await healthRows.nth(2).locator('td').nth(3).locator('button').click();
+  await waitFor('the red renewals of 90 days', async () =>
+    (await page.textContent(tid(T.revenueRenewalsShown)))?.trim().startsWith(`${await int(red90.length)} renewals due within 90 days, red health`),
+  );
+  // Back to every renewal of 180 days, for the click-through below.
+  await rows.nth(3).locator('td').nth(5).locator('button').click();
+  await waitFor('all renewals of 180 days', async () =>
+    (await page.textContent(tid(T.revenueRenewalsShown)))?.includes('due within 180 days'),
+  );
+  // Every figure opens the accounts behind it: churned ARR lists the churned accounts (the API
+  // sums them to the figure), GRR the churned and the contracted.
+  const churned = await api.get('/api/revenue/accounts?movement=churned');
+  const contracted = await api.get('/api/revenue/accounts?movement=contraction');
+  assert.ok(Math.abs(churned.amount - f.churned_arr) < 0.01, 'the churned accounts sum to the figure');
+  assert.ok(Math.abs(contracted.amount - f.contraction_arr) < 0.01, 'the contracted accounts sum to the figure');
+  const listed = page.locator(tid(T.revenueAccountRow));
+  await page.click(tid(T.revenueChurned));
+  await page.waitForSelector(`${tid(T.revenueAccounts)}[data-figure="churned"]`);
+  await waitFor('the churned accounts', async () => (await listed.count()) === churned.accounts.length);
+  if (churned.accounts.length > 0) {
+    assert.equal(await listed.nth(0).getAttribute('data-account'), churned.accounts[0].account_id);
+  }
+  await page.click(tid(T.revenueGrr));
+  await page.waitForSelector(`${tid(T.revenueAccounts)}[data-figure="grr"]`);
+  await waitFor('the churned and contracted accounts', async () => (await listed.count()) === churned.accounts.length + contracted.accounts.length);
+  await screenshot(page, 'revenue-accounts');
+  await page.click(tid(T.revenueGrr)); // closes the list again
+  await waitFor('the list closed', async () => (await page.locator(tid(T.revenueAccounts)).count()) === 0);
   // The charts draw.
   await page.waitForSelector(`${tid(T.revenueBridgeChart)} svg`);
   await page.waitForSelector(`${tid(T.revenueTrendChart)} svg`);
@@ -64,7 +110,7 @@ test('the Revenue page shows the API figures and renewals', async (t) => {
   // A renewal opens its account, whose 360 shows the same ARR as the API.
   assert.ok(due.renewals.length > 0, 'renewals in the next 180 days');
   const first = due.renewals[0].account_id;
-  await page.click(`${tid(T.revenueRenewals)} tbody a >> nth=0`);
+  await page.click(`${tid(T.revenueRenewalList)} tbody a >> nth=0`);
   await page.waitForURL(new RegExp(`/accounts/${first}`));
   const rev = await api.get(`/api/accounts/${first}/revenue`);
   await page.waitForSelector(tid(T.accountRevenueArr));
@@ -96,5 +142,36 @@ test("the Cockpit lists the CSM's own renewals", async (t) => {
   assert.equal(await rows.count(), mine.renewals.length);
   const first = (await rows.nth(0).locator('td').nth(1).textContent())?.trim();
   assert.equal(first, mine.renewals[0].account_id);
+  assert.deepEqual(errors, []);
+});
+
+test('the Models page checks the health score against what happened', async (t) => {
+  const { context, page, api, errors } = await signedIn(browser, 'viewer');
+  t.after(() => context.close());
+  const dash = await api.get('/api/dashboard');
+  await page.click(tid(T.navModels));
+  await page.waitForSelector(tid(T.calibration));
+  await page.selectOption(tid(T.calibrationHorizon), '90');
+  await page.selectOption(tid(T.calibrationLookback), '90');
+  await page.click(tid(T.calibrationRun));
+  await page.waitForSelector(tid(T.calibrationReport), { timeout: 60000 });
+  const c = await api.get(`/api/scorecards/${dash.scorecard}/calibration?horizon_days=90&lookback_days=90`);
+  const int = (n) => page.evaluate((v) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(v), n);
+  const auc = (n) => (n === null ? '—' : n.toFixed(3));
+  assert.equal((await page.textContent(tid(T.calibrationObservations)))?.trim(), await int(c.observations));
+  const cells = await page.locator(`${tid(T.calibrationAuc)} td`).allTextContents();
+  assert.equal(cells[1].trim(), auc(c.current.auc));
+  assert.equal(cells[2].trim(), auc(c.suggested.auc));
+  const measures = page.locator(tid(T.calibrationMeasure));
+  assert.equal(await measures.count(), c.measures.length);
+  for (const [k, m] of c.measures.entries()) {
+    const row = await measures.nth(k).locator('td').allTextContents();
+    assert.equal(row[0].trim(), m.name);
+    assert.equal(row[3].trim(), auc(m.auc));
+  }
+  assert.equal((await page.textContent(tid(T.calibrationYaml)))?.trim(), c.suggested_yaml.trim());
+  assert.ok((await page.textContent(tid(T.calibrationSwitches)))?.startsWith(`${await int(c.switches.length)} of`));
+  await page.waitForSelector(`${tid(T.calibrationLift)} svg`);
+  await screenshot(page, 'models-calibration');
   assert.deepEqual(errors, []);
 });

@@ -19,6 +19,7 @@ nlohmann::json CtaJson(const store::CtaRecord& c) {
           {"snoozed_until", DateJson(c.snoozed_until)},
           {"playbook", c.playbook},
           {"reason_code", c.reason_code},
+          {"renewal_id", c.renewal_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.renewal_id)},
           {"created_at", FormatTime(c.created_at)},
           {"updated_at", FormatTime(c.updated_at)},
           {"closed_at", TimeJson(c.closed_at)}};

@@ -220,6 +220,9 @@ Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const s
             c.owner = cockpit::ResolveOwner(a.owner, &data.account(i));
             c.due_day = today + a.due_in_days;
             c.reason_code = a.reason;
+            if (a.renewal == "next") {
+              if (auto next = data.revenue(i).NextRenewal(today)) c.renewal_id = next->subscription_id;
+            }
             const cockpit::PlaybookDef* pb =
                 a.playbook.empty() ? nullptr : defs.FindPlaybook(a.playbook);
             auto id = cockpit.CreateCta(c, pb, &data.account(i), today, actor);

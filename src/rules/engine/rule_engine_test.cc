@@ -228,6 +228,36 @@ class RuleEngineTest : public testing::SessionFixture {
 
 // ---- the cta action ----
 
+TEST_F(RuleEngineTest, CtaAboutTheNextRenewalNamesTheSubscriptionThatEndsFirst) {
+  // A1 has two terms; the one that ends first on or after the day is its next renewal. A3 has
+  // none: its CTA is about no renewal.
+  for (auto [id, account, start, end] :
+       {std::tuple{"S-late", "A1", "2026-03-01", "2027-03-01"},
+        std::tuple{"S-next", "A1", "2025-12-01", "2026-12-01"},
+        std::tuple{"S-old", "A1", "2025-01-01", "2025-12-01"}}) {
+    store::SubscriptionRecord sub;
+    sub.subscription_id = id;
+    sub.account_id = account;
+    sub.product = "platform";
+    sub.quantity = 10;
+    sub.arr = 1000;
+    sub.start_date = Day(start);
+    sub.end_date = Day(end);
+    ASSERT_OK(store_->UpsertSubscription(sub));
+  }
+  Apply(R"y(  - name: renewal_watch
+    when: usage < 60
+    actions:
+      - cta: {type: risk, title: "Renewal of {{account.name}}", renewal: next}
+)y");
+  Run("2026-10-01");
+  std::map<std::string, std::string> renewal_of;
+  for (const auto& c : Ctas("renewal_watch")) renewal_of[c.account_id] = c.renewal_id;
+  EXPECT_EQ(renewal_of["A1"], "S-next");
+  ASSERT_TRUE(renewal_of.count("A3"));
+  EXPECT_EQ(renewal_of["A3"], "");
+}
+
 TEST_F(RuleEngineTest, CtaRendersTemplatesResolvesOwnerAndAttachesPlaybookTasks) {
   Apply(kLowUsage);
   RuleRunReport r = Run("2026-10-01");

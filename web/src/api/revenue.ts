@@ -32,6 +32,23 @@ export interface ArrDay {
 
 export type RenewalForecast = 'commit' | 'best_case' | 'at_risk';
 
+// A CTA as the revenue lists show it.
+export interface CtaBrief {
+  cta_id: number;
+  title: string;
+  status: string;
+  priority: string;
+  renewal_id: string | null;
+}
+
+// An account's health on the main scorecard (for churned accounts the last stored before they
+// churned, with its day).
+export interface HealthBrief {
+  overall: number | null;
+  color: string;
+  day?: string;
+}
+
 export interface Renewal {
   subscription_id: string;
   account_id: string;
@@ -45,6 +62,35 @@ export interface Renewal {
   arr_at_stake: number;
   notes: string;
   edited: boolean;
+  // In the renewal list only: the account's health now and the open CTAs about this renewal.
+  health?: HealthBrief | null;
+  ctas?: CtaBrief[];
+}
+
+// The movements of ARR the retention figures count (docs/revenue.md).
+export type Movement = 'new' | 'expansion' | 'contraction' | 'churned' | 'unchanged';
+
+export interface MovedAccount {
+  account_id: string;
+  name: string;
+  segment: string;
+  csm: string;
+  starting_arr: number;
+  ending_arr: number;
+  amount: number;
+  churned_on: string | null;
+  health: HealthBrief | null;
+  open_ctas: number;
+  ctas: CtaBrief[];
+}
+
+export interface MovedAccounts {
+  as_of: string;
+  window_days: number;
+  movement: Movement;
+  total: number;
+  amount: number;
+  accounts: MovedAccount[];
 }
 
 export interface AccountRevenue {
@@ -75,6 +121,8 @@ export const arrHistory = (from: string, signal?: AbortSignal) =>
   get<{ days: ArrDay[] }>(`/api/revenue/arr?from=${from}`, { signal });
 export const renewalsDue = (within: number, signal?: AbortSignal, owner?: 'me') =>
   get<{ as_of: string; within: number; renewals: Renewal[] }>(`/api/revenue/renewals?within=${within}${owner ? `&owner=${owner}` : ''}`, { signal });
+export const movedAccounts = (movement: Movement, signal?: AbortSignal) =>
+  get<MovedAccounts>(`/api/revenue/accounts?movement=${movement}`, { signal });
 export const accountRevenue = (id: string, signal?: AbortSignal) =>
   get<AccountRevenue>(`/api/accounts/${encodeURIComponent(id)}/revenue`, { signal });
 export const editRenewal = (id: string, body: Partial<Pick<Renewal, 'stage' | 'owner' | 'forecast' | 'arr_at_stake' | 'notes'>>) =>

@@ -198,6 +198,8 @@ export interface Cta {
   rule: string;
   playbook: string;
   reason_code: string;
+  // The subscription_id of the renewal the CTA is about (docs/revenue.md), or null.
+  renewal_id: string | null;
   due_date: string | null;
   snoozed_until: string | null;
   close_reason: string;

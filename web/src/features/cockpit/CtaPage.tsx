@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { T } from '../../../e2e/selectors.mjs';
 import * as api from '../../api/endpoints';
+import { accountRevenue } from '../../api/revenue';
 import { CLOSE_REASONS, type CtaDetail } from '../../api/types';
 import { PriorityTag, StatusTag } from '../../components/CtaBits';
 import { Dialog } from '../../components/Dialog';
@@ -12,7 +13,7 @@ import { TaskList } from '../../components/TaskList';
 import { useToast } from '../../components/Toasts';
 import { useLiveEvent } from '../../live/LiveContext';
 import { describeError, isNotFound } from '../../lib/errors';
-import { addDays, formatDateTime, formatDay, humanize } from '../../lib/format';
+import { addDays, formatDateTime, formatDay, formatMoney, humanize } from '../../lib/format';
 import { can } from '../../lib/roles';
 import { useApi } from '../../lib/useApi';
 import { useUser } from '../../session/SessionContext';
@@ -81,6 +82,7 @@ function CtaView({ c, canWork, set, reload }: { c: CtaDetail; canWork: boolean; 
             {c.rule && ` · raised by rule ${c.rule}`}
             {c.playbook && ` · playbook ${humanize(c.playbook)}`}
           </p>
+          {c.renewal_id && <RenewalOfCta accountId={c.account_id} subscriptionId={c.renewal_id} />}
         </div>
         <div className="cta-status" data-testid={T.ctaStatus} data-status={c.status}>
           <StatusTag status={c.status} snoozedUntil={c.snoozed_until} />
@@ -356,5 +358,25 @@ function AssignDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+// The renewal a CTA is about, as the account's revenue has it now.
+function RenewalOfCta({ accountId, subscriptionId }: { accountId: string; subscriptionId: string }) {
+  const rev = useApi((signal) => accountRevenue(accountId, signal), [accountId]);
+  const r = rev.data?.renewals.find((x) => x.subscription_id === subscriptionId);
+  return (
+    <p className="muted" data-testid={T.ctaRenewal} data-subscription={subscriptionId}>
+      About the renewal of{' '}
+      {r ? (
+        <>
+          <strong>{r.product}</strong> on <strong>{formatDay(r.renewal_date)}</strong>: {humanize(r.stage)}, forecast {humanize(r.forecast)},{' '}
+          {formatMoney(r.arr_at_stake)} at stake
+        </>
+      ) : (
+        <>subscription {subscriptionId}</>
+      )}{' '}
+      · <Link to={`/accounts/${encodeURIComponent(accountId)}`}>the account's revenue</Link>
+    </p>
   );
 }

@@ -15,6 +15,7 @@ import { formatDateTime, formatDay, formatInt, formatShortDay, humanize } from '
 import { can } from '../../lib/roles';
 import { useApi } from '../../lib/useApi';
 import { useUser } from '../../session/SessionContext';
+import { CalibrationCard } from './CalibrationCard';
 
 const TITLES: Record<ModelTarget, { title: string; what: string }> = {
   churn: { title: 'Churn', what: 'the chance an active account churns within the horizon' },
@@ -26,6 +27,7 @@ const pct = (n: number | null | undefined) => (n === null || n === undefined || 
 
 export default function ModelsPage() {
   const state = useApi((signal) => api.models(signal), []);
+  const dash = useApi((signal) => api.dashboard(signal), []);
   const user = useUser();
   return (
     <div className="page" data-testid={T.models}>
@@ -53,6 +55,7 @@ export default function ModelsPage() {
           )
         }
       </Async>
+      {dash.data?.scorecard && <CalibrationCard scorecard={dash.data.scorecard} />}
     </div>
   );
 }

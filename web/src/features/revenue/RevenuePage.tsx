@@ -1,17 +1,40 @@
 // The Revenue page for CS leaders (docs/revenue.md): the trailing-twelve-month retention
 // figures, ARR over the last year with its new / expansion / contraction / churn bridge, the
-// GRR and NRR trend, and the renewals of the next 30/60/90/180 days by forecast with the ARR
-// at stake; each renewal opens its account.
-import { useMemo } from 'react';
-import { Link } from 'react-router-dom';
+// GRR and NRR trend, and the renewals of the next 30/60/90/180 days by forecast and by health
+// with the ARR at stake. Every figure opens the accounts behind it (?accounts=movement,...:
+// with their health, last before churn for the churned, and CTAs); every renewal cell filters
+// the renewal list, and each renewal opens its account and the CTAs about it.
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { T } from '../../../e2e/selectors.mjs';
-import { arrHistory, renewalsDue, revenueMetrics, type RevenueMetrics } from '../../api/revenue';
+import {
+  arrHistory,
+  movedAccounts,
+  renewalsDue,
+  revenueMetrics,
+  type Movement,
+  type MovedAccount,
+  type Renewal,
+  type RenewalForecast,
+  type RevenueMetrics,
+} from '../../api/revenue';
 import { Chart } from '../../components/Chart';
+import { HealthBadge } from '../../components/Health';
 import { Async, Empty } from '../../components/Status';
 import type { ChartOption } from '../../lib/echarts';
 import { formatDay, formatInt, formatMoney, formatMoneyCompact, humanize } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { FORECASTS, formatRatio, monthlyBridge, renewalWindows } from './revenue';
+import {
+  FIGURE_MOVEMENTS,
+  FORECASTS,
+  HEALTH_COLORS,
+  formatRatio,
+  inWindow,
+  monthlyBridge,
+  renewalHealthWindows,
+  renewalWindows,
+  type HealthColor,
+} from './revenue';
 
 const BRIDGE_COLORS = { new: '#2e7d32', expansion: '#66bb6a', contraction: '#ffa726', churn: '#e53935' };
 
@@ -30,13 +53,133 @@ export default function RevenuePage() {
   );
 }
 
-function Figure({ label, value, note, testId }: { label: string; value: string; note: string; testId: string }) {
+// A figure; clicking it lists the accounts behind it (FIGURE_MOVEMENTS[figure]).
+function Figure({ label, value, note, testId, figure }: { label: string; value: string; note: string; testId: string; figure: string }) {
+  const [params, setParams] = useSearchParams();
+  const open = params.get('figure') === figure;
   return (
-    <div className="card kpi" data-testid={testId}>
+    <button
+      type="button"
+      className={`card kpi kpi-link${open ? ' selected' : ''}`}
+      data-testid={testId}
+      aria-pressed={open}
+      title={`Show the accounts behind ${label.toLowerCase()}`}
+      onClick={() => {
+        const next = new URLSearchParams(params);
+        if (open) next.delete('figure');
+        else next.set('figure', figure);
+        setParams(next, { replace: true });
+      }}
+    >
       <span className="kpi-label">{label}</span>
       <span className="kpi-value">{value}</span>
       <span className="kpi-note">{note}</span>
-    </div>
+    </button>
+  );
+}
+
+const FIGURE_LABELS: Record<string, string> = {
+  grr: 'Gross revenue retention: the accounts that churned or contracted',
+  nrr: 'Net revenue retention: the accounts that churned, contracted or expanded',
+  logo: 'Logo retention: the customers lost',
+  ending: 'ARR now: every account with ARR',
+  new: 'New ARR: customers without ARR a year ago',
+  expansion: 'Expansion: retained customers that grew',
+  contraction: 'Contraction: retained customers that shrank',
+  churned: 'Churned ARR: customers lost',
+};
+
+// The accounts behind the figure named in ?figure=, one movement after another.
+function FigureAccounts() {
+  const [params] = useSearchParams();
+  const figure = params.get('figure') ?? '';
+  const movements: Movement[] = FIGURE_MOVEMENTS[figure] ?? [];
+  const lists = useApi(
+    async (signal) => Promise.all(movements.map((m) => movedAccounts(m, signal))),
+    [figure],
+  );
+  if (movements.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="revenue-accounts-title" data-testid={T.revenueAccounts} data-figure={figure}>
+      <header className="card-header">
+        <h2 id="revenue-accounts-title">{FIGURE_LABELS[figure]}</h2>
+      </header>
+      <Async state={lists} what="the accounts">
+        {(ls) => {
+          const rows: (MovedAccount & { movement: Movement })[] = ls.flatMap((l) => l.accounts.map((a) => ({ ...a, movement: l.movement })));
+          const shown = ls.reduce((n, l) => n + l.accounts.length, 0);
+          const total = ls.reduce((n, l) => n + l.total, 0);
+          if (total === 0) return <Empty title="No accounts" />;
+          return (
+            <>
+              <p className="muted small" data-testid={T.revenueAccountsSummary}>
+                {ls.map((l) => `${formatInt(l.total)} ${humanize(l.movement).toLowerCase()} (${formatMoney(l.amount)})`).join(', ')}
+                {shown < total ? `; the ${formatInt(shown)} largest shown` : ''}.
+              </p>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Account</th>
+                    <th>Movement</th>
+                    <th>Segment</th>
+                    <th>CSM</th>
+                    <th className="num">ARR a year ago</th>
+                    <th className="num">ARR now</th>
+                    <th className="num">Change</th>
+                    <th>Health</th>
+                    <th>CTAs</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((a) => (
+                    <tr key={`${a.movement}-${a.account_id}`} data-testid={T.revenueAccountRow} data-account={a.account_id}>
+                      <td>
+                        <Link to={`/accounts/${encodeURIComponent(a.account_id)}`}>{a.name || a.account_id}</Link>
+                      </td>
+                      <td>
+                        {humanize(a.movement)}
+                        {a.churned_on ? ` on ${formatDay(a.churned_on)}` : ''}
+                      </td>
+                      <td>{a.segment}</td>
+                      <td>{a.csm}</td>
+                      <td className="num">{formatMoney(a.starting_arr)}</td>
+                      <td className="num">{formatMoney(a.ending_arr)}</td>
+                      <td className="num">{formatMoney(a.movement === 'churned' || a.movement === 'contraction' ? -a.amount : a.amount)}</td>
+                      <td>
+                        {a.health ? (
+                          <>
+                            <HealthBadge color={a.health.color} overall={a.health.overall} />
+                            {a.churned_on && a.health.day ? <span className="muted small"> on {formatDay(a.health.day)}</span> : null}
+                          </>
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                      <td>
+                        <CtaLinks ctas={a.ctas} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          );
+        }}
+      </Async>
+    </section>
+  );
+}
+
+function CtaLinks({ ctas }: { ctas: MovedAccount['ctas'] }) {
+  if (ctas.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="plain-list">
+      {ctas.map((c) => (
+        <li key={c.cta_id}>
+          <Link to={`/cockpit/ctas/${c.cta_id}`}>{c.title}</Link> <span className="muted small">{humanize(c.status)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -52,17 +195,18 @@ function RevenueBody({ m }: { m: RevenueMetrics }) {
   return (
     <>
       <section className="kpis" aria-label="Retention">
-        <Figure label="Gross revenue retention" value={formatRatio(f.grr)} note="kept of the ARR a year ago" testId={T.revenueGrr} />
-        <Figure label="Net revenue retention" value={formatRatio(f.nrr)} note="with expansion" testId={T.revenueNrr} />
-        <Figure label="Logo retention" value={formatRatio(f.logo_retention)} note="customers kept" testId={T.revenueLogo} />
-        <Figure label="ARR now" value={formatMoney(f.ending_arr)} note={`from ${formatMoney(f.starting_arr)}`} testId={T.revenueEnding} />
+        <Figure label="Gross revenue retention" value={formatRatio(f.grr)} note="kept of the ARR a year ago" testId={T.revenueGrr} figure="grr" />
+        <Figure label="Net revenue retention" value={formatRatio(f.nrr)} note="with expansion" testId={T.revenueNrr} figure="nrr" />
+        <Figure label="Logo retention" value={formatRatio(f.logo_retention)} note="customers kept" testId={T.revenueLogo} figure="logo" />
+        <Figure label="ARR now" value={formatMoney(f.ending_arr)} note={`from ${formatMoney(f.starting_arr)}`} testId={T.revenueEnding} figure="ending" />
       </section>
       <section className="kpis" aria-label="ARR bridge">
-        <Figure label="New" value={formatMoney(f.new_arr)} note="customers without ARR a year ago" testId={T.revenueNew} />
-        <Figure label="Expansion" value={formatMoney(f.expansion_arr)} note="growth of retained customers" testId={T.revenueExpansion} />
-        <Figure label="Contraction" value={formatMoney(f.contraction_arr)} note="shrinkage of retained customers" testId={T.revenueContraction} />
-        <Figure label="Churned" value={formatMoney(f.churned_arr)} note="ARR of customers lost" testId={T.revenueChurned} />
+        <Figure label="New" value={formatMoney(f.new_arr)} note="customers without ARR a year ago" testId={T.revenueNew} figure="new" />
+        <Figure label="Expansion" value={formatMoney(f.expansion_arr)} note="growth of retained customers" testId={T.revenueExpansion} figure="expansion" />
+        <Figure label="Contraction" value={formatMoney(f.contraction_arr)} note="shrinkage of retained customers" testId={T.revenueContraction} figure="contraction" />
+        <Figure label="Churned" value={formatMoney(f.churned_arr)} note="ARR of customers lost" testId={T.revenueChurned} figure="churned" />
       </section>
+      <FigureAccounts />
       <div className="grid grid-2">
         <section className="card" aria-label="ARR over the last year">
           <header className="card-header">
@@ -136,9 +280,33 @@ function RetentionTrend({ m }: { m: RevenueMetrics }) {
   return <Chart option={option} label="GRR and NRR over the last year" testId={T.revenueTrendChart} height={280} />;
 }
 
-function RenewalsView({ renewals, asOf }: { renewals: Parameters<typeof renewalWindows>[0]; asOf: string }) {
+interface RenewalFilter {
+  days: number;
+  forecast?: RenewalForecast;
+  color?: HealthColor;
+}
+
+// A table cell that filters the renewal list below to its window (and forecast or color).
+function FilterCell({ f, current, onPick, children }: { f: RenewalFilter; current: RenewalFilter; onPick: (f: RenewalFilter) => void; children: string }) {
+  const on = current.days === f.days && current.forecast === f.forecast && current.color === f.color;
+  return (
+    <td className="num">
+      <button type="button" className={`link-button${on ? ' selected' : ''}`} aria-pressed={on} onClick={() => onPick(f)}>
+        {children}
+      </button>
+    </td>
+  );
+}
+
+function RenewalsView({ renewals, asOf }: { renewals: Renewal[]; asOf: string }) {
   const windows = useMemo(() => renewalWindows(renewals, asOf), [renewals, asOf]);
-  const soon = renewals.slice(0, 50);
+  const byHealth = useMemo(() => renewalHealthWindows(renewals, asOf), [renewals, asOf]);
+  const [filter, setFilter] = useState<RenewalFilter>({ days: 180 });
+  const picked = useMemo(() => renewals.filter((r) => inWindow(r, asOf, filter.days, filter.forecast, filter.color)), [renewals, asOf, filter]);
+  const soon = picked.slice(0, 50);
+  const what = [`due within ${filter.days} days`, filter.forecast ? humanize(filter.forecast).toLowerCase() : '', filter.color ? `${filter.color} health` : '']
+    .filter(Boolean)
+    .join(', ');
   return (
     <>
       <table className="table" data-testid={T.revenueWindows}>
@@ -160,19 +328,50 @@ function RenewalsView({ renewals, asOf }: { renewals: Parameters<typeof renewalW
               <td>{w.days} days</td>
               <td className="num">{formatInt(w.count)}</td>
               {FORECASTS.map((f) => (
-                <td key={f} className="num">
+                <FilterCell key={f} f={{ days: w.days, forecast: f }} current={filter} onPick={setFilter}>
                   {formatMoney(w.atStake[f])}
-                </td>
+                </FilterCell>
               ))}
-              <td className="num">{formatMoney(w.total)}</td>
+              <FilterCell f={{ days: w.days }} current={filter} onPick={setFilter}>
+                {formatMoney(w.total)}
+              </FilterCell>
             </tr>
           ))}
         </tbody>
       </table>
+      <h3>ARR at stake by health now</h3>
+      <table className="table" data-testid={T.revenueHealthWindows}>
+        <thead>
+          <tr>
+            <th>Due within</th>
+            {HEALTH_COLORS.map((c) => (
+              <th key={c} className="num">
+                <HealthBadge color={c} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {byHealth.map((w) => (
+            <tr key={w.days} data-testid={T.revenueHealthRow}>
+              <td>{w.days} days</td>
+              {HEALTH_COLORS.map((c) => (
+                <FilterCell key={c} f={{ days: w.days, color: c }} current={filter} onPick={setFilter}>
+                  {`${formatMoney(w.atStake[c])} (${formatInt(w.count[c])})`}
+                </FilterCell>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 data-testid={T.revenueRenewalsShown}>
+        {formatInt(picked.length)} renewals {what}
+        {picked.length > soon.length ? `; the first ${soon.length} shown` : ''}
+      </h3>
       {soon.length === 0 ? (
-        <Empty title="No renewals in the next 180 days" />
+        <Empty title="No renewals here" />
       ) : (
-        <table className="table">
+        <table className="table" data-testid={T.revenueRenewalList}>
           <thead>
             <tr>
               <th>Date</th>
@@ -181,6 +380,8 @@ function RenewalsView({ renewals, asOf }: { renewals: Parameters<typeof renewalW
               <th>Stage</th>
               <th>Forecast</th>
               <th>Owner</th>
+              <th>Health</th>
+              <th>CTAs</th>
               <th className="num">ARR at stake</th>
             </tr>
           </thead>
@@ -195,6 +396,10 @@ function RenewalsView({ renewals, asOf }: { renewals: Parameters<typeof renewalW
                 <td>{humanize(r.stage)}</td>
                 <td>{humanize(r.forecast)}</td>
                 <td>{r.owner}</td>
+                <td>{r.health ? <HealthBadge color={r.health.color} overall={r.health.overall} /> : <span className="muted">—</span>}</td>
+                <td>
+                  <CtaLinks ctas={r.ctas ?? []} />
+                </td>
                 <td className="num">{formatMoney(r.arr_at_stake)}</td>
               </tr>
             ))}

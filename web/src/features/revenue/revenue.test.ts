@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRatio, monthlyBridge, renewalWindows } from './revenue';
+import { formatRatio, inWindow, monthlyBridge, renewalHealthWindows, renewalWindows } from './revenue';
 
 describe('revenue helpers', () => {
   it('formats ratios as percents', () => {
@@ -25,5 +25,18 @@ describe('revenue helpers', () => {
     expect(w.map((x) => x.count)).toEqual([1, 1, 2, 2]);
     expect(w[2].atStake.at_risk).toBe(5);
     expect(w[3].total).toBe(15);
+  });
+  it('splits the ARR at stake by health and filters a window', () => {
+    const r = (date: string, color: string | null, arr: number) => ({
+      subscription_id: date, account_id: 'A', product: 'p', renewal_date: date, arr, renewed_arr: 0,
+      stage: 'upcoming', owner: '', forecast: 'commit' as const, arr_at_stake: arr, notes: '', edited: false,
+      health: color ? { overall: 40, color } : null,
+    });
+    const list = [r('2026-01-20', 'red', 10), r('2026-01-25', null, 3), r('2026-03-15', 'green', 5)];
+    const w = renewalHealthWindows(list, '2026-01-01');
+    expect(w[0].atStake).toEqual({ green: 0, yellow: 0, red: 10, none: 3 });
+    expect(w[3].count).toEqual({ green: 1, yellow: 0, red: 1, none: 1 });
+    expect(list.filter((x) => inWindow(x, '2026-01-01', 30, undefined, 'red')).length).toBe(1);
+    expect(list.filter((x) => inWindow(x, '2026-01-01', 90, 'at_risk')).length).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // Pure helpers of the Revenue page: ratio formatting, the monthly ARR bridge, renewal windows.
-import type { ArrDay, Renewal, RenewalForecast } from '../../api/revenue';
+import type { ArrDay, Movement, Renewal, RenewalForecast } from '../../api/revenue';
 
 export const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 export const FORECASTS: RenewalForecast[] = ['commit', 'best_case', 'at_risk'];
@@ -60,3 +60,50 @@ export function renewalWindows(renewals: Renewal[], asOf: string): WindowRow[] {
     return row;
   });
 }
+
+export const HEALTH_COLORS = ['green', 'yellow', 'red', 'none'] as const;
+export type HealthColor = (typeof HEALTH_COLORS)[number];
+
+// The health color a renewal counts under ('none': not scored).
+export function renewalColor(r: Renewal): HealthColor {
+  const c = r.health?.color;
+  return c === 'green' || c === 'yellow' || c === 'red' ? c : 'none';
+}
+
+// Whether renewal `r` is due within `days` after `asOf`, and (when given) has that forecast
+// or health color.
+export function inWindow(r: Renewal, asOf: string, days: number, forecast?: RenewalForecast, color?: HealthColor): boolean {
+  const ahead = (Date.parse(`${r.renewal_date}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000;
+  if (ahead < 0 || ahead > days) return false;
+  if (forecast && r.forecast !== forecast) return false;
+  if (color && renewalColor(r) !== color) return false;
+  return true;
+}
+
+// The ARR at stake of the renewals due within each window, by the account's health now.
+export function renewalHealthWindows(renewals: Renewal[], asOf: string): { days: number; atStake: Record<HealthColor, number>; count: Record<HealthColor, number> }[] {
+  return RENEWAL_WINDOWS.map((days) => {
+    const atStake: Record<HealthColor, number> = { green: 0, yellow: 0, red: 0, none: 0 };
+    const count: Record<HealthColor, number> = { green: 0, yellow: 0, red: 0, none: 0 };
+    for (const r of renewals) {
+      if (!inWindow(r, asOf, days)) continue;
+      atStake[renewalColor(r)] += r.arr_at_stake;
+      count[renewalColor(r)] += 1;
+    }
+    return { days, atStake, count };
+  });
+}
+
+// The movements of ARR behind each figure of the page (docs/revenue.md): what opening the
+// figure lists. The ratios list the accounts that moved them below 100% (and, for NRR, the
+// expansion that lifts it); ARR now lists every account with ARR on the as-of day.
+export const FIGURE_MOVEMENTS: Record<string, Movement[]> = {
+  grr: ['churned', 'contraction'],
+  nrr: ['churned', 'contraction', 'expansion'],
+  logo: ['churned'],
+  ending: ['new', 'expansion', 'contraction', 'unchanged'],
+  new: ['new'],
+  expansion: ['expansion'],
+  contraction: ['contraction'],
+  churned: ['churned'],
+};
