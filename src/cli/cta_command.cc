@@ -70,6 +70,8 @@ int RunCta(int argc, char** argv) {
                 c.rule.empty() ? "" : (", rule " + c.rule).c_str(),
                 c.snoozed_until ? (", snoozed until " + FormatDate(*c.snoozed_until)).c_str() : "");
     if (!c.description.empty()) std::printf("  %s\n", c.description.c_str());
+    if (!c.renewal_id.empty())
+      std::printf("  about the renewal of subscription %s\n", c.renewal_id.c_str());
     if (!c.close_reason.empty()) std::printf("  closed: %s\n", c.close_reason.c_str());
     if (!d->tasks.empty()) {
       std::printf("tasks%s:\n",
