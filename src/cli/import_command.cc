@@ -12,6 +12,7 @@
 #include "cli/templates.h"
 #include "ingest/import_mapping.h"
 #include "ingest/importer.h"
+#include "ingest/segment_archive.h"
 
 namespace tend::cli {
 
@@ -216,7 +217,19 @@ int RunImport(int argc, char** argv) {
                                                      "\" (expected accounts, contacts, events, "
                                                      "surveys, tickets, activities or deals)"));
     }
-    files.push_back({*kind, args[1]});
+    if (*kind == ingest::ImportKind::kEvents && ingest::IsSegmentArchive(args[1])) {
+      ingest::ArchiveCounts counts;
+      auto archive = ingest::ReadSegmentArchive(args[1], &counts);
+      if (!archive.ok()) return Fail(archive.status().WithContext("import failed, nothing was written"));
+      if (counts.groups || counts.identifies)
+        notes.push_back(args[1] + ": note: " + Thousands(counts.groups) +
+                        " group call(s) attributed their users' events; " +
+                        Thousands(counts.identifies) + " identify call(s) were not applied");
+      files.push_back({*kind, args[1],
+                       std::make_shared<const ingest::MappedFile>(std::move(archive).value())});
+    } else {
+      files.push_back({*kind, args[1]});
+    }
   }
   auto ws = OpenWorkspace(db);
   if (!ws.ok()) return Fail(ws.status());

@@ -494,7 +494,8 @@ Result<MappedFile> ApplyMapping(const FileMapping& mapping, CsvReader& source,
       }
     }
     ++canonical_line;
-    if (out.first_rows.size() < kPreviewRows) out.first_rows.push_back(values);
+    if (out.first_rows.size() < kPreviewRows && !out.row_problems.count(record))
+      out.first_rows.push_back(values);
     ++out.rows;
   }
   if (!source.status().ok()) return source.status();

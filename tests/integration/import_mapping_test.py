@@ -136,5 +136,36 @@ with tempfile.TemporaryDirectory() as tmp:
     run("import", "--db", fd, "--map", folder_map, folder)
     assert rows(fd, "SELECT opened_at FROM tickets") == [(1773561600000,)]  # 08:00Z (CET, +01:00)
     assert rows(fd, "SELECT COUNT(*) FROM accounts") == [(5,)]
+    # Segment archives: JSON Lines (and gzip), attributed by context.groupId or the user's
+    # group call; problems at their lines; duplicates by messageId.
+    import gzip, json
+    msgs = [
+        {"type": "track", "messageId": "m1", "userId": "u1", "event": "Report Exported",
+         "timestamp": "2026-03-01T10:00:00Z", "context": {"groupId": "9012345671"},
+         "properties": {"format": "pdf"}},
+        {"type": "group", "userId": "u2", "groupId": "9012345672"},
+        None,
+        {"type": "page", "messageId": "m2", "userId": "u2", "properties": {"path": "/p/123"},
+         "timestamp": "2026-03-01T11:00:00Z"},
+        {"type": "identify", "userId": "u2", "traits": {"email": "a@b.example"}},
+        {"type": "track", "messageId": "m3", "userId": "u3", "event": "Login",
+         "timestamp": "2026-03-02T11:00:00Z"},
+        {"type": "track", "messageId": "m1", "userId": "u1", "event": "Report Exported",
+         "timestamp": "2026-03-01T10:00:00Z", "context": {"groupId": "9012345671"}},
+    ]
+    text = "\n".join("" if m is None else json.dumps(m) for m in msgs) + "\n{broken\n"
+    archive = os.path.join(tmp, "events.jsonl.gz")
+    with gzip.open(archive, "wt") as f:
+        f.write(text)
+    p = run("import", "--db", hs, "events", archive, ok=False)
+    assert p.returncode == 1, p
+    assert "events.jsonl.gz:6: column context.groupId (account_id): no account" in p.stderr, p.stderr
+    assert "events.jsonl.gz:8: " in p.stderr, p.stderr
+    before = rows(hs, "SELECT COUNT(*) FROM event_message_ids")
+    p = run("import", "--db", hs, "events", archive, "--skip-bad", rejects)
+    assert "2 imported, 1 duplicates skipped, 2 rejected" in p.stdout, p.stdout
+    assert rows(hs, "SELECT COUNT(*) FROM event_message_ids")[0][0] == before[0][0] + 2
+    names = {n for (n,) in rows(hs, "SELECT name FROM event_names")}
+    assert {"Report Exported", "Page Viewed /p/:id"} <= names, names
 print("mapped imports: 6 presets, dry run, value and reference errors at source lines and "
-      "columns, --skip-bad, mapping errors, folder mapping")
+      "columns, --skip-bad, mapping errors, folder mapping, Segment archives (JSON Lines, gzip)")
