@@ -71,9 +71,9 @@ Status ListAccounts(Ctx& c) {
 
   auto page = c.state.live->Read([&](scorecard::HealthSession& s) {
     const size_t n = s.data().size();
-    auto order = Cached<std::vector<uint32_t>>(c, "accounts.order." + query.sort, n, [&] {
-      return scorecard::BuildAccountOrder(s, query.sort);
-    });
+    auto order = Cached<std::vector<uint32_t>>(
+        c, "accounts.order." + query.sort + (query.descending ? ".desc" : ".asc"), n,
+        [&] { return scorecard::BuildAccountOrder(s, query.sort, query.descending); });
     std::shared_ptr<const std::vector<std::string>> names;
     if (!query.q.empty()) {
       names = Cached<std::vector<std::string>>(c, "accounts.names", n,

@@ -7,8 +7,11 @@
 #include "api/json/common_json.h"
 #include "api/route.h"
 #include "definitions/definitions.h"
+#include "common/csv_reader.h"
 #include "ingest/import_kind.h"
+#include "ingest/import_mapping.h"
 #include "ingest/importer.h"
+#include "ingest/mapping_proposal.h"
 
 namespace tend::api {
 
@@ -165,14 +168,74 @@ Status Stats(Ctx& c) {
   return Status::Ok();
 }
 
-Status Import(Ctx& c) {
+Result<ingest::ImportKind> KindParam(Ctx& c) {
   std::string kind_name = c.Param(0);
   auto kind = ingest::ParseImportKind(kind_name);
   if (!kind) {
     return NotFound("api.badKind", "unknown import kind \"" + kind_name +
                                        "\" (accounts, contacts, events, surveys, tickets, "
-                                       "activities, deals, subscriptions, purchases)");
+                                       "activities, deals, subscriptions, purchases, feedback)");
   }
+  return *kind;
+}
+
+// The answer to an import: 200 with the report (and the rejected rows with skip_bad), or 422
+// listing the problems when nothing was imported; a dry run answers 200 either way, with
+// "dry_run": true. `preview` (mapped imports) adds the rows as tend sees them.
+Status SendImportReport(Ctx& c, const ingest::ImportReport& report, const std::string& filename,
+                        const ingest::ImportOptions& options, const ingest::MappedFile* preview) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : report.files) {
+    files.push_back({{"file", filename},
+                     {"kind", std::string(ingest::ImportKindName(f.kind))},
+                     {"rows", f.rows},
+                     {"imported", f.imported},
+                     {"duplicates", f.duplicates},
+                     {"rejected", f.rejected},
+                     {"seconds", f.seconds},
+                     {"ignored_columns", f.ignored_columns}});
+  }
+  nlohmann::json out{{"committed", report.committed},
+                     {"dry_run", report.dry_run},
+                     {"files", files},
+                     {"problems", report.problems},
+                     {"messages", report.messages}};
+  if (preview) {
+    out["preview"] = {{"header", preview->header},
+                      {"rows", preview->first_rows},
+                      {"value_counts", preview->value_counts},
+                      {"total_rows", preview->rows},
+                      {"skipped", preview->skipped}};
+  }
+  if (report.dry_run) {
+    c.Send(200, out);
+    return Status::Ok();
+  }
+  if (!report.committed) {
+    c.error_field = "file";
+    c.Send(422, {{"error",
+                  {{"code", "ingest.rejected"},
+                   {"message", std::to_string(report.problems) +
+                                   " problem(s) in the file; nothing was imported"},
+                   {"field", "file"},
+                   {"messages", report.messages},
+                   {"problems", report.problems}}}});
+    return Status::Ok();
+  }
+  if (!options.reject_path.empty()) {
+    std::ifstream in(options.reject_path);
+    std::string rejected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    out["rejected_csv"] = rejected;
+  }
+  c.after_commit.push_back([&c] { return c.state.live->Reload(false); });
+  c.Send(200, out);
+  return Status::Ok();
+}
+
+Status Import(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(ingest::ImportKind kind_value, KindParam(c));
+  const std::string kind_name(ingest::ImportKindName(kind_value));
+  auto kind = std::optional<ingest::ImportKind>(kind_value);
   if (c.body.empty()) return InvalidArgument("api.badRequest", "the body must be a CSV file");
   std::string filename = c.Query("filename");
   if (filename.empty()) filename = kind_name + ".csv";
@@ -198,41 +261,79 @@ Status Import(Ctx& c) {
   ingest::ImportOptions options;
   if (skip_bad) options.reject_path = (dir / "rejected.csv").string();
   TEND_ASSIGN_OR_RETURN(auto report, ingest::RunImport(c.store, {{*kind, file.string()}}, options));
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& f : report.files) {
-    files.push_back({{"file", filename},
-                     {"kind", std::string(ingest::ImportKindName(f.kind))},
-                     {"rows", f.rows},
-                     {"imported", f.imported},
-                     {"duplicates", f.duplicates},
-                     {"rejected", f.rejected},
-                     {"seconds", f.seconds},
-                     {"ignored_columns", f.ignored_columns}});
+  return SendImportReport(c, report, filename, options, nullptr);
+}
+
+// A CSV file in another tool's layout through a mapping (ingest/import_mapping.h):
+// {"csv", "mapping" (YAML), "filename", "dry_run", "skip_bad"}. The answer is Import's, with
+// "preview": the first rows as tend sees them and the enumerated fields' value counts.
+Status ImportMapped(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(ingest::ImportKind kind, KindParam(c));
+  TEND_ASSIGN_OR_RETURN(auto j, c.Json());
+  TEND_ASSIGN_OR_RETURN(std::string csv, StringField(c, j, "csv", true));
+  TEND_ASSIGN_OR_RETURN(std::string yaml, StringField(c, j, "mapping", true));
+  TEND_ASSIGN_OR_RETURN(std::string filename, StringField(c, j, "filename", false));
+  if (filename.empty()) filename = std::string(ingest::ImportKindName(kind)) + ".csv";
+  filename = std::filesystem::path(filename).filename().string();
+  const bool dry_run = j.value("dry_run", false) == true;
+  const bool skip_bad = j.value("skip_bad", false) == true;
+  auto mapping = ingest::ParseImportMapping(yaml, "mapping");
+  if (!mapping.ok()) {
+    c.error_field = "mapping";
+    return mapping.status();
   }
-  nlohmann::json out{{"committed", report.committed},
-                     {"files", files},
-                     {"problems", report.problems},
-                     {"messages", report.messages}};
-  if (!report.committed) {
-    c.error_field = "file";
-    c.Send(422, {{"error",
-                  {{"code", "ingest.rejected"},
-                   {"message", std::to_string(report.problems) +
-                                   " problem(s) in the file; nothing was imported"},
-                   {"field", "file"},
-                   {"messages", report.messages},
-                   {"problems", report.problems}}}});
-    return Status::Ok();
+  const ingest::FileMapping* m = nullptr;
+  for (const auto& f : mapping->files) {
+    if (f.kind == kind) m = &f;
   }
+  if (!m) {
+    c.error_field = "mapping";
+    return InvalidArgument("import.mappingKind", "the mapping maps no " +
+                                                     std::string(ingest::ImportKindName(kind)));
+  }
+  auto reader = CsvReader::FromString(std::move(csv), filename);
+  std::vector<std::string> ignored;
+  auto mapped = ingest::ApplyMapping(*m, *reader, &ignored);
+  if (!mapped.ok()) {
+    c.error_field = "csv";
+    return mapped.status();
+  }
+  auto file = std::make_shared<const ingest::MappedFile>(std::move(mapped).value());
+  ingest::ImportOptions options;
+  options.dry_run = dry_run;
+  char tmpl[] = "/tmp/tend-upload-XXXXXX";
+  std::filesystem::path dir;
+  struct Cleanup {
+    std::filesystem::path d;
+    ~Cleanup() {
+      std::error_code ec;
+      if (!d.empty()) std::filesystem::remove_all(d, ec);
+    }
+  } cleanup;
   if (skip_bad) {
-    std::ifstream in(options.reject_path);
-    std::string rejected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    out["rejected_csv"] = rejected;
+    if (!mkdtemp(tmpl)) return Internal("api.tmp", "cannot create a temporary folder");
+    cleanup.d = dir = tmpl;
+    options.reject_path = (dir / "rejected.csv").string();
   }
-  c.after_commit.push_back([&c] { return c.state.live->Reload(false); });
-  c.Send(200, out);
+  TEND_ASSIGN_OR_RETURN(auto report, ingest::RunImport(c.store, {{kind, filename, file}}, options));
+  for (auto& f : report.files) f.ignored_columns = ignored;
+  return SendImportReport(c, report, filename, options, file.get());
+}
+
+// Proposes a mapping for a CSV file in another tool's layout (ingest/mapping_proposal.h).
+Status ProposeImportMapping(Ctx& c) {
+  TEND_ASSIGN_OR_RETURN(ingest::ImportKind kind, KindParam(c));
+  if (c.body.empty()) return InvalidArgument("api.badRequest", "the body must be a CSV file");
+  auto reader = CsvReader::FromString(std::string(c.body), "upload.csv");
+  TEND_ASSIGN_OR_RETURN(auto p, ingest::ProposeMapping(kind, *reader));
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& f : p.fields)
+    fields.push_back({{"field", f.field}, {"column", f.column}, {"format", f.format},
+                      {"required", f.required}});
+  c.Send(200, {{"header", p.header}, {"fields", fields}, {"mapping", p.yaml}});
   return Status::Ok();
 }
+
 
 Status Webhooks(Ctx& c) {
   std::string status = c.Query("status");
@@ -280,6 +381,14 @@ void AddAdminRoutes(std::vector<Route>& r) {
   r.push_back({"POST", "/api/import/{kind}", Access::kOps, "data",
                "import a CSV file (same rules as tend import)", Import, "text/csv",
                "filename,skip_bad", 256u << 20, /*own_txn=*/true});
+  r.push_back({"POST", "/api/import/{kind}/propose", Access::kOps, "data",
+               "propose a mapping for a CSV file in another tool's layout (docs/formats.md)",
+               ProposeImportMapping, "text/csv", "", 256u << 20});
+  r.push_back({"POST", "/api/import/{kind}/mapped", Access::kOps, "data",
+               "import (or dry-run) a CSV file through a mapping, as tend import --map",
+               ImportMapped,
+               "!csv:string,!mapping:string,filename:string,dry_run:boolean,skip_bad:boolean", "",
+               256u << 20, /*own_txn=*/true});
   r.push_back(
       {"GET", "/api/webhooks", Access::kOps, "data", "webhook deliveries", Webhooks, "", "status"});
   // Served by the server itself.

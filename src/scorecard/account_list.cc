@@ -61,17 +61,22 @@ std::vector<std::string> LowercaseList(const std::string& s) {
 
 AccountListRow AccountRowAt(HealthSession& s, size_t i) { return RowOf(s, MainScorecardOf(s), i); }
 
-std::vector<uint32_t> BuildAccountOrder(HealthSession& s, const std::string& key) {
+std::vector<uint32_t> BuildAccountOrder(HealthSession& s, const std::string& key,
+                                        bool descending) {
   const auto& data = s.data();
   const std::string sc = MainScorecardOf(s);
   std::vector<uint32_t> order(data.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (key == "account_id") return order;
+  if (key == "account_id") {
+    if (descending) std::reverse(order.begin(), order.end());
+    return order;
+  }
   if (key == "name") {
     std::vector<std::string> names(data.size());
     for (size_t i = 0; i < names.size(); ++i) names[i] = Lowercase(data.account(i).name);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return descending ? names[b] < names[a] : names[a] < names[b];
+    });
     return order;
   }
   // Numeric keys; NULLs last.
@@ -94,7 +99,7 @@ std::vector<uint32_t> BuildAccountOrder(HealthSession& s, const std::string& key
   }
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     if (has[a] != has[b]) return has[a] > has[b];
-    return v[a] < v[b];
+    return descending ? v[b] < v[a] : v[a] < v[b];
   });
   return order;
 }
@@ -144,7 +149,7 @@ AccountListPage ListAccounts(HealthSession& s, const AccountListQuery& query,
   bool more = false;
   const size_t n = order.size();
   for (size_t k = 0; k < n; ++k) {
-    size_t i = order[query.descending ? n - 1 - k : k];
+    size_t i = order[k];
     if (!matches(i)) {
       if (!started && i == *cursor_idx) started = true;
       continue;

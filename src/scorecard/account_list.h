@@ -55,13 +55,17 @@ struct AccountListPage {
   std::string scorecard;    // the main scorecard ("" when none)
 };
 
-// The accounts of `session` in the order of `key` (ascending; NULLs last for numeric keys;
-// stable, so ties keep account order). REQUIRES: IsAccountSortKey(key).
-std::vector<uint32_t> BuildAccountOrder(HealthSession& session, const std::string& key);
+// The accounts of `session` in the order of `key`, ascending or `descending`; accounts
+// without a value (NULL) come last either way, so "churn risk, highest first" does not open
+// with the unscored (stable: ties keep account order, whichever the direction).
+// REQUIRES: IsAccountSortKey(key).
+std::vector<uint32_t> BuildAccountOrder(HealthSession& session, const std::string& key,
+                                        bool descending = false);
 // Per account: lowercase name + "\n" + lowercase account id, what `q` searches.
 std::vector<std::string> BuildNameIndex(HealthSession& session);
 
-// One page of the list. `order` is BuildAccountOrder(session, query.sort) (possibly a little
+// One page of the list. `order` is BuildAccountOrder(session, query.sort, query.descending)
+// (possibly a little
 // older: rows show current values); `names` is BuildNameIndex(session), needed only when
 // query.q is set (else may be null). Orders and indexes of another account count are
 // ignored by the caller (they must match session.data().size()).

@@ -33,7 +33,7 @@ class AccountListTest : public testing::SessionFixture {
   }
 
   AccountListPage List(const AccountListQuery& q) {
-    auto order = BuildAccountOrder(*session_, q.sort);
+    auto order = BuildAccountOrder(*session_, q.sort, q.descending);
     auto names = BuildNameIndex(*session_);
     return ListAccounts(*session_, q, order, &names);
   }
@@ -61,12 +61,15 @@ TEST_F(AccountListTest, ActiveAccountsByIdWithScoresByDefault) {
   EXPECT_EQ(page.rows[0].days_to_renewal, 19);
 }
 
-TEST_F(AccountListTest, NumericSortsPutNullsLastAndDescendingReverses) {
+TEST_F(AccountListTest, NumericSortsPutNullsLastInBothDirections) {
   AccountListQuery q;
   q.sort = "arr";
   EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{"A3", "A1", "A2"}));
+  // Highest first, and still the account without an ARR (A2) last, not first.
   q.descending = true;
-  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{"A2", "A1", "A3"}));
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{"A1", "A3", "A2"}));
+  q.sort = "name";
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{"A1", "A3", "A2"}));
   q = {};
   q.sort = "name";  // case-insensitive
   EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{"A2", "A3", "A1"}));

@@ -167,5 +167,53 @@ with tempfile.TemporaryDirectory() as tmp:
     assert rows(hs, "SELECT COUNT(*) FROM event_message_ids")[0][0] == before[0][0] + 2
     names = {n for (n,) in rows(hs, "SELECT name FROM event_names")}
     assert {"Report Exported", "Page Viewed /p/:id"} <= names, names
+    # The API: a proposed mapping from the headers and samples; a dry run through it shows
+    # the rows as tend sees them and writes nothing; then the import.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from server_util import Server, call, setup_users
+    api_db = os.path.join(tmp, "api.db")
+    run("init", "--db", api_db)
+    tokens = setup_users(tend, api_db)
+    with open(os.path.join(samples, "hubspot-companies.csv"), encoding="utf-8") as f:
+        companies = f.read()
+    with Server(tend, api_db) as srv:
+        s, b, _ = call(srv.url, "POST", "/api/import/accounts/propose", raw=companies.encode(),
+                       headers={"Content-Type": "text/csv"}, token=tokens["ops"])
+        assert s == 200, (s, b)
+        by = {f["field"]: f for f in b["fields"]}
+        assert by["account_id"]["column"] == "Record ID" and by["name"]["column"] == "Company name", by
+        assert by["start_date"]["format"] == "YYYY-MM-DD HH:MM", by["start_date"]
+        body = {"csv": companies, "mapping": b["mapping"], "filename": "companies.csv",
+                "dry_run": True}
+        s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped", body, token=tokens["ops"])
+        assert s == 200 and d["dry_run"] and not d["committed"], (s, d)
+        assert d["preview"]["header"][0] == "account_id" and d["preview"]["total_rows"] == 5, d
+        assert rows(api_db, "SELECT COUNT(*) FROM accounts") == [(0,)], "a dry run writes nothing"
+        # The proposal maps Lifecycle Stage to status as it is: the dry run says what to fix.
+        assert d["problems"] == 5 and 'column "Lifecycle Stage" (status): "Customer" is not one ' \
+            "of active|churned" in d["messages"][0], d["messages"]
+        assert d["preview"]["value_counts"]["status"]["Customer"] == 2, d["preview"]
+        # Corrected as a person would in the editor: a value map and only the customers.
+        fixed = b["mapping"].replace(
+            "  status: Lifecycle Stage\n",
+            "  status: {column: Lifecycle Stage, values: {Customer: active, Evangelist: active, "
+            "Former customer: churned}}\n") + \
+            "only: {column: Lifecycle Stage, values: [Customer, Evangelist, Former customer]}\n"
+        body["mapping"] = fixed
+        s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped", body, token=tokens["ops"])
+        assert s == 200 and d["problems"] == 0 and d["preview"]["skipped"] == 1, (s, d)
+        s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped",
+                       {**body, "mapping": "kind: accounts\ncolumns: {account_id: Nope}\n"},
+                       token=tokens["ops"])
+        assert s == 422 and d["error"]["field"] == "csv" and "Nope" in d["error"]["message"], (s, d)
+        s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped",
+                       {**body, "mapping": "kind: accounts\ncolumns: [\n"}, token=tokens["ops"])
+        assert s == 422 and d["error"]["field"] == "mapping", (s, d)
+        s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped", {**body, "dry_run": False},
+                       token=tokens["ops"])
+        assert s == 200 and d["committed"], (s, d)
+        assert rows(api_db, "SELECT COUNT(*) FROM accounts") == [(4,)]
+        s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped", body, token=tokens["csm"])
+        assert s == 403, (s, d)
 print("mapped imports: 6 presets, dry run, value and reference errors at source lines and "
-      "columns, --skip-bad, mapping errors, folder mapping, Segment archives (JSON Lines, gzip)")
+      "columns, --skip-bad, mapping errors, folder mapping, Segment archives (JSON Lines, gzip), the API's proposal and dry run")

@@ -74,7 +74,7 @@ with tempfile.TemporaryDirectory() as tmp:
         p = subprocess.run([node, "--test", "--test-reporter=spec", "--test-concurrency=1",
                             *(os.path.join(web_src, "e2e", f)
                               for f in ("ui.test.mjs", "advocacy.test.mjs", "revenue.test.mjs",
-                                        "feedback.test.mjs"))],
+                                        "feedback.test.mjs", "import.test.mjs"))],
                            cwd=web_src, env=env, timeout=420)
         browser_s = time.monotonic() - t0
     if p.returncode != 0:

@@ -199,6 +199,22 @@ export const importCsv = (
     onSent,
   );
 
+// Mapped imports (docs/formats.md): a proposed mapping for a file in another tool's layout,
+// and an import (or dry run) through a mapping.
+export interface MappingProposal {
+  header: string[];
+  fields: { field: string; column: string; format: string; required: boolean }[];
+  mapping: string;
+}
+export const proposeMapping = (kind: string, file: Blob) =>
+  upload<MappingProposal>(`/api/import/${enc(kind)}/propose`, file, 'text/csv', () => {}).promise;
+export interface MappedImportResult extends ImportResult {
+  dry_run: boolean;
+  preview?: { header: string[]; rows: string[][]; value_counts: Record<string, Record<string, number>>; total_rows: number; skipped: number };
+}
+export const importMapped = (kind: string, body: { csv: string; mapping: string; filename: string; dry_run: boolean; skip_bad?: boolean }) =>
+  post<MappedImportResult>(`/api/import/${enc(kind)}/mapped`, body);
+
 // The dashboard is the first page most people open: main.tsx starts loading it at once,
 // before the session check and the page's code have arrived, and the page takes it over.
 let dashboardPrefetch: Promise<Dashboard> | null = null;

@@ -3,13 +3,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import * as api from '../../api/endpoints';
-import { IMPORT_KINDS, type ImportResult } from '../../api/types';
+import type { ImportResult } from '../../api/types';
 import { ErrorMessage } from '../../components/Status';
 import { useToast } from '../../components/Toasts';
 import { useLiveEvent } from '../../live/LiveContext';
 import { describeError } from '../../lib/errors';
 import { formatBytes, formatDateTime, formatDay, formatInt, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { ImportKindSelect, MappedImportCard } from './MappedImportCard';
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number } | { kind: 'importing'; since: number };
 
@@ -54,6 +55,7 @@ export default function DataPage() {
         <RefreshNow onDone={stats.reload} />
       </section>
       <ImportCard onDone={stats.reload} />
+      <MappedImportCard onDone={stats.reload} />
     </div>
   );
 }
@@ -140,16 +142,7 @@ function ImportCard({ onDone }: { onDone: () => void }) {
         “skip bad rows” to import the good ones and get the bad ones back.
       </p>
       <form onSubmit={submit} className="import-form">
-        <label className="field">
-          <span>What the file holds</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value)} disabled={busy}>
-            {IMPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ImportKindSelect value={kind} onChange={setKind} disabled={busy} />
         <label className="field">
           <span>CSV file</span>
           <input ref={input} type="file" accept=".csv,text/csv" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
