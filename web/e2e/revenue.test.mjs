@@ -100,6 +100,30 @@ test('the Revenue page shows the API figures and renewals', async (t) => {
   await page.waitForSelector(`${tid(T.revenueAccounts)}[data-figure="grr"]`);
   await waitFor('the churned and contracted accounts', async () => (await listed.count()) === churned.accounts.length + contracted.accounts.length);
   await screenshot(page, 'revenue-accounts');
+  // A churn bar of the bridge chart opens the accounts that churned that month.
+  await page.waitForSelector(`${tid(T.revenueBridgeChart)} svg`);
+  await page.locator(tid(T.revenueBridgeChart)).scrollIntoViewIfNeeded();
+  const bars = page.locator(`${tid(T.revenueBridgeChart)} svg path[fill="#e53935"]`);
+  let best = null;
+  for (let i = 0; i < (await bars.count()); i++) {
+    const b = await bars.nth(i).boundingBox();
+    if (b && b.width > 4 && b.height > 4 && (!best || b.height > best.height)) best = b;
+  }
+  assert.ok(best, 'a churn bar in the bridge chart');
+  await page.mouse.click(best.x + best.width / 2, best.y + best.height / 2);
+  await page.waitForSelector(`${tid(T.revenueAccounts)}[data-figure^="month:"]`);
+  const [, month] = (await page.getAttribute(tid(T.revenueAccounts), 'data-figure')).split(':');
+  const start = Date.parse(`${month}-01T00:00:00Z`);
+  const next = new Date(start);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  const end = Math.min(next.getTime() - 86400000, Date.parse(`${m.as_of}T00:00:00Z`));
+  const monthly = await api.get(
+    `/api/revenue/accounts?movement=churned&as_of=${new Date(end).toISOString().slice(0, 10)}&window_days=${Math.round((end - start) / 86400000) + 1}`,
+  );
+  assert.ok(monthly.total > 0, 'the tallest churn bar has churned accounts');
+  await waitFor('the month\'s churned accounts', async () => (await listed.count()) === monthly.accounts.length);
+  await page.click(tid(T.revenueGrr));
+  await page.waitForSelector(`${tid(T.revenueAccounts)}[data-figure="grr"]`);
   await page.click(tid(T.revenueGrr)); // closes the list again
   await waitFor('the list closed', async () => (await page.locator(tid(T.revenueAccounts)).count()) === 0);
   // The charts draw.

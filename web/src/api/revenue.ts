@@ -121,8 +121,13 @@ export const arrHistory = (from: string, signal?: AbortSignal) =>
   get<{ days: ArrDay[] }>(`/api/revenue/arr?from=${from}`, { signal });
 export const renewalsDue = (within: number, signal?: AbortSignal, owner?: 'me') =>
   get<{ as_of: string; within: number; renewals: Renewal[] }>(`/api/revenue/renewals?within=${within}${owner ? `&owner=${owner}` : ''}`, { signal });
-export const movedAccounts = (movement: Movement, signal?: AbortSignal) =>
-  get<MovedAccounts>(`/api/revenue/accounts?movement=${movement}`, { signal });
+// The accounts behind a figure: over the trailing twelve months to the server's day, or over
+// the window of `windowDays` ending on `asOf` (a month of the ARR bridge).
+export const movedAccounts = (movement: Movement, signal?: AbortSignal, window?: { asOf: string; windowDays: number }) =>
+  get<MovedAccounts>(
+    `/api/revenue/accounts?movement=${movement}${window ? `&as_of=${window.asOf}&window_days=${window.windowDays}` : ''}`,
+    { signal },
+  );
 export const accountRevenue = (id: string, signal?: AbortSignal) =>
   get<AccountRevenue>(`/api/accounts/${encodeURIComponent(id)}/revenue`, { signal });
 export const editRenewal = (id: string, body: Partial<Pick<Renewal, 'stage' | 'owner' | 'forecast' | 'arr_at_stake' | 'notes'>>) =>

@@ -30,8 +30,11 @@ import {
   HEALTH_COLORS,
   formatRatio,
   inWindow,
+  monthWindow,
   monthlyBridge,
+  parseMonthFigure,
   renewalHealthWindows,
+  SERIES_MOVEMENTS,
   renewalWindows,
   type HealthColor,
 } from './revenue';
@@ -89,20 +92,24 @@ const FIGURE_LABELS: Record<string, string> = {
   churned: 'Churned ARR: customers lost',
 };
 
-// The accounts behind the figure named in ?figure=, one movement after another.
-function FigureAccounts() {
+// The accounts behind the figure named in ?figure= (a figure, one movement after another, or
+// a bar of the bridge chart: "month:YYYY-MM:movement", that movement over the month).
+function FigureAccounts({ asOf }: { asOf: string }) {
   const [params] = useSearchParams();
   const figure = params.get('figure') ?? '';
-  const movements: Movement[] = FIGURE_MOVEMENTS[figure] ?? [];
+  const month = parseMonthFigure(figure);
+  const movements: Movement[] = month ? [month.movement] : (FIGURE_MOVEMENTS[figure] ?? []);
+  const window = month ? monthWindow(month.month, asOf) : undefined;
   const lists = useApi(
-    async (signal) => Promise.all(movements.map((m) => movedAccounts(m, signal))),
+    async (signal) => Promise.all(movements.map((m) => movedAccounts(m, signal, window))),
     [figure],
   );
   if (movements.length === 0) return null;
+  const title = month ? `${humanize(month.movement)} in ${month.month} (from the month before to ${window?.asOf})` : FIGURE_LABELS[figure];
   return (
     <section className="card" aria-labelledby="revenue-accounts-title" data-testid={T.revenueAccounts} data-figure={figure}>
       <header className="card-header">
-        <h2 id="revenue-accounts-title">{FIGURE_LABELS[figure]}</h2>
+        <h2 id="revenue-accounts-title">{title}</h2>
       </header>
       <Async state={lists} what="the accounts">
         {(ls) => {
@@ -206,7 +213,7 @@ function RevenueBody({ m }: { m: RevenueMetrics }) {
         <Figure label="Contraction" value={formatMoney(f.contraction_arr)} note="shrinkage of retained customers" testId={T.revenueContraction} figure="contraction" />
         <Figure label="Churned" value={formatMoney(f.churned_arr)} note="ARR of customers lost" testId={T.revenueChurned} figure="churned" />
       </section>
-      <FigureAccounts />
+      <FigureAccounts asOf={m.as_of} />
       <div className="grid grid-2">
         <section className="card" aria-label="ARR over the last year">
           <header className="card-header">
@@ -235,8 +242,10 @@ function RevenueBody({ m }: { m: RevenueMetrics }) {
   );
 }
 
+// Clicking a bar lists the accounts behind it (?figure=month:YYYY-MM:movement).
 function BridgeChart({ days }: { days: Parameters<typeof monthlyBridge>[0] }) {
   const months = useMemo(() => monthlyBridge(days), [days]);
+  const [params, setParams] = useSearchParams();
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : String(v)) },
@@ -258,7 +267,21 @@ function BridgeChart({ days }: { days: Parameters<typeof monthlyBridge>[0] }) {
     [months],
   );
   if (months.length === 0) return <Empty title="No ARR history" />;
-  return <Chart option={option} label="ARR by month with the new, expansion, contraction and churn bridge" testId={T.revenueBridgeChart} height={280} />;
+  return (
+    <Chart
+      option={option}
+      label="ARR by month with the new, expansion, contraction and churn bridge; a bar opens its accounts"
+      testId={T.revenueBridgeChart}
+      height={280}
+      onPick={(p) => {
+        const movement = SERIES_MOVEMENTS[p.seriesName ?? ''];
+        if (!movement || !p.name) return;
+        const next = new URLSearchParams(params);
+        next.set('figure', `month:${p.name}:${movement}`);
+        setParams(next, { replace: true });
+      }}
+    />
+  );
 }
 
 function RetentionTrend({ m }: { m: RevenueMetrics }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRatio, inWindow, monthlyBridge, renewalHealthWindows, renewalWindows } from './revenue';
+import { formatRatio, inWindow, monthWindow, monthlyBridge, parseMonthFigure, renewalHealthWindows, renewalWindows } from './revenue';
 
 describe('revenue helpers', () => {
   it('formats ratios as percents', () => {
@@ -38,5 +38,11 @@ describe('revenue helpers', () => {
     expect(w[3].count).toEqual({ green: 1, yellow: 0, red: 1, none: 1 });
     expect(list.filter((x) => inWindow(x, '2026-01-01', 30, undefined, 'red')).length).toBe(1);
     expect(list.filter((x) => inWindow(x, '2026-01-01', 90, 'at_risk')).length).toBe(0);
+  });
+  it('turns a month of the bridge into a window', () => {
+    expect(monthWindow('2026-02', '2026-11-20')).toEqual({ asOf: '2026-02-28', windowDays: 28 });
+    expect(monthWindow('2026-11', '2026-11-20')).toEqual({ asOf: '2026-11-20', windowDays: 20 });
+    expect(parseMonthFigure('month:2026-08:churned')).toEqual({ month: '2026-08', movement: 'churned' });
+    expect(parseMonthFigure('grr')).toBeNull();
   });
 });

@@ -107,3 +107,22 @@ export const FIGURE_MOVEMENTS: Record<string, Movement[]> = {
   contraction: ['contraction'],
   churned: ['churned'],
 };
+
+// A month of the ARR bridge as a window of the retention figures: from the last day of the
+// month before (S) to the month's last day, or `asOf` for the month it falls in (D).
+export function monthWindow(month: string, asOf: string): { asOf: string; windowDays: number } {
+  const start = Date.parse(`${month}-01T00:00:00Z`);
+  const next = new Date(start);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  const end = Math.min(next.getTime() - 86_400_000, Date.parse(`${asOf}T00:00:00Z`));
+  return { asOf: new Date(end).toISOString().slice(0, 10), windowDays: Math.round((end - (start - 86_400_000)) / 86_400_000) };
+}
+
+// The bridge chart's series and the movements they show.
+export const SERIES_MOVEMENTS: Record<string, Movement> = { New: 'new', Expansion: 'expansion', Contraction: 'contraction', Churn: 'churned' };
+
+// ?figure= of a bar of the bridge chart: "month:YYYY-MM:movement"; null for the figures.
+export function parseMonthFigure(figure: string): { month: string; movement: Movement } | null {
+  const m = /^month:(\d{4}-\d{2}):(new|expansion|contraction|churned)$/.exec(figure);
+  return m ? { month: m[1], movement: m[2] as Movement } : null;
+}
