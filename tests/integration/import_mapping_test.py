@@ -25,8 +25,10 @@ def rows(db, sql):
 
 with tempfile.TemporaryDirectory() as tmp:
     listed = run("import", "--list-presets").stdout
-    for name in ["salesforce-accounts", "salesforce-contacts", "hubspot-companies",
-                 "hubspot-contacts", "zendesk-tickets", "delighted-nps"]:
+    for name in ["salesforce-accounts", "salesforce-contacts", "salesforce-opportunities",
+                 "salesforce-cases", "salesforce-dataloader-accounts", "hubspot-companies",
+                 "hubspot-contacts", "hubspot-deals", "hubspot-tickets", "zendesk-tickets",
+                 "intercom-companies", "delighted-nps"]:
         assert name in listed, (name, listed)
 
     # Salesforce: the report's customers, dates MM/DD/YYYY, money "$12,500,000.00", N/A.
@@ -54,11 +56,37 @@ with tempfile.TemporaryDirectory() as tmp:
     assert rows(sf, "SELECT name FROM contacts WHERE contact_id = '0035g00000XyZ01AAA'") == \
         [("Wile Coyote",)]
 
+    for preset in ["salesforce-opportunities", "salesforce-cases"]:
+        run("import", "--db", sf, "--preset", preset, os.path.join(samples, preset + ".csv"))
+    deals = {d[0]: d[1:] for d in rows(sf, "SELECT deal_id, stage, amount, closed_at FROM deals")}
+    assert deals["0065g00000Opp01AAA"] == ("won", 120000, 20634), deals  # 2026-06-30
+    assert deals["0065g00000Opp02AAA"] == ("open", 45500, None), deals
+    cases = {t[0]: t[1:] for t in rows(sf, "SELECT ticket_id, status, priority, opened_at FROM tickets")}
+    assert cases["00001026"] == ("closed", "high", 1772460300000), cases  # 2026-03-02 14:05Z
+    assert cases["00001028"][:2] == ("open", "urgent"), cases
+    dl = os.path.join(tmp, "dl.db")
+    run("init", "--db", dl)
+    run("import", "--db", dl, "--preset", "salesforce-dataloader-accounts",
+        os.path.join(samples, "salesforce-dataloader-accounts.csv"))
+    assert rows(dl, "SELECT account_id, status, start_date FROM accounts ORDER BY account_id") == \
+        [("0015g00000AbCdEAA1", "active", 19431), ("0015g00000AbCdHAA1", "churned", 18809)]
+    ic = os.path.join(tmp, "ic.db")
+    run("init", "--db", ic)
+    run("import", "--db", ic, "--preset", "intercom-companies",
+        os.path.join(samples, "intercom-companies.csv"))
+    spend = dict(rows(ic, "SELECT account_id, num FROM account_attributes WHERE name = 'monthly_spend'"))
+    assert spend == {"c-100": 1250, "c-101": 9800, "c-102": 49}, spend
+    assert rows(ic, "SELECT segment FROM accounts WHERE account_id = 'c-101'") == [("Enterprise",)]
+
     # HubSpot, Zendesk, Delighted into one workspace, in dependency order.
     hs = os.path.join(tmp, "hs.db")
     run("init", "--db", hs)
-    for preset in ["hubspot-companies", "hubspot-contacts", "zendesk-tickets", "delighted-nps"]:
+    for preset in ["hubspot-companies", "hubspot-contacts", "zendesk-tickets", "delighted-nps",
+                   "hubspot-deals", "hubspot-tickets"]:
         run("import", "--db", hs, "--preset", preset, os.path.join(samples, preset + ".csv"))
+    assert rows(hs, "SELECT stage, amount FROM deals WHERE deal_id = '7002'") == [("open", 8500.5)]
+    assert rows(hs, "SELECT status, priority FROM tickets WHERE ticket_id = '3302'") == \
+        [("open", "normal")]
     assert rows(hs, "SELECT COUNT(*) FROM accounts") == [(4,)]  # the lead is left out
     emp = dict(rows(hs, "SELECT account_id, num FROM account_attributes WHERE name = 'employees'"))
     assert emp["9012345672"] == 1200, emp  # "1,200"
@@ -215,5 +243,5 @@ with tempfile.TemporaryDirectory() as tmp:
         assert rows(api_db, "SELECT COUNT(*) FROM accounts") == [(4,)]
         s, d, _ = call(srv.url, "POST", "/api/import/accounts/mapped", body, token=tokens["csm"])
         assert s == 403, (s, d)
-print("mapped imports: 6 presets, dry run, value and reference errors at source lines and "
+print("mapped imports: 12 presets, dry run, value and reference errors at source lines and "
       "columns, --skip-bad, mapping errors, folder mapping, Segment archives (JSON Lines, gzip), the API's proposal and dry run")
