@@ -1,7 +1,10 @@
-# Writes OUT, a C++ file defining tend::cli::Templates() from every DIR/*.yaml.
+# Writes OUT, a C++ file defining tend::cli::FUNC() (default Templates) from every DIR/*.yaml.
+if(NOT FUNC)
+  set(FUNC Templates)
+endif()
 file(GLOB files ${DIR}/*.yaml)
 list(SORT files)
-set(body "// Generated from examples/templates by scripts/embed_templates.cmake. Do not edit.\n#include \"cli/templates.h\"\n\nnamespace tend::cli {\n\nconst std::vector<Template>& Templates() {\n  static const std::vector<Template> kTemplates = {\n")
+set(body "// Generated from ${DIR} by scripts/embed_templates.cmake. Do not edit.\n#include \"cli/templates.h\"\n\nnamespace tend::cli {\n\nconst std::vector<Template>& ${FUNC}() {\n  static const std::vector<Template> kTemplates = {\n")
 foreach(f ${files})
   get_filename_component(name ${f} NAME_WE)
   file(READ ${f} content)

@@ -9,6 +9,7 @@ pkgs=(
   nodejs openssl chromium
   clang
   postgresql libpq-dev
+  libabsl-dev tzdata zlib1g-dev
 )
 # npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
 # nodejs does, and then conflicts with Debian's npm).
@@ -20,6 +21,8 @@ if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
 if apt-cache show systemd >/dev/null 2>&1; then pkgs+=(systemd); fi
 # postgresql, libpq-dev: the PostgreSQL store (libpq) and the throwaway clusters its tests start
 # (initdb/pg_ctl from /usr/lib/postgresql/15/bin; no system service is needed).
+# libabsl-dev, tzdata: named time zones in mapped imports (absl::TimeZone reads
+# /usr/share/zoneinfo); zlib1g-dev: gzip-compressed Segment archives (.jsonl.gz).
 # clang: the thread_safety test (-Wthread-safety). `install-deps.sh fuzz` adds libFuzzer.
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).

@@ -287,6 +287,9 @@ void AddAdminRoutes(std::vector<Route>& r) {
                "server-sent events: score, cta, cta_updated, refresh", nullptr});
   r.push_back(
       {"GET", "/healthz", Access::kPublic, "operations", "liveness and last refresh", nullptr});
+  r.push_back({"GET", "/readyz", Access::kPublic, "operations",
+               "readiness: 200 when the workspace is loaded and the database answers, else 503",
+               nullptr});
   r.push_back({"GET", "/metrics", Access::kPublic, "operations", "Prometheus metrics (text format)",
                nullptr});
   r.push_back(

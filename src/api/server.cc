@@ -454,6 +454,23 @@ void Server::Impl::RegisterRoutes() {
     a.set_content(DumpJson(j), "application/json");
     metrics.ObserveRequest("/healthz", "GET", 200, SecondsSince(start));
   });
+  // Readiness, for load balancers: the node answers only once its workspace is loaded (it
+  // listens after that), and /readyz checks the database with one round trip on a pooled
+  // connection (which reconnects when the connection was lost): 503 while it cannot.
+  s.Get("/readyz", [this](const httplib::Request& q, httplib::Response& a) {
+    auto start = std::chrono::steady_clock::now();
+    Status st = [&]() -> Status {
+      TEND_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
+      return lease->GetMeta("schema_version").status();
+    }();
+    nlohmann::json j = st.ok() ? nlohmann::json{{"status", "ready"},
+                                                {"as_of", FormatDate(live->as_of())}}
+                               : nlohmann::json{{"status", "unavailable"},
+                                                {"reason", st.message()}};
+    a.status = st.ok() ? 200 : 503;
+    a.set_content(DumpJson(j), "application/json");
+    metrics.ObserveRequest("/readyz", "GET", a.status, SecondsSince(start));
+  });
   s.Get("/metrics", [this](const httplib::Request& q, httplib::Response& a) {
     if (Status st = CheckMetricsAccess(q, options.metrics_token, options.metrics_public);
         !st.ok()) {
@@ -556,7 +573,7 @@ void Server::Impl::RegisterRoutes() {
       }
       if (q.path.rfind(base + "/", 0) == 0) {
         q.path.erase(0, base.size());
-      } else if (q.path != "/healthz" && q.path != "/metrics") {
+      } else if (q.path != "/healthz" && q.path != "/readyz" && q.path != "/metrics") {
         a.status = 404;
         metrics.Add("tend_http_unknown_route_total", "");
         a.set_content(
@@ -593,7 +610,7 @@ void Server::Impl::RegisterRoutes() {
       return q.path.compare(0, n, prefix) == 0 && (q.path.size() == n || q.path[n] == '/');
     };
     const bool client_route = !under("/api") && !under("/v1") && !under("/assets") &&
-                              q.path != "/healthz" && q.path != "/metrics";
+                              q.path != "/healthz" && q.path != "/readyz" && q.path != "/metrics";
     if (a.status == 404 && (q.method == "GET" || q.method == "HEAD") && !web_index.empty() &&
         client_route) {
       ServeIndex(a);

@@ -1,4 +1,6 @@
-// Workspace templates embedded in the binary from examples/templates/*.yaml.
+// YAML files embedded in the binary: workspace templates from examples/templates/*.yaml (tend
+// init --template) and import mappings from examples/import-presets/*.yaml (tend import
+// --preset).
 #ifndef TEND_CLI_TEMPLATES_H_
 #define TEND_CLI_TEMPLATES_H_
 
@@ -13,6 +15,7 @@ struct Template {
 };
 
 const std::vector<Template>& Templates();
+const std::vector<Template>& ImportPresets();
 
 }  // namespace tend::cli
 

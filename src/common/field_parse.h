@@ -20,6 +20,8 @@ std::optional<bool> ParseBool(std::string_view s);
 bool OneOf(std::string_view s, std::initializer_list<std::string_view> allowed);
 // Trims ASCII spaces and tabs.
 std::string_view Trim(std::string_view s);
+// Whether `a` and `b` are equal ignoring ASCII case.
+bool EqualsNoCase(std::string_view a, std::string_view b);
 
 }  // namespace tend
 

@@ -30,57 +30,6 @@ using store::DealRecord;
 using store::SurveyRecord;
 using store::TicketRecord;
 
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
-};
-
-// The columns of each kind; anything else is ignored (or, for accounts, a custom attribute).
-std::vector<ColumnSpec> ColumnsOf(ImportKind kind) {
-  switch (kind) {
-    case ImportKind::kAccounts:
-      return {{"account_id", true},  {"name", false},         {"industry", false},
-              {"segment", false},    {"region", false},       {"arr", false},
-              {"start_date", false}, {"renewal_date", false}, {"csm", false},
-              {"status", false},     {"churned_on", false}};
-    case ImportKind::kContacts:
-      return {{"contact_id", true}, {"account_id", true}, {"name", false}, {"email", false},
-              {"title", false},     {"seniority", false}, {"role", false},
-              {"status", false}};
-    case ImportKind::kEvents:
-      return {{"ts", true},
-              {"account_id", true},
-              {"user_id", true},
-              {"event", true},
-              {"message_id", false}};
-    case ImportKind::kSurveys:
-      return {{"ts", true},    {"account_id", true}, {"contact_id", false}, {"survey", true},
-              {"score", true}, {"comment", false},   {"survey_id", false}};
-    case ImportKind::kTickets:
-      return {{"ticket_id", true}, {"account_id", true}, {"opened_at", false}, {"closed_at", false},
-              {"priority", false}, {"status", true},     {"csat", false}};
-    case ImportKind::kActivities:
-      return {{"ts", true},       {"account_id", true}, {"contact_id", false}, {"type", true},
-              {"subject", false}, {"author", false},    {"notes", false}};
-    case ImportKind::kDeals:
-      return {{"deal_id", true}, {"prospect", false},  {"amount", false},
-              {"stage", true},   {"closed_at", false}, {"reference_contact_id", false}};
-    case ImportKind::kSubscriptions:
-      return {{"subscription_id", true}, {"account_id", true}, {"product", true},
-              {"plan", false},           {"quantity", true},   {"unit_price", false},
-              {"arr", true},             {"start_date", true}, {"end_date", true},
-              {"status", true}};
-    case ImportKind::kPurchases:
-      return {{"purchase_id", true}, {"account_id", true}, {"ts", true},
-              {"product", false},    {"amount", true},     {"kind", true}};
-    case ImportKind::kFeedback:
-      return {{"feedback_id", true},  {"ts", true},         {"account_id", true},
-              {"contact_id", false},  {"source", true},     {"source_ref", false},
-              {"kind", true},         {"importance", true}, {"text", true},
-              {"product_area", false}, {"created_by", false}, {"request", false}};
-  }
-  return {};
-}
 
 std::string Quote(std::string_view v) {
   std::string out = "\"";
@@ -150,7 +99,13 @@ class ImportRun {
   }
 
   Status ImportOne(const ImportFile& file, FileReport* report) {
-    TEND_ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::Open(file.path));
+    std::unique_ptr<CsvReader> reader;
+    mapped_ = file.mapped.get();
+    if (mapped_) {
+      reader = CsvReader::FromString(mapped_->csv, mapped_->source);
+    } else {
+      TEND_ASSIGN_OR_RETURN(reader, CsvReader::Open(file.path));
+    }
     report->file = reader->name();
     report->kind = file.kind;
     auto start = std::chrono::steady_clock::now();
@@ -167,7 +122,7 @@ class ImportRun {
       return FileProblem(file_ + ": the file is empty; expected a header row");
     }
     // Map the header.
-    std::vector<ColumnSpec> specs = ColumnsOf(kind);
+    std::span<const ImportField> specs = ImportFields(kind);
     col_.assign(specs.size(), -1);
     extra_.clear();
     header_size_ = reader.fields().size();
@@ -280,7 +235,7 @@ class ImportRun {
   bool NextRow(CsvReader& reader) {
     for (;;) {
       if (!reader.Next()) return false;
-      line_ = reader.line();
+      line_ = SourceLine(reader.line());
       raw_ = reader.raw();
       row_bad_ = false;
       row_reasons_.clear();
@@ -295,7 +250,7 @@ class ImportRun {
         FinishRow();
         continue;
       }
-      if (BadUtf8Row(reader)) {
+      if (BadUtf8Row(reader) || MappedRowBad(reader)) {
         FinishRow();
         continue;
       }
@@ -309,9 +264,31 @@ class ImportRun {
     return i < 0 ? std::string_view() : Trim(fields_[static_cast<size_t>(i)]);
   }
 
+  // The source line of the record starting on `line` of the file read (mapped imports read
+  // tend's layout of another file).
+  int64_t SourceLine(int64_t line) const { return mapped_ ? mapped_->SourceLine(line) : line; }
+
+  // Rejects the current record when the mapping could not convert its values.
+  bool MappedRowBad(const CsvReader& reader) {
+    if (!mapped_) return false;
+    auto record = mapped_->RecordAt(reader.line());
+    if (!record) return false;
+    auto it = mapped_->row_problems.find(*record);
+    if (it == mapped_->row_problems.end()) return false;
+    for (const auto& [field, what] : it->second) RowProblem(field, what);
+    return true;
+  }
+
   void RowProblem(std::string_view column, const std::string& what) {
     ++problems_;
     std::string msg = file_ + ":" + std::to_string(line_) + ": ";
+    if (mapped_ && !column.empty()) {
+      auto label = mapped_->labels.find(std::string(column));
+      if (label != mapped_->labels.end()) {
+        msg += "column " + label->second + ": ";
+        column = {};
+      }
+    }
     if (!column.empty()) msg += "column " + std::string(column) + ": ";
     msg += what;
     if (messages_.size() < options_.max_messages) messages_.push_back(msg);
@@ -791,9 +768,10 @@ class ImportRun {
         FinishRow();
         continue;
       }
-      if (reader.bad_utf8()) {
+      if (reader.bad_utf8() || (mapped_ && mapped_->RecordAt(reader.line()) &&
+                                mapped_->row_problems.count(*mapped_->RecordAt(reader.line())))) {
         StartRow(reader);
-        BadUtf8Row(reader);
+        if (!BadUtf8Row(reader)) MappedRowBad(reader);
         FinishRow();
         row_bad_ = false;
         continue;
@@ -865,8 +843,8 @@ class ImportRun {
   }
 
   void StartRow(const CsvReader& reader) {
-    if (line_ == reader.line() && !row_reasons_.empty()) return;
-    line_ = reader.line();
+    if (line_ == SourceLine(reader.line()) && !row_reasons_.empty()) return;
+    line_ = SourceLine(reader.line());
     raw_ = reader.raw();
     row_reasons_.clear();
   }
@@ -895,6 +873,7 @@ class ImportRun {
   // The row being read.
   std::span<const std::string_view> fields_;
   int64_t line_ = 0;
+  const MappedFile* mapped_ = nullptr;  // the file being read, when it is a mapped import
   std::string_view raw_;
   bool row_bad_ = false;
   std::string row_reasons_;
@@ -948,6 +927,14 @@ Result<ImportReport> RunImport(store::Store& store, std::vector<ImportFile> file
   if (!st.ok()) return fail(st);
   report.problems = run.problems();
   report.messages = run.TakeMessages();
+  if (options.dry_run) {
+    TEND_RETURN_IF_ERROR(store.Rollback());
+    report.dry_run = true;
+    if (report.problems > 0 && (options.reject_path.empty() || run.file_failed())) {
+      for (auto& f : report.files) f.imported = 0;
+    }
+    return report;
+  }
   if (report.problems > 0 && (options.reject_path.empty() || run.file_failed())) {
     TEND_RETURN_IF_ERROR(store.Rollback());
     for (auto& f : report.files) f.imported = 0;

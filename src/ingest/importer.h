@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "common/column.h"
 #include "common/result.h"
 #include "ingest/import_kind.h"
+#include "ingest/import_mapping.h"
 #include "store/store.h"
 
 namespace tend::ingest {
@@ -41,6 +43,9 @@ inline constexpr size_t kMaxCsvColumns = 1000;
 struct ImportFile {
   ImportKind kind;
   std::string path;
+  // A mapped import (import_mapping.h): the importer reads this instead of `path`, and names
+  // the source file, lines and columns in its messages.
+  std::shared_ptr<const MappedFile> mapped;
 };
 
 struct ImportOptions {
@@ -54,6 +59,8 @@ struct ImportOptions {
       progress;
   // How many problem messages to keep (all are counted).
   size_t max_messages = 20;
+  // Check everything and count what would be imported, then roll back: nothing is written.
+  bool dry_run = false;
 };
 
 struct FileReport {
@@ -72,6 +79,7 @@ struct ImportReport {
   std::vector<std::string> messages;  // the first max_messages problems
   int64_t problems = 0;               // all problems
   bool committed = false;
+  bool dry_run = false;  // rolled back on purpose; `imported` counts what would have been
 };
 
 // The known files present in `dir`, in dependency order. kNotFound when there are none.

@@ -362,6 +362,8 @@ std::string Kb(size_t bytes) { return std::to_string(bytes / 1024) + " KB"; }
 class BodyParser {
  public:
   explicit BodyParser(std::string_view body) : padded_(body) {}
+  // A "message": one message keeping its own "type" (not the endpoint's).
+  void set_kind_is_message(bool v) { kind_is_message_ = v; }
 
   Result<SegmentBatch> Parse(std::optional<SegmentType> single_type, bool batch, EpochMs received) {
     // The parser keeps its buffers between bodies; one per thread.
@@ -403,7 +405,9 @@ class BodyParser {
     } else {
       Pending& p = pending.emplace_back();
       if (auto e = ReadMessage(root, 1, &p)) return BadJson(e, /*located=*/true);
-      p.type = single_type;  // the endpoint decides, whatever the body's "type" says
+      // The endpoint decides, whatever the body's "type" says; a "message" (a line of an
+      // archive) keeps its own.
+      if (!kind_is_message_) p.type = single_type;
       write_key = p.write_key;
     }
     // At the end of the body the iterator has no location (simdjson 3.0 has no at_end()).
@@ -418,6 +422,7 @@ class BodyParser {
   }
 
  private:
+  bool kind_is_message_ = false;
   // {"batch": [...], "context": {...}, "sentAt": "..."}; other keys are validated and ignored.
   Status ReadBatch(od::object root, std::vector<Pending>* pending, int* skipped,
                    std::optional<Context>* batch_context, std::optional<EpochMs>* batch_sent_at,
@@ -579,6 +584,7 @@ Result<SegmentBatch> ParseSegment(std::string_view kind, std::string_view body, 
                                " bytes; a message may be at most " + Kb(kMaxMessageBytes));
   }
   BodyParser parser(body);
+  parser.set_kind_is_message(kind == "message");
   return parser.Parse(batch ? std::nullopt : TypeFromName(kind), batch, received);
 }
 

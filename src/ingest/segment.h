@@ -80,7 +80,8 @@ std::string PagePath(std::string_view path_or_url);
 
 // Parses the body of /v1/<kind>: kind is "batch" (a {"batch": [...]} object, whose
 // messages carry their own "type") or one of "track", "identify", "group", "page",
-// "screen" (one message). `received` is the server's time of arrival.
+// "screen" (one message), or "message" (one message with its own "type": a line of a
+// Segment archive, ingest/segment_archive.h). `received` is the server's time of arrival.
 Result<SegmentBatch> ParseSegment(std::string_view kind, std::string_view body,
                                   EpochMs received);
 

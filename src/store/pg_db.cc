@@ -85,7 +85,15 @@ PgStmt& PgStmt::Bind(int i, double v) {
 }
 
 Status PgStmt::Execute() {
+  Status st = ExecuteOnce();
+  if (st.ok() || db_->in_txn_ || st.id() != "store.connectionLost") return st;
+  TEND_RETURN_IF_ERROR(db_->EnsureConnected());  // outside a transaction: once more
+  return ExecuteOnce();
+}
+
+Status PgStmt::ExecuteOnce() {
   Clear();
+  if (!db_->in_txn_) TEND_RETURN_IF_ERROR(db_->EnsureConnected());
   PGconn* conn = db_->raw();
   if (!prepared_) {
     PGresult* p = PQprepare(conn, name_.c_str(), sql_.c_str(), 0, nullptr);
@@ -168,11 +176,32 @@ Result<std::unique_ptr<PgDb>> PgDb::Connect(const std::string& url) {
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   std::unique_ptr<PgDb> db(new PgDb(conn, url));
-  // Byte-order text, UTC, and no surprises from the server's defaults.
-  TEND_RETURN_IF_ERROR(db->Exec(
-      "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET extra_float_digits = 1; "
-      "SET application_name = 'tend'"));
+  TEND_RETURN_IF_ERROR(db->Configure());
   return db;
+}
+
+Status PgDb::Configure() {
+  // Byte-order text, UTC, and no surprises from the server's defaults.
+  PGresult* res = PQexec(conn_,
+                         "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; "
+                         "SET extra_float_digits = 1; SET application_name = 'tend'");
+  Status st = PQresultStatus(res) == PGRES_COMMAND_OK ? Status::Ok() : Error(res, "SET");
+  PQclear(res);
+  return st;
+}
+
+Status PgDb::EnsureConnected() {
+  if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+  PQreset(conn_);
+  for (auto& [sql, stmt] : cache_) stmt->prepared_ = false;
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn_);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Status(ErrorCode::kUnavailable, "store.connectionLost",
+                  RedactUrl(url_) + ": cannot reconnect to PostgreSQL: " + msg);
+  }
+  PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
+  return Configure();
 }
 
 PgDb::~PgDb() {
@@ -182,12 +211,15 @@ PgDb::~PgDb() {
 
 Status PgDb::Exec(std::string_view sql) {
   std::string text(sql);
-  PGresult* res = PQexec(conn_, text.c_str());
-  ExecStatusType rs = PQresultStatus(res);
-  Status st = Status::Ok();
-  if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) st = Error(res, sql);
-  PQclear(res);
-  return st;
+  for (int attempt = 0;; ++attempt) {
+    if (!in_txn_) TEND_RETURN_IF_ERROR(EnsureConnected());
+    PGresult* res = PQexec(conn_, text.c_str());
+    ExecStatusType rs = PQresultStatus(res);
+    Status st = Status::Ok();
+    if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) st = Error(res, sql);
+    PQclear(res);
+    if (st.ok() || in_txn_ || attempt > 0 || st.id() != "store.connectionLost") return st;
+  }
 }
 
 Result<PgStmt*> PgDb::Prepare(const std::string& sql) {

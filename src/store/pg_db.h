@@ -77,6 +77,7 @@ class PgStmt : public StmtValues<PgStmt> {
   PgStmt& Set(int i, std::string_view v, bool binary);
   void Clear();
   Status Execute();
+  Status ExecuteOnce();
 
   PgDb* db_;
   std::string name_;
@@ -103,6 +104,15 @@ class PgDb {
 
   // Executes one or more statements without parameters or results.
   Status Exec(std::string_view sql);
+  // Connection loss: outside a transaction, a statement that finds the connection lost (the
+  // server restarted, an administrator or a proxy ended the session) reconnects and runs once
+  // more, so a node heals without a restart; inside one it fails (kUnavailable
+  // "store.connectionLost") and the transaction is gone: the caller rolls back and retries.
+  // The store tells which with SetInTransaction.
+  void SetInTransaction(bool open) { in_txn_ = open; }
+  // Reconnects when the connection is bad: re-runs the session settings and forgets which
+  // statements were prepared. kUnavailable when the server cannot be reached.
+  Status EnsureConnected();
   // A cached prepared statement, reset and with cleared bindings. `sql` uses $1, $2, ...
   Result<PgStmt*> Prepare(const std::string& sql);
   // The Status for a failed result (nullptr: the connection's own error), naming `sql`.
@@ -112,8 +122,13 @@ class PgDb {
 
  private:
   PgDb(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
+  friend class PgStmt;  // reads in_txn_ to decide whether a lost connection may be retried
+  // The session settings every connection gets (Connect and EnsureConnected).
+  Status Configure();
+
   PGconn* conn_;
   std::string url_;
+  bool in_txn_ = false;
   std::map<std::string, std::unique_ptr<PgStmt>, std::less<>> cache_;
 };
 

@@ -127,19 +127,26 @@ Result<std::unique_ptr<Store>> PgStore::OpenAnother() {
 Status PgStore::Begin() {
   TEND_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   in_txn_ = true;
+  db_->SetInTransaction(true);
   return Status::Ok();
 }
 
 Status PgStore::Commit() {
-  TEND_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  Status st = db_->Exec("COMMIT");
+  // A failed COMMIT ended the transaction too (PostgreSQL rolls it back), unless the
+  // connection went: then the outcome is unknown and the caller's retry decides.
   in_txn_ = false;
-  return Status::Ok();
+  db_->SetInTransaction(false);
+  return st;
 }
 
 Status PgStore::Rollback() {
   if (!in_txn_) return Status::Ok();
   in_txn_ = false;
-  return db_->Exec("ROLLBACK");
+  db_->SetInTransaction(false);
+  Status st = db_->Exec("ROLLBACK");
+  // A lost connection has no transaction left to roll back.
+  return st.id() == "store.connectionLost" ? Status::Ok() : st;
 }
 
 Status PgStore::BackupTo(const std::string& path) {
