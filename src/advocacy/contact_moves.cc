@@ -1,15 +1,41 @@
 #include "advocacy/contact_moves.h"
 
-#include <cctype>
 #include <string>
 
 namespace tend::advocacy {
 
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
+// The only namesake at another account with incoming's name and local part; nullptr when none
+// or several match.
+const store::ContactRecord* OnlyMatch(const store::ContactRecord& incoming,
+                                      const std::vector<store::ContactRecord>& namesakes) {
+  const std::string local = store::EmailLocalPart(incoming.email);
+  if (incoming.name.empty() || local.empty()) return nullptr;
+  const store::ContactRecord* match = nullptr;
+  for (const store::ContactRecord& other : namesakes) {
+    if (other.name != incoming.name || other.account_id == incoming.account_id) continue;
+    if (other.contact_id == incoming.contact_id || store::EmailLocalPart(other.email) != local)
+      continue;
+    if (match) return nullptr;
+    match = &other;
+  }
+  return match;
+}
+
+// A company move of the person from record `from` to record `to`.
+store::ContactChangeRecord Move(const store::ContactRecord& from, const store::ContactRecord& to) {
+  store::ContactChangeRecord ch;
+  ch.kind = "company";
+  ch.contact_id = to.contact_id;
+  ch.previous_contact_id = from.contact_id;
+  ch.old_account_id = from.account_id;
+  ch.new_account_id = to.account_id;
+  ch.old_title = from.title;
+  ch.new_title = to.title;
+  ch.old_seniority = from.seniority;
+  ch.new_seniority = to.seniority;
+  return ch;
 }
 
 }  // namespace
@@ -17,39 +43,25 @@ std::string Lower(std::string s) {
 std::vector<store::ContactChangeRecord> DecideContactChanges(
     const store::ContactRecord& incoming, const std::optional<store::ContactRecord>& stored,
     const std::vector<store::ContactRecord>& namesakes) {
-  store::ContactChangeRecord ch;
-  ch.contact_id = incoming.contact_id;
-  ch.new_account_id = incoming.account_id;
-  ch.new_title = incoming.title;
-  ch.new_seniority = incoming.seniority;
   std::vector<store::ContactChangeRecord> changes;
-  if (stored) {
-    ch.old_account_id = stored->account_id;
-    ch.old_title = stored->title;
-    ch.old_seniority = stored->seniority;
-    if (ch.old_account_id != incoming.account_id) {
-      ch.kind = "company";
-      changes.push_back(ch);
-    } else if (!incoming.title.empty() && !ch.old_title.empty() && ch.old_title != incoming.title) {
-      ch.kind = "title";
-      changes.push_back(ch);
-    }
+  if (stored && stored->account_id != incoming.account_id) {
+    store::ContactChangeRecord ch = Move(*stored, incoming);
+    ch.previous_contact_id.clear();  // the same record
+    changes.push_back(std::move(ch));
     return changes;
   }
-  const size_t at = incoming.email.find('@');
-  if (incoming.name.empty() || at == std::string::npos || at == 0) return changes;
-  const std::string local = Lower(incoming.email.substr(0, at + 1));
-  for (const store::ContactRecord& other : namesakes) {
-    if (other.name != incoming.name || other.account_id == incoming.account_id) continue;
-    if (Lower(other.email).compare(0, local.size(), local) != 0) continue;
-    ch.kind = "company";
-    ch.previous_contact_id = other.contact_id;
-    ch.old_account_id = other.account_id;
-    ch.old_title = other.title;
-    ch.old_seniority = other.seniority;
-    changes.push_back(ch);
-    break;
+  if (stored && !incoming.title.empty() && !stored->title.empty() &&
+      stored->title != incoming.title) {
+    store::ContactChangeRecord ch = Move(*stored, incoming);
+    ch.kind = "title";
+    ch.previous_contact_id.clear();
+    changes.push_back(std::move(ch));
   }
+  // The second of a person's two records: new, or leaving now.
+  if (stored && (store::HasLeft(*stored) || !store::HasLeft(incoming))) return changes;
+  const store::ContactRecord* other = OnlyMatch(incoming, namesakes);
+  if (!other || store::HasLeft(*other) == store::HasLeft(incoming)) return changes;
+  changes.push_back(store::HasLeft(incoming) ? Move(incoming, *other) : Move(*other, incoming));
   return changes;
 }
 

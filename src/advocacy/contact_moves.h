@@ -15,14 +15,19 @@
 
 namespace tend::advocacy {
 
-// The changes (change_id and ts left 0) that writing `incoming` makes:
+// The changes (change_id and ts left 0) that writing `incoming` makes. A move needs evidence
+// that the person left one account for the other (docs/advocacy.md, "Milestones"):
 // - a stored contact (`stored`, same contact_id) at another account: a company move;
 // - else a stored contact whose title changes (both titles given): a title change;
-// - a new contact who is a person known at another account: a company move from that record
-//   (previous_contact_id). The same person is the same name and the same email before the @
-//   (the address changes with the company's domain), compared without case; `namesakes` are
-//   the contacts of other accounts with incoming's name, by contact_id, and the first that
-//   matches is taken.
+// - a person's two records: a contact of another account with the same name and the same email
+//   before the @ (the address changes with the company; ASCII case ignored), the only one of
+//   `namesakes` that matches so, where exactly one of the two records has left (HasLeft): a
+//   company move from the one who left to the other (previous_contact_id), found when the second
+//   of the two is written: a new contact, or a stored one who leaves with this write.
+//   A namesake who has not left is never a move (different people share names and
+//   "john.sato1@"); two or more matching namesakes are never a move (which one moved?).
+// `namesakes` are what the store passes (store/account_store.h ContactChangeRule); those of
+// incoming's own account or with another name or local part are ignored.
 std::vector<store::ContactChangeRecord> DecideContactChanges(
     const store::ContactRecord& incoming, const std::optional<store::ContactRecord>& stored,
     const std::vector<store::ContactRecord>& namesakes);

@@ -262,7 +262,11 @@ TEST_F(ProgramTest, ReferenceRequestLifecycle) {
 }
 
 TEST_F(ProgramTest, ContactMovesBecomeMilestones) {
-  // C1 (the champion of A1) shows up at A2 with a new email there: the store notes the move.
+  // C1 (the champion of A1) left (the CRM says so) and shows up at A2 with a new email there:
+  // the store notes the move.
+  store::ContactRecord gone = *store_->GetContact("C1").value();
+  gone.status = "left";
+  ASSERT_TRUE(store_->UpsertContact(gone).ok());
   store::ContactRecord moved;
   moved.contact_id = "C9";
   moved.account_id = "A2";

@@ -496,6 +496,7 @@ struct Contact {
   int seniority = kIc;
   int role = kUser;
   bool moved = false;  // joined from another account (a job change)
+  bool left = false;   // left for another account (the old record of a job change)
 };
 
 struct Account {
@@ -886,7 +887,7 @@ class Generator {
       const int to = static_cast<int>(rng.Below(n));
       Account& dst = accounts_[to];
       if (to == from || dst.contacts.size() >= kMaxContactsPerAccount) continue;
-      const Contact& champion = src.contacts[0];
+      Contact& champion = accounts_[from].contacts[0];
       const bool clash =
           std::any_of(dst.contacts.begin(), dst.contacts.end(),
                       [&](const Contact& c) { return c.email_local == champion.email_local; });
@@ -902,6 +903,8 @@ class Generator {
       moved.role = champions < 2 ? kChampion : kDecisionMaker;
       moved.email = moved.email_local + "@" + dst.domain;
       moved.moved = true;
+      // The CRM marks the old record: the evidence tend needs to call it a move.
+      champion.left = true;
       dst.contacts.push_back(std::move(moved));
       is_source[from] = true;
       ++placed;
@@ -947,7 +950,8 @@ class Generator {
   Status WriteContacts() {
     CsvFile f;
     TEND_RETURN_IF_ERROR(f.Open(Path("contacts.csv")));
-    f.Header({"contact_id", "account_id", "name", "email", "title", "seniority", "role"});
+    f.Header(
+        {"contact_id", "account_id", "name", "email", "title", "seniority", "role", "status"});
     // People who changed jobs come last: a later row is the newer record, which is how
     // tend tells where a person moved from and to.
     for (const bool moved : {false, true}) {
@@ -961,6 +965,7 @@ class Generator {
           f.Field(c.title);
           f.Field(kSeniorities[c.seniority]);
           f.Field(kRoles[c.role]);
+          f.Field(c.left ? "left" : "active");
           f.EndRow();
           ++report_.contacts;
         }

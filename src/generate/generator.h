@@ -63,7 +63,7 @@ struct GenerateReport {
 // Files and their header rows:
 //   accounts.csv    account_id,name,industry,segment,region,arr,start_date,renewal_date,csm,
 //                   status,churned_on,employees,plan
-//   contacts.csv    contact_id,account_id,name,email,title,seniority,role
+//   contacts.csv    contact_id,account_id,name,email,title,seniority,role,status
 //   events.csv      ts,account_id,user_id,event          (sorted by ts ascending)
 //   surveys.csv     ts,account_id,contact_id,survey,score,comment   (sorted by ts)
 //   tickets.csv     ticket_id,account_id,opened_at,closed_at,priority,status,csat

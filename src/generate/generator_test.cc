@@ -138,7 +138,8 @@ TEST_F(GeneratorTest, HeaderRowsAreExact) {
             (Row{"account_id", "name", "industry", "segment", "region", "arr", "start_date",
                  "renewal_date", "csm", "status", "churned_on", "employees", "plan"}));
   EXPECT_EQ(T("contacts.csv").header,
-            (Row{"contact_id", "account_id", "name", "email", "title", "seniority", "role"}));
+            (Row{"contact_id", "account_id", "name", "email", "title", "seniority", "role",
+                 "status"}));
   EXPECT_EQ(T("events.csv").header, (Row{"ts", "account_id", "user_id", "event"}));
   EXPECT_EQ(T("surveys.csv").header,
             (Row{"ts", "account_id", "contact_id", "survey", "score", "comment"}));
@@ -500,12 +501,18 @@ TEST_F(GeneratorTest, ContactsHaveChampionsAndSomeChangeJobs) {
     EXPECT_NE(before[1], after[1]) << person;
     EXPECT_NE(before[3], after[3]) << "same email at the new company: " << person;
     EXPECT_EQ(before[6], "champion") << person;
+    // The old record says the person left (what tend needs to call it a move); the new one not.
+    EXPECT_EQ(before[7], "left") << person;
+    EXPECT_EQ(after[7], "active") << person;
     EXPECT_NE(before[4], after[4]) << "title should change: " << person;
     EXPECT_EQ(rank.at(after[5]), rank.at(before[5]) + 1) << person;
     ++movers;
   }
   EXPECT_GE(movers, 1);
   EXPECT_LE(movers, 10);
+  int left = 0;
+  for (const Row& r : T("contacts.csv").rows) left += r[7] == "left";
+  EXPECT_EQ(left, movers) << "only the old records of movers are left";
 }
 
 TEST_F(GeneratorTest, DetractorsConcentrateOnChurnedAccounts) {

@@ -57,7 +57,7 @@ std::span<const ImportField> ImportFields(ImportKind kind) {
   static constexpr ImportField kContacts[] = {
       {"contact_id", true, F::kText}, {"account_id", true, F::kText}, {"name", false, F::kText},
       {"email", false, F::kText},     {"title", false, F::kText},     {"seniority", false, F::kEnum},
-      {"role", false, F::kEnum}};
+      {"role", false, F::kEnum},      {"status", false, F::kEnum}};
   static constexpr ImportField kEvents[] = {{"ts", true, F::kTime},
                                             {"account_id", true, F::kText},
                                             {"user_id", true, F::kText},

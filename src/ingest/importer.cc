@@ -208,6 +208,7 @@ class ImportRun {
       }
       FinishRow();
     }
+    if (kind == ImportKind::kContacts) TEND_RETURN_IF_ERROR(WriteLeftContacts());
     return reader.status().ok() ? Status::Ok() : FileProblem(reader.status().message());
   }
 
@@ -512,11 +513,25 @@ class ImportRun {
     c.title = std::string(Get(4));
     c.seniority = Enum(5, "seniority", {"ic", "manager", "director", "vp", "c_level"}, false);
     c.role = Enum(6, "role", {"champion", "decision_maker", "user", "admin"}, false);
+    c.status = Enum(7, "status", {"active", "left", "bounced"}, false);
     if (Writable()) {
-      TEND_RETURN_IF_ERROR(store_.UpsertContact(c));
+      if (store::HasLeft(c)) {
+        left_contacts_.push_back(c);  // written after the others: see WriteLeftContacts
+      } else {
+        TEND_RETURN_IF_ERROR(store_.UpsertContact(c));
+      }
       ++report_->imported;
     }
     if (!row_bad_) contact_account_[c.contact_id] = c.account_id;
+    return Status::Ok();
+  }
+
+  // The contacts of the file who left, written after all the others: whether one of them left
+  // for another account is decided against the whole file (and the workspace), not against the
+  // rows before it (docs/advocacy.md "Milestones": a namesake must be the only one).
+  Status WriteLeftContacts() {
+    for (const ContactRecord& c : left_contacts_) TEND_RETURN_IF_ERROR(store_.UpsertContact(c));
+    left_contacts_.clear();
     return Status::Ok();
   }
 
@@ -839,6 +854,7 @@ class ImportRun {
   std::unique_ptr<std::ofstream> rejects_;
   StringIndex accounts_;
   std::unordered_map<std::string, std::string> contact_account_;
+  std::vector<ContactRecord> left_contacts_;  // of the contacts file being read
   // feedback.csv: the product areas and the requests by title, loaded with its first row.
   bool feedback_loaded_ = false;
   std::vector<std::string> product_areas_;

@@ -6,7 +6,9 @@
 // rows are imported and the rejected ones written there with their reasons.
 //
 // Entities (accounts, contacts, tickets, activities, deals) are upserted by id, so
-// importing a file twice changes nothing. A survey answer is identified by its survey_id
+// importing a file twice changes nothing. The contacts of a file who left (status left or
+// bounced) are written after its other contacts, so that a company move is decided against the
+// whole file (docs/advocacy.md "Milestones"). A survey answer is identified by its survey_id
 // column when the file has one, else by the whole row: different answers are never merged,
 // and an answer already stored is counted in `duplicates`, not `imported`. Events are appended to
 // each account's compact usage state (metrics/usage_state.h); rows whose message_id was seen before

@@ -301,6 +301,8 @@ TEST_F(ImporterTest, EveryRowErrorHasItsMessage) {
        "contacts.csv:2: column role: \"fan\" is not one of champion|decision_maker|user|admin"},
       {ImportKind::kContacts, "contacts.csv", "contact_id,account_id,email\nC9,A1,nope\n",
        "contacts.csv:2: column email: \"nope\" is not an email address"},
+      {ImportKind::kContacts, "contacts.csv", "contact_id,account_id,status\nC9,A1,gone\n",
+       "contacts.csv:2: column status: \"gone\" is not one of active|left|bounced"},
       {ImportKind::kSurveys, "surveys.csv",
        "ts,account_id,contact_id,survey,score\n2026-10-01T00:00:00Z,A1,C1,nps,11\n",
        "surveys.csv:2: column score: \"11\" is not a whole number from 0 to 10 (nps)"},

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/column.h"
@@ -41,7 +42,26 @@ struct AccountRecord {
 
 struct ContactRecord {
   std::string contact_id, account_id, name, email, title, seniority, role;
+  // Whether the person is still at the account: empty or "active"; "left" (the CRM says they
+  // left the company) or "bounced" (mail to their address bounces): they are gone (HasLeft).
+  std::string status;
 };
+
+// Whether `c` says the person is no longer at its account (status left or bounced).
+inline bool HasLeft(const ContactRecord& c) { return c.status == "left" || c.status == "bounced"; }
+
+// The part of `email` before the @, with the @, ASCII letters lower-cased ("John.Sato1@x.com":
+// "john.sato1@"); empty when there is no such part. With the name, what tells a person's
+// records at two companies apart from other people's (account_store.h ContactChangeRule).
+inline std::string EmailLocalPart(std::string_view email) {
+  const size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return "";
+  std::string local(email.substr(0, at + 1));
+  for (char& ch : local) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return local;
+}
 
 struct SurveyRecord {
   EpochMs ts = 0;

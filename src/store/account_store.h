@@ -19,9 +19,12 @@
 namespace tend::store {
 
 // Decides the contact changes (change_id and ts left 0) that writing `incoming` makes, given
-// the stored contact with its id (nullopt when new) and, for a new contact with a name, the
-// contacts of other accounts with that name (by contact_id; else empty). The rule is the
-// advocacy program's (advocacy/contact_moves.h); the store only records what it decides.
+// the stored contact with its id (nullopt when new) and `namesakes`: when incoming has a name
+// and an email with a part before the @, and is new or leaves with this write (HasLeft now and
+// not before), contacts of other accounts with the same name and the same EmailLocalPart: at
+// most two (any two when more match), so that a rule can tell one match from several without
+// the store reading every namesake (an indexed lookup, whatever the names); else empty. The rule is
+// the advocacy program's (advocacy/contact_moves.h); the store only records what it decides.
 using ContactChangeRule = std::function<std::vector<ContactChangeRecord>(
     const ContactRecord& incoming, const std::optional<ContactRecord>& stored,
     const std::vector<ContactRecord>& namesakes)>;

@@ -540,6 +540,15 @@ PRAGMA writable_schema = RESET;
 -- The renewal (its subscription_id) a CTA is about (docs/revenue.md); NULL: none.
 ALTER TABLE ctas ADD COLUMN renewal_id TEXT;
 )sql"},
+    {12, "whether a contact left; contacts found by person", R"sql(
+-- Whether the person is still at the account (NULL: not given); a company move needs one of a
+-- person's two records to have left (docs/advocacy.md, "Milestones").
+ALTER TABLE contacts ADD COLUMN status TEXT CHECK (status IN ('active', 'left', 'bounced'));
+-- A person's records at other accounts, found by name and email before the @ (contacts_by_name
+-- was by name alone: every namesake was read).
+DROP INDEX contacts_by_name;
+CREATE INDEX contacts_by_person ON contacts(name, lower(substr(email, 1, instr(email, '@'))));
+)sql"},
 };
 
 }  // namespace

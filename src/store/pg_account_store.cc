@@ -37,7 +37,8 @@ ValueType TypeOfName(std::string_view s) {
 constexpr const char* kAccountCols =
     "account_id, name, industry, segment, region, arr, start_date, renewal_date, csm, status, "
     "churned_on";
-constexpr const char* kContactCols = "contact_id, account_id, name, email, title, seniority, role";
+constexpr const char* kContactCols =
+    "contact_id, account_id, name, email, title, seniority, role, status";
 constexpr const char* kSurveyCols = "ts, account_id, contact_id, survey, score, comment, survey_id";
 constexpr const char* kTicketCols =
     "ticket_id, account_id, opened_at, closed_at, priority, status, csat";
@@ -46,7 +47,8 @@ constexpr const char* kActivityCols =
 constexpr const char* kDealCols = "deal_id, prospect, amount, stage, closed_at, reference_contact_id";
 
 ContactRecord ReadContact(PgStmt* s) {
-  return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3), s->Str(4), s->Str(5), s->Str(6)};
+  return ContactRecord{s->Str(0), s->Str(1), s->Str(2), s->Str(3),
+                       s->Str(4), s->Str(5), s->Str(6), s->Str(7)};
 }
 SurveyRecord ReadSurvey(PgStmt* s) {
   return SurveyRecord{s->Int(0), s->Str(1), s->Str(2), s->Str(3), s->Double(4), s->Str(5), s->Str(6)};
@@ -142,7 +144,7 @@ Status PgStore::UpsertContact(const ContactRecord& c) {
   TEND_RETURN_IF_ERROR(NoteContactChange(c));
   TEND_ASSIGN_OR_RETURN(PgStmt * s, db_->Prepare(pg::InsertSql("contacts", kContactCols, "contact_id")));
   return BindAll(s, c.contact_id, c.account_id, OrNull{c.name}, OrNull{c.email}, OrNull{c.title},
-                 OrNull{c.seniority}, OrNull{c.role})
+                 OrNull{c.seniority}, OrNull{c.role}, OrNull{c.status})
       ->Run();
 }
 
@@ -152,12 +154,17 @@ Status PgStore::NoteContactChange(const ContactRecord& c) {
   if (!options_.contact_changes) return Status::Ok();
   TEND_ASSIGN_OR_RETURN(auto stored, GetContact(c.contact_id));
   std::vector<ContactRecord> namesakes;
-  if (!stored && !c.name.empty()) {
-    TEND_ASSIGN_OR_RETURN(PgStmt * p, db_->Prepare(Select(kContactCols,
-                                                          "FROM contacts WHERE name = $1 AND "
-                                                          "account_id <> $2 ORDER BY contact_id")));
-    TEND_ASSIGN_OR_RETURN(namesakes, pg::Rows<ContactRecord>(BindAll(p, c.name, c.account_id),
-                                                             ReadContact));
+  const std::string local = EmailLocalPart(c.email);
+  if (!c.name.empty() && !local.empty() && (!stored || (HasLeft(c) && !HasLeft(*stored)))) {
+    // contacts_by_person (migration 12). lower() may change non-ASCII letters too (the
+    // database's collation), EmailLocalPart does not: such a local part finds no namesake.
+    TEND_ASSIGN_OR_RETURN(
+        PgStmt * p,
+        db_->Prepare(Select(kContactCols,
+                            "FROM contacts WHERE name = $1 AND lower(substr(email, 1, "
+                            "strpos(email, '@'))) = $2 AND account_id <> $3 LIMIT 2")));
+    TEND_ASSIGN_OR_RETURN(
+        namesakes, pg::Rows<ContactRecord>(BindAll(p, c.name, local, c.account_id), ReadContact));
   }
   for (ContactChangeRecord& change : options_.contact_changes(c, stored, namesakes)) {
     change.ts = clock().NowMs();

@@ -30,6 +30,8 @@ constexpr Fixup kPgFixups[] = {
      "ALTER TABLE users DROP CONSTRAINT users_role_check;\n"
      "ALTER TABLE users ADD CONSTRAINT users_role_check\n"
      "  CHECK (role IN ('admin', 'ops', 'csm', 'sales', 'viewer', 'product'));\n"},
+    // SQLite's instr is PostgreSQL's strpos (the person key of contacts, step 12).
+    {12, "instr(email, '@')", "strpos(email, '@')"},
 };
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }

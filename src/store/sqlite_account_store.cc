@@ -43,11 +43,11 @@ const RowMap<AccountRecord>& Accounts() {
 
 const RowMap<ContactRecord>& Contacts() {
   using R = ContactRecord;
-  static const RowMap<R> m(
-      "contacts",
-      {Col<&R::contact_id>("contact_id"), Col<&R::account_id>("account_id"),
-       TextOrNull<&R::name>("name"), TextOrNull<&R::email>("email"), TextOrNull<&R::title>("title"),
-       TextOrNull<&R::seniority>("seniority"), TextOrNull<&R::role>("role")});
+  static const RowMap<R> m("contacts",
+                           {Col<&R::contact_id>("contact_id"), Col<&R::account_id>("account_id"),
+                            TextOrNull<&R::name>("name"), TextOrNull<&R::email>("email"),
+                            TextOrNull<&R::title>("title"), TextOrNull<&R::seniority>("seniority"),
+                            TextOrNull<&R::role>("role"), TextOrNull<&R::status>("status")});
   return m;
 }
 
@@ -170,11 +170,15 @@ Status SqliteStore::NoteContactChange(const ContactRecord& c) {
   if (!options_.contact_changes) return Status::Ok();
   TEND_ASSIGN_OR_RETURN(std::optional<ContactRecord> stored, GetContact(c.contact_id));
   std::vector<ContactRecord> namesakes;
-  if (!stored && !c.name.empty()) {
+  const std::string local = EmailLocalPart(c.email);
+  if (!c.name.empty() && !local.empty() && (!stored || (HasLeft(c) && !HasLeft(*stored)))) {
+    // contacts_by_person (migration 12); lower() in SQLite changes ASCII letters only.
     static const std::string kSql =
-        Contacts().Select() + " WHERE name = ? AND account_id <> ? ORDER BY contact_id";
+        Contacts().Select() +
+        " WHERE name = ? AND lower(substr(email, 1, instr(email, '@'))) = ? AND account_id <> ? "
+        "LIMIT 2";
     TEND_ASSIGN_OR_RETURN(Stmt * p, db_->Prepare(kSql));
-    p->Bind(1, c.name).Bind(2, c.account_id);
+    p->Bind(1, c.name).Bind(2, local).Bind(3, c.account_id);
     TEND_ASSIGN_OR_RETURN(namesakes, ReadAll(p, Contacts()));
   }
   for (ContactChangeRecord& change : options_.contact_changes(c, stored, namesakes)) {

@@ -106,10 +106,10 @@ TEST(SqliteDomainStoreTest, ContactChangesAreWhatTheRuleDecidesStampedByTheClock
   auto s = OpenSqliteStore(dir.File("w.db"), options);
   ASSERT_TRUE(s.ok());
   for (const char* id : {"A1", "A2"}) ASSERT_TRUE((*s)->InsertAccountIfMissing(id, id).ok());
-  ASSERT_OK((*s)->UpsertContact({"C1", "A1", "Ann", "ann@a.com", "Director", "", ""}));
-  ASSERT_OK((*s)->UpsertContact({"C2", "A2", "Ann", "ann@b.com", "", "", ""}));
+  ASSERT_OK((*s)->UpsertContact({"C1", "A1", "Ann", "ann@a.com", "Director", "", "", ""}));
+  ASSERT_OK((*s)->UpsertContact({"C2", "A2", "Ann", "ann@b.com", "", "", "", ""}));
   clock.Advance(5);
-  ASSERT_OK((*s)->UpsertContact({"C1", "A1", "Ann", "ann@a.com", "VP", "", ""}));
+  ASSERT_OK((*s)->UpsertContact({"C1", "A1", "Ann", "ann@a.com", "VP", "", "", ""}));
   EXPECT_EQ(seen, (std::vector<std::string>{"C1 new 0", "C2 new 1", "C1 stored 0"}));
   auto changes = (*s)->ListContactChanges(false);
   ASSERT_TRUE(changes.ok());
@@ -121,15 +121,15 @@ TEST(SqliteDomainStoreTest, ContactChangesAreWhatTheRuleDecidesStampedByTheClock
   // Another connection keeps the rule and the clock.
   auto other = (*s)->OpenAnother();
   ASSERT_TRUE(other.ok());
-  ASSERT_OK((*other)->UpsertContact({"C1", "A1", "Ann", "ann@a.com", "CEO", "", ""}));
+  ASSERT_OK((*other)->UpsertContact({"C1", "A1", "Ann", "ann@a.com", "CEO", "", "", ""}));
   EXPECT_EQ((*other)->ListContactChanges(true)->size(), 2u);
 
   // Without a rule nothing is recorded.
   auto plain = OpenSqliteStore(dir.File("w2.db"));
   ASSERT_TRUE(plain.ok());
   ASSERT_TRUE((*plain)->InsertAccountIfMissing("A1", "A1").ok());
-  ASSERT_OK((*plain)->UpsertContact({"C1", "A1", "Ann", "", "Director", "", ""}));
-  ASSERT_OK((*plain)->UpsertContact({"C1", "A1", "Ann", "", "VP", "", ""}));
+  ASSERT_OK((*plain)->UpsertContact({"C1", "A1", "Ann", "", "Director", "", "", ""}));
+  ASSERT_OK((*plain)->UpsertContact({"C1", "A1", "Ann", "", "VP", "", "", ""}));
   EXPECT_TRUE((*plain)->ListContactChanges(false)->empty());
 }
 

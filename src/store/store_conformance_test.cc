@@ -4,6 +4,7 @@
 // milliseconds, binary blobs, identities, constraint errors, LIMIT, RETURNING, transactions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,11 +38,18 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
   // Opened with a stand-in for advocacy's contact-change rule (the store records what the
   // rule decides, stamped by the clock): a title change of a stored contact; a new contact
   // whose name another account's contact has is a company move from the first of them.
+  // shown_ gets, per write, the contact ids of the namesakes the rule was shown (sorted).
   OpenOptions Options() {
     OpenOptions o;
     o.clock = &clock_;
-    o.contact_changes = [](const ContactRecord& in, const std::optional<ContactRecord>& stored,
-                           const std::vector<ContactRecord>& namesakes) {
+    o.contact_changes = [this](const ContactRecord& in, const std::optional<ContactRecord>& stored,
+                               const std::vector<ContactRecord>& namesakes) {
+      std::vector<std::string> ids;
+      for (const ContactRecord& n : namesakes) ids.push_back(n.contact_id);
+      std::sort(ids.begin(), ids.end());
+      std::string line = in.contact_id + ":";
+      for (const std::string& id : ids) line += " " + id;
+      shown_.push_back(line);
       std::vector<ContactChangeRecord> out;
       if (stored && !stored->title.empty() && stored->title != in.title) {
         ContactChangeRecord c;
@@ -73,6 +81,7 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
     ASSERT_OK(st().UpsertAccount(a));
   }
 
+  std::vector<std::string> shown_;
   FakeClock clock_{1764000000123};
   testing::TempDir dir_;
   std::unique_ptr<testing::PgTestDatabase> pg_;
@@ -194,7 +203,7 @@ TEST_P(StoreConformanceTest, TicketsReadInAccountOrderWithMissingTimesFirst) {
 }
 
 TEST_P(StoreConformanceTest, ConstraintErrorsAreInvalidArgumentAndNamedOnes) {
-  ContactRecord c{"C1", "missing", "Ann", "", "", "", ""};
+  ContactRecord c{"C1", "missing", "Ann", "", "", "", "", ""};
   EXPECT_EQ(st().UpsertContact(c).code(), ErrorCode::kInvalidArgument);
   UserRecord u;
   u.email = "ann@example.com";
@@ -369,9 +378,9 @@ TEST_P(StoreConformanceTest, RuleStateAndDefinitions) {
 TEST_P(StoreConformanceTest, ContactMovesAreRecorded) {
   AddAccount("A1");
   AddAccount("A2");
-  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann@a1.com", "CTO", "", "champion"}));
-  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann@a1.com", "CEO", "", "champion"}));
-  ASSERT_OK(st().UpsertContact({"C9", "A2", "Ann Lee", "ANN@a2.com", "VP", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann@a1.com", "CTO", "", "champion", ""}));
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann@a1.com", "CEO", "", "champion", ""}));
+  ASSERT_OK(st().UpsertContact({"C9", "A2", "Ann Lee", "ANN@a2.com", "VP", "", "", ""}));
   auto changes = *st().ListContactChanges(true);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].kind, "title");
@@ -385,9 +394,44 @@ TEST_P(StoreConformanceTest, ContactMovesAreRecorded) {
   EXPECT_TRUE((*st().ListContactChanges(false))[0].champion);
 }
 
+TEST_P(StoreConformanceTest, ContactRuleSeesAtMostTwoNamesakesWithTheSameEmailLocalPart) {
+  for (const char* id : {"A1", "A2", "A3", "A4", "A5"}) AddAccount(id);
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann Lee", "ann.lee1@a1.com", "", "", "", "left"}));
+  ASSERT_OK(st().UpsertContact({"C2", "A2", "Ann Lee", "ann.lee2@a2.com", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C3", "A3", "Ann Lee", "Ann.Lee1@a3.com", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C4", "A4", "Ann Lee", "ann.lee1@a4.com", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C5", "A1", "Ann Lee", "ann.lee1@a1.com", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C6", "A5", "Ann Lee", "ann.lee2@a5.com", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C8", "A5", "Ann Lee", "", "", "", "", ""}));  // no email
+  // Stored and staying: no namesakes; stored and leaving now: its namesakes; left already: none.
+  ASSERT_OK(st().UpsertContact({"C2", "A2", "Ann Lee", "ann.lee2@a2.com", "VP", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C2", "A2", "Ann Lee", "ann.lee2@a2.com", "", "", "", "bounced"}));
+  ASSERT_OK(st().UpsertContact({"C2", "A2", "Ann Lee", "ann.lee2@a2.com", "", "", "", "left"}));
+  ASSERT_EQ(shown_.size(), 10u);
+  EXPECT_EQ(shown_[0], "C1:");
+  EXPECT_EQ(shown_[1], "C2:");     // another local part
+  EXPECT_EQ(shown_[2], "C3: C1");  // ASCII case ignored
+  EXPECT_EQ(shown_[3], "C4: C1 C3");
+  EXPECT_EQ(shown_[5], "C6: C2");
+  EXPECT_EQ(shown_[6], "C8:");
+  EXPECT_EQ(shown_[7], "C2:");
+  EXPECT_EQ(shown_[8], "C2: C6");
+  EXPECT_EQ(shown_[9], "C2:");
+  // At most two, never one of the same account (C5 is at A1 with C1): any two of C3, C4 (and
+  // not C1, which is at A1).
+  EXPECT_EQ(shown_[4], "C5: C3 C4");
+  auto c1 = st().GetContact("C1");
+  ASSERT_TRUE(c1.ok() && c1->has_value());
+  EXPECT_EQ((*c1)->status, "left");
+  EXPECT_EQ((*st().GetContact("C2"))->status, "left");
+  EXPECT_EQ((*st().GetContact("C3"))->status, "");
+  ContactRecord bad{"C7", "A1", "X", "", "", "", "", "gone"};
+  EXPECT_EQ(st().UpsertContact(bad).code(), ErrorCode::kInvalidArgument);
+}
+
 TEST_P(StoreConformanceTest, AdvocacyRoundTrips) {
   AddAccount("A1");
-  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann", "", "", "", "", ""}));
   AdvocateRecord a;
   a.contact_id = "C1";
   a.account_id = "A1";
@@ -612,7 +656,7 @@ FeedbackRequestRecord Request(std::string title) {
 TEST_P(StoreConformanceTest, FeedbackItemsUpsertByExternalIdAndKeepTheirLink) {
   AddAccount("A1");
   AddAccount("A2");
-  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann", "", "", "", ""}));
+  ASSERT_OK(st().UpsertContact({"C1", "A1", "Ann", "", "", "", "", ""}));
   int64_t r1 = *st().InsertFeedbackRequest(Request("SSO"));
   int64_t r2 = *st().InsertFeedbackRequest(Request("Audit log"));
   EXPECT_NE(r1, r2);
