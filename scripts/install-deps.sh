@@ -9,6 +9,7 @@ pkgs=(
   nodejs openssl chromium
   clang
   postgresql libpq-dev
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 # npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
 # nodejs does, and then conflicts with Debian's npm).
@@ -20,6 +21,8 @@ if ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
 if apt-cache show systemd >/dev/null 2>&1; then pkgs+=(systemd); fi
 # postgresql, libpq-dev: the PostgreSQL store (libpq) and the throwaway clusters its tests start
 # (initdb/pg_ctl from /usr/lib/postgresql/15/bin; no system service is needed).
+# libcurl4-openssl-dev: outgoing mail over SMTP (src/mail); python3-aiosmtpd: the SMTP server
+# the mail tests start on 127.0.0.1 (run with /usr/bin/python3, Debian's Python).
 # clang: the thread_safety test (-Wthread-safety). `install-deps.sh fuzz` adds libFuzzer.
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).

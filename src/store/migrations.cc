@@ -540,6 +540,28 @@ PRAGMA writable_schema = RESET;
 -- The renewal (its subscription_id) a CTA is about (docs/revenue.md); NULL: none.
 ALTER TABLE ctas ADD COLUMN renewal_id TEXT;
 )sql"},
+    {11, "the outbox of outgoing mail", R"sql(
+-- Every message tend sends (mail/, docs/operations.md "Outgoing mail"), kept with its
+-- status. headers: extra header lines (List-Unsubscribe). next_attempt_at: when a sender
+-- may claim it next (while one holds it, the end of its lease).
+CREATE TABLE outbox (
+  mail_id INTEGER PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  html TEXT NOT NULL,
+  text TEXT NOT NULL,
+  headers TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  ref TEXT,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+)sql"},
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ const DefinitionsPage = lazy(() => import('./features/admin/DefinitionsPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const WriteKeysPage = lazy(() => import('./features/admin/WriteKeysPage'));
 const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
+const OutboxPage = lazy(() => import('./features/admin/OutboxPage'));
 const DataPage = lazy(() => import('./features/admin/DataPage'));
 const ModelsPage = lazy(() => import('./features/models/ModelsPage'));
 const ProgramPage = lazy(() => import('./features/advocacy/ProgramPage'));
@@ -207,6 +208,14 @@ export function App() {
                 element={
                   <RequireRole allow={opsOrAdmin}>
                     <WebhooksPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="admin/outbox"
+                element={
+                  <RequireRole allow={opsOrAdmin}>
+                    <OutboxPage />
                   </RequireRole>
                 }
               />

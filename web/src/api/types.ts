@@ -401,6 +401,26 @@ export interface WebhookDelivery {
   next_attempt_at: string | null;
 }
 
+export interface OutboxMail {
+  mail_id: number;
+  to: string;
+  subject: string;
+  kind: string;
+  ref: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string;
+  created_at: string;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+}
+
+export interface Outbox {
+  smtp_configured: boolean;
+  counts: { queued: number; sent: number; failed: number };
+  mail: OutboxMail[];
+}
+
 export interface ImportResult {
   committed: boolean;
   files: {

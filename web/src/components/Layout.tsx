@@ -110,6 +110,7 @@ export function Layout() {
                 {can.manageUsers(user.role) && <Item to="/admin/users">Users</Item>}
                 <Item to="/admin/writekeys">Write keys</Item>
                 <Item to="/admin/webhooks">Webhooks</Item>
+                <Item to="/admin/outbox">Outbox</Item>
                 <Item to="/admin/data">Data import</Item>
               </ul>
             </>
