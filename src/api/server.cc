@@ -37,6 +37,7 @@
 #include "predict/prediction_history.h"
 #include "predict/workspace_model.h"
 #include "mail/outbox.h"
+#include "surveys/surveys.h"
 #include "mail/smtp_transport.h"
 #include "rules/engine/webhook_sender.h"
 #include "store/open_store.h"
@@ -488,6 +489,7 @@ void Server::Impl::RegisterRoutes() {
   AddRevenueRoutes(routes);
   AddFeedbackRoutes(routes);
   AddMailRoutes(routes);
+  AddSurveyRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   AddCorsPreflight(s, routes, state);
@@ -782,6 +784,7 @@ std::string OpenApiJson() {
   AddRevenueRoutes(routes);
   AddFeedbackRoutes(routes);
   AddMailRoutes(routes);
+  AddSurveyRoutes(routes);
   return DumpJson(OpenApiDocument(routes), 2);
 }
 
@@ -802,6 +805,12 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   store::OpenOptions open;
   open.contact_changes = advocacy::DecideContactChanges;
   TEND_ASSIGN_OR_RETURN(auto base, store::OpenStore(options.db_path, open));
+  if (!options.public_url.empty()) {
+    // The links' base for the rules' send_survey actions (surveys/surveys.h).
+    std::string url = options.public_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    TEND_RETURN_IF_ERROR(base->SetMeta(surveys::kPublicUrlMetaKey, url));
+  }
   TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
   impl->pool = std::make_unique<StorePool>(std::move(base));
   impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));

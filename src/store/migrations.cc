@@ -562,6 +562,33 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 )sql"},
+    {12, "surveys sent by tend: invites with their answers, unsubscribed addresses", R"sql(
+-- One invite per recipient of a survey (surveys/, docs/surveys.md): token_hash is the hex
+-- SHA-256 of the personal link's token; answered_at is the first answer's time, score and
+-- comment the latest answer.
+CREATE TABLE survey_invites (
+  invite_id INTEGER PRIMARY KEY,
+  survey TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('nps', 'csat', 'advocacy_nps')),
+  account_id TEXT NOT NULL REFERENCES accounts(account_id),
+  contact_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  mail_id INTEGER REFERENCES outbox(mail_id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  score REAL,
+  comment TEXT
+);
+CREATE INDEX survey_invites_by_contact ON survey_invites(contact_id, created_at);
+CREATE INDEX survey_invites_by_survey ON survey_invites(survey, invite_id);
+-- Addresses that asked for no more mail (the unsubscribe link, List-Unsubscribe).
+CREATE TABLE mail_unsubscribes (
+  email TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

@@ -247,6 +247,17 @@ class SqliteStore final : public Store {
   Result<std::optional<MailRecord>> GetMail(int64_t mail_id) override;
   Result<MailCounts> CountMail() override;
 
+  // ---- SurveyStore (sqlite_survey_store.cc) ----
+  Result<int64_t> InsertSurveyInvite(const SurveyInviteRecord& invite) override;
+  Result<std::optional<SurveyInviteRecord>> FindSurveyInvite(
+      std::string_view token_hash) override;
+  Status AnswerSurveyInvite(int64_t invite_id, double score, std::string_view comment,
+                            EpochMs at) override;
+  Result<std::vector<SurveyInviteRecord>> ListSurveyInvites(std::string_view survey) override;
+  Result<std::optional<EpochMs>> LastSurveyInvite(std::string_view contact_id) override;
+  Result<bool> IsUnsubscribed(std::string_view email) override;
+  Status Unsubscribe(std::string_view email, EpochMs at) override;
+
 
  private:
   // The contacts matching `where` (an SQL condition on one parameter, or empty for all).

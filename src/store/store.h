@@ -1,8 +1,8 @@
 // Store: a workspace's durable state, made of one narrow interface per domain.
 //
 // Store inherits AccountStore, UsageStore, HistoryStore, CockpitStore, AdvocacyStore, AuthStore,
-// PredictionStore, RevenueStore, FeedbackStore and MailStore (store/<domain>_store.h, records
-// in store/<domain>_records.h) and adds only what spans them: transactions, another
+// PredictionStore, RevenueStore, FeedbackStore, MailStore and SurveyStore
+// (store/<domain>_store.h, records in store/<domain>_records.h) and adds only what spans them: transactions, another
 // connection, the schema version and workspace operations. Domain code takes the narrow
 // interface it needs (a Store& converts to each); nothing outside store/ builds SQL.
 // SqliteStore (sqlite_store.h) is the embedded default, PgStore (pg_store.h) the PostgreSQL
@@ -38,6 +38,7 @@
 #include "store/mail_store.h"
 #include "store/prediction_store.h"
 #include "store/revenue_store.h"
+#include "store/survey_store.h"
 #include "store/usage_store.h"
 
 namespace tend::store {
@@ -57,7 +58,8 @@ class Store : public AccountStore,
               public PredictionStore,
               public RevenueStore,
               public FeedbackStore,
-              public MailStore {
+              public MailStore,
+              public SurveyStore {
  public:
   ~Store() override = default;
 
