@@ -14,6 +14,7 @@ import { can } from './lib/roles';
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'));
 const RevenuePage = lazy(() => import('./features/revenue/RevenuePage'));
+const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'));
 const AccountPage = lazy(() => import('./features/customer-360/AccountPage'));
 const CockpitPage = lazy(() => import('./features/cockpit/CockpitPage'));
 const CtaPage = lazy(() => import('./features/cockpit/CtaPage'));
@@ -108,6 +109,14 @@ export function App() {
                 element={
                   <RequireRole allow={can.seeCockpit}>
                     <CtaPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="surveys"
+                element={
+                  <RequireRole allow={can.seeSurveys}>
+                    <SurveysPage />
                   </RequireRole>
                 }
               />

@@ -66,6 +66,11 @@ export function Layout() {
                 Revenue
               </Item>
             )}
+            {can.seeSurveys(user.role) && (
+              <Item to="/surveys" testId={T.navSurveys}>
+                Surveys
+              </Item>
+            )}
             {can.seeModels(user.role) && (
               <Item to="/models" testId={T.navModels}>
                 Models
