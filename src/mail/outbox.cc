@@ -109,7 +109,8 @@ EpochMs MailSender::Backoff(int64_t attempts) {
 Result<SendReport> MailSender::SendDue(int batch) {
   SendReport report;
   const EpochMs now = clock_.NowMs();
-  TEND_ASSIGN_OR_RETURN(auto claimed, store_.ClaimDueMail(now, now + kLeaseMs, batch));
+  TEND_ASSIGN_OR_RETURN(auto claimed,
+                        store_.ClaimDueMail(now, now + kLeaseMs, std::min(batch, 25)));
   for (const store::MailRecord& m : claimed) {
     MimeMessage mime;
     mime.from = from_;

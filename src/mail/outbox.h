@@ -49,15 +49,18 @@ struct SendReport {
 class MailSender {
  public:
   static constexpr int kMaxAttempts = 10;
-  // How long a claimed message is held for its sender (the SMTP timeout is a minute).
-  static constexpr EpochMs kLeaseMs = 5 * 60 * 1000;
+  // How long a claimed message is held for its sender: longer than a batch of 20 can take
+  // when every send runs into the SMTP timeout (a minute), so no other node takes it while
+  // it may still be sent.
+  static constexpr EpochMs kLeaseMs = 30 * 60 * 1000;
 
   // `from`: the From setting (EnvelopeAddress(from) must be ok). The references must
   // outlive the sender. Used by one thread at a time.
   MailSender(store::MailStore& store, MailTransport& transport, std::string from,
              const Clock& clock);
 
-  // Claims up to `batch` due messages and tries each once, one after the other: sent; a
+  // Claims up to `batch` (at most 25: see kLeaseMs) due messages and tries each once, one
+  // after the other: sent; a
   // permanent refusal or the kMaxAttempts-th failure: failed; else queued again Backoff()
   // later. A store error stops the batch (its claimed messages return when their lease
   // ends).
