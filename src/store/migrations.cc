@@ -562,7 +562,9 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 )sql"},
-    {12, "surveys sent by tend: invites with their answers, unsubscribed addresses", R"sql(
+    // 12 is main's (whether a contact left; contacts found by person): the steps are applied
+    // in order and a gap is skipped, so this branch and main merge into 10, 11, 12, 13.
+    {13, "surveys sent by tend: invites with their answers, unsubscribed addresses", R"sql(
 -- One invite per recipient of a survey (surveys/, docs/surveys.md): token_hash is the hex
 -- SHA-256 of the personal link's token; answered_at is the first answer's time, score and
 -- comment the latest answer.
