@@ -1,4 +1,4 @@
-// A headline figure on a card: label, value and a note (the revenue and survey pages).
+// A headline figure on a card: label, value and a note (the survey page).
 export function Figure({ label, value, note, testId }: { label: string; value: string; note: string; testId?: string }) {
   return (
     <div className="card kpi" data-testid={testId}>

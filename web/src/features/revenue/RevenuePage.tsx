@@ -7,7 +7,6 @@ import { Link } from 'react-router-dom';
 import { T } from '../../../e2e/selectors.mjs';
 import { arrHistory, renewalsDue, revenueMetrics, type RevenueMetrics } from '../../api/revenue';
 import { Chart } from '../../components/Chart';
-import { Figure } from '../../components/Figure';
 import { Async, Empty } from '../../components/Status';
 import type { ChartOption } from '../../lib/echarts';
 import { formatDay, formatInt, formatMoney, formatMoneyCompact, humanize } from '../../lib/format';
@@ -27,6 +26,16 @@ export default function RevenuePage() {
       <Async state={metrics} what="the revenue figures">
         {(m) => <RevenueBody m={m} />}
       </Async>
+    </div>
+  );
+}
+
+function Figure({ label, value, note, testId }: { label: string; value: string; note: string; testId: string }) {
+  return (
+    <div className="card kpi" data-testid={testId}>
+      <span className="kpi-label">{label}</span>
+      <span className="kpi-value">{value}</span>
+      <span className="kpi-note">{note}</span>
     </div>
   );
 }
