@@ -7,13 +7,13 @@ follows at once; a comment from the page's form; a second answer updates the fir
 results (sent, responses, rate, NPS, promoters/passives/detractors, average); throttling;
 unsubscribing (then never sent to); a wrong token, a score out of range and a huge comment
 get a clear error and write nothing. Usage: survey_mail_test.py <tend binary> <source dir>"""
-import csv, os, re, sys, tempfile, time, urllib.parse
+import csv, os, re, shutil, subprocess, sys, tempfile, time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server_util import Checks, Server, call, make_workspace, setup_users  # noqa: E402
 from smtp_util import SmtpSink, require_aiosmtpd  # noqa: E402
 
-tend = sys.argv[1]
+tend, source = sys.argv[1], sys.argv[2]
 require_aiosmtpd()
 check = Checks()
 PUBLIC = "https://tend.example.com"
@@ -198,6 +198,27 @@ with tempfile.TemporaryDirectory() as tmp:
             s, j, _ = call(url, "GET", "/api/surveys/csat_support/results", token=ops)
             check(j["sent"] == len(want) and j["nps"] is None and j["promoters"] is None,
                   "CSAT results have no NPS", j)
+
+            # In a browser at phone width (web/e2e/survey_page.test.mjs), when there is one.
+            web = os.path.join(source, "web")
+            if shutil.which("node") and os.path.exists("/usr/bin/chromium") and \
+                    os.path.isdir(os.path.join(web, "node_modules", "playwright-core")):
+                c4 = next(r for r in contacts
+                          if r["account_id"] not in (account, c3["account_id"], other))
+                s, j, _ = call(url, "POST", "/api/surveys/nps_q4/send",
+                               {"contact_ids": [c4["contact_id"]]}, token=ops)
+                msg = sink.wait_for(3 + len(want) + 1)[-1][1]
+                link = re.search(r"(https://tend\.example\.com/s/[A-Za-z0-9_-]+)\n",
+                                 [p.get_content() for p in msg.iter_parts()][0]).group(1)
+                p = subprocess.run(["node", "--test", "e2e/survey_page.test.mjs"], cwd=web,
+                                   env=dict(os.environ, TEND_SURVEY_URL=url + local(link)),
+                                   capture_output=True, text=True, timeout=120)
+                check(p.returncode == 0, "the phone-width browser test", p.stdout[-2000:] + p.stderr[-1000:])
+                s, j, _ = call(url, "GET", "/api/surveys/nps_q4/results", token=ops)
+                check(any(c["comment"] == "Answered on a phone" and c["score"] == 9
+                          for c in j["comments"]), "the browser's answer is in the results", j)
+            else:
+                print("survey_mail_test: no node/chromium/playwright-core: the browser part is skipped")
     finally:
         sink.stop()
 
