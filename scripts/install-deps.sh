@@ -10,6 +10,7 @@ pkgs=(
   clang
   postgresql libpq-dev
   libabsl-dev tzdata zlib1g-dev
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 # npm: Debian's package, unless the Node.js installed already brings its own (NodeSource's
 # nodejs does, and then conflicts with Debian's npm).
@@ -23,6 +24,8 @@ if apt-cache show systemd >/dev/null 2>&1; then pkgs+=(systemd); fi
 # (initdb/pg_ctl from /usr/lib/postgresql/15/bin; no system service is needed).
 # libabsl-dev, tzdata: named time zones in mapped imports (absl::TimeZone reads
 # /usr/share/zoneinfo); zlib1g-dev: gzip-compressed Segment archives (.jsonl.gz).
+# libcurl4-openssl-dev: outgoing mail over SMTP (src/mail); python3-aiosmtpd: the SMTP server
+# the mail tests start on 127.0.0.1 (run with /usr/bin/python3, Debian's Python).
 # clang: the thread_safety test (-Wthread-safety). `install-deps.sh fuzz` adds libFuzzer.
 if [ "${1:-}" = "fuzz" ]; then pkgs+=(libclang-rt-14-dev); fi
 # `install-deps.sh bench` adds wrk (HTTP load for the server benchmarks).

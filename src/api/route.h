@@ -148,6 +148,8 @@ void AddModelRoutes(std::vector<Route>& r);      // prediction models and predic
 void AddAdvocacyRoutes(std::vector<Route>& r);   // the advocacy program
 void AddRevenueRoutes(std::vector<Route>& r);    // subscriptions, purchases, retention, renewals
 void AddFeedbackRoutes(std::vector<Route>& r);   // feedback items and requests
+void AddMailRoutes(std::vector<Route>& r);       // the outbox of outgoing mail
+void AddSurveyRoutes(std::vector<Route>& r);     // surveys: send, results, the public pages
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -36,6 +36,9 @@
 #include "predict/model_store.h"
 #include "predict/prediction_history.h"
 #include "predict/workspace_model.h"
+#include "mail/outbox.h"
+#include "surveys/surveys.h"
+#include "mail/smtp_transport.h"
 #include "rules/engine/webhook_sender.h"
 #include "store/open_store.h"
 
@@ -121,6 +124,10 @@ constexpr MetricDecl kMetrics[] = {
     {"tend_webhook_deliveries_total", MetricsRegistry::Kind::kCounter, "Webhook deliveries made."},
     {"tend_webhook_failures_total", MetricsRegistry::Kind::kCounter,
      "Webhook deliveries that failed."},
+    {"tend_mail_sent_total", MetricsRegistry::Kind::kCounter,
+     "Messages the SMTP server accepted from the outbox."},
+    {"tend_mail_failures_total", MetricsRegistry::Kind::kCounter,
+     "Attempts to send a message of the outbox that failed (retried or given up)."},
     {"tend_http_unknown_route_total", MetricsRegistry::Kind::kCounter,
      "Requests for paths or methods no route serves (answered 404 or 405)."},
     {"tend_sse_streams", MetricsRegistry::Kind::kGauge, "Open event streams."},
@@ -166,6 +173,33 @@ FrontDoorOptions FrontOptions(const ServerOptions& o, int backend, const std::st
   return f;
 }
 
+// The mail settings: a well-formed SMTP URL, a From with it, a public URL for the links.
+Status CheckMailOptions(const ServerOptions& o) {
+  if (!o.smtp_url.empty()) {
+    TEND_RETURN_IF_ERROR(mail::CheckSmtpUrl(o.smtp_url));
+    if (o.mail_from.empty()) {
+      return InvalidArgument("serve.noMailFrom",
+                             "--smtp-url needs --mail-from (TEND_MAIL_FROM): the From of the "
+                             "mail tend sends");
+    }
+  }
+  if (!o.mail_from.empty()) TEND_RETURN_IF_ERROR(mail::EnvelopeAddress(o.mail_from).status());
+  if (!o.smtp_ca.empty() && !std::filesystem::is_regular_file(o.smtp_ca)) {
+    return InvalidArgument("serve.smtpCa", "--smtp-ca: " + o.smtp_ca + ": no such file");
+  }
+  const std::string& u = o.public_url;
+  if (!u.empty()) {
+    static const std::regex kUrl(R"(https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~/-]*)?)");
+    if (!std::regex_match(u, kUrl)) {
+      return InvalidArgument("serve.badPublicUrl",
+                             "--public-url: \"" + u +
+                                 "\" must be an http(s) URL such as https://tend.example.com");
+    }
+  }
+  if (o.mail_seconds < 1) return InvalidArgument("serve.badMailSeconds", "--mail-seconds must be at least 1");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status CheckServerOptions(const ServerOptions& o) {
@@ -192,6 +226,7 @@ Status CheckServerOptions(const ServerOptions& o) {
   if (!o.webhook_ca.empty() && !std::filesystem::is_regular_file(o.webhook_ca)) {
     return InvalidArgument("serve.webhookCa", "--webhook-ca: " + o.webhook_ca + ": no such file");
   }
+  TEND_RETURN_IF_ERROR(CheckMailOptions(o));
   if (!o.web_dir.empty() && !std::filesystem::is_regular_file(o.web_dir + "/index.html")) {
     return InvalidArgument("serve.noWeb", o.web_dir +
                                               ": no index.html (build the web app with "
@@ -228,6 +263,8 @@ struct Server::Impl {
   std::unique_ptr<FrontDoor> front;
   std::thread front_thread;
   std::string front_secret = auth::NewSecret("front");
+  // The mail sender's SMTP connection (used by the mail thread only).
+  std::unique_ptr<mail::SmtpTransport> smtp;
 
   Status Authenticate(const Route& route, Ctx& c);
   void Handle(const Route& route, const httplib::Request& req, httplib::Response& res,
@@ -242,7 +279,34 @@ struct Server::Impl {
   void Every(int seconds, const char* what, std::function<void()> fn);
   // Scores every trained model as of `day` and records the scoring in the history.
   Status ScoreModels(EpochDay day);
+  // Sends the outbox's due mail, batch after batch, until none is due or the server stops.
+  void SendMail();
 };
+
+void Server::Impl::SendMail() {
+  auto lease = pool->Acquire();
+  if (!lease.ok()) {
+    spdlog::error("mail: {}", lease.status().ToString());
+    return;
+  }
+  if (!smtp) smtp = std::make_unique<mail::SmtpTransport>(options.smtp_url, options.smtp_ca);
+  mail::MailSender sender(**lease, *smtp, options.mail_from, DefaultClock());
+  constexpr int kBatch = 20;
+  while (!stopping) {
+    auto r = sender.SendDue(kBatch);
+    if (!r.ok()) {
+      spdlog::error("mail: {}", r.status().ToString());
+      return;
+    }
+    if (r->sent) metrics.Add("tend_mail_sent_total", "", r->sent);
+    if (r->retrying || r->failed) metrics.Add("tend_mail_failures_total", "", r->retrying + r->failed);
+    if (r->retrying || r->failed) {
+      spdlog::warn("mail: {} sent, {} to retry, {} given up (see GET /api/admin/outbox)",
+                   r->sent, r->retrying, r->failed);
+    }
+    if (r->sent + r->retrying + r->failed < kBatch) return;
+  }
+}
 
 Status Server::Impl::ScoreModels(EpochDay day) {
   TEND_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
@@ -424,6 +488,8 @@ void Server::Impl::RegisterRoutes() {
   AddAdvocacyRoutes(routes);
   AddRevenueRoutes(routes);
   AddFeedbackRoutes(routes);
+  AddMailRoutes(routes);
+  AddSurveyRoutes(routes);
   openapi = OpenApiDocument(routes);
   httplib::Server& s = *http;
   AddCorsPreflight(s, routes, state);
@@ -691,6 +757,9 @@ void Server::Impl::StartBackground() {
     if (r->delivered)
       metrics.Add("tend_webhook_deliveries_total", "Webhook deliveries made.", r->delivered);
   });
+  if (!options.smtp_url.empty()) {
+    Every(options.mail_seconds, "mail", [this] { SendMail(); });
+  }
   if (!options.as_of) {
     // The daily refresh: once the configured hour has come on a new day.
     Every(30, "daily refresh", [this] {
@@ -731,6 +800,8 @@ std::string OpenApiJson() {
   AddAdvocacyRoutes(routes);
   AddRevenueRoutes(routes);
   AddFeedbackRoutes(routes);
+  AddMailRoutes(routes);
+  AddSurveyRoutes(routes);
   return DumpJson(OpenApiDocument(routes), 2);
 }
 
@@ -751,6 +822,12 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   store::OpenOptions open;
   open.contact_changes = advocacy::DecideContactChanges;
   TEND_ASSIGN_OR_RETURN(auto base, store::OpenStore(options.db_path, open));
+  if (!options.public_url.empty()) {
+    // The links' base for the rules' send_survey actions (surveys/surveys.h).
+    std::string url = options.public_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    TEND_RETURN_IF_ERROR(base->SetMeta(surveys::kPublicUrlMetaKey, url));
+  }
   TEND_ASSIGN_OR_RETURN(auto writer, base->OpenAnother());
   impl->pool = std::make_unique<StorePool>(std::move(base));
   impl->stream = std::make_unique<EventStream>(static_cast<size_t>(options.max_streams));

@@ -8,7 +8,7 @@
 // serves those on loopback with one pool, sized api_threads + max_streams: an open event
 // stream holds a worker for as long as it is open, so streams are capped at max_streams (503
 // beyond) and can never take the workers API requests need. Background threads: the journal
-// checkpoint, webhook delivery and the daily refresh.
+// checkpoint, webhook delivery, the mail sender and the daily refresh.
 //
 // Behind a reverse proxy: base_path puts everything under a prefix, trusted_proxies says whose
 // X-Forwarded-* headers to believe. Logging goes through common/log.h (text or JSON lines).
@@ -52,6 +52,13 @@ struct ServerOptions {
   // believed: the client address in logs, and HTTPS (Secure cookies) behind a TLS proxy.
   std::vector<std::string> trusted_proxies;
   std::string webhook_ca;  // PEM CA bundle for HTTPS webhook receivers; empty: the system's
+  // Outgoing mail (mail/, docs/operations.md "Outgoing mail"): the SMTP server
+  // (smtp://[user:password@]host:port, STARTTLS when offered, or smtps://); empty: mail is
+  // queued in the outbox but not sent. mail_from: the From header ("Tend <cs@example.com>"),
+  // required with smtp_url. public_url: the base of the links in mail (https://tend.example.com).
+  std::string smtp_url, mail_from, public_url;
+  std::string smtp_ca;    // PEM CA bundle for the SMTP server's certificate; empty: the system's
+  int mail_seconds = 1;   // how often the sender looks for due mail in the outbox
   bool quiet = false;      // no request log (logging itself: common/log.h)
   // /metrics: with a token, Bearer <token> from anywhere; without, loopback clients only,
   // unless metrics_public (api/http_policy.h).

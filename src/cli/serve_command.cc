@@ -16,6 +16,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "common/log.h"
+#include "mail/smtp_transport.h"
 #include "store/open_store.h"
 
 namespace tend::cli {
@@ -97,16 +98,20 @@ int CheckConfig(const api::ServerOptions& o) {
                          {"tls", !o.tls_cert.empty()},
                          {"base_path", o.base_path.empty() ? "/" : o.base_path},
                          {"trusted_proxies", o.trusted_proxies},
-                         {"webhook_ca", o.webhook_ca}};
+                         {"webhook_ca", o.webhook_ca},
+                         {"smtp_url", mail::RedactUrl(o.smtp_url)},
+                         {"mail_from", o.mail_from},
+                         {"public_url", o.public_url}};
   if (LogIsJson()) {
     std::printf("%s\n", JsonLogLine(spdlog::level::info, "config ok", summary).c_str());
   } else {
-    std::printf("config ok: serve %s on %s://%s:%d%s/%s%s\n",
+    std::printf("config ok: serve %s on %s://%s:%d%s/%s%s%s\n",
                 store::DisplayLocation(o.db_path).c_str(),
                 o.tls_cert.empty() ? "http" : "https", o.bind.c_str(), o.port,
                 o.base_path == "/" ? "" : o.base_path.c_str(),
                 o.trusted_proxies.empty() ? "" : " behind trusted proxies",
-                o.webhook_ca.empty() ? "" : ", webhook CA bundle");
+                o.webhook_ca.empty() ? "" : ", webhook CA bundle",
+                o.smtp_url.empty() ? "" : (", mail via " + mail::RedactUrl(o.smtp_url)).c_str());
   }
   return 0;
 }
@@ -184,6 +189,25 @@ int RunServe(int argc, char** argv) {
                  "PEM CA bundle that HTTPS webhook receivers' certificates must chain to "
                  "(default: the system's)")
       ->envname("TEND_WEBHOOK_CA");
+  app.add_option("--smtp-url", o.smtp_url,
+                 "the SMTP server mail is sent through: smtp://[user:password@]host:port "
+                 "(STARTTLS when offered) or smtps://... (TLS); without it mail waits in the "
+                 "outbox")
+      ->envname("TEND_SMTP_URL");
+  app.add_option("--smtp-ca", o.smtp_ca,
+                 "PEM CA bundle the SMTP server's certificate must chain to (default: the "
+                 "system's)")
+      ->envname("TEND_SMTP_CA");
+  app.add_option("--mail-from", o.mail_from,
+                 "the From of outgoing mail: an address or \"Name <address>\"")
+      ->envname("TEND_MAIL_FROM");
+  app.add_option("--public-url", o.public_url,
+                 "the address people reach this server at, for links in mail "
+                 "(https://tend.example.com)")
+      ->envname("TEND_PUBLIC_URL");
+  app.add_option("--mail-seconds", o.mail_seconds, "how often the outbox is looked at for due mail")
+      ->envname("TEND_MAIL_SECONDS")
+      ->capture_default_str();
   app.add_flag("--check-config", check_config,
                "check the configuration (options, files, workspace) and exit without serving");
   app.add_flag("--quiet", o.quiet, "no request log")->envname("TEND_QUIET");

@@ -77,7 +77,7 @@ class Compiler {
     if (!root.IsMap()) {
       Error(PosOf(ctx, root),
             "expected a mapping with keys metrics, scorecards, rules, playbooks, "
-            "success_plan_templates");
+            "success_plan_templates, surveys");
       return;
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -92,13 +92,16 @@ class Compiler {
       } else if (key == "playbooks") {
         ForEachItem(ctx, it->second, "playbooks",
                     [&](const YAML::Node& n) { ParsePlaybook(ctx, n); });
+      } else if (key == "surveys") {
+        ForEachItem(ctx, it->second, "surveys", [&](const YAML::Node& n) { ParseSurvey(ctx, n); });
       } else if (key == "success_plan_templates") {
         ForEachItem(ctx, it->second, "success_plan_templates",
                     [&](const YAML::Node& n) { ParsePlanTemplate(ctx, n); });
       } else {
         Error(PosOf(ctx, it->first),
               "unknown key \"" + key +
-                  "\" (expected metrics, scorecards, rules, playbooks, success_plan_templates)");
+                  "\" (expected metrics, scorecards, rules, playbooks, success_plan_templates, "
+                  "surveys)");
       }
     }
   }
@@ -587,11 +590,13 @@ class Compiler {
   }
 
   // ---- rules, playbooks, success-plan templates ----
+  // A template's text; its {{...}} names are checked once everything is known (with
+  // `contact`: also the contact.* names of survey mail).
   std::string Template(FileCtx& ctx, const YAML::Node& n, const std::string& key,
-                       const std::string& what, bool required) {
+                       const std::string& what, bool required, bool contact = false) {
     auto v = Str(ctx, n, key, required, what);
     if (!v) return "";
-    if (n[key]) templates_.push_back({&ctx, n[key], what});
+    if (n[key]) templates_.push_back({&ctx, n[key], what, contact});
     return *v;
   }
 
@@ -645,7 +650,7 @@ class Compiler {
         if (!a.IsMap() || a.size() != 1) {
           Error(PosOf(ctx, a), what +
                                    ": each action is a mapping with one of cta, set_field, "
-                                   "set_score, success_plan, webhook");
+                                   "set_score, success_plan, webhook, send_survey");
           continue;
         }
         std::string kind = a.begin()->first.Scalar();
@@ -653,7 +658,7 @@ class Compiler {
         rules::ActionDef act;
         act.pos = PosOf(ctx, a);
         std::string aw = what + ": " + kind;
-        if (!b.IsMap()) {
+        if (!b.IsMap() && kind != "send_survey") {
           Error(PosOf(ctx, b), aw + ": expected a mapping");
           continue;
         }
@@ -730,6 +735,14 @@ class Compiler {
           CheckKeys(ctx, b, {"template"}, aw);
           act.plan_template = Str(ctx, b, "template", true, aw).value_or("");
           plan_refs_.push_back({act.plan_template, act.pos, aw});
+        } else if (kind == "send_survey") {
+          act.kind = rules::ActionKind::kSendSurvey;
+          if (!b.IsScalar() || b.Scalar().empty()) {
+            Error(PosOf(ctx, b), aw + ": expected the name of a survey");
+            continue;
+          }
+          act.survey = b.Scalar();
+          survey_refs_.push_back({act.survey, act.pos, aw});
         } else if (kind == "webhook") {
           act.kind = rules::ActionKind::kWebhook;
           CheckKeys(ctx, b, {"url", "format", "text"}, aw);
@@ -743,7 +756,8 @@ class Compiler {
         } else {
           Error(PosOf(ctx, a.begin()->first),
                 what + ": unknown action \"" + kind +
-                    "\" (expected cta, set_field, set_score, success_plan or webhook)");
+                    "\" (expected cta, set_field, set_score, success_plan, webhook or "
+                    "send_survey)");
           continue;
         }
         r.actions.push_back(std::move(act));
@@ -806,6 +820,79 @@ class Compiler {
     p.tasks = Tasks(ctx, n, what);
     if (p.tasks.empty()) Error(PosOf(ctx, n), what + ": expected a non-empty list of tasks");
     defs_.playbooks.push_back(std::move(p));
+  }
+
+  void ParseSurvey(FileCtx& ctx, const YAML::Node& n) {
+    CheckKeys(ctx, n, {"name", "kind", "subject", "body", "question", "expires_in_days", "questions"},
+              "survey");
+    auto name = Str(ctx, n, "name", true, "survey");
+    if (!name) return;
+    std::string what = "survey " + *name;
+    if (!IsIdentifier(*name)) {
+      Error(PosOf(ctx, n["name"]), what + ": a name must be lowercase letters, digits and _");
+      return;
+    }
+    if (defs_.FindSurvey(*name)) {
+      Error(PosOf(ctx, n), what + ": defined twice");
+      return;
+    }
+    surveys::SurveyDef s;
+    s.name = *name;
+    s.pos = PosOf(ctx, n);
+    s.kind = OneOfStr(ctx, n, "kind", {"nps", "csat", "advocacy_nps"}, what, "nps");
+    if (!n["kind"]) Error(s.pos, what + ": missing \"kind\" (nps, csat or advocacy_nps)");
+    s.subject = Template(ctx, n, "subject", what, true, /*contact=*/true);
+    s.body = Template(ctx, n, "body", what, true, /*contact=*/true);
+    s.question = Str(ctx, n, "question", false, what).value_or("");
+    if (n["expires_in_days"]) {
+      s.expires_in_days = Days(ctx, n["expires_in_days"], what + ": expires_in_days", 1).value_or(30);
+    }
+    if (n["questions"]) {
+      ForEachItem(ctx, n["questions"], what + ": questions", [&](const YAML::Node& q) {
+        CheckKeys(ctx, q, {"id", "type", "text", "options", "min", "max"}, what + " question");
+        surveys::SurveyQuestion sq;
+        auto id = Str(ctx, q, "id", true, what + " question");
+        if (!id) return;
+        std::string qw = what + ": question " + *id;
+        if (!IsIdentifier(*id)) {
+          Error(PosOf(ctx, q["id"]), qw + ": an id must be lowercase letters, digits and _");
+        }
+        for (const auto& other : s.questions) {
+          if (other.id == *id) Error(PosOf(ctx, q), qw + ": defined twice");
+        }
+        sq.id = *id;
+        sq.type = OneOfStr(ctx, q, "type", {"single_choice", "scale", "text"}, qw, "text");
+        sq.text = Str(ctx, q, "text", true, qw).value_or("");
+        if (q["options"]) {
+          if (!q["options"].IsSequence()) {
+            Error(PosOf(ctx, q["options"]), qw + ": options must be a list");
+          } else {
+            for (const auto& o : q["options"]) {
+              if (o.IsScalar() && !o.Scalar().empty()) {
+                sq.options.push_back(o.Scalar());
+              } else {
+                Error(PosOf(ctx, o), qw + ": each option is a text");
+              }
+            }
+          }
+        }
+        if (sq.type == "single_choice" && sq.options.size() < 2) {
+          Error(PosOf(ctx, q), qw + ": a single_choice question needs at least two options");
+        }
+        if (sq.type != "single_choice" && q["options"]) {
+          Error(PosOf(ctx, q["options"]), qw + ": only single_choice questions have options");
+        }
+        if (sq.type == "scale") {
+          if (q["min"]) sq.min = static_cast<int>(Num(ctx, q["min"], qw + ": min").value_or(1));
+          if (q["max"]) sq.max = static_cast<int>(Num(ctx, q["max"], qw + ": max").value_or(5));
+          if (sq.min >= sq.max || sq.min < 0 || sq.max > 100) {
+            Error(PosOf(ctx, q), qw + ": a scale needs 0 <= min < max <= 100");
+          }
+        }
+        s.questions.push_back(std::move(sq));
+      });
+    }
+    defs_.surveys.push_back(std::move(s));
   }
 
   void ParsePlanTemplate(FileCtx& ctx, const YAML::Node& n) {
@@ -882,6 +969,7 @@ class Compiler {
     }
     for (const auto& t : templates_) {
       for (const std::string& name : rules::TemplateNames(t.node.Scalar())) {
+        if (t.contact && surveys::IsContactTemplateName(name)) continue;
         std::string n = Lower(rules::TemplateNameToExpressionName(name));
         if (!ResolveName(n)) {
           Error(PosOf(*t.ctx, t.node), t.what + ": unknown name \"" + name + "\" in {{...}}");
@@ -891,6 +979,9 @@ class Compiler {
     for (const auto& ref : playbook_refs_) {
       if (!defs_.FindPlaybook(ref.name))
         Error(ref.pos, ref.what + ": unknown playbook \"" + ref.name + "\"");
+    }
+    for (const auto& ref : survey_refs_) {
+      if (!defs_.FindSurvey(ref.name)) Error(ref.pos, ref.what + ": unknown survey \"" + ref.name + "\"");
     }
     for (const auto& ref : plan_refs_) {
       if (!defs_.FindPlanTemplate(ref.name))
@@ -1195,6 +1286,7 @@ class Compiler {
     FileCtx* ctx;
     YAML::Node node;
     std::string what;
+    bool contact = false;  // survey mail: contact.* names too
   };
   std::vector<TemplateSite> templates_;
   struct FieldSite {
@@ -1209,7 +1301,7 @@ class Compiler {
     SourcePos pos;
     std::string what;
   };
-  std::vector<Ref> playbook_refs_, plan_refs_;
+  std::vector<Ref> playbook_refs_, plan_refs_, survey_refs_;
   struct ScoreRef {
     std::string scorecard, measure;
     SourcePos pos;
@@ -1249,6 +1341,10 @@ const rules::RuleDef* Definitions::FindRule(std::string_view name) const {
 const cockpit::PlaybookDef* Definitions::FindPlaybook(std::string_view name) const {
   return FindNamed(playbooks, name);
 }
+const surveys::SurveyDef* Definitions::FindSurvey(std::string_view name) const {
+  return FindNamed(surveys, name);
+}
+
 const cockpit::PlanTemplateDef* Definitions::FindPlanTemplate(std::string_view name) const {
   return FindNamed(plan_templates, name);
 }

@@ -27,6 +27,7 @@
 #include "definitions/playbook_def.h"
 #include "definitions/rule_def.h"
 #include "definitions/scorecard_def.h"
+#include "definitions/survey_def.h"
 #include "rules/expr/program.h"
 #include "store/records.h"
 
@@ -45,6 +46,7 @@ struct Definitions {
   std::vector<rules::RuleDef> rules;
   std::vector<cockpit::PlaybookDef> playbooks;
   std::vector<cockpit::PlanTemplateDef> plan_templates;
+  std::vector<surveys::SurveyDef> surveys;
   std::vector<DefinitionFile> files;
   // Every definition name in an order where each comes after what it depends on:
   // "metric:<name>", "measure:<scorecard>.<measure>", "scorecard:<name>".
@@ -59,6 +61,7 @@ struct Definitions {
   const rules::RuleDef* FindRule(std::string_view name) const;
   const cockpit::PlaybookDef* FindPlaybook(std::string_view name) const;
   const cockpit::PlanTemplateDef* FindPlanTemplate(std::string_view name) const;
+  const surveys::SurveyDef* FindSurvey(std::string_view name) const;
 };
 
 // Compiles `files` against the workspace's custom attributes. On failure, the messages.

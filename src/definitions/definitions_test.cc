@@ -373,7 +373,7 @@ TEST(DefinitionsTest, UnknownTopLevelKey) {
   EXPECT_EQ(OnlyError("metricz:\n"
                       "  - name: a\n"),
             "defs.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, "
-            "playbooks, success_plan_templates)");
+            "playbooks, success_plan_templates, surveys)");
 }
 
 TEST(DefinitionsTest, UnknownMetricKey) {
@@ -696,7 +696,7 @@ TEST(DefinitionsTest, MetricsMustBeAList) {
 TEST(DefinitionsTest, RootMustBeAMapping) {
   EXPECT_EQ(OnlyError("- a\n- b\n"),
             "defs.yaml:1:1: expected a mapping with keys metrics, scorecards, rules, playbooks, "
-            "success_plan_templates");
+            "success_plan_templates, surveys");
 }
 
 TEST(DefinitionsTest, EmptyFileCompilesToNothing) {
@@ -738,7 +738,7 @@ TEST(DefinitionsTest, YamlSyntaxErrorInOneFileStillReportsTheOthers) {
   EXPECT_EQ(e[0].rfind("a.yaml:", 0), 0u);
   EXPECT_EQ(e[1],
             "b.yaml:1:1: unknown key \"metricz\" (expected metrics, scorecards, rules, playbooks, "
-            "success_plan_templates)");
+            "success_plan_templates, surveys)");
 }
 
 // ---- all errors at once, sorted by position ----
@@ -1020,6 +1020,59 @@ TEST(DefinitionsTest, DeeplyNestedConditionIsAnErrorAtItsPosition) {
   // Line 6, inside the quoted value: the level past the limit.
   EXPECT_EQ(e.rfind("defs.yaml:6:", 0), 0u) << e.substr(0, 200);
   EXPECT_NE(e.find("nests more than"), std::string::npos) << e.substr(0, 200);
+}
+
+// ---- surveys ----
+
+TEST(DefinitionsTest, SurveysCompileWithTheirTemplatesAndQuestions) {
+  Definitions d = MustCompile(
+      "surveys:\n"
+      "  - name: nps_q4\n"
+      "    kind: nps\n"
+      "    subject: \"{{contact.first_name}}, about {{account.name}}\"\n"
+      "    body: Hi {{contact.name}}\n"
+      "    expires_in_days: 14d\n"
+      "    questions:\n"
+      "      - {id: area, type: single_choice, text: which one, options: [support, product]}\n"
+      "      - {id: effort, type: scale, text: how easy, min: 1, max: 7}\n"
+      "rules:\n"
+      "  - name: ask\n"
+      "    when: arr > 1\n"
+      "    actions:\n"
+      "      - send_survey: nps_q4\n");
+  const surveys::SurveyDef* s = d.FindSurvey("nps_q4");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->kind, "nps");
+  EXPECT_EQ(s->expires_in_days, 14);
+  ASSERT_EQ(s->questions.size(), 2u);
+  EXPECT_EQ(s->questions[0].options, (std::vector<std::string>{"support", "product"}));
+  EXPECT_EQ(s->questions[1].max, 7);
+  EXPECT_EQ(d.rules[0].actions[0].kind, rules::ActionKind::kSendSurvey);
+  EXPECT_EQ(d.rules[0].actions[0].survey, "nps_q4");
+}
+
+TEST(DefinitionsTest, SurveyMistakesAreReportedWhereTheyAre) {
+  auto e = Errors(
+      "surveys:\n"
+      "  - name: s1\n"
+      "    kind: stars\n"
+      "    subject: \"hi {{nope}}\"\n"
+      "    questions:\n"
+      "      - {id: q, type: single_choice, text: which one, options: [one]}\n"
+      "rules:\n"
+      "  - name: ask\n"
+      "    when: arr > 1\n"
+      "    actions:\n"
+      "      - send_survey: missing\n");
+  std::string all;
+  for (const auto& m : e) all += m + "\n";
+  EXPECT_NE(all.find("defs.yaml:3:11: survey s1: kind \"stars\" is not one of nps|csat|advocacy_nps"),
+            std::string::npos) << all;
+  EXPECT_NE(all.find("survey s1: missing \"body\""), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown name \"nope\""), std::string::npos) << all;
+  EXPECT_NE(all.find("needs at least two options"), std::string::npos) << all;
+  EXPECT_NE(all.find("defs.yaml:11:9: rule ask: send_survey: unknown survey \"missing\""),
+            std::string::npos) << all;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #ifndef TEND_DEFINITIONS_RULE_DEF_H_
 #define TEND_DEFINITIONS_RULE_DEF_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,7 +14,7 @@
 
 namespace tend::rules {
 
-enum class ActionKind { kCta, kSetField, kSetScore, kSuccessPlan, kWebhook };
+enum class ActionKind { kCta, kSetField, kSetScore, kSuccessPlan, kWebhook, kSendSurvey };
 
 struct ActionDef {
   ActionKind kind = ActionKind::kCta;
@@ -41,6 +42,8 @@ struct ActionDef {
   std::string url;
   std::string format = "json";  // json | slack
   std::string text;             // a template (Slack text, or "message" in JSON)
+  // kSendSurvey: the survey sent to the account's contacts (surveys/)
+  std::string survey;
   scorecard::SourcePos pos;
 };
 
@@ -59,6 +62,10 @@ struct RuleDef {
 std::vector<std::string> TemplateNames(const std::string& text);
 // The canonical expression name of a template name ("account.csm" -> "csm").
 std::string TemplateNameToExpressionName(const std::string& name);
+// `text` with each "{{ name }}" replaced by value(name) (the name trimmed, as written);
+// an unclosed "{{" stays as it is.
+std::string RenderTemplate(const std::string& text,
+                           const std::function<std::string(const std::string& name)>& value);
 
 }  // namespace tend::rules
 

@@ -363,7 +363,7 @@ TEST(RuleDefinitionsTest, UnknownActionKind) {
   EXPECT_EQ(OnlyError(t),
             t.At(16, "email") +
                 ": rule r: unknown action \"email\" (expected cta, set_field, set_score, "
-                "success_plan or webhook)");
+                "success_plan, webhook or send_survey)");
 }
 
 TEST(RuleDefinitionsTest, ActionsMustBeANonEmptyList) {
@@ -378,7 +378,7 @@ TEST(RuleDefinitionsTest, ActionWithTwoKinds) {
   EXPECT_EQ(OnlyError(t),
             t.At(16, "{cta") +
                 ": rule r: each action is a mapping with one of cta, set_field, set_score, "
-                "success_plan, webhook");
+                "success_plan, webhook, send_survey");
 }
 
 TEST(RuleDefinitionsTest, SetFieldOnAStandardAttribute) {

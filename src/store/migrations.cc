@@ -540,6 +540,28 @@ PRAGMA writable_schema = RESET;
 -- The renewal (its subscription_id) a CTA is about (docs/revenue.md); NULL: none.
 ALTER TABLE ctas ADD COLUMN renewal_id TEXT;
 )sql"},
+    {11, "the outbox of outgoing mail", R"sql(
+-- Every message tend sends (mail/, docs/operations.md "Outgoing mail"), kept with its
+-- status. headers: extra header lines (List-Unsubscribe). next_attempt_at: when a sender
+-- may claim it next (while one holds it, the end of its lease).
+CREATE TABLE outbox (
+  mail_id INTEGER PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  html TEXT NOT NULL,
+  text TEXT NOT NULL,
+  headers TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  ref TEXT,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+)sql"},
     {12, "whether a contact left; contacts found by person", R"sql(
 -- Whether the person is still at the account (NULL: not given); a company move needs one of a
 -- person's two records to have left (docs/advocacy.md, "Milestones").
@@ -548,6 +570,33 @@ ALTER TABLE contacts ADD COLUMN status TEXT CHECK (status IN ('active', 'left', 
 -- was by name alone: every namesake was read).
 DROP INDEX contacts_by_name;
 CREATE INDEX contacts_by_person ON contacts(name, lower(substr(email, 1, instr(email, '@'))));
+)sql"},
+    {13, "surveys sent by tend: invites with their answers, unsubscribed addresses", R"sql(
+-- One invite per recipient of a survey (surveys/, docs/surveys.md): token_hash is the hex
+-- SHA-256 of the personal link's token; answered_at is the first answer's time, score and
+-- comment the latest answer.
+CREATE TABLE survey_invites (
+  invite_id INTEGER PRIMARY KEY,
+  survey TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('nps', 'csat', 'advocacy_nps')),
+  account_id TEXT NOT NULL REFERENCES accounts(account_id),
+  contact_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  mail_id INTEGER REFERENCES outbox(mail_id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  score REAL,
+  comment TEXT
+);
+CREATE INDEX survey_invites_by_contact ON survey_invites(contact_id, created_at);
+CREATE INDEX survey_invites_by_survey ON survey_invites(survey, invite_id);
+-- Addresses that asked for no more mail (the unsubscribe link, List-Unsubscribe).
+CREATE TABLE mail_unsubscribes (
+  email TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
+);
 )sql"},
 };
 

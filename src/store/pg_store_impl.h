@@ -2,7 +2,7 @@
 // pg_store.h). Its definitions are cut by domain interface like SqliteStore's:
 // pg_store.cc (open, transactions, meta, workspace operations) and pg_<domain>_store.cc for
 // each interface (account, usage, history, cockpit, advocacy, auth, prediction, revenue,
-// feedback). Semantics equal SqliteStore's (the store tests run on both); text keys
+// feedback, mail, survey). Semantics equal SqliteStore's (the store tests run on both); text keys
 // are COLLATE "C" (pg_migrations.h), so every ORDER BY is byte order as in SQLite.
 #ifndef TEND_STORE_PG_STORE_IMPL_H_
 #define TEND_STORE_PG_STORE_IMPL_H_
@@ -192,6 +192,29 @@ class PgStore final : public Store {
   Result<WorkspaceCounts> Counts() override;
   Result<std::optional<std::string>> GetMeta(std::string_view key) override;
   Status SetMeta(std::string_view key, std::string_view value) override;
+
+  // ---- MailStore (pg_mail_store.cc) ----
+  Result<int64_t> QueueMail(const MailRecord& mail) override;
+  Result<std::vector<MailRecord>> ClaimDueMail(EpochMs now, EpochMs lease_until,
+                                               int limit) override;
+  Status MarkMailSent(int64_t mail_id, EpochMs at) override;
+  Status MarkMailUnsent(int64_t mail_id, std::string_view error,
+                        std::optional<EpochMs> retry_at) override;
+  Result<int64_t> RequeueFailedMail(EpochMs now) override;
+  Result<std::vector<MailRecord>> ListMail(std::string_view status, int limit) override;
+  Result<std::optional<MailRecord>> GetMail(int64_t mail_id) override;
+  Result<MailCounts> CountMail() override;
+
+  // ---- SurveyStore (pg_survey_store.cc) ----
+  Result<int64_t> InsertSurveyInvite(const SurveyInviteRecord& invite) override;
+  Result<std::optional<SurveyInviteRecord>> FindSurveyInvite(
+      std::string_view token_hash) override;
+  Status AnswerSurveyInvite(int64_t invite_id, double score, std::string_view comment,
+                            EpochMs at) override;
+  Result<std::vector<SurveyInviteRecord>> ListSurveyInvites(std::string_view survey) override;
+  Result<std::optional<EpochMs>> LastSurveyInvite(std::string_view contact_id) override;
+  Result<bool> IsUnsubscribed(std::string_view email) override;
+  Status Unsubscribe(std::string_view email, EpochMs at) override;
 
  private:
   // The contacts matching `where` ($1, or empty for all), by contact_id.

@@ -235,6 +235,30 @@ class SqliteStore final : public Store {
   Status AddProductArea(std::string_view name) override;
   Result<std::vector<std::pair<std::string, int64_t>>> CountOpenBlockerRequests() override;
 
+  // ---- MailStore (sqlite_mail_store.cc) ----
+  Result<int64_t> QueueMail(const MailRecord& mail) override;
+  Result<std::vector<MailRecord>> ClaimDueMail(EpochMs now, EpochMs lease_until,
+                                               int limit) override;
+  Status MarkMailSent(int64_t mail_id, EpochMs at) override;
+  Status MarkMailUnsent(int64_t mail_id, std::string_view error,
+                        std::optional<EpochMs> retry_at) override;
+  Result<int64_t> RequeueFailedMail(EpochMs now) override;
+  Result<std::vector<MailRecord>> ListMail(std::string_view status, int limit) override;
+  Result<std::optional<MailRecord>> GetMail(int64_t mail_id) override;
+  Result<MailCounts> CountMail() override;
+
+  // ---- SurveyStore (sqlite_survey_store.cc) ----
+  Result<int64_t> InsertSurveyInvite(const SurveyInviteRecord& invite) override;
+  Result<std::optional<SurveyInviteRecord>> FindSurveyInvite(
+      std::string_view token_hash) override;
+  Status AnswerSurveyInvite(int64_t invite_id, double score, std::string_view comment,
+                            EpochMs at) override;
+  Result<std::vector<SurveyInviteRecord>> ListSurveyInvites(std::string_view survey) override;
+  Result<std::optional<EpochMs>> LastSurveyInvite(std::string_view contact_id) override;
+  Result<bool> IsUnsubscribed(std::string_view email) override;
+  Status Unsubscribe(std::string_view email, EpochMs at) override;
+
+
  private:
   // The contacts matching `where` (an SQL condition on one parameter, or empty for all).
   Result<std::vector<ContactRecord>> ReadContacts(const char* where, std::string_view arg);

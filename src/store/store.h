@@ -1,14 +1,14 @@
 // Store: a workspace's durable state, made of one narrow interface per domain.
 //
 // Store inherits AccountStore, UsageStore, HistoryStore, CockpitStore, AdvocacyStore, AuthStore,
-// PredictionStore, RevenueStore and FeedbackStore (store/<domain>_store.h, records in
-// store/<domain>_records.h) and adds only what spans them: transactions, another connection,
-// the schema version and workspace operations. Domain code takes the narrow interface it needs
-// (a Store& converts to each); nothing outside store/ builds SQL. SqliteStore (sqlite_store.h)
-// is the embedded default, PgStore (pg_store.h) the PostgreSQL one; OpenStore (open_store.h)
-// picks one by location. Every method reports failure through Status/Result: kInvalidArgument
-// for input that breaks a constraint, kFailedPrecondition for a schema the binary cannot use,
-// kInternal for I/O and engine errors.
+// PredictionStore, RevenueStore, FeedbackStore, MailStore and SurveyStore
+// (store/<domain>_store.h, records in store/<domain>_records.h) and adds only what spans them: transactions, another
+// connection, the schema version and workspace operations. Domain code takes the narrow
+// interface it needs (a Store& converts to each); nothing outside store/ builds SQL.
+// SqliteStore (sqlite_store.h) is the embedded default, PgStore (pg_store.h) the PostgreSQL
+// one; OpenStore (open_store.h) picks one by location. Every method reports failure through
+// Status/Result: kInvalidArgument for input that breaks a constraint, kFailedPrecondition for
+// a schema the binary cannot use, kInternal for I/O and engine errors.
 //
 // Transactions: writes outside Begin()/Commit() are committed one by one. Within a
 // transaction, reads see the transaction's own writes. A Store is used by one thread at a
@@ -35,8 +35,10 @@
 #include "store/cockpit_store.h"
 #include "store/feedback_store.h"
 #include "store/history_store.h"
+#include "store/mail_store.h"
 #include "store/prediction_store.h"
 #include "store/revenue_store.h"
+#include "store/survey_store.h"
 #include "store/usage_store.h"
 
 namespace tend::store {
@@ -55,7 +57,9 @@ class Store : public AccountStore,
               public AuthStore,
               public PredictionStore,
               public RevenueStore,
-              public FeedbackStore {
+              public FeedbackStore,
+              public MailStore,
+              public SurveyStore {
  public:
   ~Store() override = default;
 

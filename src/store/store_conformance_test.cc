@@ -818,6 +818,89 @@ TEST_P(StoreConformanceTest, TypedMetaRoundTrips) {
   EXPECT_FALSE(st().LoadLatestPredictions("advocate")->has_value());
 }
 
+namespace {
+
+MailRecord Mail(std::string to, EpochMs due) {
+  MailRecord m;
+  m.recipient = std::move(to);
+  m.subject = "Hällo";
+  m.html = "<p>Hi</p>";
+  m.text = "Hi";
+  m.headers = "List-Unsubscribe: <https://t.example/u/1>\r\n";
+  m.kind = "test";
+  m.next_attempt_at = due;
+  m.created_at = 1764000000000;
+  return m;
+}
+
+}  // namespace
+
+TEST_P(StoreConformanceTest, OutboxClaimsDueMailOnceWithALease) {
+  int64_t m1 = *st().QueueMail(Mail("a@example.com", 100));
+  int64_t m2 = *st().QueueMail(Mail("b@example.com", 300));
+  int64_t m3 = *st().QueueMail(Mail("c@example.com", 200));
+  auto got = **st().GetMail(m1);
+  EXPECT_EQ(got.subject, "Hällo");
+  EXPECT_EQ(got.headers, "List-Unsubscribe: <https://t.example/u/1>\r\n");
+  EXPECT_EQ(got.status, "queued");
+  EXPECT_EQ(got.ref, "");
+  EXPECT_FALSE(got.sent_at.has_value());
+  // Due at 250: m1 and m3, one of them per claim of one; a lease keeps them from the next.
+  auto first = *st().ClaimDueMail(250, 10000, 1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].mail_id, m1);
+  EXPECT_EQ(first[0].attempts, 1);
+  EXPECT_EQ(first[0].next_attempt_at, 10000);
+  // Another connection (another node) claims what is left, and nothing twice.
+  auto other = std::move(st().OpenAnother()).value();
+  auto second = *other->ClaimDueMail(250, 10000, 10);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].mail_id, m3);
+  EXPECT_TRUE(st().ClaimDueMail(250, 10000, 10)->empty());
+  // Outcomes: sent; retry later (queued, due then); given up (failed, with its error).
+  ASSERT_OK(st().MarkMailSent(m1, 5000));
+  ASSERT_OK(st().MarkMailUnsent(m3, "connection refused", 7000));
+  got = **st().GetMail(m3);
+  EXPECT_EQ(got.status, "queued");
+  EXPECT_EQ(got.next_attempt_at, 7000);
+  EXPECT_EQ(got.last_error, "connection refused");
+  EXPECT_EQ(st().MarkMailSent(m3 + 100, 1).id(), "store.noMail");
+  auto due = *st().ClaimDueMail(7000, 20000, 10);
+  ASSERT_EQ(due.size(), 2u);  // m2 (due at 300) and m3 again, by id
+  EXPECT_EQ(due[0].mail_id, m2);
+  EXPECT_EQ(due[1].mail_id, m3);
+  EXPECT_EQ(due[1].attempts, 2);
+  ASSERT_OK(st().MarkMailUnsent(m3, "550 no such user", std::nullopt));
+  ASSERT_OK(st().MarkMailSent(m2, 7100));
+  got = **st().GetMail(m3);
+  EXPECT_EQ(got.status, "failed");
+  EXPECT_EQ(got.last_error, "550 no such user");
+  got = **st().GetMail(m1);
+  EXPECT_EQ(got.status, "sent");
+  EXPECT_EQ(got.sent_at, std::optional<EpochMs>(5000));
+  EXPECT_EQ(got.last_error, "");
+  MailCounts counts = *st().CountMail();
+  EXPECT_EQ(counts.queued, 0);
+  EXPECT_EQ(counts.sent, 2);
+  EXPECT_EQ(counts.failed, 1);
+  // Newest first, by status.
+  auto sent = *st().ListMail("sent", 10);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].mail_id, m2);
+  EXPECT_EQ(st().ListMail("", 1)->size(), 1u);
+  EXPECT_EQ(st().ListMail("", 10)->front().mail_id, m3);
+  // Failed mail goes back in the queue, due now, with no attempts.
+  EXPECT_EQ(*st().RequeueFailedMail(9000), 1);
+  got = **st().GetMail(m3);
+  EXPECT_EQ(got.status, "queued");
+  EXPECT_EQ(got.attempts, 0);
+  EXPECT_EQ(got.next_attempt_at, 9000);
+  // The status is a constraint.
+  MailRecord bad = Mail("d@example.com", 1);
+  bad.status = "lost";
+  EXPECT_EQ(st().QueueMail(bad).status().code(), ErrorCode::kInvalidArgument);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreConformanceTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -9,6 +9,7 @@ export const T = Object.freeze({
   navAdmin: 'nav-admin',
   navModels: 'nav-models',
   navRevenue: 'nav-revenue',
+  navSurveys: 'nav-surveys',
   navProfile: 'nav-profile',
   logout: 'logout',
   liveStatus: 'live-status',
@@ -32,6 +33,9 @@ export const T = Object.freeze({
   kpiPredictedRisk: 'kpi-predicted-risk',
 
   revenuePage: 'revenue-page',
+  surveysPage: 'surveys-page',
+  surveyNps: 'survey-nps',
+  surveyComments: 'survey-comments',
   revenueGrr: 'revenue-grr',
   revenueNrr: 'revenue-nrr',
   revenueLogo: 'revenue-logo',

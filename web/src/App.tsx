@@ -14,6 +14,7 @@ import { can } from './lib/roles';
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const AccountsPage = lazy(() => import('./features/accounts/AccountsPage'));
 const RevenuePage = lazy(() => import('./features/revenue/RevenuePage'));
+const SurveysPage = lazy(() => import('./features/surveys/SurveysPage'));
 const AccountPage = lazy(() => import('./features/customer-360/AccountPage'));
 const CockpitPage = lazy(() => import('./features/cockpit/CockpitPage'));
 const CtaPage = lazy(() => import('./features/cockpit/CtaPage'));
@@ -23,6 +24,7 @@ const DefinitionsPage = lazy(() => import('./features/admin/DefinitionsPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const WriteKeysPage = lazy(() => import('./features/admin/WriteKeysPage'));
 const WebhooksPage = lazy(() => import('./features/admin/WebhooksPage'));
+const OutboxPage = lazy(() => import('./features/admin/OutboxPage'));
 const DataPage = lazy(() => import('./features/admin/DataPage'));
 const ModelsPage = lazy(() => import('./features/models/ModelsPage'));
 const ProgramPage = lazy(() => import('./features/advocacy/ProgramPage'));
@@ -107,6 +109,14 @@ export function App() {
                 element={
                   <RequireRole allow={can.seeCockpit}>
                     <CtaPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="surveys"
+                element={
+                  <RequireRole allow={can.seeSurveys}>
+                    <SurveysPage />
                   </RequireRole>
                 }
               />
@@ -207,6 +217,14 @@ export function App() {
                 element={
                   <RequireRole allow={opsOrAdmin}>
                     <WebhooksPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="admin/outbox"
+                element={
+                  <RequireRole allow={opsOrAdmin}>
+                    <OutboxPage />
                   </RequireRole>
                 }
               />

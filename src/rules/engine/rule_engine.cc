@@ -10,6 +10,7 @@
 #include "common/json_text.h"
 #include "common/round.h"
 #include "common/time.h"
+#include "surveys/surveys.h"
 
 namespace tend::rules {
 
@@ -22,26 +23,12 @@ double MsSince(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 std::string Render(const std::string& text, scorecard::HealthEngine& engine, size_t row) {
-  std::string out;
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t open = text.find("{{", at);
-    size_t close = open == std::string::npos ? std::string::npos : text.find("}}", open + 2);
-    if (close == std::string::npos) {
-      out += text.substr(at);
-      break;
-    }
-    out += text.substr(at, open - at);
-    std::string name = text.substr(open + 2, close - open - 2);
-    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
-    while (!name.empty() && name.back() == ' ') name.pop_back();
+  return RenderTemplate(text, [&](const std::string& name) {
     std::string key = TemplateNameToExpressionName(name);
     for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     const Column* c = engine.Get(key);
-    out += c ? FormatCell(*c, row) : "";
-    at = close + 2;
-  }
-  return out;
+    return c ? FormatCell(*c, row) : std::string();
+  });
 }
 
 Result<Preview> RuleEngine::PreviewCondition(const std::string& condition) {
@@ -314,6 +301,34 @@ Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const s
             if (!id.ok()) return fail(id.status());
             ++report.plans_created;
             outcome.push_back("plan " + std::to_string(*id) + " created");
+            break;
+          }
+          case ActionKind::kSendSurvey: {
+            // To the account's contacts with an address (throttling and unsubscribes apply).
+            const surveys::SurveyDef* def = defs.FindSurvey(a.survey);
+            auto options = surveys::LoadSendOptions(store);
+            if (!options.ok()) return fail(options.status());
+            if (!def || options->public_url.empty()) {
+              outcome.push_back("survey " + a.survey +
+                                " not sent: no public URL yet (tend serve --public-url)");
+              break;
+            }
+            auto contacts = store.ListContacts(account_id);
+            if (!contacts.ok()) return fail(contacts.status());
+            std::vector<std::string> ids;
+            for (const auto& ct : *contacts) {
+              if (!ct.email.empty()) ids.push_back(ct.contact_id);
+            }
+            auto sent = surveys::SendSurvey(
+                store, *def, ids, *options,
+                [&](const std::string&, const std::string& name) {
+                  return Render("{{" + name + "}}", engine, i);
+                },
+                now);
+            if (!sent.ok()) return fail(sent.status());
+            report.surveys_queued += sent->queued;
+            outcome.push_back("survey " + a.survey + ": " + std::to_string(sent->queued) +
+                              " queued");
             break;
           }
           case ActionKind::kWebhook: {

@@ -8,7 +8,8 @@
 // snoozed one stays open, so it is not raised again until its snooze ends). Firing takes
 // every action: a CTA (with its playbook's tasks), set_field (when the value differs),
 // set_score (an override), success_plan (unless one from the template is active), webhook
-// (queued, delivered after the run). Each firing is logged with the values of the names the
+// (queued, delivered after the run), send_survey (the survey's mail to the account's contacts,
+// queued in the outbox; surveys/surveys.h). Each firing is logged with the values of the names the
 // condition uses. When the condition stops holding, auto_close rules close their open CTA
 // (reason resolved_by_rule).
 //
@@ -30,7 +31,7 @@ struct RuleRunReport {
   int matched = 0;  // (rule, active account) pairs whose condition holds
   int fired = 0;
   int ctas_created = 0, ctas_closed = 0, fields_set = 0, scores_set = 0, plans_created = 0,
-      webhooks_queued = 0;
+      webhooks_queued = 0, surveys_queued = 0;
   std::vector<int64_t> created_ctas;  // ids of the CTAs created
   double evaluate_ms = 0;             // evaluating the conditions
   double total_ms = 0;

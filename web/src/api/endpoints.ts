@@ -40,6 +40,9 @@ import type {
   User,
   ValidateResult,
   WebhookDelivery,
+  Outbox,
+  SurveyResults,
+  SurveySummary,
   WriteKey,
   TrustedTraits,
   IngestMessage,
@@ -182,6 +185,11 @@ export const recentIngest = (signal?: AbortSignal) => get<{ messages: IngestMess
 export const revokeWriteKey = (id: number) => del<unknown>(`/api/writekeys/${id}`);
 export const webhooks = (status: string, signal?: AbortSignal) =>
   get<{ deliveries: WebhookDelivery[] }>('/api/webhooks', { query: { status }, signal });
+export const surveys = (signal?: AbortSignal) => get<{ surveys: SurveySummary[] }>('/api/surveys', { signal });
+export const surveyResults = (name: string, signal?: AbortSignal) => get<SurveyResults>(`/api/surveys/${encodeURIComponent(name)}/results`, { signal });
+export const outbox = (status: string, signal?: AbortSignal) => get<Outbox>('/api/admin/outbox', { query: { status }, signal });
+export const retryOutbox = () => post<{ requeued: number }>('/api/admin/outbox/retry', {});
+export const sendTestMail = (to: string) => post<{ mail_id: number }>('/api/admin/mail/test', { to });
 export const stats = (signal?: AbortSignal) => get<Stats>('/api/stats', { signal });
 export const refresh = () => post<unknown>('/api/refresh', {});
 export const importCsv = (

@@ -403,6 +403,47 @@ export interface WebhookDelivery {
   next_attempt_at: string | null;
 }
 
+export interface OutboxMail {
+  mail_id: number;
+  to: string;
+  subject: string;
+  kind: string;
+  ref: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string;
+  created_at: string;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+}
+
+export interface SurveySummary {
+  name: string;
+  kind: 'nps' | 'csat' | 'advocacy_nps';
+  subject: string;
+  question: string;
+}
+
+export interface SurveyResults {
+  survey: string;
+  kind: string;
+  sent: number;
+  responses: number;
+  response_rate: number;
+  nps: number | null;
+  promoters: number | null;
+  passives: number | null;
+  detractors: number | null;
+  average: number | null;
+  comments: { account_id: string; contact_id: string; score: number; comment: string; answered_at: string }[];
+}
+
+export interface Outbox {
+  smtp_configured: boolean;
+  counts: { queued: number; sent: number; failed: number };
+  mail: OutboxMail[];
+}
+
 export interface ImportResult {
   committed: boolean;
   files: {

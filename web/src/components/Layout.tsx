@@ -66,6 +66,11 @@ export function Layout() {
                 Revenue
               </Item>
             )}
+            {can.seeSurveys(user.role) && (
+              <Item to="/surveys" testId={T.navSurveys}>
+                Surveys
+              </Item>
+            )}
             {can.seeModels(user.role) && (
               <Item to="/models" testId={T.navModels}>
                 Models
@@ -110,6 +115,7 @@ export function Layout() {
                 {can.manageUsers(user.role) && <Item to="/admin/users">Users</Item>}
                 <Item to="/admin/writekeys">Write keys</Item>
                 <Item to="/admin/webhooks">Webhooks</Item>
+                <Item to="/admin/outbox">Outbox</Item>
                 <Item to="/admin/data">Data import</Item>
               </ul>
             </>

@@ -22,6 +22,8 @@ const EXPECTED: Record<Capability, Role[]> = {
   manageUsers: ['admin'],
   seeModels: ['admin', 'ops', 'csm', 'viewer'],
   seeRevenue: ['admin', 'ops', 'csm', 'viewer'],
+  seeSurveys: ['admin', 'ops', 'csm', 'viewer'],
+  sendSurveys: ['admin', 'ops'],
   editRenewals: ['admin', 'ops', 'csm'],
   trainModels: ['admin', 'ops'],
   leadsTeam: ['admin', 'ops', 'viewer'],

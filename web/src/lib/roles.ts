@@ -20,6 +20,9 @@ export const can = {
   manageUsers: (r: Role) => r === 'admin',
   seeModels: readsCs,
   seeRevenue: readsCs,
+  // Surveys (docs/surveys.md): results read like the cockpit; sent by admin and ops.
+  seeSurveys: readsCs,
+  sendSurveys: (r: Role) => r === 'admin' || r === 'ops',
   editRenewals: (r: Role) => r === 'admin' || r === 'ops' || r === 'csm',
   trainModels: (r: Role) => r === 'admin' || r === 'ops',
   leadsTeam: (r: Role) => r === 'admin' || r === 'ops' || r === 'viewer',

@@ -1,13 +1,13 @@
 // The webhook delivery log: what rules sent where, with attempts and the last error.
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import * as api from '../../api/endpoints';
 import { Async, Empty } from '../../components/Status';
+import { StatusFilter, useStatusParam } from '../../components/StatusFilter';
 import { formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 
 export default function WebhooksPage() {
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
+  const [status, setStatus] = useStatusParam();
   const state = useApi((signal) => api.webhooks(status, signal), [status]);
   return (
     <div className="page">
@@ -21,15 +21,7 @@ export default function WebhooksPage() {
         </button>
       </header>
       <div className="filters">
-        <label className="inline-field">
-          Status
-          <select value={status} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}>
-            <option value="">all</option>
-            <option value="pending">pending</option>
-            <option value="delivered">delivered</option>
-            <option value="failed">failed</option>
-          </select>
-        </label>
+        <StatusFilter value={status} statuses={['pending', 'delivered', 'failed']} onChange={setStatus} />
       </div>
       <Async state={state} what="deliveries">
         {(d) =>
