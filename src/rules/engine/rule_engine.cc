@@ -1,5 +1,7 @@
 #include "rules/engine/rule_engine.h"
 
+#include "common/clock.h"
+
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -142,13 +144,17 @@ Result<RuleRunReport> RuleEngine::RunOn(const std::vector<size_t>* only, const s
   for (const auto& o : overrides)
     latest_override[o.scorecard + "|" + o.measure + "|" + o.account_id] = o.score;
 
-  cockpit::Cockpit cockpit(store);
+  // One instant for everything a run stamps (firings, timeline entries, the CTAs it opens and
+  // their history), so a run's records order the same way whichever millisecond each was
+  // written in.
+  const EpochMs now = NowMs();
+  const FakeClock run_clock(now);
+  cockpit::Cockpit cockpit(store, run_clock);
   TEND_RETURN_IF_ERROR(store.Begin());
   auto fail = [&](Status st) {
     (void)store.Rollback();
     return st;
   };
-  const EpochMs now = NowMs();
   std::vector<bool> is_active(data.size(), false);
   for (size_t i : active) is_active[i] = true;
 
