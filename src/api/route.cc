@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "common/cell.h"
+#include "common/field_parse.h"
 #include "api/json_body.h"
 #include "common/json_text.h"
 #include "rules/engine/rule_engine.h"
@@ -162,6 +163,36 @@ Result<int64_t> IdParam(const Ctx& c, size_t k) {
 }
 
 std::optional<double> NumAt(const Column* c, size_t row) { return NumberAt(c, row); }
+
+Result<std::optional<EpochDay>> OptionalDateQuery(Ctx& c, const char* name) {
+  std::string v = c.Query(name);
+  if (v.empty()) return std::optional<EpochDay>();
+  auto d = ParseDate(v);
+  if (!d) {
+    c.error_field = name;
+    return InvalidArgument("api.badQuery",
+                           std::string(name) + ": \"" + v + "\" is not a date (YYYY-MM-DD)");
+  }
+  return d;
+}
+
+Result<EpochDay> DayQuery(Ctx& c, const char* name, EpochDay fallback) {
+  TEND_ASSIGN_OR_RETURN(auto d, OptionalDateQuery(c, name));
+  return d.value_or(fallback);
+}
+
+Result<int> IntQuery(Ctx& c, const char* name, int fallback, int lo, int hi) {
+  std::string v = c.Query(name);
+  if (v.empty()) return fallback;
+  auto n = ParseIntIn(v, lo, hi);
+  if (!n) {
+    c.error_field = name;
+    return InvalidArgument("api.badQuery", std::string(name) + ": \"" + v +
+                                               "\" is not a whole number from " +
+                                               std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  return static_cast<int>(*n);
+}
 
 std::string MainScorecard(scorecard::HealthSession& s) {
   auto sc = s.FindScorecard("");

@@ -135,6 +135,12 @@ Result<int64_t> IdParam(const Ctx& c, size_t k);
 // Values of the engine's columns, shared by the route groups: a numeric cell, and the
 // default scorecard's name ("" when there is none). JSON forms are in api/json/.
 std::optional<double> NumAt(const Column* c, size_t row);
+// Query parameters: a date YYYY-MM-DD (nullopt, or `fallback`, when absent) and a whole
+// number in [lo, hi] (`fallback` when absent). Otherwise kInvalidArgument "api.badQuery"
+// naming the parameter (c.error_field) and what was expected.
+Result<std::optional<EpochDay>> OptionalDateQuery(Ctx& c, const char* name);
+Result<EpochDay> DayQuery(Ctx& c, const char* name, EpochDay fallback);
+Result<int> IntQuery(Ctx& c, const char* name, int fallback, int lo, int hi);
 std::string MainScorecard(scorecard::HealthSession& s);
 
 // The route groups.

@@ -4,7 +4,6 @@
 
 #include "api/json/calibration_json.h"
 #include "api/route.h"
-#include "common/field_parse.h"
 #include "scorecard/calibration.h"
 #include "predict/prediction_history.h"
 #include "predict/workspace_features.h"
@@ -163,35 +162,16 @@ Status Backtest(Ctx& c) {
   return Status::Ok();
 }
 
-// A whole number of days from a query parameter (default `fallback`).
-Result<int> DaysQuery(Ctx& c, const char* name, int fallback) {
-  std::string v = c.Query(name);
-  if (v.empty()) return fallback;
-  auto n = ParseIntIn(v, 0, 3650);
-  if (!n) {
-    c.error_field = name;
-    return InvalidArgument("api.badQuery",
-                           std::string(name) + ": \"" + v + "\" is not a number of days");
-  }
-  return static_cast<int>(*n);
-}
-
 // Replays a scorecard on past days against what happened next (scorecard/calibration.h).
 // Read-only and costly (one refresh per sample day), so kept per parameters until the next
 // refresh of the live workspace.
 Status Calibrate(Ctx& c) {
   scorecard::CalibrationOptions o;
   o.scorecard = c.Param(0);
-  TEND_ASSIGN_OR_RETURN(o.horizon_days, DaysQuery(c, "horizon_days", o.horizon_days));
-  TEND_ASSIGN_OR_RETURN(o.step_days, DaysQuery(c, "step_days", o.step_days));
-  TEND_ASSIGN_OR_RETURN(o.lookback_days, DaysQuery(c, "lookback_days", o.lookback_days));
-  if (std::string d = c.Query("as_of"); !d.empty()) {
-    o.as_of = ParseDate(d);
-    if (!o.as_of) {
-      c.error_field = "as_of";
-      return InvalidArgument("api.badQuery", "as_of: \"" + d + "\" is not a date (YYYY-MM-DD)");
-    }
-  }
+  TEND_ASSIGN_OR_RETURN(o.horizon_days, IntQuery(c, "horizon_days", o.horizon_days, 0, 3650));
+  TEND_ASSIGN_OR_RETURN(o.step_days, IntQuery(c, "step_days", o.step_days, 0, 3650));
+  TEND_ASSIGN_OR_RETURN(o.lookback_days, IntQuery(c, "lookback_days", o.lookback_days, 0, 3650));
+  TEND_ASSIGN_OR_RETURN(o.as_of, OptionalDateQuery(c, "as_of"));
   ReadCache::Freshness f;
   f.fingerprint = static_cast<uint64_t>(c.state.live->last_refresh_at());
   f.max_age = std::chrono::minutes(10);

@@ -36,31 +36,6 @@ Status FirstProblem(Ctx& c, const std::vector<revenue::FieldProblem>& problems) 
   return FieldError(c, problems[0].field.c_str(), problems[0].what);
 }
 
-// A day query parameter (default `fallback`).
-Result<EpochDay> DayQuery(Ctx& c, const char* name, EpochDay fallback) {
-  std::string v = c.Query(name);
-  if (v.empty()) return fallback;
-  auto d = ParseDate(v);
-  if (!d) {
-    c.error_field = name;
-    return InvalidArgument("api.badQuery",
-                           std::string(name) + ": \"" + v + "\" is not a date (YYYY-MM-DD)");
-  }
-  return *d;
-}
-
-Result<int> IntQuery(Ctx& c, const char* name, int fallback, int lo, int hi) {
-  std::string v = c.Query(name);
-  if (v.empty()) return fallback;
-  auto n = ParseIntIn(v, lo, hi);
-  if (!n) {
-    c.error_field = name;
-    return InvalidArgument("api.badQuery", std::string(name) + ": \"" + v +
-                                               "\" is not a whole number from " +
-                                               std::to_string(lo) + " to " + std::to_string(hi));
-  }
-  return static_cast<int>(*n);
-}
 
 EpochDay AsOf(Ctx& c) { return c.state.live->as_of(); }
 

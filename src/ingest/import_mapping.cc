@@ -289,6 +289,30 @@ int64_t MappedFile::SourceLine(int64_t canonical_line) const {
   return r ? source_lines[*r] : canonical_line;
 }
 
+void MappedFile::SetHeader(std::vector<std::string> columns) {
+  header = std::move(columns);
+  csv.clear();
+  for (size_t k = 0; k < header.size(); ++k) {
+    AppendCsvField(&csv, header[k]);
+    csv += k + 1 == header.size() ? '\n' : ',';
+  }
+}
+
+size_t MappedFile::AppendRecord(const std::vector<std::string>& values, int64_t source_line) {
+  const size_t record = canonical_lines.size();
+  canonical_lines.push_back(next_line_);
+  source_lines.push_back(source_line);
+  for (size_t k = 0; k < values.size(); ++k) {
+    AppendCsvField(&csv, values[k]);
+    csv += k + 1 == values.size() ? '\n' : ',';
+    next_line_ += std::count(values[k].begin(), values[k].end(), '\n');
+  }
+  ++next_line_;
+  if (first_rows.size() < kPreviewRows && !row_problems.count(record)) first_rows.push_back(values);
+  ++rows;
+  return record;
+}
+
 std::optional<size_t> MappedFile::RecordAt(int64_t canonical_line) const {
   auto it = std::lower_bound(canonical_lines.begin(), canonical_lines.end(), canonical_line);
   if (it == canonical_lines.end() || *it != canonical_line) return std::nullopt;
@@ -383,13 +407,12 @@ Result<MappedFile> ApplyMapping(const FileMapping& mapping, CsvReader& source,
       ignored->push_back(header[i]);
     }
   }
-  for (size_t k = 0; k < cols.size(); ++k) {
-    out.header.push_back(cols[k].name);
-    out.labels[cols[k].name] = cols[k].label;
-    AppendCsvField(&out.csv, cols[k].name);
-    out.csv += k + 1 == cols.size() ? '\n' : ',';
+  std::vector<std::string> names;
+  for (const OutColumn& col : cols) {
+    names.push_back(col.name);
+    out.labels[col.name] = col.label;
   }
-  int64_t canonical_line = 2;
+  out.SetHeader(std::move(names));
   const TimeZone* zone = mapping.zone.get();
   auto is_empty = [&](std::string_view v) {
     return std::any_of(mapping.empty.begin(), mapping.empty.end(),
@@ -478,25 +501,16 @@ Result<MappedFile> ApplyMapping(const FileMapping& mapping, CsvReader& source,
       }
       values[k] = std::move(v);
     }
-    out.canonical_lines.push_back(canonical_line);
-    out.source_lines.push_back(source.line());
     if (!row_problems.empty()) {
       out.row_problems[record] = std::move(row_problems);
       for (auto& v : values) v.clear();
     }
-    for (size_t k = 0; k < cols.size(); ++k) {
-      AppendCsvField(&out.csv, values[k]);
-      out.csv += k + 1 == cols.size() ? '\n' : ',';
-      canonical_line += std::count(values[k].begin(), values[k].end(), '\n');
-      if (cols[k].type && *cols[k].type == FieldType::kEnum && !out.row_problems.count(record)) {
-        auto& counts = out.value_counts[cols[k].name];
-        if (counts.size() < kMaxCountedValues || counts.count(values[k])) ++counts[values[k]];
-      }
+    out.AppendRecord(values, source.line());
+    for (size_t k = 0; k < cols.size() && !out.row_problems.count(record); ++k) {
+      if (!cols[k].type || *cols[k].type != FieldType::kEnum) continue;
+      auto& counts = out.value_counts[cols[k].name];
+      if (counts.size() < kMaxCountedValues || counts.count(values[k])) ++counts[values[k]];
     }
-    ++canonical_line;
-    if (out.first_rows.size() < kPreviewRows && !out.row_problems.count(record))
-      out.first_rows.push_back(values);
-    ++out.rows;
   }
   if (!source.status().ok()) return source.status();
   return out;

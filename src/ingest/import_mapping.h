@@ -101,6 +101,14 @@ struct MappedFile {
   int64_t SourceLine(int64_t canonical_line) const;
   // The record index of the record starting at `canonical_line`, or nullopt.
   std::optional<size_t> RecordAt(int64_t canonical_line) const;
+
+  // Building one: the header (first), then each record in order with the line its source row
+  // starts on; a record without row_problems goes into the preview. Returns its index.
+  void SetHeader(std::vector<std::string> columns);
+  size_t AppendRecord(const std::vector<std::string>& values, int64_t source_line);
+
+ private:
+  int64_t next_line_ = 2;  // the physical line the next canonical record starts on
 };
 
 // Reads `source` (whose header names the source columns) through `mapping`. Fails (as a

@@ -2,10 +2,8 @@
 
 #include <zlib.h>
 
-#include <algorithm>
 #include <unordered_map>
 
-#include "common/csv_writer.h"
 #include "common/field_parse.h"
 #include "ingest/segment.h"
 
@@ -90,18 +88,14 @@ Result<MappedFile> ReadSegmentArchive(const std::string& path, ArchiveCounts* co
   // Pass 2: the events, in tend's events layout.
   MappedFile out;
   out.source = path;
-  out.header = {"ts", "account_id", "user_id", "event", "message_id"};
+  out.SetHeader({"ts", "account_id", "user_id", "event", "message_id"});
   out.labels = {{"ts", "timestamp (ts)"},
                 {"account_id", "context.groupId (account_id)"},
                 {"user_id", "userId (user_id)"},
                 {"event", "event"},
                 {"message_id", "messageId (message_id)"}};
-  out.csv = "ts,account_id,user_id,event,message_id\n";
-  int64_t canonical = 2;
   for (Line& l : lines) {
     const size_t record = out.canonical_lines.size();
-    out.canonical_lines.push_back(canonical++);
-    out.source_lines.push_back(l.number);
     std::vector<std::string> v(5);
     if (!l.problem.empty()) {
       out.row_problems[record].push_back({"", l.problem});
@@ -121,14 +115,7 @@ Result<MappedFile> ReadSegmentArchive(const std::string& path, ArchiveCounts* co
         ++counts->events;
       }
     }
-    for (size_t k = 0; k < v.size(); ++k) {
-      // Event names and ids are single-line; anything else is quoted by AppendCsvField.
-      AppendCsvField(&out.csv, v[k]);
-      out.csv += k + 1 == v.size() ? '\n' : ',';
-      canonical += std::count(v[k].begin(), v[k].end(), '\n');
-    }
-    if (out.first_rows.size() < 10 && !out.row_problems.count(record)) out.first_rows.push_back(v);
-    ++out.rows;
+    out.AppendRecord(v, l.number);
   }
   return out;
 }

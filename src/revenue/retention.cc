@@ -8,22 +8,33 @@ namespace tend::revenue {
 
 namespace {
 
+// How a unit with ARR s on the starting day and e on the ending day moved (the one
+// classification behind both the figures and the accounts behind them).
+Movement Classify(double s, double e) {
+  if (s <= 0) return Movement::kNew;
+  if (e <= 0) return Movement::kChurned;
+  if (e < s) return Movement::kContraction;
+  if (e > s) return Movement::kExpansion;
+  return Movement::kUnchanged;
+}
+
 // Adds one unit with ARR s on the starting day and e on the ending day.
 void AddUnit(double s, double e, RetentionFigures* f) {
   f->ending_arr += e;
-  if (s <= 0) {
+  const Movement m = Classify(s, e);
+  if (m == Movement::kNew) {
     f->new_arr += e;
     return;
   }
   f->starting_arr += s;
   ++f->starting_units;
-  if (e <= 0) {
+  if (m == Movement::kChurned) {
     f->churned_arr += s;
     return;
   }
   ++f->retained_units;
-  if (e < s) f->contraction_arr += s - e;
-  if (e > s) f->expansion_arr += e - s;
+  if (m == Movement::kContraction) f->contraction_arr += s - e;
+  if (m == Movement::kExpansion) f->expansion_arr += e - s;
 }
 
 void FinishRatios(RetentionFigures* f) {
@@ -36,18 +47,6 @@ void FinishRatios(RetentionFigures* f) {
 }
 
 std::string Label(const std::string& v) { return v.empty() ? std::string(kNoGroup) : v; }
-
-}  // namespace
-
-namespace {
-
-Movement Classify(double s, double e) {
-  if (s <= 0) return Movement::kNew;
-  if (e <= 0) return Movement::kChurned;
-  if (e < s) return Movement::kContraction;
-  if (e > s) return Movement::kExpansion;
-  return Movement::kUnchanged;
-}
 
 constexpr std::string_view kMovementNames[] = {"new", "expansion", "contraction", "churned",
                                                "unchanged"};
